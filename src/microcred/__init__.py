@@ -1,0 +1,57 @@
+"""microcred: describe, issue, verify and stack micro-credentials.
+
+>>> import microcred as mc
+>>> issubclass(mc.InvalidDataError, mc.MicrocredError)
+True
+
+The flat namespace re-exports the public API of the private modules behind it; the
+sub-modules :mod:`microcred.profiles`, :mod:`microcred.unesco`, :mod:`microcred.ob3`,
+:mod:`microcred.jsonld`, :mod:`microcred.stack` and :mod:`microcred.baking` are public too.
+"""
+
+from __future__ import annotations
+
+from . import (
+    _credits,
+    _errors,
+    _model,
+    clr,
+    endorsement,
+    signing,
+    statuslist,
+    vcjwt,
+)
+from . import baking as baking
+from . import jsonld as jsonld
+from . import ob3 as ob3
+from . import profiles as profiles
+from . import stack as stack
+from . import unesco as unesco
+from ._credits import *
+from ._errors import *
+from ._model import *
+from .clr import *
+from .endorsement import *
+from .signing import *
+from .statuslist import *
+from .vcjwt import *
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "baking",
+    "jsonld",
+    "ob3",
+    "profiles",
+    "stack",
+    "unesco",
+    *_errors.__all__,
+    *_credits.__all__,
+    *_model.__all__,
+    *signing.__all__,
+    *vcjwt.__all__,
+    *statuslist.__all__,
+    *endorsement.__all__,
+    *clr.__all__,
+]
