@@ -1,0 +1,289 @@
+"""Bitstring Status List v1.0: spec examples, round trips, bounds and the status checker."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import gzip
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import microcred as mc
+from microcred.statuslist import decode_status_list, encode_status_list
+
+REF = Path(__file__).resolve().parents[2] / "shared" / "reference" / "w3c-vc-bitstring-status-list"
+NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    path = REF / "spec-examples.json"
+    if not path.exists():
+        pytest.skip(f"reference data absent: {path}")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+# -- spec examples ---------------------------------------------------------------------------
+
+def test_decoded_lists_match_the_recorded_set_bits(spec: dict[str, Any]) -> None:
+    for case in spec["decodedEncodedLists"]:
+        raw = decode_status_list(case["encodedList"])
+        assert len(raw) == case["uncompressedBytes"]
+        assert len(raw) * 8 == case["uncompressedBits"]
+        lst = mc.BitstringStatusList.from_bytes(raw, min_entries=0)
+        assert lst.nonzero() == case["setIndicesMsbFirst"], case["label"]
+        if case["meetsMinimum131072Entries"]:
+            mc.BitstringStatusList.decode(case["encodedList"])
+        else:  # the DCC fixture list (100,000 bits) is below the spec minimum
+            with pytest.raises(mc.StatusListError, match="131072"):
+                mc.BitstringStatusList.decode(case["encodedList"])
+
+
+def test_spec_example_credential_is_valid(spec: dict[str, Any]) -> None:
+    checker = mc.BitstringStatusChecker([spec["statusListCredential"]], assume_verified=True)
+    report = checker(spec["revocableCredential"], now=NOW)
+    assert report.outcome is mc.StatusOutcome.VALID and report.valid
+    (entry,) = report.entries
+    assert entry.index == 94567 and entry.purpose == "revocation" and entry.status == 0
+
+
+def test_spec_example_revoked_after_setting_its_bit(spec: dict[str, Any]) -> None:
+    lst = mc.BitstringStatusList.decode(spec["statusListCredential"]["credentialSubject"]
+                                        ["encodedList"])
+    lst.set(94567)
+    status_cred = copy.deepcopy(spec["statusListCredential"])
+    status_cred["credentialSubject"]["encodedList"] = lst.encode()
+    checker = mc.BitstringStatusChecker({status_cred["id"]: status_cred}, assume_verified=True)
+    report = checker(spec["revocableCredential"], now=NOW)
+    assert report.outcome is mc.StatusOutcome.REVOKED and not report.valid
+    assert report.code == "status-revoked"
+    assert "失効" in report.message_ja
+
+
+def test_builders_reproduce_the_spec_shapes(spec: dict[str, Any]) -> None:
+    example = spec["revocableCredential"]["credentialStatus"]
+    built = mc.status_list_entry(status_list_credential=example["statusListCredential"],
+                                 index=int(example["statusListIndex"]), purpose="revocation")
+    assert built == example
+    ex_list = spec["statusListCredential"]
+    cred = mc.status_list_credential(mc.BitstringStatusList(), id=ex_list["id"],
+                                     issuer=ex_list["issuer"], valid_from=ex_list["validFrom"],
+                                     subject_id=ex_list["credentialSubject"]["id"])
+    assert cred["type"] == ex_list["type"]
+    assert cred["credentialSubject"]["type"] == "BitstringStatusList"
+    # GZIP headers differ between producers; the decoded bits must be identical.
+    assert decode_status_list(cred["credentialSubject"]["encodedList"]) == decode_status_list(
+        ex_list["credentialSubject"]["encodedList"])
+
+
+def test_message_entry_with_status_size_2(spec: dict[str, Any]) -> None:
+    partial = spec["messageEntryExample_partial"]
+    msgs = {int(m["status"], 16): m["message"] for m in partial["statusMessage"]}
+    msgs[3] = "undefined"  # the spec elides the fourth entry with "..."
+    entry = mc.status_list_entry(status_list_credential=partial["statusListCredential"],
+                                 index=int(partial["statusListIndex"]), purpose="message",
+                                 status_size=2, status_messages=msgs, id=partial["id"])
+    assert entry["statusMessage"][:3] == partial["statusMessage"]
+    lst = mc.BitstringStatusList(524_288, status_size=2)  # the example index is 492,847
+    lst.set(492847, 2)
+    list_cred = mc.status_list_credential(lst, id=partial["statusListCredential"],
+                                          issuer="did:example:1", valid_from="2024-01-01T00:00:00Z",
+                                          purpose="message")
+    cred = {"issuer": "did:example:1", "credentialStatus": entry}
+    report = mc.BitstringStatusChecker([list_cred], assume_verified=True)(cred, now=NOW)
+    assert report.outcome is mc.StatusOutcome.VALID  # a message is information, not a failure
+    assert report.entries[0].status == 2 and report.entries[0].status_message == "rejected"
+
+
+# -- the list itself ---------------------------------------------------------------------------
+
+def test_minimum_size_and_rounding() -> None:
+    assert len(mc.BitstringStatusList()) == mc.MIN_STATUS_LIST_ENTRIES == 131_072
+    assert len(mc.BitstringStatusList().to_bytes()) == 16_384  # 16 KB (spec §2.2)
+    with pytest.raises(mc.StatusListError):
+        mc.BitstringStatusList(1000)
+    assert len(mc.BitstringStatusList(13, min_entries=0)) == 16
+
+
+def test_msb_first_bit_order() -> None:
+    lst = mc.BitstringStatusList()
+    lst.set(0)
+    lst.set(9)
+    raw = lst.to_bytes()
+    assert raw[0] == 0b1000_0000 and raw[1] == 0b0100_0000
+
+
+def test_range_and_value_errors() -> None:
+    lst = mc.BitstringStatusList()
+    for bad in (-1, 131_072, True, "3"):
+        with pytest.raises(mc.StatusListError):
+            lst.get(bad)  # type: ignore[arg-type]
+    with pytest.raises(mc.StatusListError):
+        lst.set(1, 2)
+    with pytest.raises(mc.StatusListError):
+        mc.BitstringStatusList(status_size=0)
+
+
+def test_gzip_bomb_is_an_error_not_oom() -> None:
+    bomb = encode_status_list(bytes(64 * 1024 * 1024))  # 64 MiB of zeros, ~65 KB compressed
+    with pytest.raises(mc.StatusListError, match="bound"):
+        decode_status_list(bomb)
+    with pytest.raises(mc.StatusListError, match="bound"):
+        decode_status_list(encode_status_list(bytes(20_000)), max_bytes=16_384)
+
+
+@pytest.mark.parametrize("encoded", [
+    "H4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA",  # no multibase prefix
+    "zH4sIAAAAAAAAA",                                                        # base58 prefix
+    "u!!!!",                                                                 # not base64url
+    "u" + base64.urlsafe_b64encode(b"plain bytes").decode().rstrip("="),   # not gzip
+    "uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAA",                    # truncated
+])
+def test_malformed_encodings(encoded: str) -> None:
+    with pytest.raises(mc.StatusListError):
+        decode_status_list(encoded)
+
+
+def test_corrupt_crc_and_trailing_data() -> None:
+    good = bytearray(gzip.compress(bytes(16384), mtime=0))
+    bad_crc = bytes(good[:-8]) + bytes([good[-8] ^ 1]) + bytes(good[-7:])
+    for data in (bad_crc, bytes(good) + b"junk"):
+        text = "u" + base64.urlsafe_b64encode(data).decode().rstrip("=")
+        with pytest.raises(mc.StatusListError):
+            decode_status_list(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.integers(0, 131_071), max_size=300))
+def test_round_trip_random_index_sets(indices: set[int]) -> None:
+    lst = mc.BitstringStatusList()
+    for i in indices:
+        lst.set(i)
+    decoded = mc.BitstringStatusList.decode(lst.encode())
+    assert decoded.nonzero() == sorted(indices)
+    assert decoded.to_bytes() == lst.to_bytes()
+    for i in list(indices)[:20]:
+        decoded.clear(i)
+        assert decoded.get(i) == 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 4), st.dictionaries(st.integers(0, 50_000), st.integers(0, 15), max_size=60))
+def test_multi_bit_entries_round_trip(size: int, values: dict[int, int]) -> None:
+    lst = mc.BitstringStatusList(status_size=size)
+    want = {i: v % (1 << size) for i, v in values.items()}
+    for i, v in want.items():
+        lst.set(i, v)
+    decoded = mc.BitstringStatusList.decode(lst.encode(), status_size=size)
+    for i, v in want.items():
+        assert decoded.get(i) == v
+    assert decoded.nonzero() == sorted(i for i, v in want.items() if v)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.integers(0, 131_071), min_size=1, max_size=50), st.integers(0, 131_071))
+def test_checker_agrees_with_membership(revoked: set[int], probe: int) -> None:
+    lst = mc.BitstringStatusList()
+    for i in revoked:
+        lst.set(i)
+    url = "https://example.edu/status/1"
+    list_cred = mc.status_list_credential(lst, id=url, issuer="did:example:i",
+                                          valid_from="2024-01-01T00:00:00Z")
+    cred = {"issuer": {"id": "did:example:i"},
+            "credentialStatus": mc.status_list_entry(status_list_credential=url, index=probe)}
+    report = mc.BitstringStatusChecker([list_cred], assume_verified=True)(cred, now=NOW)
+    expected = mc.StatusOutcome.REVOKED if probe in revoked else mc.StatusOutcome.VALID
+    assert report.outcome is expected
+
+
+# -- the checker: fail-closed -------------------------------------------------------------------
+
+URL = "https://example.edu/status/7"
+
+
+def _pair(purpose: str = "revocation", set_bit: bool = False) -> tuple[dict[str, Any],
+                                                                         dict[str, Any]]:
+    lst = mc.BitstringStatusList()
+    if set_bit:
+        lst.set(42)
+    list_cred = mc.status_list_credential(lst, id=URL, issuer="https://example.edu/issuer",
+                                          valid_from="2024-01-01T00:00:00Z",
+                                          valid_until="2026-01-01T00:00:00Z",
+                                          purpose=["revocation", "suspension"])
+    cred = {"issuer": "https://example.edu/issuer",
+            "credentialStatus": [mc.status_list_entry(status_list_credential=URL, index=42,
+                                                      purpose=purpose)]}
+    return cred, list_cred
+
+
+def test_suspension_is_reported_as_suspended() -> None:
+    cred, list_cred = _pair("suspension", set_bit=True)
+    report = mc.BitstringStatusChecker([list_cred], assume_verified=True)(cred, now=NOW)
+    assert report.outcome is mc.StatusOutcome.SUSPENDED
+    assert "一時停止" in report.message_ja
+
+
+def test_checker_requires_an_explicit_verification_choice() -> None:
+    with pytest.raises(mc.StatusListError):
+        mc.BitstringStatusChecker([])
+
+
+def _outcome(cred: dict[str, Any], lists: Any, **kw: Any) -> mc.StatusReport:
+    kw.setdefault("assume_verified", True)
+    report: mc.StatusReport = mc.BitstringStatusChecker(lists, **kw)(cred, now=NOW)
+    return report
+
+
+def test_fail_closed_cases() -> None:
+    cred, list_cred = _pair()
+    cnc = mc.StatusOutcome.COULD_NOT_CHECK
+    # list not supplied
+    assert _outcome(cred, []).outcome is cnc
+    assert _outcome(cred, []).code == "STATUS_RETRIEVAL_ERROR"
+    # list proof does not verify (or the verifier crashes)
+    assert _outcome(cred, [list_cred], assume_verified=False,
+                    verify_list=lambda c: False).outcome is cnc
+    assert _outcome(cred, [list_cred], assume_verified=False,
+                    verify_list=lambda c: 1 / 0).outcome is cnc
+    # purpose not served by the list
+    other = copy.deepcopy(cred)
+    other["credentialStatus"][0]["statusPurpose"] = "message"
+    assert _outcome(other, [list_cred]).code == "STATUS_VERIFICATION_ERROR"
+    # different issuer
+    other = copy.deepcopy(cred)
+    other["issuer"] = "https://evil.example/"
+    assert _outcome(other, [list_cred]).outcome is cnc
+    assert _outcome(other, [list_cred], require_same_issuer=False).outcome is mc.StatusOutcome.VALID
+    # expired list
+    late = mc.BitstringStatusChecker([list_cred], assume_verified=True)(
+        cred, now=datetime(2027, 1, 1, tzinfo=timezone.utc))
+    assert late.outcome is cnc
+    # index beyond the list, malformed index, unsupported type
+    for field, value in (("statusListIndex", "999999999"), ("statusListIndex", "-1"),
+                         ("statusListIndex", "0042"), ("type", "1EdTechRevocationList")):
+        other = copy.deepcopy(cred)
+        other["credentialStatus"][0][field] = value
+        assert _outcome(other, [list_cred]).outcome is cnc, (field, value)
+    # too short a list
+    short = copy.deepcopy(list_cred)
+    short["credentialSubject"]["encodedList"] = encode_status_list(bytes(100))
+    assert _outcome(cred, [short]).code == "STATUS_LIST_LENGTH_ERROR"
+
+
+def test_combination_revoked_beats_could_not_check() -> None:
+    cred, list_cred = _pair(set_bit=True)
+    cred["credentialStatus"].append({"type": "StatusList2021Entry"})
+    assert _outcome(cred, [list_cred]).outcome is mc.StatusOutcome.REVOKED
+
+
+def test_no_status_is_valid_and_garbage_never_raises() -> None:
+    assert _outcome({"issuer": "x"}, []).outcome is mc.StatusOutcome.VALID
+    for junk in ([], "x", None, {"credentialStatus": 5}, {"credentialStatus": [None, {}]}):
+        assert _outcome(junk, []).outcome is mc.StatusOutcome.COULD_NOT_CHECK  # type: ignore[arg-type]
