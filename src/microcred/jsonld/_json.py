@@ -1,0 +1,126 @@
+"""Strict JSON parsing: RFC 8259 text, I-JSON-style restrictions, bounded size and depth."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from .._errors import InvalidJsonError
+
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "parse_json"]
+
+#: Default maximum nesting depth of arrays and objects accepted by :func:`parse_json`.
+DEFAULT_MAX_DEPTH = 100
+#: Default maximum size (UTF-8 bytes) accepted by :func:`parse_json`.
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+
+def _reject_constant(name: str) -> Any:
+    raise InvalidJsonError(
+        f"{name} is not a JSON number (RFC 8259 §6) / {name} は JSON の数値ではありません")
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise InvalidJsonError(
+            f"number {text[:40]} overflows an IEEE 754 double / "
+            f"数値 {text[:40]} は倍精度浮動小数点の範囲外です")
+    return value
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise InvalidJsonError(
+                f"duplicate object key {key!r} / オブジェクトのキー {key!r} が重複しています")
+        result[key] = value
+    return result
+
+
+def _check_tree(value: Any, max_depth: int) -> None:
+    """Iteratively check depth and reject lone surrogates in strings and keys."""
+    stack: list[tuple[Any, int, str]] = [(value, 0, "$")]
+    while stack:
+        node, depth, path = stack.pop()
+        if isinstance(node, str):
+            _check_string(node, path)
+        elif isinstance(node, dict):
+            if depth >= max_depth:
+                raise _too_deep(max_depth, path)
+            for key, item in node.items():
+                _check_string(key, path)
+                stack.append((item, depth + 1, f"{path}.{key}"))
+        elif isinstance(node, list):
+            if depth >= max_depth:
+                raise _too_deep(max_depth, path)
+            stack.extend((item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node))
+
+
+def _too_deep(max_depth: int, path: str) -> InvalidJsonError:
+    if len(path) > 120:
+        path = path[:60] + "..." + path[-60:]
+    return InvalidJsonError(
+        f"JSON nested deeper than {max_depth} levels at {path} / "
+        f"JSON の入れ子が {max_depth} 段を超えています ({path})")
+
+
+def _check_string(text: str, path: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidJsonError(
+            f"string at {path} contains a lone surrogate (RFC 7493 §2.1) / "
+            f"{path} の文字列に対になっていないサロゲートがあります") from None
+
+
+def parse_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """Parse JSON text strictly.
+
+    Rejects, with :class:`~microcred.InvalidJsonError`: syntax errors, ``NaN``/``Infinity``
+    and numbers that overflow a double, duplicate object keys, lone surrogates, bytes that are
+    not UTF-8 (a byte-order mark included), texts longer than ``max_bytes`` UTF-8 bytes and
+    arrays/objects nested deeper than ``max_depth``.
+
+    >>> parse_json('{"a": [1, 2.5, "x"]}')
+    {'a': [1, 2.5, 'x']}
+    >>> parse_json('{"a": 1, "a": 2}')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    microcred._errors.InvalidJsonError: duplicate object key 'a' / ...
+    """
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+        if len(raw) > max_bytes:
+            raise InvalidJsonError(
+                f"JSON text of {len(raw)} bytes exceeds the limit of {max_bytes} / "
+                f"JSON テキストが上限 {max_bytes} バイトを超えています")
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidJsonError(
+                f"JSON text is not UTF-8 (RFC 8259 §8.1): {exc} / "
+                "JSON テキストが UTF-8 ではありません"
+            ) from None
+    elif isinstance(text, str):
+        decoded = text
+        if len(decoded) > max_bytes or len(decoded.encode("utf-8", "surrogatepass")) > max_bytes:
+            raise InvalidJsonError(
+                f"JSON text exceeds the limit of {max_bytes} bytes / "
+                f"JSON テキストが上限 {max_bytes} バイトを超えています")
+    else:
+        raise InvalidJsonError(f"expected str or bytes, got {type(text).__name__}")
+    try:
+        value = json.loads(decoded, object_pairs_hook=_pairs, parse_constant=_reject_constant,
+                           parse_float=_parse_float)
+    except InvalidJsonError:
+        raise
+    except RecursionError:
+        raise _too_deep(max_depth, "$") from None
+    except ValueError as exc:  # JSONDecodeError, int digit limits
+        raise InvalidJsonError(f"invalid JSON: {exc} / JSON として不正です") from None
+    _check_tree(value, max_depth)
+    return value
