@@ -1,3 +1,951 @@
-"""Placeholder: filled in by its owner."""
+"""What a micro-credential *is*: the common descriptors as a typed model.
 
-__all__: list[str] = []
+:class:`Descriptor` lists the 17 common descriptors of the JV-Campus/JMOOC joint working group's
+table (in its order) plus the three optional extras of the EU Council Recommendation 2022/C 243/02,
+Annex I. :class:`MicroCredential` holds one typed field (or sub-model) per descriptor. Every field
+is optional here: whether a framework *requires* it is the business of :mod:`microcred.profiles`.
+
+>>> from microcred import MicroCredential, Descriptor
+>>> mc = MicroCredential(title={"text": "Data science basics",
+...                             "translations": {"ja": "データサイエンス基礎"}})
+>>> mc.has(Descriptor.TITLE), mc.has(Descriptor.LEVEL)
+(True, False)
+>>> mc.title.in_lang("ja")
+'データサイエンス基礎'
+
+Untrusted data goes through :meth:`MicroCredential.parse`, which raises
+:class:`~microcred.InvalidDataError` naming the path of every problem:
+
+>>> MicroCredential.parse({"languages": ["en", "x!"], "level": {"framework": "EQF", "value": 9}})
+Traceback (most recent call last):
+...
+microcred._errors.InvalidDataError: invalid micro-credential: 2 problem(s)
+  languages.1: ...
+  level.value: ...
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ._credits import CreditSystem, hours_per_credit
+from ._errors import InvalidDataError
+
+__all__ = [
+    "COMMON_DESCRIPTORS",
+    "EU_EXTRA_DESCRIPTORS",
+    "LEVEL_RANGES",
+    "MAX_NOTIONAL_HOURS",
+    "Alignment",
+    "Assessment",
+    "AssessmentKind",
+    "AwardingBody",
+    "Certification",
+    "CertificationKind",
+    "CreditAmount",
+    "Descriptor",
+    "Grade",
+    "IdentityObject",
+    "Integration",
+    "Learner",
+    "LearnerEffort",
+    "LearningOutcome",
+    "Level",
+    "LevelFramework",
+    "LocalizedText",
+    "MicroCredential",
+    "Participation",
+    "ParticipationMode",
+    "PathwayModel",
+    "Prerequisites",
+    "QAKind",
+    "QAScope",
+    "QualityAssurance",
+    "Recognition",
+    "RecognitionKind",
+    "StackTarget",
+    "Stackability",
+    "Supervision",
+    "Synchrony",
+    "is_well_formed_language_tag",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Descriptors
+# --------------------------------------------------------------------------------------------
+
+
+class Descriptor(str, enum.Enum):
+    """The common descriptors of a micro-credential, in the seed table's order (1-17), followed by
+    the optional extras of EU Council Recommendation 2022/C 243/02, Annex I (supervision and
+    identity verification during assessment; grade achieved; further information).
+
+    Each member has :attr:`number`, :attr:`label_en`, :attr:`label_ja` and :attr:`field` (the
+    :class:`MicroCredential` attribute path holding it).
+    """
+
+    LEARNER_IDENTIFICATION = "learner_identification"
+    DATE_OF_ISSUING = "date_of_issuing"
+    TITLE = "title"
+    AWARDING_BODY = "awarding_body"
+    COUNTRY_REGION = "country_region"
+    CONTENT = "content"
+    LEARNING_OUTCOMES = "learning_outcomes"
+    FORM_OF_PARTICIPATION = "form_of_participation"
+    LANGUAGE = "language"
+    LEARNER_EFFORT = "learner_effort"
+    ASSESSMENT = "assessment"
+    QUALITY_ASSURANCE = "quality_assurance"
+    LEVEL = "level"
+    CERTIFICATION = "certification"
+    CREDIT_RECOGNITION = "credit_recognition"
+    PREREQUISITES = "prerequisites"
+    STACKABILITY = "stackability"
+    SUPERVISION_IDENTITY_VERIFICATION = "supervision_identity_verification"
+    GRADE = "grade"
+    FURTHER_INFORMATION = "further_information"
+
+    @property
+    def number(self) -> int:
+        """1-based position: 1-17 are the seed's table rows, 18-20 the EU extras."""
+        return _DESCRIPTOR_ORDER.index(self) + 1
+
+    @property
+    def label_en(self) -> str:
+        """English label (the seed table's wording for 1-17, the EU Annex I wording for 18-20)."""
+        return _DESCRIPTOR_INFO[self][0]
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese label (the seed table's wording for 1-17)."""
+        return _DESCRIPTOR_INFO[self][1]
+
+    @property
+    def field(self) -> str:
+        """Dotted attribute path of :class:`MicroCredential` that holds this descriptor."""
+        return _DESCRIPTOR_INFO[self][2]
+
+    @property
+    def is_common(self) -> bool:
+        """True for the 17 common descriptors, False for the EU optional extras."""
+        return self.number <= 17
+
+    def label(self, lang: str = "en") -> str:
+        """Label in ``lang`` (``"ja"`` for Japanese, anything else for English)."""
+        return self.label_ja if lang.lower().startswith("ja") else self.label_en
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_DESCRIPTOR_INFO: dict[Descriptor, tuple[str, str, str]] = {
+    # seed/README.md §2 (English and Japanese wording of the table)
+    Descriptor.LEARNER_IDENTIFICATION: (
+        "Identification of the learner", "学習者を識別する情報", "learner"),
+    Descriptor.DATE_OF_ISSUING: ("Date of issuing", "発行日", "issue_date"),
+    Descriptor.TITLE: ("Title of the micro-credential", "マイクロクレデンシャル名称", "title"),
+    Descriptor.AWARDING_BODY: ("Awarding body", "発行機関", "awarding_body"),
+    Descriptor.COUNTRY_REGION: (
+        "Country/Region of the issuer", "発行国／地域", "awarding_body.country"),
+    Descriptor.CONTENT: ("Content / Description", "内容", "description"),
+    Descriptor.LEARNING_OUTCOMES: ("Learning outcomes", "学修成果", "learning_outcomes"),
+    Descriptor.FORM_OF_PARTICIPATION: ("Form of participation", "授業の方法", "participation"),
+    Descriptor.LANGUAGE: ("Language", "授業言語", "languages"),
+    Descriptor.LEARNER_EFFORT: ("Learner effort", "学習量（総学習時間）", "effort"),
+    Descriptor.ASSESSMENT: ("Type of assessment", "評価の方法", "assessment"),
+    Descriptor.QUALITY_ASSURANCE: ("Type of quality assurance", "質保証", "quality_assurance"),
+    Descriptor.LEVEL: ("Level", "レベル", "level"),
+    Descriptor.CERTIFICATION: ("Certification", "証明", "certification"),
+    Descriptor.CREDIT_RECOGNITION: (
+        "Credit / other recognition", "単位/その他の認定", "recognition"),
+    Descriptor.PREREQUISITES: (
+        "Prerequisites needed to enrol", "（受講）前提条件", "prerequisites"),
+    Descriptor.STACKABILITY: ("Stackability", "積み上げ可能性", "stackability"),
+    # EU 2022/C 243/02 Annex I optional elements (frameworks.md §1.2, O2, O3, O5);
+    # the Japanese labels are microcred's translations.
+    Descriptor.SUPERVISION_IDENTITY_VERIFICATION: (
+        "Supervision and identity verification during assessment",
+        "評価時の監督と本人確認", "assessment.supervision"),
+    Descriptor.GRADE: ("Grade achieved", "取得成績", "grade"),
+    Descriptor.FURTHER_INFORMATION: ("Further information", "その他の情報", "further_information"),
+}
+
+_DESCRIPTOR_ORDER: tuple[Descriptor, ...] = tuple(Descriptor)
+
+COMMON_DESCRIPTORS: tuple[Descriptor, ...] = _DESCRIPTOR_ORDER[:17]
+"""The 17 common descriptors, in the seed table's order."""
+
+EU_EXTRA_DESCRIPTORS: tuple[Descriptor, ...] = _DESCRIPTOR_ORDER[17:]
+"""The three optional extras of EU Annex I that are not among the 17 common descriptors."""
+
+
+# --------------------------------------------------------------------------------------------
+# Validated string types
+# --------------------------------------------------------------------------------------------
+
+# RFC 5646 §2.1 ABNF, well-formedness only (no registry look-up).
+_ALPHA = "[A-Za-z]"
+_ALNUM = "[A-Za-z0-9]"
+_LANGTAG = re.compile(
+    rf"""^(?:
+      (?P<language>{_ALPHA}{{2,3}}(?:-{_ALPHA}{{3}}){{0,3}}|{_ALPHA}{{4}}|{_ALPHA}{{5,8}})
+      (?P<script>-{_ALPHA}{{4}})?
+      (?P<region>-(?:{_ALPHA}{{2}}|[0-9]{{3}}))?
+      (?P<variants>(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*)
+      (?P<extensions>(?:-[0-9A-WY-Za-wy-z](?:-{_ALNUM}{{2,8}})+)*)
+      (?P<privateuse>-[Xx](?:-{_ALNUM}{{1,8}})+)?
+    |
+      [Xx](?:-{_ALNUM}{{1,8}})+
+    )$""",
+    re.VERBOSE,
+)
+# RFC 5646 §2.2.8 grandfathered tags (irregular and regular), matched case-insensitively.
+_GRANDFATHERED = frozenset(
+    t.lower()
+    for t in [
+        "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux",
+        "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-BE-FR", "sgn-BE-NL",
+        "sgn-CH-DE", "art-lojban", "cel-gaulish", "no-bok", "no-nyn", "zh-guoyu", "zh-hakka",
+        "zh-min", "zh-min-nan", "zh-xiang",
+    ]
+)
+
+
+def is_well_formed_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a well-formed BCP 47 (RFC 5646) language tag.
+
+    Checks the RFC 5646 syntax, and two validity rules that need no registry: no repeated
+    variant and no repeated extension singleton (§2.2.5, §2.2.6). It does not look subtags up
+    in the IANA registry.
+
+    >>> is_well_formed_language_tag("ja"), is_well_formed_language_tag("zh-Hant-TW")
+    (True, True)
+    >>> is_well_formed_language_tag("en_US"), is_well_formed_language_tag("de-DE-1996-1996")
+    (False, False)
+    """
+    if not isinstance(tag, str) or not tag.isascii():
+        return False
+    if tag.lower() in _GRANDFATHERED:
+        return True
+    m = _LANGTAG.match(tag)
+    if m is None:
+        return False
+    variants = [v.lower() for v in (m.group("variants") or "").split("-") if v]
+    if len(variants) != len(set(variants)):
+        return False
+    ext = m.group("extensions") or ""
+    singletons = [p.lower() for p in ext.split("-") if len(p) == 1]
+    return len(singletons) == len(set(singletons))
+
+
+def _canonical_case(tag: str) -> str:
+    """RFC 5646 §2.1.1 case conventions: language lower, script title, region upper; everything
+    after a singleton (extensions, private use) lower."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    after_singleton = len(parts[0]) == 1  # a private-use tag "x-..."
+    for p in parts[1:]:
+        if after_singleton or len(p) == 1:
+            out.append(p.lower())
+            after_singleton = True
+        elif len(p) == 2:
+            out.append(p.upper())
+        elif len(p) == 4 and p.isalpha():
+            out.append(p.title())
+        else:
+            out.append(p.lower())
+    return "-".join(out)
+
+
+def _check_language_tag(value: str) -> str:
+    if not is_well_formed_language_tag(value):
+        raise PydanticCustomError(
+            "bcp47",
+            "'{tag}' is not a well-formed BCP 47 language tag / BCP 47 言語タグとして不正です",
+            {"tag": value},
+        )
+    if value.lower() in _GRANDFATHERED:
+        return value
+    return _canonical_case(value)
+
+
+LanguageTag = Annotated[str, AfterValidator(_check_language_tag)]
+"""A well-formed BCP 47 language tag, normalised to RFC 5646 case conventions."""
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "text must not be empty / 空の文字列は不可です")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+"""Non-blank text."""
+
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+
+
+def _check_uri(value: str) -> str:
+    if not _URI.match(value):
+        raise PydanticCustomError(
+            "uri",
+            "'{value}' is not an absolute URI (RFC 3986), e.g. https://... or did:... "
+            "/ 絶対URIではありません",
+            {"value": value},
+        )
+    return value
+
+
+Uri = Annotated[str, AfterValidator(_check_uri)]
+"""An absolute URI (RFC 3986 shape): ``https://...``, ``did:...``, ``urn:...``."""
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+
+def _upper(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _check_country(value: str) -> str:
+    if not _COUNTRY.match(value):
+        raise PydanticCustomError(
+            "iso3166_1",
+            "'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. JP) "
+            "/ ISO 3166-1 alpha-2 の国コードではありません",
+            {"value": value},
+        )
+    return value
+
+
+def _check_subdivision(value: str) -> str:
+    if not _SUBDIVISION.match(value):
+        raise PydanticCustomError(
+            "iso3166_2",
+            "'{value}' is not an ISO 3166-2 subdivision code (e.g. JP-13) "
+            "/ ISO 3166-2 の地域コードではありません",
+            {"value": value},
+        )
+    return value
+
+
+CountryCode = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_country)]
+SubdivisionCode = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_subdivision)]
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Sub-models
+# --------------------------------------------------------------------------------------------
+
+
+class LocalizedText(_Base):
+    """Text with its language and optional translations keyed by BCP 47 tag.
+
+    A plain string is accepted wherever a ``LocalizedText`` is expected.
+
+    >>> t = LocalizedText(text="Data science", lang="en", translations={"ja": "データサイエンス"})
+    >>> t.in_lang("ja"), t.in_lang("ja-JP"), t.in_lang("fr")
+    ('データサイエンス', 'データサイエンス', 'Data science')
+    """
+
+    text: Text
+    lang: LanguageTag | None = None
+    translations: dict[LanguageTag, Text] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+    @field_validator("translations")
+    @classmethod
+    def _no_clash(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        lang = info.data.get("lang")
+        if lang is not None and lang in value:
+            raise PydanticCustomError(
+                "translation_clash",
+                "translation for '{lang}' repeats the main text's language "
+                "/ 本文と同じ言語の翻訳があります",
+                {"lang": lang},
+            )
+        return value
+
+    def in_lang(self, lang: str) -> str:
+        """The text in ``lang`` (exact tag, then primary language), else the main text."""
+        want = lang.lower()
+        if self.lang is not None and self.lang.lower() == want:
+            return self.text
+        for tag, text in self.translations.items():
+            if tag.lower() == want:
+                return text
+        primary = want.split("-")[0]
+        if self.lang is not None and self.lang.lower().split("-")[0] == primary:
+            return self.text
+        for tag, text in self.translations.items():
+            if tag.lower().split("-")[0] == primary:
+                return text
+        return self.text
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Tags for which text is available (the main language first, when known)."""
+        head = (self.lang,) if self.lang is not None else ()
+        return head + tuple(self.translations)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class IdentityObject(_Base):
+    """A (possibly hashed) learner identifier, as in Open Badges 3.0 ``IdentityObject``.
+
+    ``identity_type`` is e.g. ``emailAddress`` or ``studentId``; ``identity_hash`` is the value,
+    or ``sha256$<hex>`` when ``hashed`` (with the ``salt`` used, if any).
+    """
+
+    identity_type: Text
+    identity_hash: Text
+    hashed: bool = False
+    salt: str | None = None
+
+    @field_validator("salt")
+    @classmethod
+    def _salt_needs_hash(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("hashed") is False:
+            raise PydanticCustomError(
+                "salt_without_hash", "a salt only makes sense for a hashed identity "
+                "/ ハッシュ化されていない識別子にソルトは不要です")
+        return value
+
+
+class Learner(_Base):
+    """Identification of the learner: a URI/DID and/or identity objects, and a name."""
+
+    id: Uri | None = None
+    identifiers: list[IdentityObject] = Field(default_factory=list)
+    name: Text | None = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> Learner:
+        if self.id is None and not self.identifiers:
+            raise PydanticCustomError(
+                "learner_unidentified",
+                "a learner needs an id (URI/DID) or at least one identifier "
+                "/ 学習者には id（URI/DID）か識別子が必要です")
+        return self
+
+
+class AwardingBody(_Base):
+    """The awarding body, with its country (ISO 3166-1 alpha-2) and region (ISO 3166-2)."""
+
+    name: LocalizedText
+    id: Uri | None = None
+    url: Uri | None = None
+    country: CountryCode | None = None
+    region: SubdivisionCode | None = None
+
+    @field_validator("region")
+    @classmethod
+    def _region_in_country(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        country = info.data.get("country")
+        if country is None:
+            raise PydanticCustomError(
+                "region_without_country", "a region needs the country too "
+                "/ 地域を指定する場合は国も必要です")
+        if value[:2] != country:
+            raise PydanticCustomError(
+                "region_country_mismatch",
+                "region '{region}' is not in country '{country}' "
+                "/ 地域コードが国コードと一致しません",
+                {"region": value, "country": country})
+        return value
+
+
+class Alignment(_Base):
+    """Alignment of a learning outcome to a skill or competency framework item."""
+
+    target_url: Uri
+    target_name: Text | None = None
+    framework: Text | None = None
+    target_code: Text | None = None
+
+
+class LearningOutcome(_Base):
+    """A learning outcome statement, optionally aligned to framework items."""
+
+    statement: LocalizedText
+    alignments: list[Alignment] = Field(default_factory=list)
+
+
+class ParticipationMode(str, enum.Enum):
+    """Form of participation (seed/issue wording)."""
+
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    BLENDED = "blended"
+    WORK_BASED = "work_based"
+
+
+class Synchrony(str, enum.Enum):
+    """Whether participation is synchronous."""
+
+    SYNCHRONOUS = "synchronous"
+    ASYNCHRONOUS = "asynchronous"
+    MIXED = "mixed"
+
+
+class Participation(_Base):
+    """Form of participation in the learning activity."""
+
+    mode: ParticipationMode
+    synchrony: Synchrony | None = None
+    description: LocalizedText | None = None
+
+
+MAX_NOTIONAL_HOURS = Decimal(10000)
+"""Upper bound on learner effort (hours, or credits converted to hours at the low end of their
+range). A full-time year is 1,500-1,800 h (ECTS Users' Guide); anything above 10,000 h is not a
+micro-credential and is treated as a data error."""
+
+
+class CreditAmount(_Base):
+    """An amount of credits in a named :class:`~microcred.CreditSystem`."""
+
+    amount: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+    system: CreditSystem
+
+    @model_validator(mode="after")
+    def _not_absurd(self) -> CreditAmount:
+        hours = Fraction(self.amount) * hours_per_credit(self.system).low
+        if hours > MAX_NOTIONAL_HOURS:
+            raise PydanticCustomError(
+                "absurd_effort",
+                "{amount} {system} is at least {hours} h, above the {limit} h limit "
+                "/ 学習量が大きすぎます",
+                {"amount": str(self.amount), "system": self.system.value,
+                 "hours": str(float(hours)), "limit": str(MAX_NOTIONAL_HOURS)})
+        return self
+
+    def hours(self) -> tuple[Fraction, Fraction]:
+        """Inclusive interval of notional hours these credits stand for."""
+        rng = hours_per_credit(self.system)
+        amount = Fraction(self.amount)
+        return amount * rng.low, amount * rng.high
+
+
+class LearnerEffort(_Base):
+    """Learner effort: notional learning hours and/or credits (at least one)."""
+
+    hours: Annotated[Decimal, Field(gt=0, le=MAX_NOTIONAL_HOURS, allow_inf_nan=False)] | None = None
+    credits: list[CreditAmount] = Field(default_factory=list)
+    description: LocalizedText | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> LearnerEffort:
+        if self.hours is None and not self.credits:
+            raise PydanticCustomError(
+                "effort_empty", "learner effort needs hours or credits "
+                "/ 学習量には時間数か単位数が必要です")
+        systems = [c.system for c in self.credits]
+        if len(systems) != len(set(systems)):
+            raise PydanticCustomError(
+                "duplicate_credit_system", "each credit system may appear once "
+                "/ 同じ単位制度が重複しています")
+        return self
+
+    def hours_interval(self) -> tuple[Fraction, Fraction]:
+        """Notional hours as an inclusive interval.
+
+        The stated hours when given (exact); otherwise the smallest interval covering every
+        stated credit amount converted with :func:`~microcred.hours_per_credit`.
+        """
+        if self.hours is not None:
+            h = Fraction(self.hours)
+            return h, h
+        spans = [c.hours() for c in self.credits]
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+class AssessmentKind(str, enum.Enum):
+    """Type of assessment (the EU consultation group's example list plus project/other)."""
+
+    TESTING = "testing"
+    APPLICATION_OF_SKILL = "application_of_skill"
+    PORTFOLIO = "portfolio"
+    PROJECT = "project"
+    RECOGNITION_OF_PRIOR_LEARNING = "recognition_of_prior_learning"
+    OTHER = "other"
+
+
+class Supervision(str, enum.Enum):
+    """EU Annex I optional element "Supervision and identity verification during assessment",
+    with the values enumerated in the Recommendation (frameworks.md §1.2, O2)."""
+
+    UNSUPERVISED_NO_ID = "unsupervised_no_identity_verification"
+    SUPERVISED_NO_ID = "supervised_no_identity_verification"
+    SUPERVISED_ONLINE_WITH_ID = "supervised_online_with_identity_verification"
+    SUPERVISED_ONSITE_WITH_ID = "supervised_onsite_with_identity_verification"
+
+    @property
+    def identity_verified(self) -> bool:
+        """Whether this value includes identity verification."""
+        return self in (Supervision.SUPERVISED_ONLINE_WITH_ID,
+                        Supervision.SUPERVISED_ONSITE_WITH_ID)
+
+
+class Assessment(_Base):
+    """Type of assessment: kinds, the standards (criteria) it applies, supervision and identity
+    verification."""
+
+    kinds: list[AssessmentKind] = Field(min_length=1)
+    description: LocalizedText | None = None
+    criteria: LocalizedText | None = None
+    supervision: Supervision | None = None
+    identity_verified: bool | None = None
+
+    @field_validator("kinds")
+    @classmethod
+    def _unique_kinds(cls, value: list[AssessmentKind]) -> list[AssessmentKind]:
+        if len(value) != len(set(value)):
+            raise PydanticCustomError("duplicate",
+                                      "assessment kinds repeat / 評価方法が重複しています")
+        return value
+
+    @field_validator("identity_verified")
+    @classmethod
+    def _consistent(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        sup = info.data.get("supervision")
+        if value is not None and isinstance(sup, Supervision) and sup.identity_verified != value:
+            raise PydanticCustomError(
+                "supervision_contradiction",
+                "identity_verified={value} contradicts supervision '{sup}' "
+                "/ 本人確認の有無が監督方法と矛盾します",
+                {"value": value, "sup": sup.value})
+        return value
+
+
+class QAKind(str, enum.Enum):
+    """Internal (self-assessment) or external (third-party) quality assurance (seed §4)."""
+
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+
+
+class QAScope(str, enum.Enum):
+    """What is quality-assured: the institution or the individual programme (seed §4)."""
+
+    INSTITUTION = "institution"
+    PROGRAMME = "programme"
+
+
+class QualityAssurance(_Base):
+    """One quality-assurance statement, placed in the seed's 2x2 matrix (kind x scope)."""
+
+    kind: QAKind
+    scope: QAScope
+    body: LocalizedText | None = None
+    reference: Uri | None = None
+    description: LocalizedText | None = None
+
+
+class LevelFramework(str, enum.Enum):
+    """Qualifications frameworks whose levels the model validates (see :data:`LEVEL_RANGES`)."""
+
+    EQF = "EQF"
+    AQF = "AQF"
+    MQF = "MQF"
+
+
+LEVEL_RANGES: Mapping[LevelFramework, tuple[int, int]] = {
+    # frameworks.md §8 "Level frameworks": EQF 8 levels [V, ELM eqf/1..eqf/8];
+    # AQF 10 levels [S, ASQA]; MQF 8 levels [S, MQF 2nd ed. 2017].
+    LevelFramework.EQF: (1, 8),
+    LevelFramework.AQF: (1, 10),
+    LevelFramework.MQF: (1, 8),
+}
+"""Inclusive level range per framework."""
+
+
+class Level(_Base):
+    """Level of the learning experience in a qualifications framework."""
+
+    framework: LevelFramework
+    value: int
+
+    @field_validator("value", mode="after")
+    @classmethod
+    def _in_range(cls, value: int, info: ValidationInfo) -> int:
+        fw = info.data.get("framework")
+        if isinstance(fw, LevelFramework):
+            low, high = LEVEL_RANGES[fw]
+            if not low <= value <= high:
+                raise PydanticCustomError(
+                    "level_out_of_range",
+                    "{fw} levels run from {low} to {high}, not {value} "
+                    "/ レベルが範囲外です",
+                    {"fw": fw.value, "low": low, "high": high, "value": value})
+        return value
+
+
+class CertificationKind(str, enum.Enum):
+    """How the achievement is certified."""
+
+    DIGITAL_BADGE = "digital_badge"
+    DIGITAL_CERTIFICATE = "digital_certificate"
+    PAPER_CERTIFICATE = "paper_certificate"
+    TRANSCRIPT = "transcript"
+
+
+class Certification(_Base):
+    """Certification: what record is issued (e.g. an Open Badge, a 履修証明書)."""
+
+    kind: CertificationKind
+    name: LocalizedText | None = None
+    description: LocalizedText | None = None
+
+
+class RecognitionKind(str, enum.Enum):
+    """Kind of credit or other recognition."""
+
+    ACADEMIC_CREDIT = "academic_credit"
+    INDUSTRY = "industry"
+    PROFESSIONAL = "professional"
+    OTHER = "other"
+
+
+class Recognition(_Base):
+    """Credit / other recognition: credits awarded and/or recognition by another body."""
+
+    kind: RecognitionKind = RecognitionKind.ACADEMIC_CREDIT
+    credits: list[CreditAmount] = Field(default_factory=list)
+    recognized_by: LocalizedText | None = None
+    description: LocalizedText | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Recognition:
+        if self.kind is RecognitionKind.ACADEMIC_CREDIT and not self.credits:
+            raise PydanticCustomError(
+                "credit_without_amount", "academic credit recognition needs credits "
+                "/ 単位認定には単位数が必要です")
+        if not self.credits and self.description is None and self.recognized_by is None:
+            raise PydanticCustomError(
+                "recognition_empty", "recognition needs credits, a recognising body or a "
+                "description / 認定の内容がありません")
+        return self
+
+
+class Prerequisites(_Base):
+    """Prerequisites needed to enrol: text and/or references to other credentials."""
+
+    description: LocalizedText | None = None
+    credentials: list[Uri] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something(self) -> Prerequisites:
+        if self.description is None and not self.credentials:
+            raise PydanticCustomError(
+                "prerequisites_empty", "prerequisites need a description or credential "
+                "references / 前提条件の内容がありません")
+        return self
+
+
+class Integration(str, enum.Enum):
+    """EU Annex I integration/stackability options (frameworks.md §1.2, O4)."""
+
+    STAND_ALONE = "stand_alone"
+    INTEGRATED = "integrated"
+
+
+class PathwayModel(str, enum.Enum):
+    """The seed's pathway models from micro-credentials to degrees (seed §6)."""
+
+    EMBEDDED = "embedded"
+    RECOGNITION_OF_PRIOR_LEARNING = "recognition_of_prior_learning"
+    MODULAR = "modular"
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese label (seed §6)."""
+        return {"embedded": "内包", "recognition_of_prior_learning": "既修得学習の認定",
+                "modular": "モジュール"}[self.value]
+
+    @property
+    def label_en(self) -> str:
+        """English label (seed §6)."""
+        return {"embedded": "Embedded", "recognition_of_prior_learning":
+                "Recognition of prior learning", "modular": "Modular"}[self.value]
+
+
+class StackTarget(_Base):
+    """A larger credential this micro-credential stacks towards, and by which pathway(s)."""
+
+    name: LocalizedText
+    id: Uri | None = None
+    pathways: list[PathwayModel] = Field(default_factory=list)
+
+    @field_validator("pathways")
+    @classmethod
+    def _unique(cls, value: list[PathwayModel]) -> list[PathwayModel]:
+        if len(value) != len(set(value)):
+            raise PydanticCustomError("duplicate", "pathway models repeat / 経路が重複しています")
+        return value
+
+
+class Stackability(_Base):
+    """Integration/stackability: stand-alone, or integrated and stackable towards targets.
+
+    Contradictions are rejected: a stand-alone micro-credential names no targets, and an
+    integrated one names at least one (EU Annex I: "stand-alone, independent micro-credential /
+    integrated, stackable towards another credential").
+    """
+
+    integration: Integration
+    towards: list[StackTarget] = Field(default_factory=list, validate_default=True)
+    description: LocalizedText | None = None
+
+    @field_validator("towards")
+    @classmethod
+    def _consistent(cls, value: list[StackTarget], info: ValidationInfo) -> list[StackTarget]:
+        integ = info.data.get("integration")
+        if integ is Integration.STAND_ALONE and value:
+            raise PydanticCustomError(
+                "stackability_contradiction",
+                "a stand-alone micro-credential cannot stack towards targets; use 'integrated' "
+                "/ 独立型のマイクロクレデンシャルに積み上げ先は指定できません")
+        if integ is Integration.INTEGRATED and not value:
+            raise PydanticCustomError(
+                "stackability_contradiction",
+                "an integrated micro-credential must name what it stacks towards "
+                "/ 統合型の場合は積み上げ先が必要です")
+        return value
+
+
+class Grade(_Base):
+    """Grade achieved (EU Annex I optional element)."""
+
+    value: Text
+    scale: Text | None = None
+    description: LocalizedText | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# The micro-credential
+# --------------------------------------------------------------------------------------------
+
+
+class MicroCredential(_Base):
+    """A micro-credential described by the common descriptors (one field per descriptor).
+
+    Every descriptor field is optional; :mod:`microcred.profiles` decides which ones a
+    framework requires. ``id`` and ``valid_until`` are not descriptors but are carried for
+    issuance. Use :meth:`parse` / :meth:`parse_json` for untrusted input.
+    """
+
+    id: Uri | None = None
+    learner: Learner | None = None
+    issue_date: AwareDatetime | None = None
+    title: LocalizedText | None = None
+    awarding_body: AwardingBody | None = None
+    description: LocalizedText | None = None
+    learning_outcomes: list[LearningOutcome] = Field(default_factory=list)
+    participation: Participation | None = None
+    languages: list[LanguageTag] = Field(default_factory=list)
+    effort: LearnerEffort | None = None
+    assessment: Assessment | None = None
+    quality_assurance: list[QualityAssurance] = Field(default_factory=list)
+    level: Level | None = None
+    certification: Certification | None = None
+    recognition: Recognition | None = None
+    prerequisites: Prerequisites | None = None
+    stackability: Stackability | None = None
+    grade: Grade | None = None
+    further_information: LocalizedText | None = None
+    valid_until: AwareDatetime | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _unique_languages(cls, value: list[str]) -> list[str]:
+        if len({v.lower() for v in value}) != len(value):
+            raise PydanticCustomError("duplicate", "languages repeat / 言語が重複しています")
+        return value
+
+    @field_validator("valid_until")
+    @classmethod
+    def _after_issue(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        issued = info.data.get("issue_date")
+        if value is not None and isinstance(issued, datetime) and value <= issued:
+            raise PydanticCustomError(
+                "expiry_before_issue", "valid_until must be after issue_date "
+                "/ 有効期限は発行日より後でなければなりません")
+        return value
+
+    # -- parsing ------------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, data: Any) -> MicroCredential:
+        """Validate untrusted data (a mapping, e.g. from ``model_dump(mode="json")``).
+
+        Raises :class:`~microcred.InvalidDataError` listing the path of every problem.
+        """
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidDataError.from_pydantic(exc, "micro-credential") from exc
+
+    @classmethod
+    def parse_json(cls, text: str | bytes) -> MicroCredential:
+        """Validate untrusted JSON text; errors as in :meth:`parse`."""
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as exc:
+            raise InvalidDataError.from_pydantic(exc, "micro-credential") from exc
+
+    # -- descriptors --------------------------------------------------------------------------
+
+    def has(self, descriptor: Descriptor) -> bool:
+        """Whether the descriptor has a value in this micro-credential."""
+        d = Descriptor(descriptor)
+        if d is Descriptor.COUNTRY_REGION:
+            return self.awarding_body is not None and self.awarding_body.country is not None
+        if d is Descriptor.SUPERVISION_IDENTITY_VERIFICATION:
+            a = self.assessment
+            return a is not None and (a.supervision is not None or a.identity_verified is not None)
+        value = getattr(self, d.field)
+        if isinstance(value, list):
+            return bool(value)
+        return value is not None
+
+    def present_descriptors(self) -> frozenset[Descriptor]:
+        """Every descriptor that has a value."""
+        return frozenset(d for d in Descriptor if self.has(d))
+
+    def missing_descriptors(self) -> tuple[Descriptor, ...]:
+        """Descriptors without a value, in table order."""
+        return tuple(d for d in Descriptor if not self.has(d))
