@@ -1,0 +1,387 @@
+"""Shared machinery of the OB 3.0 models: wire-shape preservation, strict JSON, common types.
+
+Every OB model keeps what it was given: unknown properties (pydantic ``extra="allow"``, stored
+under their JSON names), whether a multi-valued property arrived as a single value or as an
+array, and the order of members. ``to_jsonld()`` therefore returns the same JSON value that
+``from_jsonld()`` read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import typing
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from .._errors import ErrorDetail, InvalidDataError
+from ..jsonld import parse_json
+
+_M = TypeVar("_M", bound="OBModel")
+
+#: Context key used by :meth:`OBModel.from_jsonld` to switch on wire-form checks.
+_WIRE = "microcred_ob3_wire"
+
+# --------------------------------------------------------------------------------------------
+# Scalar types
+# --------------------------------------------------------------------------------------------
+
+# An absolute URI: a scheme (RFC 3986 §3.1) followed by ':' and a non-empty rest without
+# whitespace.  Relative references ("badge/123") are what JSON-LD toRDF silently drops
+# (ob3-vc.md §k.3), so they are rejected here.
+_URI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+
+
+def _check_uri(value: str) -> str:
+    if not _URI_RE.match(value):
+        raise PydanticCustomError(
+            "uri",
+            "not an absolute URI: '{value}' (絶対 URI ではありません)",
+            {"value": value[:80]},
+        )
+    return value
+
+
+URI = Annotated[str, AfterValidator(_check_uri)]
+"""An absolute URI (``https:``, ``urn:``, ``did:``, ``data:`` ...); relative references fail."""
+
+# RFC 3339 date-time; OB's DateTimeZ requires the offset, DateTime makes it optional.
+_DT_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$"
+)
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse an RFC 3339 / ISO 8601 date-time string as OB writes it.
+
+    Naive values (no offset) come back naive; ``Z`` means UTC.  Fractions beyond microseconds
+    are truncated.  Raises :class:`ValueError` on anything else.
+    """
+    m = _DT_RE.match(value)
+    if not m:
+        raise ValueError(f"not an RFC 3339 date-time: '{value}'")
+    year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
+    frac = m.group(7)
+    micro = int((frac[1:] + "000000")[:6]) if frac else 0
+    tz = m.group(8)
+    tzinfo: timezone | None = None
+    if tz in ("Z", "z"):
+        tzinfo = timezone.utc
+    elif tz:
+        sign = 1 if tz[0] == "+" else -1
+        hours, minutes = int(tz[1:3]), int(tz[4:6])
+        if hours > 23 or minutes > 59:
+            raise ValueError(f"bad UTC offset in '{value}'")
+        tzinfo = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if second == 60:  # leap second: RFC 3339 allows it, Python does not
+        second = 59
+    return datetime(year, month, day, hour, minute, second, micro, tzinfo=tzinfo)
+
+
+def format_datetime(value: datetime) -> str:
+    """Format an aware :class:`~datetime.datetime` as an OB ``DateTimeZ`` string.
+
+    UTC is written with ``Z``; microseconds only when non-zero; an offset that is not a whole
+    number of minutes is converted to UTC.  Naive values are refused
+    (:class:`InvalidDataError`): OB requires the timezone.
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidDataError(
+            "a DateTimeZ needs a timezone (タイムゾーン付きの日時が必要です)",
+            [ErrorDetail(loc=(), msg=f"naive datetime {value.isoformat()}", type="datetime_tz")],
+        )
+    offset = value.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
+        # RFC 3339 offsets are whole minutes (historic LMT zones are not): write UTC instead
+        value = value.astimezone(timezone.utc)
+    spec = "seconds" if value.microsecond == 0 else "microseconds"
+    text = value.isoformat(timespec=spec)
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _check_dtz(value: str) -> str:
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise PydanticCustomError(
+            "datetime_z",
+            "not a date-time with timezone (DateTimeZ): '{value}' "
+            "(タイムゾーン付き日時ではありません)",
+            {"value": value[:80]},
+        )
+    return value
+
+
+def _check_dt(value: str) -> str:
+    try:
+        parse_datetime(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "datetime",
+            "not a date-time: '{value}' (日時ではありません)",
+            {"value": value[:80]},
+        ) from None
+    return value
+
+
+DateTimeZ = Annotated[str, AfterValidator(_check_dtz)]
+"""An RFC 3339 date-time with its offset, kept as the exact string that was given."""
+
+DateTime = Annotated[str, AfterValidator(_check_dt)]
+"""An RFC 3339 date-time, offset optional, kept as the exact string that was given."""
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_date(value: str) -> str:
+    if not _DATE_RE.match(value):
+        raise PydanticCustomError("date", "not a YYYY-MM-DD date: '{value}'", {"value": value[:80]})
+    return value
+
+
+Date = Annotated[str, AfterValidator(_check_date)]
+"""An ISO 8601 calendar date ``YYYY-MM-DD``."""
+
+# OB LanguageCode pattern, copied from the AchievementCredential JSON Schema (inLanguage).
+_LANG_RE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+
+
+def _check_lang(value: str) -> str:
+    if not _LANG_RE.match(value):
+        raise PydanticCustomError(
+            "language_code",
+            "not an OB LanguageCode (BCP 47 subset, e.g. 'ja' or 'en-US'): '{value}'",
+            {"value": value[:80]},
+        )
+    return value
+
+
+LanguageCode = Annotated[str, AfterValidator(_check_lang)]
+"""A BCP 47 tag in the subset OB's JSON Schema allows (``ja``, ``en-US``, ``zh-Hant-TW``)."""
+
+Number = StrictInt | StrictFloat
+"""A JSON number, kept as int or float exactly as given (so ``36`` stays ``36``)."""
+
+Bool = StrictBool
+
+# --------------------------------------------------------------------------------------------
+# Strict JSON
+# --------------------------------------------------------------------------------------------
+
+
+def check_json_value(value: Any, loc: tuple[str | int, ...] = ()) -> list[ErrorDetail]:
+    """Return one :class:`ErrorDetail` per place where ``value`` is not a plain JSON value.
+
+    Plain JSON: dict with str keys, list, str, bool, None, int, finite float.
+    """
+    errors: list[ErrorDetail] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, loc)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for k, v in item.items():
+                if not isinstance(k, str):
+                    errors.append(ErrorDetail(where, f"non-string key '{k}'", "json_key"))
+                else:
+                    stack.append((v, (*where, k)))
+        elif isinstance(item, list):
+            stack.extend((v, (*where, i)) for i, v in enumerate(item))
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                errors.append(ErrorDetail(
+                    where, f"non-JSON number '{item}' (JSON にない数値)", "json_number"))
+        elif item is None or isinstance(item, (str, bool, int)):
+            pass
+        else:
+            errors.append(ErrorDetail(
+                where, f"not a JSON value: {type(item).__name__}", "json_type"))
+    return errors
+
+
+# --------------------------------------------------------------------------------------------
+# The base model
+# --------------------------------------------------------------------------------------------
+
+
+def _is_list_annotation(annotation: Any) -> bool:
+    """True when a field annotation is ``list[...]`` or ``list[...] | None``."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return True
+    if origin is typing.Union or (origin is not None and getattr(origin, "__name__", "") ==
+                                  "UnionType"):
+        return any(typing.get_origin(a) is list for a in typing.get_args(annotation))
+    return False
+
+
+class OBModel(BaseModel):
+    """Base of every OB 3.0 model.
+
+    * Field names are snake_case in Python and camelCase on the wire.
+    * Unknown properties are kept (``model_extra``) under their JSON names.
+    * A multi-valued property given as a single value (JSON-LD compacted form) is exposed as a
+      one-item list and written back as a single value; member order is kept.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        alias_generator=to_camel,
+        validate_default=False,
+        protected_namespaces=(),
+    )
+
+    _singles: frozenset[str] = PrivateAttr(default=frozenset())
+    _order: tuple[str, ...] = PrivateAttr(default=())
+    _list_cache: ClassVar[dict[type[BaseModel], frozenset[str]]] = {}
+
+    @classmethod
+    def _list_aliases(cls) -> frozenset[str]:
+        """Wire names of the multi-valued (``list``) properties of this class."""
+        found = OBModel._list_cache.get(cls)
+        if found is None:
+            found = frozenset(
+                (f.alias or name) for name, f in cls.model_fields.items()
+                if _is_list_annotation(f.annotation)
+            )
+            OBModel._list_cache[cls] = found
+        return found
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_shape(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if not isinstance(data, Mapping):
+            return handler(data)
+        singles: set[str] = set()
+        lists = cls._list_aliases()
+        shaped: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in lists and value is not None and not isinstance(value, list):
+                singles.add(key)
+                value = [value]
+            shaped[key] = value
+        # keyword construction by field name: map to the alias so shape tracking is uniform
+        inst = handler(shaped)
+        if isinstance(inst, OBModel):
+            inst._singles = frozenset(singles)
+            inst._order = tuple(str(k) for k in data)
+        return inst
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null_on_wire(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and isinstance(info.context, dict) and info.context.get(_WIRE):
+            raise PydanticCustomError(
+                "null_value",
+                "null values MUST be omitted (OB 3.0 serialization) (null は省略してください)",
+            )
+        return value
+
+    @model_serializer(mode="wrap")
+    def _write_shape(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = handler(self)
+        fields = type(self).model_fields
+        for name, f in fields.items():
+            key = (f.alias or name) if info.by_alias else name
+            if key in out and out[key] is None:
+                del out[key]
+        if info.by_alias:
+            for key in self._singles:
+                value = out.get(key)
+                if isinstance(value, list) and len(value) == 1:
+                    out[key] = value[0]
+            if self._order:
+                rank = {k: i for i, k in enumerate(self._order)}
+                out = dict(sorted(out.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+        return out
+
+    # -- public helpers ----------------------------------------------------------------------
+
+    def to_jsonld(self) -> dict[str, Any]:
+        """Return the wire (JSON-LD compact) form as a new plain ``dict``.
+
+        Unknown properties and single-vs-array shapes read by :meth:`from_jsonld` are kept, so
+        ``from_jsonld(d).to_jsonld() == d``.
+        """
+        result: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
+        return result
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Serialise :meth:`to_jsonld` as JSON text (UTF-8 safe, non-ASCII kept)."""
+        return json.dumps(self.to_jsonld(), ensure_ascii=False, indent=indent, allow_nan=False)
+
+    @classmethod
+    def from_jsonld(cls: type[_M], data: Mapping[str, Any]) -> _M:
+        """Parse the wire form (a ``dict`` as produced by :func:`json.loads`).
+
+        Raises :class:`microcred.InvalidDataError` listing every problem with its JSON path
+        (missing required properties, non-URI ids, wrong types, NaN, ``null`` values ...).
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidDataError(
+                f"invalid {cls.__name__}: expected a JSON object, got {type(data).__name__}",
+                [ErrorDetail((), "expected a JSON object", "model_type")],
+            )
+        bad = check_json_value(dict(data))
+        if bad:
+            raise InvalidDataError(f"invalid {cls.__name__}: not plain JSON", bad)
+        try:
+            return cls.model_validate(data, context={_WIRE: True})
+        except ValidationError as exc:
+            raise InvalidDataError.from_pydantic(exc, cls.__name__) from exc
+
+    @classmethod
+    def from_json(cls: type[_M], text: str | bytes) -> _M:
+        """Parse JSON text strictly (:func:`microcred.jsonld.parse_json`: no NaN, no duplicate
+        keys, bounded depth; :class:`microcred.InvalidJsonError`), then :meth:`from_jsonld`."""
+        data = parse_json(text)
+        if not isinstance(data, dict):
+            raise InvalidDataError(
+                f"invalid {cls.__name__}: expected a JSON object",
+                [ErrorDetail((), "expected a JSON object", "model_type")],
+            )
+        return cls.from_jsonld(data)
+
+
+def type_list_validator(required: str, *alternatives: str) -> Any:
+    """Build a ``type`` check: the list must contain ``required`` (or one of ``alternatives``)."""
+    wanted = (required, *alternatives)
+
+    def check(value: list[str]) -> list[str]:
+        if not value:
+            raise PydanticCustomError("type_empty", "type must not be empty (type が空です)")
+        if not any(w in value for w in wanted):
+            raise PydanticCustomError(
+                "type_missing",
+                "type must include {wanted} (type に {wanted} が必要です)",
+                {"wanted": " or ".join(repr(w) for w in wanted)},
+            )
+        return value
+
+    return check

@@ -1,0 +1,545 @@
+"""Pydantic models of the Open Badges 3.0 data model.
+
+Field lists and cardinalities: 1EdTech/openbadges-specification@1af145f:
+ob_v3p0/common_credentials.lines, cross-checked against the AchievementCredential JSON Schema
+(educredentials/obv3-examples@9c3ed67).  Multi-valued properties are ``list[...]``; every model
+keeps unknown properties (see :class:`~microcred.ob3._base.OBModel`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from ._base import (
+    URI,
+    Bool,
+    Date,
+    DateTime,
+    DateTimeZ,
+    LanguageCode,
+    Number,
+    OBModel,
+    parse_datetime,
+    type_list_validator,
+)
+from ._enums import (
+    AchievementType,
+    AlignmentTargetType,
+    ExtTerm,
+    IdentifierTypeEnum,
+    ResultStatusType,
+    ResultType,
+)
+
+__all__ = [
+    "OB_CONTEXT_RE",
+    "OB_CONTEXT_V3_0_3",
+    "VC_V1_CONTEXT",
+    "VC_V2_CONTEXT",
+    "Achievement",
+    "AchievementCredential",
+    "AchievementSubject",
+    "Address",
+    "Alignment",
+    "CredentialSchema",
+    "CredentialStatus",
+    "Criteria",
+    "EndorsementCredential",
+    "EndorsementSubject",
+    "Evidence",
+    "GeoCoordinates",
+    "IdentifierEntry",
+    "IdentityObject",
+    "Image",
+    "OpenBadgeCredential",
+    "Profile",
+    "Proof",
+    "RefreshService",
+    "Related",
+    "Result",
+    "ResultDescription",
+    "RubricCriterionLevel",
+    "TermsOfUse",
+]
+
+VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+"""The VC Data Model 2.0 base context; MUST be the first ``@context`` item."""
+VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
+"""The VC Data Model 1.1 base context (read and verify only)."""
+OB_CONTEXT_V3_0_3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+"""The OB 3.0.3 context microcred issues with (second ``@context`` item)."""
+#: The schema's pattern for the second context item (any OB 3.0.x context file).
+OB_CONTEXT_RE = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$")
+
+_COMPACT_JWS_RE = re.compile(r"^[a-zA-Z0-9_-]+\.[a-zA-Z0-9_-]*\.[a-zA-Z0-9_-]+$")
+
+
+def _check_jws(values: list[str]) -> list[str]:
+    for v in values:
+        if not _COMPACT_JWS_RE.match(v):
+            raise PydanticCustomError(
+                "compact_jws", "not a Compact JWS (コンパクト JWS ではありません)")
+    return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Small shapes
+# ---------------------------------------------------------------------------------------------
+
+
+class Image(OBModel):
+    """An image: ``id`` is the URI or Data URI; ``type`` is always ``"Image"``."""
+
+    id: URI
+    type: Literal["Image"] = "Image"
+    caption: str | None = None
+
+
+class IdentifierEntry(OBModel):
+    """Another identifier of a Profile or Achievement (``identifier`` of ``identifierType``)."""
+
+    type: Literal["IdentifierEntry"] = "IdentifierEntry"
+    identifier: str
+    identifier_type: IdentifierTypeEnum | ExtTerm
+
+
+class IdentityObject(OBModel):
+    """A (possibly hashed) identifier of the recipient, e.g. an e-mail address.
+
+    ``identity_hash`` is the plain identifier when ``hashed`` is false, else
+    ``"sha256$<hex>"`` / ``"md5$<hex>"`` of identifier + salt.
+    """
+
+    type: Literal["IdentityObject"] = "IdentityObject"
+    hashed: Bool
+    identity_hash: str
+    identity_type: IdentifierTypeEnum | ExtTerm
+    salt: str | None = None
+
+
+class GeoCoordinates(OBModel):
+    """Latitude and longitude."""
+
+    type: Literal["GeoCoordinates"] = "GeoCoordinates"
+    latitude: Number
+    longitude: Number
+
+
+class Address(OBModel):
+    """A postal address."""
+
+    type: list[str] = Field(default_factory=lambda: ["Address"])
+    address_country: str | None = None
+    address_country_code: str | None = None
+    address_region: str | None = None
+    address_locality: str | None = None
+    street_address: str | None = None
+    post_office_box_number: str | None = None
+    postal_code: str | None = None
+    geo: GeoCoordinates | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("Address"))
+
+
+class Criteria(OBModel):
+    """How the achievement is earned: a URI and/or a Markdown narrative."""
+
+    id: URI | None = None
+    narrative: str | None = None
+
+
+class Alignment(OBModel):
+    """An alignment to a competency, skill or level in a framework (schema.org AlignmentObject)."""
+
+    type: list[str] = Field(default_factory=lambda: ["Alignment"])
+    target_name: str
+    target_url: URI
+    target_code: str | None = None
+    target_description: str | None = None
+    target_framework: str | None = None
+    target_type: AlignmentTargetType | ExtTerm | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("Alignment"))
+
+
+class RubricCriterionLevel(OBModel):
+    """One level of a rubric criterion."""
+
+    id: URI
+    type: list[str] = Field(default_factory=lambda: ["RubricCriterionLevel"])
+    name: str
+    alignment: list[Alignment] | None = None
+    description: str | None = None
+    level: str | None = None
+    points: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("RubricCriterionLevel"))
+
+
+class ResultDescription(OBModel):
+    """Describes a possible result (grade, status, rubric level ...) of an achievement."""
+
+    id: URI
+    type: list[str] = Field(default_factory=lambda: ["ResultDescription"])
+    name: str
+    result_type: ResultType | ExtTerm
+    alignment: list[Alignment] | None = None
+    allowed_value: list[str] | None = None
+    required_level: URI | None = None
+    required_value: str | None = None
+    rubric_criterion_level: list[RubricCriterionLevel] | None = None
+    value_max: str | None = None
+    value_min: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("ResultDescription"))
+
+
+class Result(OBModel):
+    """A result the learner obtained, linked to a ResultDescription by its ``id``."""
+
+    type: list[str] = Field(default_factory=lambda: ["Result"])
+    achieved_level: URI | None = None
+    alignment: list[Alignment] | None = None
+    result_description: URI | None = None
+    status: ResultStatusType | None = None
+    value: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("Result"))
+
+
+class Related(OBModel):
+    """Another edition (language, version) of the same achievement."""
+
+    id: URI
+    type: list[str] = Field(default_factory=lambda: ["Related"])
+    in_language: LanguageCode | None = None
+    version: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("Related"))
+
+
+class Evidence(OBModel):
+    """Evidence of the achievement (a URL or Data URI and/or a narrative)."""
+
+    type: list[str] = Field(default_factory=lambda: ["Evidence"])
+    id: URI | None = None
+    narrative: str | None = None
+    name: str | None = None
+    description: str | None = None
+    genre: str | None = None
+    audience: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("Evidence"))
+
+
+class CredentialSchema(OBModel):
+    """A schema the credential conforms to (``1EdTechJsonSchemaValidator2019``, ``JsonSchema``)."""
+
+    id: URI
+    type: str
+
+
+class CredentialStatus(OBModel):
+    """Where to check revocation (``1EdTechRevocationList``, ``BitstringStatusListEntry`` ...)."""
+
+    id: URI | None = None
+    type: str
+
+
+class RefreshService(OBModel):
+    """Where to obtain a refreshed copy (``1EdTechCredentialRefresh``)."""
+
+    id: URI
+    type: str
+
+
+class TermsOfUse(OBModel):
+    """Terms of use of the credential."""
+
+    id: URI | None = None
+    type: str
+
+
+class Proof(OBModel):
+    """An embedded proof (Data Integrity or legacy Linked Data proof); other members are kept."""
+
+    type: str
+    created: DateTime | None = None
+    cryptosuite: str | None = None
+    challenge: str | None = None
+    domain: str | None = None
+    nonce: str | None = None
+    proof_purpose: str | None = None
+    proof_value: str | None = None
+    verification_method: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Profile, Achievement, subject
+# ---------------------------------------------------------------------------------------------
+
+
+class Profile(OBModel):
+    """A person or organisation: issuer, creator of an achievement, endorser, source."""
+
+    id: URI
+    type: list[str] = Field(default_factory=lambda: ["Profile"])
+    name: str | None = None
+    url: URI | None = None
+    phone: str | None = None
+    description: str | None = None
+    endorsement: list[EndorsementCredential] | None = None
+    endorsement_jwt: list[str] | None = None
+    image: Image | None = None
+    email: str | None = None
+    address: Address | None = None
+    other_identifier: list[IdentifierEntry] | None = None
+    official: str | None = None
+    parent_org: Profile | None = None
+    family_name: str | None = None
+    given_name: str | None = None
+    additional_name: str | None = None
+    patronymic_name: str | None = None
+    honorific_prefix: str | None = None
+    honorific_suffix: str | None = None
+    family_name_prefix: str | None = None
+    date_of_birth: Date | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("Profile"))
+    _jws_ok = field_validator("endorsement_jwt")(_check_jws)
+
+
+class Achievement(OBModel):
+    """What was achieved: the description of the micro-credential itself."""
+
+    id: URI
+    type: list[str] = Field(default_factory=lambda: ["Achievement"])
+    criteria: Criteria
+    description: str
+    name: str
+    alignment: list[Alignment] | None = None
+    achievement_type: AchievementType | ExtTerm | None = None
+    creator: Profile | None = None
+    credits_available: Number | None = None
+    endorsement: list[EndorsementCredential] | None = None
+    endorsement_jwt: list[str] | None = None
+    field_of_study: str | None = None
+    human_code: str | None = None
+    image: Image | None = None
+    in_language: LanguageCode | None = None
+    other_identifier: list[IdentifierEntry] | None = None
+    related: list[Related] | None = None
+    result_description: list[ResultDescription] | None = None
+    specialization: str | None = None
+    tag: list[str] | None = None
+    version: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("Achievement"))
+    _jws_ok = field_validator("endorsement_jwt")(_check_jws)
+
+
+class AchievementSubject(OBModel):
+    """The learner and the achievement awarded to them.
+
+    Either ``id`` or at least one ``identifier`` is required (OB verification step 1).
+    """
+
+    id: URI | None = None
+    type: list[str] = Field(default_factory=lambda: ["AchievementSubject"])
+    achievement: Achievement
+    activity_end_date: DateTime | None = None
+    activity_start_date: DateTime | None = None
+    credits_earned: Number | None = None
+    identifier: list[IdentityObject] | None = None
+    image: Image | None = None
+    license_number: str | None = None
+    narrative: str | None = None
+    result: list[Result] | None = None
+    role: str | None = None
+    source: Profile | None = None
+    term: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("AchievementSubject"))
+
+    @model_validator(mode="after")
+    def _id_or_identifier(self) -> AchievementSubject:
+        if self.id is None and not self.identifier:
+            raise PydanticCustomError(
+                "subject_identity",
+                "credentialSubject needs an 'id' or at least one 'identifier' "
+                "(学習者の id または identifier が必要です)",
+            )
+        return self
+
+
+class EndorsementSubject(OBModel):
+    """What an endorsement is about (``id`` of the endorsed entity) and the comment."""
+
+    id: URI
+    type: list[str] = Field(default_factory=lambda: ["EndorsementSubject"])
+    endorsement_comment: str | None = None
+
+    _type_ok = field_validator("type")(type_list_validator("EndorsementSubject"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Credentials
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_context(value: list[str | dict[str, Any]]) -> list[str | dict[str, Any]]:
+    if len(value) < 2:
+        raise PydanticCustomError(
+            "context_order",
+            "@context needs the VC context then an OB 3.0 context (VC, OB の順で 2 つ以上必要です)",
+        )
+    first, second = value[0], value[1]
+    if first not in (VC_V2_CONTEXT, VC_V1_CONTEXT):
+        raise PydanticCustomError(
+            "context_order",
+            "the first @context item must be '{v2}' (or '{v1}' for VC 1.1), got '{got}' "
+            "(最初の @context は VC コンテキストでなければなりません)",
+            {"v2": VC_V2_CONTEXT, "v1": VC_V1_CONTEXT, "got": str(first)[:80]},
+        )
+    if not (isinstance(second, str) and OB_CONTEXT_RE.match(second)):
+        raise PydanticCustomError(
+            "context_order",
+            "the second @context item must be an OB 3.0 context such as '{ob}', got '{got}' "
+            "(2 番目の @context は OB 3.0 コンテキストでなければなりません)",
+            {"ob": OB_CONTEXT_V3_0_3, "got": str(second)[:80]},
+        )
+    for item in value[2:]:
+        if not isinstance(item, (str, dict)):
+            raise PydanticCustomError("context_item", "@context items must be URIs or objects")
+    return value
+
+
+class _VerifiableCredential(OBModel):
+    """Shared shape of the OB credential classes (VC 2.0 and VC 1.1 forms)."""
+
+    context: list[str | dict[str, Any]] = Field(alias="@context")
+    id: URI
+    type: list[str]
+    issuer: URI | Profile
+    valid_from: DateTimeZ | None = None
+    valid_until: DateTimeZ | None = None
+    issuance_date: DateTimeZ | None = None
+    expiration_date: DateTimeZ | None = None
+    name: str | None = None
+    description: str | None = None
+    awarded_date: DateTimeZ | None = None
+    proof: list[Proof] | None = None
+    credential_schema: list[CredentialSchema] | None = None
+    credential_status: CredentialStatus | None = None
+    refresh_service: RefreshService | None = None
+    terms_of_use: list[TermsOfUse] | None = None
+
+    _context_ok = field_validator("context")(_check_context)
+    _vc_type_ok = field_validator("type")(type_list_validator("VerifiableCredential"))
+
+    @model_validator(mode="after")
+    def _dates_for_version(self) -> _VerifiableCredential:
+        if self.vc_version == "2.0":
+            if self.issuance_date is not None or self.expiration_date is not None:
+                raise PydanticCustomError(
+                    "vc_version",
+                    "issuanceDate/expirationDate are VC 1.1 properties; a VC 2.0 credential uses "
+                    "validFrom/validUntil (VC 2.0 では validFrom/validUntil を使います)",
+                )
+            if self.valid_from is None:
+                raise PydanticCustomError(
+                    "missing", "validFrom is required (validFrom は必須です)")
+        else:
+            if self.issuance_date is None:
+                raise PydanticCustomError(
+                    "missing", "issuanceDate is required in a VC 1.1 credential "
+                    "(VC 1.1 では issuanceDate は必須です)")
+        return self
+
+    @property
+    def vc_version(self) -> Literal["2.0", "1.1"]:
+        """``"2.0"`` or ``"1.1"``, from the first ``@context`` item."""
+        return "1.1" if self.context and self.context[0] == VC_V1_CONTEXT else "2.0"
+
+    @property
+    def issuer_id(self) -> str:
+        """The issuer's URI, whether ``issuer`` is a URI or a Profile."""
+        return self.issuer if isinstance(self.issuer, str) else self.issuer.id
+
+    @property
+    def valid_from_datetime(self) -> datetime | None:
+        """Start of validity as a datetime (``validFrom``, or ``issuanceDate`` in VC 1.1)."""
+        text = self.valid_from or self.issuance_date
+        return parse_datetime(text) if text else None
+
+    @property
+    def valid_until_datetime(self) -> datetime | None:
+        """End of validity as a datetime (``validUntil``, or ``expirationDate`` in VC 1.1)."""
+        text = self.valid_until or self.expiration_date
+        return parse_datetime(text) if text else None
+
+    def unsigned(self) -> dict[str, Any]:
+        """The wire form without ``proof``: the document a Data Integrity proof is made over."""
+        doc = self.to_jsonld()
+        doc.pop("proof", None)
+        return doc
+
+
+class OpenBadgeCredential(_VerifiableCredential):
+    """An Open Badges 3.0 credential (alias ``AchievementCredential``).
+
+    Issue in the VC 2.0 form (``@context`` = VC v2 then OB 3.0.3; ``validFrom``); the VC 1.1
+    form (``issuanceDate``) is read and verified but should not be issued.
+
+    >>> from microcred.ob3 import OpenBadgeCredential
+    >>> cred = OpenBadgeCredential.from_jsonld({
+    ...     "@context": ["https://www.w3.org/ns/credentials/v2",
+    ...                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+    ...     "id": "urn:uuid:1", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+    ...     "issuer": "https://example.edu", "validFrom": "2026-01-01T00:00:00Z",
+    ...     "credentialSubject": {"id": "did:example:learner", "type": ["AchievementSubject"],
+    ...         "achievement": {"id": "https://example.edu/a/1", "type": ["Achievement"],
+    ...             "name": "Intro", "description": "An intro.",
+    ...             "criteria": {"narrative": "Pass"}}}})
+    >>> cred.credential_subject.achievement.name
+    'Intro'
+    """
+
+    credential_subject: AchievementSubject
+    endorsement: list[EndorsementCredential] | None = None
+    endorsement_jwt: list[str] | None = None
+    evidence: list[Evidence] | None = None
+    image: Image | None = None
+
+    _type_ok = field_validator("type")(
+        type_list_validator("OpenBadgeCredential", "AchievementCredential"))
+    _jws_ok = field_validator("endorsement_jwt")(_check_jws)
+
+    @model_validator(mode="after")
+    def _name_in_v11(self) -> OpenBadgeCredential:
+        if self.vc_version == "1.1" and self.name is None:
+            raise PydanticCustomError(
+                "missing", "name is required in a VC 1.1 AchievementCredential (name は必須です)")
+        return self
+
+
+AchievementCredential = OpenBadgeCredential
+"""Alias: OB 3.0 calls the class AchievementCredential and the type OpenBadgeCredential."""
+
+
+class EndorsementCredential(_VerifiableCredential):
+    """A third party's endorsement of a profile, achievement or credential."""
+
+    name: str  # required here, optional on the base class
+    credential_subject: EndorsementSubject
+
+    _type_ok = field_validator("type")(type_list_validator("EndorsementCredential"))
+
+
+for _cls in (Profile, Achievement, AchievementSubject, OpenBadgeCredential, EndorsementCredential):
+    _cls.model_rebuild()
