@@ -27,7 +27,6 @@ image is kept byte for byte.  Old OB 2.0 baked images (keyword ``openbadges``, n
 from __future__ import annotations
 
 import json
-import math
 import re
 import struct
 import zlib
@@ -36,7 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from ._errors import BakingError
+from ._errors import BakingError, InvalidJsonError
+from .jsonld import parse_json
 
 __all__ = [
     "OB3_SVG_NAMESPACE",
@@ -86,19 +86,6 @@ def _payload_text(credential: Credential) -> str:
         f"credential must be a dict or a compact JWS string, not {type(credential).__name__}")
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise BakingError(f"embedded credential JSON repeats the key {key!r}")
-        out[key] = value
-    return out
-
-
-def _reject_constant(name: str) -> Any:
-    raise BakingError(f"embedded credential JSON contains {name}, which is not JSON")
-
-
 def _parse_payload(text: str, where: str) -> dict[str, Any] | str:
     text = text.strip()
     if _JWS_RE.match(text):
@@ -107,32 +94,13 @@ def _parse_payload(text: str, where: str) -> dict[str, Any] | str:
         raise BakingError(f"{where}: the embedded data is neither credential JSON nor a "
                           "compact JWS")
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates,
-                           parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as exc:
-        if isinstance(exc, BakingError):
-            raise
-        raise BakingError(f"{where}: the embedded credential is not valid JSON: {exc}") from exc
+        value = parse_json(text)
+    except InvalidJsonError as exc:
+        raise BakingError(f"{where}: the embedded credential is not acceptable JSON: {exc}"
+                          ) from exc
     if not isinstance(value, dict):
         raise BakingError(f"{where}: the embedded credential is not a JSON object")
-    for number in _floats(value):
-        if not math.isfinite(number):
-            raise BakingError(f"{where}: the embedded credential has a non-finite number")
     return value
-
-
-def _floats(value: Any) -> list[float]:
-    found: list[float] = []
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, float):
-            found.append(node)
-        elif isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
 
 
 # --------------------------------------------------------------------------------------------
