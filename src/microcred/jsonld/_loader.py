@@ -1,0 +1,178 @@
+"""A static JSON-LD document loader: bundled and caller-registered contexts, never the network."""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+from pyld.context_resolver import ContextResolver
+
+from .._errors import JsonLdError, UnknownContextError
+from ._contexts import CONTEXT_URLS, bundled_document
+from ._json import parse_json
+
+__all__ = ["DocumentLoader", "StaticLoader", "default_loader"]
+
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
+
+
+class _BoundedCache(dict[str, Any]):
+    """A dict that forgets everything when it grows past ``maxsize`` (hostile inline contexts)."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if len(self) >= self.maxsize and key not in self:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+class DocumentLoader(Protocol):
+    """A pyld-compatible document loader: ``loader(url, options) -> RemoteDocument``."""
+
+    def __call__(self, url: str, options: Any = None) -> dict[str, Any]: ...
+
+
+class StaticLoader:
+    """Serve bundled and caller-registered JSON-LD documents; refuse everything else.
+
+    The loader is a pyld-compatible callable (``loader(url, options)`` returns a JSON-LD
+    *RemoteDocument* dict).  Any URL that is neither bundled (see
+    :data:`microcred.jsonld.CONTEXT_URLS`) nor registered raises
+    :class:`~microcred.UnknownContextError` naming the URL.  There is no network fallback.
+
+    >>> ctx = {"@context": {"x": "https://example.org/x"}}
+    >>> loader = StaticLoader({"https://example.org/ctx": ctx})
+    >>> loader("https://example.org/ctx")["document"]
+    {'@context': {'x': 'https://example.org/x'}}
+    >>> "https://www.w3.org/ns/credentials/v2" in loader
+    True
+    >>> loader("https://evil.example/ctx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    microcred._errors.UnknownContextError: unknown JSON-LD context 'https://evil.example/ctx': ...
+    """
+
+    def __init__(self, documents: Mapping[str, Any] | None = None, *, bundled: bool = True,
+                 frozen: bool = False) -> None:
+        self._bundled = bundled
+        self._documents: dict[str, Any] = {}
+        self._frozen = False
+        self._lock = threading.Lock()
+        # Resolved (processed) contexts, private to this loader: safe to cache by URL
+        # because this loader always serves the same document for a URL.
+        self._resolved = _BoundedCache(maxsize=256)
+        for url, document in (documents or {}).items():
+            self.register(url, document)
+        self._frozen = frozen
+
+    # -- registration -----------------------------------------------------------------------
+
+    def register(self, url: str, document: Any, *, replace: bool = False) -> None:
+        """Serve ``document`` (a dict with ``@context``, or its JSON text) at ``url``.
+
+        Registering a URL that is bundled, or already registered with a different document,
+        raises :class:`~microcred.JsonLdError` unless ``replace=True``.  The default loader
+        (:func:`default_loader`) is frozen and refuses registration; build your own
+        ``StaticLoader`` instead.
+        """
+        if self._frozen:
+            raise JsonLdError("this loader is frozen; create a StaticLoader to register contexts")
+        if not isinstance(url, str) or not _ABSOLUTE_IRI.match(url):
+            raise JsonLdError(f"context URL {url!r} is not an absolute IRI")
+        if isinstance(document, (str, bytes)):
+            document = parse_json(document)
+        if not isinstance(document, dict) or "@context" not in document:
+            raise JsonLdError(f"document for {url!r} must be a JSON object with '@context'")
+        document = copy.deepcopy(document)
+        if not replace:
+            existing = self._lookup(url)
+            if existing is not None and existing != document:
+                raise JsonLdError(f"{url!r} is already served with a different document; "
+                                  "pass replace=True to override it")
+        with self._lock:
+            self._documents[url] = document
+            self._resolved.clear()
+
+    def extended(self, documents: Mapping[str, Any]) -> StaticLoader:
+        """Return a new, unfrozen loader serving this loader's documents plus ``documents``."""
+        loader = StaticLoader(self._documents, bundled=self._bundled)
+        for url, document in documents.items():
+            loader.register(url, document)
+        return loader
+
+    # -- lookup -----------------------------------------------------------------------------
+
+    def _lookup(self, url: str) -> Any | None:
+        document = self._documents.get(url)
+        if document is not None:
+            return document
+        if self._bundled:
+            return bundled_document(url)
+        return None
+
+    def document(self, url: str) -> Any:
+        """Return a fresh copy of the document served at ``url`` (or raise UnknownContextError)."""
+        document = self._lookup(url)
+        if document is None:
+            raise UnknownContextError(url)
+        return copy.deepcopy(document)
+
+    def __contains__(self, url: object) -> bool:
+        return isinstance(url, str) and self._lookup(url) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        seen = set(self._documents)
+        yield from self._documents
+        if self._bundled:
+            yield from (u for u in CONTEXT_URLS if u not in seen)
+
+    @property
+    def urls(self) -> frozenset[str]:
+        """Every URL this loader serves."""
+        return frozenset(self)
+
+    def __call__(self, url: str, options: Any = None) -> dict[str, Any]:
+        """Return the JSON-LD RemoteDocument for ``url`` (pyld document-loader protocol)."""
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": self.document(url),
+        }
+
+    def _load_cacheable(self, url: str, options: Any = None) -> dict[str, Any]:
+        remote = self(url, options)
+        remote["tag"] = "static"  # cached only in this loader's own resolver cache
+        return remote
+
+    def context_resolver(self) -> Any:
+        """A pyld ``ContextResolver`` that caches processed contexts for this loader only.
+
+        Pass it as the ``contextResolver`` option next to ``documentLoader=self`` so that
+        bundled contexts are processed once per loader rather than once per document.
+        """
+        return ContextResolver(self._resolved, self._load_cacheable)
+
+    def __repr__(self) -> str:
+        return (f"StaticLoader({len(self._documents)} registered, "
+                f"bundled={self._bundled}, frozen={self._frozen})")
+
+
+_DEFAULT: StaticLoader | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_loader() -> StaticLoader:
+    """Return the shared, frozen loader that serves only the bundled contexts."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = StaticLoader(frozen=True)
+        return _DEFAULT
+
