@@ -1,0 +1,87 @@
+"""Multibase / multicodec helpers for the few encodings Data Integrity uses.
+
+Base58btc (multibase header ``z``) and base64url-no-pad (header ``u``) through
+``multiformats``; the multicodec headers are those of W3C Controlled Identifiers v1.0
+§2.2.2 (Multikey): Ed25519 public key ``0xed01``, Ed25519 secret key ``0x8026``.
+"""
+
+from __future__ import annotations
+
+from multiformats import multibase
+
+from .._errors import KeyFormatError
+
+__all__ = [
+    "ED25519_PRIV_HEADER",
+    "ED25519_PUB_HEADER",
+    "X25519_PUB_HEADER",
+    "b58_decode",
+    "b58_encode",
+    "b64url_decode",
+    "b64url_encode",
+    "decode_multibase",
+]
+
+#: varint(0xed): Ed25519 public key multicodec header (CID v1.0 §2.2.2).
+ED25519_PUB_HEADER = b"\xed\x01"
+#: varint(0x1300): Ed25519 secret key multicodec header (CID v1.0 §2.2.2).
+ED25519_PRIV_HEADER = b"\x80\x26"
+#: varint(0xec): X25519 public key multicodec header (did:key key agreement).
+X25519_PUB_HEADER = b"\xec\x01"
+
+_B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_SET = frozenset(_B58_ALPHABET)
+#: Longest multibase string accepted (keys and signatures are < 100 characters).
+MAX_MULTIBASE_LENGTH = 512
+
+
+def b58_encode(data: bytes) -> str:
+    """``z`` + base58btc of ``data`` (multibase)."""
+    return str(multibase.encode(data, "base58btc"))
+
+
+def b58_decode(text: object, *, what: str = "multibase value") -> bytes:
+    """Decode a ``z``-base58btc multibase string; :class:`KeyFormatError` if malformed."""
+    if not isinstance(text, str):
+        raise KeyFormatError(f"{what}: expected a string, got {type(text).__name__}")
+    if len(text) > MAX_MULTIBASE_LENGTH:
+        raise KeyFormatError(f"{what}: too long ({len(text)} characters)")
+    if not text.startswith("z"):
+        raise KeyFormatError(f"{what}: expected multibase header 'z' (base58btc), got "
+                             f"{text[:1]!r}")
+    body = text[1:]
+    if not body:
+        raise KeyFormatError(f"{what}: empty base58btc value")
+    bad = sorted(set(body) - _B58_SET)
+    if bad:
+        raise KeyFormatError(f"{what}: character(s) {''.join(bad)!r} are not base58btc")
+    return bytes(multibase.decode(text))
+
+
+def b64url_encode(data: bytes) -> str:
+    """Base64url without padding (RFC 7515 §2), *without* a multibase header."""
+    import base64
+
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: object, *, what: str = "base64url value") -> bytes:
+    """Decode base64url without padding; :class:`KeyFormatError` if malformed."""
+    import base64
+    import binascii
+
+    if not isinstance(text, str) or not text.isascii():
+        raise KeyFormatError(f"{what}: expected an ASCII base64url string")
+    if any(c in text for c in "+/="):
+        raise KeyFormatError(f"{what}: not base64url without padding")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise KeyFormatError(f"{what}: malformed base64url ({exc})") from None
+
+
+def decode_multibase(text: object, *, what: str = "multibase value") -> bytes:
+    """Decode a multibase string with header ``z`` (base58btc) or ``u`` (base64url)."""
+    if isinstance(text, str) and text.startswith("u"):
+        return b64url_decode(text[1:], what=what)
+    return b58_decode(text, what=what)

@@ -1,0 +1,163 @@
+"""Adding Data Integrity proofs: single proofs, proof sets and proof chains (VC-DI §4.1–4.5)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from .._errors import SigningError
+from .keys import Signer
+from .suites import Cryptosuite, get_suite
+
+__all__ = [
+    "as_document",
+    "create_proof",
+    "format_datetime",
+    "proof_input",
+    "proof_list",
+    "sign",
+    "sign_many",
+]
+
+#: Deepest nesting accepted when copying a document (deeper input is refused, not recursed).
+MAX_DEPTH = 256
+
+
+def format_datetime(value: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SSZ`` in UTC (an XML Schema dateTimeStamp); naive means UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _copy(value: Any, path: str, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise SigningError(f"{path}: nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise SigningError(f"{path}: object key {k!r} is not a string")
+            out[k] = _copy(v, f"{path}.{k}", depth + 1)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_copy(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise SigningError(f"{path}: {value!r} is not a JSON number")
+        return value
+    raise SigningError(f"{path}: {type(value).__name__} is not a JSON value")
+
+
+def as_document(document: Any) -> dict[str, Any]:
+    """A plain-JSON deep copy of ``document`` (a mapping or a pydantic/OB3 model object)."""
+    if not isinstance(document, Mapping):
+        for attr in ("to_jsonld", "to_json_ld", "to_dict"):
+            fn = getattr(document, attr, None)
+            if callable(fn):
+                document = fn()
+                break
+        else:
+            dump = getattr(document, "model_dump", None)
+            if callable(dump):
+                document = dump(mode="json", by_alias=True, exclude_none=True)
+    if not isinstance(document, Mapping):
+        raise SigningError(f"cannot sign a {type(document).__name__}: expected a JSON object "
+                           "or an OB3 model object")
+    copied: dict[str, Any] = _copy(document, "$", 0)
+    return copied
+
+
+def proof_list(value: Any) -> list[Any]:
+    """The ``proof`` member as a list (absent → empty)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def proof_input(unsecured: Mapping[str, Any], all_proofs: Sequence[Any],
+                previous: Any) -> dict[str, Any]:
+    """The document a proof is computed over (VC-DI §4.1 step 5 / §4.5).
+
+    Without ``previousProof`` it is the document without any proof; with it, the document
+    whose ``proof`` is the list of the proofs ``previousProof`` names. :class:`SigningError`
+    when one of them is missing.
+    """
+    doc = {k: v for k, v in unsecured.items() if k != "proof"}
+    if previous is None:
+        return doc
+    ids = [previous] if isinstance(previous, str) else previous
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+        raise SigningError("previousProof must be a string or a non-empty list of strings")
+    matching = []
+    for pid in ids:
+        found = [p for p in all_proofs if isinstance(p, Mapping) and p.get("id") == pid]
+        if not found:
+            raise SigningError(f"previousProof {pid!r} is not among the document's proofs")
+        matching.append(found[0])
+    doc["proof"] = matching
+    return doc
+
+
+def create_proof(unsecured: Mapping[str, Any], signer: Signer, suite: Cryptosuite,
+                 options: Mapping[str, Any], *, loader: Any = None) -> dict[str, Any]:
+    """Run the suite's create-proof steps; returns the proof (options + ``proofValue``)."""
+    config = suite.proof_config(options, unsecured, loader=loader)
+    transformed = suite.transform(unsecured, loader=loader)
+    proof = dict(options)
+    proof["proofValue"] = suite.sign_hash(suite.hash(transformed, config), signer)
+    return proof
+
+
+def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "eddsa-rdfc-2022",
+         created: str | datetime | None = None, proof_purpose: str = "assertionMethod",
+         proof_id: str | None = None, previous_proof: str | list[str] | None = None,
+         expires: str | datetime | None = None, domain: str | None = None,
+         challenge: str | None = None, nonce: str | None = None,
+         loader: Any = None) -> dict[str, Any]:
+    """Add a Data Integrity proof to ``document`` and return the signed copy.
+
+    ``document`` is a JSON object (mapping) or an OB3 model object; it is not modified.
+    ``created`` defaults to the current UTC time (to the second). If the document already has
+    proofs, the new one is added to the proof set; ``previous_proof`` (an id or ids of existing
+    proofs) makes it a link of a proof chain. Raises :class:`~microcred.SigningError` (or
+    :class:`~microcred.UnknownCryptosuiteError`, :class:`~microcred.SafeModeError`, …) when the
+    document cannot be signed.
+    """
+    suite = get_suite(cryptosuite)
+    if not suite.can_sign:
+        raise SigningError(f"{suite.name} is accepted for verification only; sign with "
+                           "eddsa-rdfc-2022")
+    vm = signer.verification_method
+    if not isinstance(vm, str) or not vm:
+        raise SigningError("the signer has no verification method URL")
+    doc = as_document(document)
+    existing = proof_list(doc.get("proof"))
+    if isinstance(created, datetime):
+        created = format_datetime(created)
+    elif created is None:
+        created = format_datetime(datetime.now(timezone.utc))
+    if isinstance(expires, datetime):
+        expires = format_datetime(expires)
+    extra = {"id": proof_id, "expires": expires, "domain": domain, "challenge": challenge,
+             "nonce": nonce, "previousProof": previous_proof}
+    unsecured = proof_input(doc, existing, previous_proof)
+    options = suite.new_options(verification_method=vm, proof_purpose=proof_purpose,
+                                created=created, unsecured=unsecured,
+                                extra={k: v for k, v in extra.items() if v is not None})
+    proof = create_proof(unsecured, signer, suite, options, loader=loader)
+    out = {k: v for k, v in doc.items() if k != "proof"}
+    out["proof"] = [*existing, proof] if existing else proof
+    return out
+
+
+def sign_many(documents: Iterable[Any], signer: Signer, **options: Any) -> list[dict[str, Any]]:
+    """:func:`sign` each document with the same signer and options (in order).
+
+    A simple loop; for large batches run it in a process pool (see ``docs/signing.md``).
+    """
+    return [sign(doc, signer, **options) for doc in documents]

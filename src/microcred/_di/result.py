@@ -1,0 +1,124 @@
+"""The structured verification result: an ordered list of checks, each with an outcome.
+
+``verified`` is true only when every *required* check passed. A check that could not be
+carried out (``could-not-check``, e.g. credentialStatus without a status checker) is
+required by default, so the default is fail-closed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .._errors import VerificationError
+
+__all__ = ["Check", "Outcome", "VerificationResult"]
+
+
+class Outcome(str, enum.Enum):
+    """Outcome of one check."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    COULD_NOT_CHECK = "could-not-check"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese label."""
+        return {"passed": "合格", "failed": "不合格", "skipped": "対象外",
+                "could-not-check": "確認不能"}[self.value]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification step.
+
+    ``id`` names the step (``"proof.0.signature"``), ``code`` is a stable machine-readable
+    reason (``"signature-invalid"``), ``message``/``message_ja`` say it in English and
+    Japanese, and ``required`` tells whether it counts towards ``verified``.
+    """
+
+    id: str
+    outcome: Outcome
+    code: str
+    message: str
+    message_ja: str = ""
+    required: bool = True
+    details: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when the check passed, or is not required."""
+        return self.outcome is Outcome.PASSED or not self.required
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return {"id": self.id, "outcome": self.outcome.value, "code": self.code,
+                "message": self.message, "message_ja": self.message_ja,
+                "required": self.required, **({"details": dict(self.details)}
+                                              if self.details else {})}
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    """What :func:`microcred.verify` returns.
+
+    >>> r = VerificationResult((Check("json", Outcome.PASSED, "ok", "parsed"),))
+    >>> r.verified, bool(r)
+    (True, True)
+    """
+
+    checks: tuple[Check, ...]
+    document: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    endorsements: tuple[VerificationResult, ...] = ()
+
+    @property
+    def verified(self) -> bool:
+        """True only when there is at least one check and every required check passed
+        (endorsement results included)."""
+        return (bool(self.checks) and all(c.ok for c in self.checks)
+                and all(e.verified for e in self.endorsements))
+
+    def __bool__(self) -> bool:
+        return self.verified
+
+    def __iter__(self) -> Iterator[Check]:
+        return iter(self.checks)
+
+    @property
+    def failures(self) -> tuple[Check, ...]:
+        """Required checks that did not pass."""
+        return tuple(c for c in self.checks if not c.ok)
+
+    def check(self, check_id: str) -> Check | None:
+        """The check with this id, if any."""
+        return next((c for c in self.checks if c.id == check_id), None)
+
+    @property
+    def codes(self) -> dict[str, str]:
+        """``{check id: code}``."""
+        return {c.id: c.code for c in self.checks}
+
+    def raise_for_failure(self) -> None:
+        """Raise :class:`~microcred.VerificationError` naming the failed checks, if any."""
+        if not self.verified:
+            bad = self.failures or tuple(
+                c for e in self.endorsements for c in e.failures)
+            names = ", ".join(f"{c.id}={c.code}" for c in bad) or "no checks"
+            raise VerificationError(f"verification failed: {names}")
+
+    def with_checks(self, *checks: Check) -> VerificationResult:
+        """A copy with more checks appended (used by callers that add their own steps)."""
+        return replace(self, checks=self.checks + checks)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return {"verified": self.verified, "checks": [c.as_dict() for c in self.checks],
+                **({"endorsements": [e.as_dict() for e in self.endorsements]}
+                   if self.endorsements else {})}
