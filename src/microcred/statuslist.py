@@ -28,11 +28,12 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
 from ._errors import StatusListError
+from .vcjwt import parse_datetime
 
 __all__ = [
     "MIN_STATUS_LIST_ENTRIES",
@@ -423,19 +424,6 @@ def _types(obj: Mapping[str, Any]) -> list[Any]:
     return _as_list(obj.get("type"))
 
 
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
-
-
 def _issuer_id(cred: Mapping[str, Any]) -> Any:
     issuer = cred.get("issuer")
     return issuer.get("id") if isinstance(issuer, Mapping) else issuer
@@ -613,7 +601,7 @@ class BitstringStatusChecker:
             return (f"status list {url} has a different issuer than the credential",
                     f"状態リスト {url} の発行者が資格証明の発行者と異なります")
         if now is not None:
-            start, end = _parse_time(lst.get("validFrom")), _parse_time(lst.get("validUntil"))
+            start, end = parse_datetime(lst.get("validFrom")), parse_datetime(lst.get("validUntil"))
             if ("validFrom" in lst and start is None) or ("validUntil" in lst and end is None):
                 return (f"status list {url} has an unreadable validity period",
                         f"状態リスト {url} の有効期間が読めません")
