@@ -10,6 +10,14 @@ from ._enums import (
     ResultStatusType,
     ResultType,
 )
+from ._mapping import (
+    LEVEL_ALIGNMENT_TYPE,
+    MICROCRED_CONTEXT,
+    MICROCRED_TERMS,
+    MICROCRED_VOCAB,
+    from_micro_credential,
+    to_micro_credential,
+)
 from ._models import *  # noqa: F403
 from ._models import __all__ as _models_all
 
@@ -18,10 +26,16 @@ __all__ = [
     "AlignmentTargetType",
     "DateTimeZ",
     "IdentifierTypeEnum",
+    "LEVEL_ALIGNMENT_TYPE",
+    "MICROCRED_CONTEXT",
+    "MICROCRED_TERMS",
+    "MICROCRED_VOCAB",
     "OBModel",
     "ResultStatusType",
     "ResultType",
     "format_datetime",
+    "from_micro_credential",
     "parse_datetime",
+    "to_micro_credential",
     *_models_all,
 ]

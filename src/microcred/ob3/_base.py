@@ -273,9 +273,12 @@ class OBModel(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _keep_shape(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    def _keep_shape(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
         if not isinstance(data, Mapping):
             return handler(data)
+        wire = isinstance(info.context, dict) and bool(info.context.get(_WIRE))
         singles: set[str] = set()
         lists = cls._list_aliases()
         shaped: dict[str, Any] = {}
@@ -288,7 +291,8 @@ class OBModel(BaseModel):
         inst = handler(shaped)
         if isinstance(inst, OBModel):
             inst._singles = frozenset(singles)
-            inst._order = tuple(str(k) for k in data)
+            if wire:  # keyword construction keeps the declaration order instead
+                inst._order = tuple(str(k) for k in data)
         return inst
 
     @field_validator("*", mode="before")

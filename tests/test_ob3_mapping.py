@@ -1,0 +1,347 @@
+"""Descriptor ↔ OB 3.0 mapping: lossless round trip, schema validity, canonicalisation."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import microcred
+from microcred import MicroCredential, ob3
+
+REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
+EXAMPLES = REF / "1edtech-openbadges-specification" / "examples"
+SCHEMA = (REF / "educredentials-obv3-examples" / "schemas"
+          / "ob_v3p0_achievementcredential_schema.json")
+CONTEXTS = {
+    "https://www.w3.org/ns/credentials/v2":
+        REF / "w3c-vc-data-model" / "contexts" / "credentials-v2.jsonld",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json":
+        REF / "1edtech-openbadges-specification" / "contexts" / "context-3.0.3.json",
+}
+needs_ref = pytest.mark.skipif(not REF.is_dir(), reason="../shared/reference is not available")
+
+FULL: dict[str, Any] = {
+    "id": "https://example.ac.jp/mc/ds101",
+    "learner": {"id": "did:example:learner", "name": "山田 花子",
+                "identifiers": [{"identity_type": "emailAddress",
+                                 "identity_hash": "h@example.jp"}]},
+    "issue_date": "2026-04-01T09:00:00+09:00",
+    "valid_until": "2031-04-01T09:00:00+09:00",
+    "title": {"text": "Data science basics", "lang": "en",
+              "translations": {"ja": "データサイエンス基礎"}},
+    "awarding_body": {"name": "Example University", "id": "https://example.ac.jp",
+                      "country": "JP", "region": "JP-13"},
+    "description": "Statistics and programming for beginners.",
+    "learning_outcomes": [{"statement": "Apply linear regression",
+                           "alignments": [{"target_url": "https://esco.example/skill/1",
+                                           "target_name": "regression"}]}],
+    "participation": {"mode": "online", "synchrony": "asynchronous"},
+    "languages": ["ja", "en"],
+    "effort": {"hours": "25.5", "credits": [{"amount": "1", "system": "ECTS"}]},
+    "assessment": {"kinds": ["testing", "project"], "criteria": "Pass the final exam",
+                   "supervision": "supervised_online_with_identity_verification"},
+    "quality_assurance": [{"kind": "internal", "scope": "programme"},
+                          {"kind": "external", "scope": "institution", "body": "NIAD-QE"}],
+    "level": {"framework": "EQF", "value": 6},
+    "certification": {"kind": "digital_badge"},
+    "recognition": {"credits": [{"amount": "1.5", "system": "ECTS"}]},
+    "prerequisites": {"description": "High-school mathematics"},
+    "stackability": {"integration": "integrated",
+                     "towards": [{"name": "MSc Data Science", "pathways": ["modular"]}]},
+    "grade": {"value": "A", "scale": "A-F"},
+    "further_information": "https://example.ac.jp/ds101",
+}
+
+MINIMAL: dict[str, Any] = {
+    "learner": {"id": "did:example:learner"},
+    "issue_date": "2026-04-01T00:00:00Z",
+    "title": "Teamwork",
+    "description": "Working in teams.",
+}
+
+
+def _issue(mc: MicroCredential, **kw: Any) -> ob3.OpenBadgeCredential:
+    args: dict[str, Any] = {"credential_id": "urn:uuid:7d7b2e5c-0a4e-4c55-b1a3-4f5d8c0e9a11",
+                            "issuer": "https://example.ac.jp/issuer"}
+    args.update(kw)
+    return ob3.from_micro_credential(mc, **args)
+
+
+def _wire_roundtrip(cred: ob3.OpenBadgeCredential) -> MicroCredential:
+    return ob3.to_micro_credential(ob3.OpenBadgeCredential.from_json(cred.to_json()))
+
+
+def _schema_errors(doc: dict[str, Any]) -> list[Any]:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft201909Validator(
+        schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER)
+    return list(validator.iter_errors(doc))
+
+
+def _nquads(doc: dict[str, Any]) -> str:
+    """RDFC-1.0 N-Quads of ``doc`` (microcred.jsonld when it can, else pyld over local files)."""
+    canon = getattr(microcred.jsonld, "canonicalize", None)
+    if canon is not None:
+        result: str = canon(doc)
+        return result
+    pyld = pytest.importorskip("pyld.jsonld")
+
+    def loader(url: str, options: Any = None) -> dict[str, Any]:
+        return {"contextUrl": None, "documentUrl": url,
+                "document": json.loads(CONTEXTS[url].read_text(encoding="utf-8"))}
+
+    dropped: list[Any] = []
+    out: str = pyld.JsonLdProcessor(on_property_dropped=lambda *a, **k: dropped.append(a)) \
+        .normalize(doc, {"algorithm": "URDNA2015", "format": "application/n-quads",
+                         "documentLoader": loader, "base": None})
+    assert not dropped, dropped
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Round trip
+# ------------------------------------------------------------------------------------------
+
+
+def test_full_round_trip_is_lossless() -> None:
+    mc = MicroCredential.parse(FULL)
+    cred = _issue(mc)
+    assert _wire_roundtrip(cred) == mc
+    assert ob3.to_micro_credential(cred.to_jsonld()) == mc
+
+
+def test_minimal_uses_only_standard_properties() -> None:
+    mc = MicroCredential.parse(MINIMAL)
+    cred = _issue(mc)
+    doc = cred.to_jsonld()
+    assert doc["@context"] == [ob3.VC_V2_CONTEXT, ob3.OB_CONTEXT_V3_0_3]  # no microcred terms
+    ach = doc["credentialSubject"]["achievement"]
+    assert ach["achievementType"] == "MicroCredential"
+    assert ach["name"] == "Teamwork" and ach["description"] == "Working in teams."
+    assert ach["id"] == doc["id"] + "#achievement"
+    assert doc["validFrom"] == "2026-04-01T00:00:00Z"
+    assert _wire_roundtrip(cred) == mc
+
+
+def test_standard_properties_carry_what_they_can() -> None:
+    mc = MicroCredential.parse(FULL)
+    doc = _issue(mc).to_jsonld()
+    ach = doc["credentialSubject"]["achievement"]
+    assert ach["inLanguage"] == "ja"
+    assert ach["creditsAvailable"] == 1.5
+    assert ach["criteria"] == {"narrative": "Pass the final exam"}
+    level = [a for a in ach["alignment"] if a.get("targetType") == ob3.LEVEL_ALIGNMENT_TYPE]
+    assert level == [{"type": ["Alignment"], "targetName": "EQF level 6",
+                      # ELM EQF concept URI (frameworks.md §8)
+                      "targetUrl": "http://data.europa.eu/snb/eqf/6",
+                      "targetCode": "6", "targetFramework": "EQF",
+                      "targetType": "ext:QualificationsFrameworkLevel"}]
+    assert doc["issuer"]["address"]["addressCountryCode"] == "JP"
+    assert doc["issuer"]["name"] == "Example University"
+    assert doc["credentialSubject"]["result"] == [{"type": ["Result"], "value": "A"}]
+    assert doc["validUntil"] == "2031-04-01T09:00:00+09:00"
+    # decimal hours travel exactly, as a string inside the JSON literal
+    assert ach["learnerEffort"]["hours"] == "25.5"
+    assert doc["credentialSubject"]["learnerIdentification"]["name"] == "山田 花子"
+
+
+def test_reissue_keeps_original_issue_date_as_awarded_date() -> None:
+    mc = MicroCredential.parse(MINIMAL)
+    later = datetime(2027, 1, 1, tzinfo=timezone.utc)
+    cred = _issue(mc, valid_from=later)
+    assert cred.valid_from == "2027-01-01T00:00:00Z"
+    assert cred.awarded_date == "2026-04-01T00:00:00Z"
+    assert _wire_roundtrip(cred) == mc
+
+
+def test_subject_override() -> None:
+    mc = MicroCredential.parse(MINIMAL)
+    ident = ob3.IdentityObject(hashed=False, identity_hash="a@example.com",
+                               identity_type="emailAddress")
+    cred = _issue(mc, subject_id="did:example:other", identity=[ident])
+    back = _wire_roundtrip(cred)
+    assert back.learner is not None
+    assert back.learner.id == "did:example:other"
+    assert back.learner.identifiers[0].identity_hash == "a@example.com"
+
+
+def test_non_enum_identity_type_goes_ext() -> None:
+    data = copy.deepcopy(MINIMAL)
+    data["learner"]["identifiers"] = [{"identity_type": "studentId", "identity_hash": "S1"}]
+    mc = MicroCredential.parse(data)
+    cred = _issue(mc)
+    assert cred.credential_subject.identifier is not None
+    assert cred.credential_subject.identifier[0].identity_type == "ext:studentId"
+    assert _wire_roundtrip(cred) == mc
+
+
+# ------------------------------------------------------------------------------------------
+# External truth: JSON Schema and JSON-LD
+# ------------------------------------------------------------------------------------------
+
+
+@needs_ref
+@pytest.mark.parametrize("data", [FULL, MINIMAL], ids=["full", "minimal"])
+def test_issued_credentials_validate_against_the_ob3_schema(data: dict[str, Any]) -> None:
+    doc = _issue(MicroCredential.parse(data)).to_jsonld()
+    assert _schema_errors(doc) == []
+
+
+@needs_ref
+def test_microcred_terms_do_not_redefine_context_terms() -> None:
+    # A protected-term redefinition would make every verifier reject the credential.
+    defined: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            defined.update(node)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for path in CONTEXTS.values():
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    validator_ctx = (REF / "1edtech-digital-credentials-public-validator" / "contexts"
+                     / "ob-v3p0-3.0.3.json")
+    walk(json.loads(validator_ctx.read_text(encoding="utf-8")))
+    assert not set(ob3.MICROCRED_TERMS) & defined
+
+
+@needs_ref
+def test_every_microcred_term_survives_canonicalisation() -> None:
+    doc = _issue(MicroCredential.parse(FULL)).to_jsonld()
+    nquads = _nquads(doc)
+    used = set(doc["credentialSubject"]) | set(doc["credentialSubject"]["achievement"])
+    used &= set(ob3.MICROCRED_TERMS)
+    assert len(used) >= 14
+    for term in used:
+        assert f"<{ob3.MICROCRED_VOCAB}{term}>" in nquads, term
+    assert "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON" in nquads
+    assert "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType>" in nquads
+    assert "MicroCredential" in nquads
+
+
+# ------------------------------------------------------------------------------------------
+# Reading credentials microcred did not write
+# ------------------------------------------------------------------------------------------
+
+
+@needs_ref
+def test_spec_example_reads_as_micro_credential() -> None:
+    doc = json.loads((EXAMPLES / "fullOpenBadge.json").read_text(encoding="utf-8"))
+    mc = ob3.to_micro_credential(doc)
+    assert mc.title is not None and mc.title.text == "1EdTech University Degree"
+    assert mc.learner is not None and mc.learner.id == "did:example:ebfeb1f712ebc6f1c276e12ec21"
+    assert len(mc.learner.identifiers) == 2
+    assert mc.awarding_body is not None and mc.awarding_body.name.text == "1EdTech University"
+    assert mc.grade is not None and mc.grade.value == "A"
+    assert mc.level is None  # CFItem alignments are not levels
+    assert mc.issue_date == datetime(2010, 1, 1, tzinfo=timezone.utc)
+
+
+@needs_ref
+def test_address_country_that_is_not_iso_is_left_out() -> None:
+    doc = json.loads((EXAMPLES / "basicOpenBadgeCredential.json").read_text(encoding="utf-8"))
+    doc["issuer"]["address"] = {"type": ["Address"], "addressCountryCode": "USA"}
+    mc = ob3.to_micro_credential(doc)
+    assert mc.awarding_body is not None
+    assert mc.awarding_body.name.text == "Example Corp"
+    assert mc.awarding_body.country is None  # "USA" is not ISO 3166-1 alpha-2: not guessed
+
+
+# ------------------------------------------------------------------------------------------
+# Bad input
+# ------------------------------------------------------------------------------------------
+
+
+def test_cannot_issue_without_title_learner_or_date() -> None:
+    with pytest.raises(microcred.InvalidDataError, match="title"):
+        _issue(MicroCredential.parse({k: v for k, v in MINIMAL.items() if k != "title"}))
+    with pytest.raises(microcred.InvalidDataError, match="learner"):
+        _issue(MicroCredential.parse({k: v for k, v in MINIMAL.items() if k != "learner"}))
+    with pytest.raises(microcred.InvalidDataError, match="issue_date"):
+        _issue(MicroCredential.parse({k: v for k, v in MINIMAL.items() if k != "issue_date"}))
+
+
+def test_identity_type_that_ob_cannot_express() -> None:
+    data = copy.deepcopy(MINIMAL)
+    data["learner"]["identifiers"] = [{"identity_type": "学籍番号", "identity_hash": "S1"}]
+    with pytest.raises(microcred.InvalidDataError, match="identity type"):
+        _issue(MicroCredential.parse(data))
+
+
+def test_term_without_embedded_context_is_refused() -> None:
+    doc = _issue(MicroCredential.parse(FULL)).to_jsonld()
+    doc["@context"] = doc["@context"][:2]
+    with pytest.raises(microcred.InvalidDataError) as info:
+        ob3.to_micro_credential(doc)
+    paths = {e.path for e in info.value.errors}
+    assert "credentialSubject.achievement.learnerEffort" in paths
+    assert all(e.type == "undefined_term" for e in info.value.errors)
+
+
+def test_bad_term_value_names_its_path() -> None:
+    doc = _issue(MicroCredential.parse(FULL)).to_jsonld()
+    doc["credentialSubject"]["achievement"]["learnerEffort"] = {"hours": "-3"}
+    with pytest.raises(microcred.InvalidDataError) as info:
+        ob3.to_micro_credential(doc)
+    assert any(e.path.startswith("credentialSubject.achievement.learnerEffort.hours")
+               for e in info.value.errors)
+
+
+def test_contradicting_terms_are_refused() -> None:
+    doc = _issue(MicroCredential.parse(FULL)).to_jsonld()
+    doc["credentialSubject"]["achievement"]["name"] = "Something else"
+    with pytest.raises(microcred.InvalidDataError, match="contradicts"):
+        ob3.to_micro_credential(doc)
+    doc = _issue(MicroCredential.parse(FULL)).to_jsonld()
+    doc["credentialSubject"]["id"] = "did:example:someone-else"
+    with pytest.raises(microcred.InvalidDataError, match="contradicts"):
+        ob3.to_micro_credential(doc)
+
+
+# ------------------------------------------------------------------------------------------
+# Property: MicroCredential → OB3 → JSON → OB3 → MicroCredential is lossless
+# ------------------------------------------------------------------------------------------
+
+
+def _micro_credentials() -> st.SearchStrategy[MicroCredential]:
+    testing = pytest.importorskip("microcred.testing")
+    strategy = getattr(testing, "micro_credentials", None)
+    if strategy is None:
+        pytest.skip("microcred.testing.micro_credentials is not available yet")
+    result: st.SearchStrategy[MicroCredential] = strategy()
+    return result
+
+
+_ISSUABLE = st.deferred(_micro_credentials)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(mc=_ISSUABLE, fallback=st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
+    timezones=st.just(timezone(timedelta(hours=9)))))
+def test_round_trip_property(mc: MicroCredential, fallback: datetime) -> None:
+    if mc.title is None or mc.learner is None:
+        with pytest.raises(microcred.InvalidDataError):
+            _issue(mc, valid_from=fallback)
+        return
+    if any(not i.identity_type.replace(".", "").replace("-", "").replace("_", "").isalnum()
+           or not i.identity_type.isascii() for i in mc.learner.identifiers):
+        return  # not expressible as an OB IdentifierTypeEnum / ext: term (tested above)
+    cred = _issue(mc, valid_from=mc.issue_date or fallback)
+    back = _wire_roundtrip(cred)
+    expected = mc if mc.issue_date is not None else mc.model_copy(
+        update={"issue_date": fallback})
+    assert back == expected
