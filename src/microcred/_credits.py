@@ -53,6 +53,10 @@ class CreditSystem(str, enum.Enum):
         """Japanese label, e.g. ``"単位（日本）"``."""
         return _LABELS[self][1]
 
+    def label(self, lang: str = "en") -> str:
+        """Label in ``lang`` (``"ja"`` for Japanese, anything else for English)."""
+        return self.label_ja if lang.lower().startswith("ja") else self.label_en
+
     def __str__(self) -> str:  # so that f-strings show "ECTS", not "CreditSystem.ECTS"
         return self.value
 

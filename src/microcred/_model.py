@@ -78,6 +78,7 @@ __all__ = [
     "ParticipationMode",
     "PathwayModel",
     "Prerequisites",
+    "ProviderKind",
     "QAKind",
     "QAScope",
     "QualityAssurance",
@@ -460,12 +461,27 @@ class Learner(_Base):
         return self
 
 
+class ProviderKind(str, enum.Enum):
+    """Kind of awarding body (seed §3: micro-credentials are also offered by academic societies
+    and private providers, 履修証明 only by higher-education institutions)."""
+
+    HIGHER_EDUCATION = "higher_education"
+    VOCATIONAL = "vocational"
+    ACADEMIC_SOCIETY = "academic_society"
+    PROFESSIONAL_BODY = "professional_body"
+    PRIVATE_PROVIDER = "private_provider"
+    EMPLOYER = "employer"
+    PUBLIC_AUTHORITY = "public_authority"
+    OTHER = "other"
+
+
 class AwardingBody(_Base):
     """The awarding body, with its country (ISO 3166-1 alpha-2) and region (ISO 3166-2)."""
 
     name: LocalizedText
     id: Uri | None = None
     url: Uri | None = None
+    kind: ProviderKind | None = None
     country: CountryCode | None = None
     region: SubdivisionCode | None = None
 

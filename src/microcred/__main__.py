@@ -1,0 +1,274 @@
+"""Command-line interface: ``python -m microcred <command>``.
+
+Commands are registered in one table, :data:`COMMANDS`: each entry names a function that adds the
+command's arguments to its sub-parser and a function that runs it and returns the exit status.
+To add a command (``verify``, ``issue``, ``bake``, ``unbake``, ...), write those two functions and
+add one :class:`Command` line to :data:`COMMANDS`.
+
+This module is the only part of microcred that prints or reads files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import TextIO
+
+from . import profiles as _profiles
+from . import unesco as _unesco
+from ._model import Descriptor, MicroCredential
+
+__all__ = ["COMMANDS", "Command", "build_demo_credential", "main"]
+
+
+# --------------------------------------------------------------------------------------------
+# The demo credential
+# --------------------------------------------------------------------------------------------
+
+_JST = timezone(timedelta(hours=9))
+
+
+def build_demo_credential(now: datetime | None = None) -> MicroCredential:
+    """A realistic, bilingual micro-credential of a (fictional) Japanese university.
+
+    "Applied Data Science and AI Basics / データサイエンス・AI応用基礎": 2 単位 (90 notional
+    hours), online and asynchronous, assessed by project and supervised online test with
+    identity verification, stackable into a 履修証明 certificate programme and recognisable
+    towards a master's degree. ``now`` sets the issue date (default: 21 March 2025, 10:00 JST,
+    so that the demo output is reproducible).
+    """
+    issued = now or datetime(2025, 3, 21, 10, 0, tzinfo=_JST)
+    base = "https://university.example"
+
+    def t(en: str, ja: str) -> dict[str, object]:
+        return {"text": en, "lang": "en", "translations": {"ja": ja}}
+
+    return MicroCredential.parse({
+        "id": f"{base}/micro-credentials/ds-ai-basics",
+        "learner": {
+            "id": "did:example:learner-7f3a9c",
+            "name": "Hanako Yamada",
+            "identifiers": [{"identity_type": "studentId",
+                             "identity_hash": "sha256$6b9f0e1c4d2a8e7f5b3c1a9d8e7f6a5b"
+                                              "4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a",
+                             "hashed": True, "salt": "mc-2025"}],
+        },
+        "issue_date": issued.isoformat(),
+        "title": t("Applied Data Science and AI Basics", "データサイエンス・AI応用基礎"),
+        "awarding_body": {
+            "name": t("Example University", "サンプル大学"),
+            "id": f"{base}/", "url": f"{base}/", "kind": "higher_education",
+            "country": "JP", "region": "JP-13",
+        },
+        "description": t(
+            "Statistics, Python programming and machine-learning basics for working adults, "
+            "with a capstone analysis of open government data.",
+            "社会人向けに統計・Pythonプログラミング・機械学習の基礎を学び、"
+            "オープンデータの分析プロジェクトで仕上げるプログラム。"),
+        "learning_outcomes": [
+            {"statement": t("Summarise and visualise a data set with descriptive statistics.",
+                            "記述統計を用いてデータを要約し可視化できる。"),
+             "alignments": [{"target_url": f"{base}/frameworks/ds-literacy#data-handling",
+                             "framework": "Example University data-science competencies",
+                             "target_code": "DS-1"}]},
+            {"statement": t("Build and evaluate a simple supervised learning model in Python.",
+                            "Pythonで教師あり学習の簡単なモデルを構築し評価できる。"),
+             "alignments": [{"target_url": f"{base}/frameworks/ds-literacy#ml-basics",
+                             "framework": "Example University data-science competencies",
+                             "target_code": "DS-3"}]},
+            {"statement": t("Explain the ethical and legal limits of using personal data.",
+                            "個人データ利用における倫理的・法的な制約を説明できる。")},
+        ],
+        "participation": {"mode": "online", "synchrony": "asynchronous",
+                          "description": t("On-demand video lectures with weekly online "
+                                           "office hours.",
+                                           "オンデマンド講義と週1回のオンライン質問会。")},
+        "languages": ["ja", "en"],
+        "effort": {"hours": "90", "credits": [{"amount": "2", "system": "JP_TANI"}]},
+        "assessment": {
+            "kinds": ["project", "testing"],
+            "description": t("Capstone data-analysis report and a final online test.",
+                             "最終分析レポートとオンライン試験。"),
+            "criteria": t("Published rubric; pass mark 60/100 overall.",
+                          "公開ルーブリックにより評価、総合60点以上で合格。"),
+            "supervision": "supervised_online_with_identity_verification",
+            "identity_verified": True,
+        },
+        "quality_assurance": [
+            {"kind": "internal", "scope": "programme",
+             "body": t("Curriculum committee, Example University", "サンプル大学 教務委員会"),
+             "description": t("Annual self-assessment of outcomes and assessment.",
+                              "学修成果と評価の年次自己点検。")},
+            {"kind": "external", "scope": "institution",
+             "body": t("Certified evaluation and accreditation agency", "認証評価機関"),
+             "description": t("Institutional accreditation under the School Education Act.",
+                              "学校教育法に基づく機関別認証評価。")},
+        ],
+        "certification": {"kind": "digital_badge",
+                          "name": t("Open Badges 3.0 credential", "オープンバッジ 3.0")},
+        "recognition": {"kind": "academic_credit",
+                        "credits": [{"amount": "2", "system": "JP_TANI"}],
+                        "recognized_by": t("Example University", "サンプル大学")},
+        "prerequisites": {"description": t("Upper-secondary mathematics (statistics basics).",
+                                           "高等学校数学（統計の基礎）程度。")},
+        "stackability": {
+            "integration": "integrated",
+            "towards": [
+                {"name": t("Certificate Programme in Data Science (120 h)",
+                           "データサイエンス履修証明プログラム（120時間）"),
+                 "id": f"{base}/programmes/ds-certificate", "pathways": ["modular"]},
+                {"name": t("Master of Data Science", "データサイエンス修士"),
+                 "id": f"{base}/programmes/mds", "pathways": ["recognition_of_prior_learning"]},
+            ],
+        },
+        "further_information": t(f"{base}/micro-credentials/ds-ai-basics/syllabus",
+                                 f"{base}/micro-credentials/ds-ai-basics/syllabus"),
+    })
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    """A CLI command: name, one-line help, argument set-up and the function that runs it."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, TextIO], int]
+
+
+def _lang_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="output language / 出力言語 (default: en)")
+
+
+def _summary(mc: MicroCredential, lang: str) -> list[str]:
+    ja = lang == "ja"
+    lines = []
+    for d in (Descriptor.TITLE, Descriptor.AWARDING_BODY, Descriptor.LEARNER_EFFORT,
+              Descriptor.FORM_OF_PARTICIPATION, Descriptor.LANGUAGE):
+        value = ""
+        if d is Descriptor.TITLE and mc.title:
+            value = mc.title.in_lang(lang)
+        elif d is Descriptor.AWARDING_BODY and mc.awarding_body:
+            b = mc.awarding_body
+            value = f"{b.name.in_lang(lang)} ({b.region or b.country or '-'})"
+        elif d is Descriptor.LEARNER_EFFORT and mc.effort:
+            e = mc.effort
+            parts = [f"{e.hours} h" if not ja else f"{e.hours} 時間"] if e.hours else []
+            parts += [f"{c.amount} {c.system.label(lang)}" for c in e.credits]
+            value = " / ".join(parts)
+        elif d is Descriptor.FORM_OF_PARTICIPATION and mc.participation:
+            p = mc.participation
+            value = p.mode.value + (f", {p.synchrony.value}" if p.synchrony else "")
+        elif d is Descriptor.LANGUAGE:
+            value = ", ".join(mc.languages)
+        lines.append(f"  {d.label(lang)}: {value}")
+    n = len(mc.present_descriptors())
+    lines.append(f"  ({n}/{len(Descriptor)} " + ("記述項目に記載あり)" if ja else
+                                                 "descriptors filled in)"))
+    return lines
+
+
+def _heading(text: str) -> list[str]:
+    return ["", text, "=" * max(len(text), 8)]
+
+
+def demo_issue_and_verify(mc: MicroCredential, out: TextIO, lang: str) -> None:
+    """Placeholder for the issuance part of the demo.
+
+    LEAD: wire the OB3 issue + verify steps in here (sign ``mc`` as an OpenBadgeCredential with a
+    demo key, print a short excerpt, verify it and print the verification result). Until then
+    this prints nothing, so the demo stays accurate.
+    """
+    del mc, out, lang
+
+
+def _run_demo(args: argparse.Namespace, out: TextIO) -> int:
+    lang: str = args.lang
+    ja = lang == "ja"
+    mc = build_demo_credential()
+    w = out.write
+    title = mc.title.in_lang(lang) if mc.title else ""
+    w("\n".join(_heading(("マイクロクレデンシャル: " if ja else "Micro-credential: ") + title)))
+    w("\n" + "\n".join(_summary(mc, lang)) + "\n")
+
+    w("\n".join(_heading("1. UNESCO (2022)")) + "\n")
+    w(_unesco.assess(mc).to_text(lang) + "\n")
+
+    w("\n".join(_heading("2. " + ("フレームワーク別の適合性" if ja else "Framework profiles")))
+      + "\n")
+    for p in _profiles.BUILTIN:
+        w(_profiles.check(mc, p).to_text(lang) + "\n")
+
+    w("\n".join(_heading("3. " + ("EU への差分" if ja else "Gap to the EU profiles"))) + "\n")
+    for p in (_profiles.EU, _profiles.EU_COUNCIL_2022):
+        w(_profiles.gap(mc, p).to_text(lang) + "\n")
+
+    # --- 4. Issue and verify as Open Badges 3.0 (wired in by the lead) ---------------------
+    demo_issue_and_verify(mc, out, lang)
+    return 0
+
+
+def _configure_profiles(p: argparse.ArgumentParser) -> None:
+    _lang_arg(p)
+    p.add_argument("--format", choices=("md", "csv", "json"), default="md",
+                   help="output format (default: md)")
+    p.add_argument("--all", action="store_true",
+                   help="also include EU_COUNCIL_2022 (Annex I) next to the seed's five columns")
+    p.add_argument("--notes", action="store_true", help="list cell notes under the table (md)")
+
+
+def _run_profiles(args: argparse.Namespace, out: TextIO) -> int:
+    chosen = _profiles.BUILTIN if args.all else _profiles.ALL
+    comparison = _profiles.compare(chosen)
+    if args.format == "csv":
+        out.write(comparison.to_csv(args.lang))
+    elif args.format == "json":
+        out.write(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(comparison.to_markdown(args.lang, notes=args.notes) + "\n")
+    return 0
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("demo", "build a sample micro-credential and check it against every profile",
+            _lang_arg, _run_demo),
+    Command("profiles", "print the framework profile comparison table",
+            _configure_profiles, _run_profiles),
+    # Further commands (verify, issue, bake, unbake) are registered here.
+)
+"""Every CLI command, in the order shown by ``--help``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-parser per entry of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m microcred",
+        description="microcred: describe, issue, verify and stack micro-credentials.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for cmd in COMMANDS:
+        sp = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        cmd.configure(sp)
+        sp.set_defaults(_command=cmd)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    cmd: Command = args._command
+    return cmd.run(args, out if out is not None else sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
