@@ -19,6 +19,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     PrivateAttr,
     SerializationInfo,
@@ -183,7 +184,17 @@ def _check_lang(value: str) -> str:
 LanguageCode = Annotated[str, AfterValidator(_check_lang)]
 """A BCP 47 tag in the subset OB's JSON Schema allows (``ja``, ``en-US``, ``zh-Hant-TW``)."""
 
-Number = StrictInt | StrictFloat
+
+
+def _check_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("number_type", "Input should be a JSON number (数値が必要です)")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("json_number", "non-JSON number (JSON にない数値)")
+    return value
+
+
+Number = Annotated[StrictInt | StrictFloat, BeforeValidator(_check_number)]
 """A JSON number, kept as int or float exactly as given (so ``36`` stays ``36``)."""
 
 Bool = StrictBool
@@ -358,7 +369,7 @@ class OBModel(BaseModel):
         try:
             return cls.model_validate(data, context={_WIRE: True})
         except ValidationError as exc:
-            raise InvalidDataError.from_pydantic(exc, cls.__name__) from exc
+            raise _invalid(exc, cls.__name__, data) from exc
 
     @classmethod
     def from_json(cls: type[_M], text: str | bytes) -> _M:
@@ -371,6 +382,47 @@ class OBModel(BaseModel):
                 [ErrorDetail((), "expected a JSON object", "model_type")],
             )
         return cls.from_jsonld(data)
+
+
+def json_loc(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Keep only the parts of a pydantic error location that are JSON keys or indexes of
+    ``data`` (dropping union-branch labels such as ``function-after[...]``)."""
+    out: list[str | int] = []
+    node = data
+    missing = False
+    for part in loc:
+        if missing:
+            break
+        if isinstance(node, Mapping) and isinstance(part, str):
+            if part in node:
+                out.append(part)
+                node = node[part]
+            elif not _BRANCH_RE.match(part):
+                out.append(part)  # a missing required key: name it, stop descending
+                missing = True
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+    return tuple(out)
+
+
+# pydantic's labels for union members / validator wrappers inside an error location
+_BRANCH_RE = re.compile(
+    r"^(function-(after|before|wrap|plain)\[.*\]|[a-z\-]*enum\[.*\]|int|float|str|bool|"
+    r"list\[.*\]|dict\[.*\]|literal\[.*\]|tagged-union\[.*\]|uri|profile|[A-Z]\w*)$")
+
+
+def _invalid(exc: ValidationError, what: str, data: Any) -> InvalidDataError:
+    details: list[ErrorDetail] = []
+    seen: set[tuple[tuple[str | int, ...], str]] = set()
+    for err in exc.errors():
+        loc = json_loc(data, tuple(err.get("loc", ())))
+        key = (loc, str(err.get("type", "")))
+        if key in seen:
+            continue
+        seen.add(key)
+        details.append(ErrorDetail(loc, str(err.get("msg", "")), key[1]))
+    return InvalidDataError(f"invalid {what}: {len(details)} problem(s)", details)
 
 
 def type_list_validator(required: str, *alternatives: str) -> Any:

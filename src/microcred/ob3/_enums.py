@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
+
+_E = TypeVar("_E", bound=Enum)
 
 # The schema's pattern is "(ext:)[a-z|A-Z|0-9|.|-|_]+" (unanchored); anchored here.
 _EXT_RE = re.compile(r"^ext:[a-zA-Z0-9|._\-]+$")
@@ -32,6 +34,31 @@ def _check_ext(value: str) -> str:
 
 ExtTerm = Annotated[str, AfterValidator(_check_ext)]
 """An extension term of an OB EnumExt, e.g. ``ext:MicroMasters``."""
+
+
+def ext_enum_validator(enum_cls: type[_E]) -> BeforeValidator:
+    """A validator for ``enum_cls | str`` fields of an OB EnumExt: a known value becomes the
+    enum member, an ``ext:`` term stays a string, anything else is one clear error."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, enum_cls):
+            return value
+        if not isinstance(value, str):
+            raise PydanticCustomError("string_type", "Input should be a valid string")
+        try:
+            return enum_cls(value)
+        except ValueError:
+            pass
+        if not _EXT_RE.match(value):
+            raise PydanticCustomError(
+                "enum_ext",
+                "'{value}' is not a {name} value and not an 'ext:' extension term "
+                "(既知の値でも 'ext:' 拡張語でもありません)",
+                {"value": value[:80], "name": enum_cls.__name__},
+            )
+        return value
+
+    return BeforeValidator(check)
 
 
 class AchievementType(str, Enum):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._base import (
@@ -30,10 +30,10 @@ from ._base import (
 from ._enums import (
     AchievementType,
     AlignmentTargetType,
-    ExtTerm,
     IdentifierTypeEnum,
     ResultStatusType,
     ResultType,
+    ext_enum_validator,
 )
 
 __all__ = [
@@ -76,6 +76,12 @@ OB_CONTEXT_V3_0_3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 #: The schema's pattern for the second context item (any OB 3.0.x context file).
 OB_CONTEXT_RE = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$")
 
+AchievementTypeValue = Annotated[AchievementType | str, ext_enum_validator(AchievementType)]
+ResultTypeValue = Annotated[ResultType | str, ext_enum_validator(ResultType)]
+AlignmentTargetTypeValue = Annotated[
+    AlignmentTargetType | str, ext_enum_validator(AlignmentTargetType)]
+IdentifierTypeValue = Annotated[IdentifierTypeEnum | str, ext_enum_validator(IdentifierTypeEnum)]
+
 _COMPACT_JWS_RE = re.compile(r"^[a-zA-Z0-9_-]+\.[a-zA-Z0-9_-]*\.[a-zA-Z0-9_-]+$")
 
 
@@ -105,7 +111,7 @@ class IdentifierEntry(OBModel):
 
     type: Literal["IdentifierEntry"] = "IdentifierEntry"
     identifier: str
-    identifier_type: IdentifierTypeEnum | ExtTerm
+    identifier_type: IdentifierTypeValue
 
 
 class IdentityObject(OBModel):
@@ -118,7 +124,7 @@ class IdentityObject(OBModel):
     type: Literal["IdentityObject"] = "IdentityObject"
     hashed: Bool
     identity_hash: str
-    identity_type: IdentifierTypeEnum | ExtTerm
+    identity_type: IdentifierTypeValue
     salt: str | None = None
 
 
@@ -162,7 +168,7 @@ class Alignment(OBModel):
     target_code: str | None = None
     target_description: str | None = None
     target_framework: str | None = None
-    target_type: AlignmentTargetType | ExtTerm | None = None
+    target_type: AlignmentTargetTypeValue | None = None
 
     _type_ok = field_validator("type")(type_list_validator("Alignment"))
 
@@ -187,7 +193,7 @@ class ResultDescription(OBModel):
     id: URI
     type: list[str] = Field(default_factory=lambda: ["ResultDescription"])
     name: str
-    result_type: ResultType | ExtTerm
+    result_type: ResultTypeValue
     alignment: list[Alignment] | None = None
     allowed_value: list[str] | None = None
     required_level: URI | None = None
@@ -323,7 +329,7 @@ class Achievement(OBModel):
     description: str
     name: str
     alignment: list[Alignment] | None = None
-    achievement_type: AchievementType | ExtTerm | None = None
+    achievement_type: AchievementTypeValue | None = None
     creator: Profile | None = None
     credits_available: Number | None = None
     endorsement: list[EndorsementCredential] | None = None
@@ -425,7 +431,10 @@ class _VerifiableCredential(OBModel):
     context: list[str | dict[str, Any]] = Field(alias="@context")
     id: URI
     type: list[str]
-    issuer: URI | Profile
+    issuer: Annotated[
+        Annotated[URI, Tag("uri")] | Annotated[Profile, Tag("profile")],
+        Discriminator(lambda v: "uri" if isinstance(v, str) else "profile"),
+    ]
     valid_from: DateTimeZ | None = None
     valid_until: DateTimeZ | None = None
     issuance_date: DateTimeZ | None = None
