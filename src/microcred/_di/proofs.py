@@ -136,6 +136,11 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
     if not isinstance(vm, str) or not vm:
         raise SigningError("the signer has no verification method URL")
     doc = as_document(document)
+    ctx = doc.get("@context")
+    if suite.required_context and suite.required_context not in (
+            ctx if isinstance(ctx, list) else [ctx]):
+        raise SigningError(f"{suite.name} proofs need {suite.required_context!r} in the "
+                           "document's @context; add it (or sign with eddsa-rdfc-2022)")
     existing = proof_list(doc.get("proof"))
     if isinstance(created, datetime):
         created = format_datetime(created)

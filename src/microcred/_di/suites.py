@@ -86,6 +86,8 @@ class Cryptosuite:
     can_sign: bool = True
     algorithm: str = "Ed25519"
     key_types: frozenset[str] = frozenset({"Multikey"})
+    #: A context the document must list for the proof type to be defined (legacy suites).
+    required_context: str | None = None
 
     # -- the algorithm steps ------------------------------------------------------------------
     def transform(self, unsecured: Mapping[str, Any], *, loader: Any = None) -> bytes:
@@ -199,7 +201,8 @@ CRYPTOSUITES: dict[str, Cryptosuite] = {
         Cryptosuite("eddsa-jcs-2022", "DataIntegrityProof", "eddsa-jcs-2022", "jcs",
                     key_types=_ED_VM_TYPES),
         Cryptosuite("Ed25519Signature2020", "Ed25519Signature2020", None, "rdfc",
-                    key_types=_ED_VM_TYPES),
+                    key_types=_ED_VM_TYPES,
+                    required_context="https://w3id.org/security/suites/ed25519-2020/v1"),
         Cryptosuite("eddsa-2022", "DataIntegrityProof", "eddsa-2022", "rdfc", can_sign=False,
                     key_types=_ED_VM_TYPES),
     )

@@ -135,25 +135,18 @@ def parse_datetime(value: Any, *, require_tz: bool = True) -> datetime:
 
 
 def _known_context(url: str, loader: Any) -> bool:
-    """Whether a context URL is bundled or registered (never fetched)."""
+    """Whether a context URL is bundled or registered with the loader (never fetched)."""
     from .. import jsonld
 
-    for name in ("is_known_context", "known_context"):
-        fn = getattr(jsonld, name, None)
-        if callable(fn):
-            try:
-                return bool(fn(url, loader=loader)) if loader is not None else bool(fn(url))
-            except UnknownContextError:
-                return False
-    load = loader or getattr(jsonld, "load_context", None) or getattr(jsonld, "static_loader",
-                                                                        None)
-    if load is None:
-        raise LookupError("microcred.jsonld exposes no context lookup yet")
+    ld = loader if loader is not None else jsonld.default_loader()
     try:
-        load(url)
-    except UnknownContextError:
-        return False
-    return True
+        return url in ld
+    except TypeError:  # a plain pyld-style callable loader
+        try:
+            ld(url)
+        except UnknownContextError:
+            return False
+        return True
 
 
 # -- the public entry points -------------------------------------------------------------------
