@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import math
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import microcred
 from microcred import ob3
+from microcred.ob3._strategies import ob3_credential_documents
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
 EXAMPLES = REF / "1edtech-openbadges-specification" / "examples"
@@ -65,6 +67,7 @@ BASIC: dict[str, Any] = {
 }
 
 
+@functools.cache
 def _schema_validator() -> Any:
     jsonschema = pytest.importorskip("jsonschema")
     schema = _load(SCHEMA)
@@ -479,3 +482,25 @@ def test_datetime_format_parse_roundtrip(value: Any) -> None:
     offset = value.utcoffset()
     if offset is not None and not offset.total_seconds() % 60:
         assert parsed.utcoffset() == offset
+
+
+# ------------------------------------------------------------------------------------------
+# Generated credentials (microcred.ob3._strategies, re-exported by microcred.testing)
+# ------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ob3_credential_documents(extras=True))
+def test_generated_documents_round_trip(doc: dict[str, Any]) -> None:
+    cred = ob3.OpenBadgeCredential.from_jsonld(doc)
+    assert cred.to_jsonld() == doc
+    assert ob3.OpenBadgeCredential.from_json(cred.to_json()).to_jsonld() == doc
+    assert cred.model_copy(deep=True).to_jsonld() == doc
+
+
+@needs_ref
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ob3_credential_documents())
+def test_generated_documents_validate_against_schema(doc: dict[str, Any]) -> None:
+    validator = _schema_validator()
+    assert not list(validator.iter_errors(doc))
