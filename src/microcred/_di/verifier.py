@@ -39,7 +39,14 @@ from .suites import (
     suite_for_proof,
 )
 
-__all__ = ["DEFAULT_CLOCK_SKEW", "DEFAULT_MAX_BYTES", "StatusChecker", "verify", "verify_many"]
+__all__ = [
+    "DEFAULT_CLOCK_SKEW",
+    "DEFAULT_MAX_BYTES",
+    "StatusChecker",
+    "document_checks",
+    "verify",
+    "verify_many",
+]
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
@@ -257,10 +264,14 @@ def _verify_jwt(token: str, checks: _Checks, options: Mapping[str, Any]) -> Veri
                     "compact JWS (VC-JWT) input, but VC-JWT verification is not available",
                     "VC-JWT 形式ですが、VC-JWT の検証機能がありません")
         return VerificationResult(tuple(checks.items))
+    loader = options["loader"]
     result = verify_vc_jwt(token, resolver=options["resolver"] or DidKeyResolver(),
                            now=options["now"], clock_skew=options["clock_skew"],
                            status_checker=options["status_checker"],
-                           require_status=options["require_status"])
+                           require_status=options["require_status"],
+                           document_checks=lambda cred: document_checks(cred, loader=loader),
+                           verify_endorsements=options["verify_endorsements"],
+                           max_endorsement_depth=options["max_endorsement_depth"])
     if not isinstance(result, VerificationResult):
         checks.fail("input", "internal-error", "VC-JWT verifier returned no result",
                     "VC-JWT 検証が結果を返しませんでした")
@@ -269,6 +280,18 @@ def _verify_jwt(token: str, checks: _Checks, options: Mapping[str, Any]) -> Veri
 
 
 # -- the document checks ---------------------------------------------------------------------------
+
+def document_checks(credential: Mapping[str, Any], *, loader: Any = None) -> list[Check]:
+    """The data-model checks that do not involve a proof: ``contexts``, ``types`` and
+    ``safe-mode`` (used for VC-JWT payloads, whose signature is checked elsewhere)."""
+    checks = _Checks()
+    doc = {k: v for k, v in credential.items() if k != "proof"}
+    _guard(checks, "contexts", lambda: _check_contexts(doc, checks, loader))
+    _guard(checks, "types", lambda: _check_types(doc, checks))
+    _guard(checks, "safe-mode",
+           lambda: _check_safe_mode(doc, checks, {"loader": loader}, {}))
+    return checks.items
+
 
 def _verify_document(doc: dict[str, Any], checks: _Checks, options: Mapping[str, Any],
                      depth: int) -> tuple[VerificationResult, ...]:

@@ -1,0 +1,113 @@
+"""Interop with the JavaScript reference stack (@digitalbazaar/vc, data-integrity,
+eddsa-rdfc-2022-cryptosuite, ed25519-multikey; versions pinned in tests/interop/).
+
+Credentials microcred signs verify there, credentials the reference signs verify here, and
+both produce the identical proofValue for the same key, document and ``created``. Skips with
+the reason when Node.js or the npm packages (``npm ci`` in tests/interop) are absent.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import microcred as mc
+from microcred import jsonld
+
+pytestmark = pytest.mark.interop
+
+HERE = Path(__file__).resolve().parent / "interop"
+NODE = shutil.which("node")
+NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
+KEY = mc.Ed25519Key.from_seed(bytes.fromhex(
+    "9b3a5f1e0c2d4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"))
+CREATED = "2024-04-01T09:00:00Z"
+
+
+def _skip_reason() -> str | None:
+    if NODE is None:
+        return "Node.js is not installed (interop tests need `node`)"
+    if not (HERE / "node_modules" / "@digitalbazaar" / "vc").is_dir():
+        return "npm packages missing: run `npm ci` in tests/interop"
+    if not hasattr(jsonld, "canonicalize"):
+        return "microcred.jsonld.canonicalize not available yet"
+    return None
+
+
+@pytest.fixture(scope="module")
+def node() -> Any:
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    loader = jsonld.default_loader()
+    contexts = {url: loader.document(url) for url in loader}
+
+    def call(request: dict[str, Any]) -> dict[str, Any]:
+        proc = subprocess.run(
+            [str(NODE), str(HERE / "interop.mjs")], input=json.dumps(
+                {**request, "contexts": contexts}).encode(),
+            capture_output=True, cwd=HERE, timeout=120, check=False)
+        out: dict[str, Any] = json.loads(proc.stdout or b"{}")
+        assert "fatal" not in out, out.get("fatal")
+        assert proc.returncode == 0, proc.stderr.decode()
+        return out
+
+    return call
+
+
+def _credentials() -> list[dict[str, Any]]:
+    base = {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": KEY.did, "type": ["Profile"], "name": "Example University"},
+        "validFrom": "2024-04-01T00:00:00Z",
+    }
+
+    def cred(i: int, name: str, description: str, **more: Any) -> dict[str, Any]:
+        achievement = {"id": f"https://example.edu/achievements/{i}", "type": ["Achievement"],
+                       "name": name, "description": description,
+                       "criteria": {"narrative": "Passed the final assessment."}, **more}
+        return {**base, "id": f"urn:uuid:00000000-0000-4000-8000-00000000000{i}", "name": name,
+                "credentialSubject": {"id": "did:example:learner", "type": ["AchievementSubject"],
+                                      "achievement": achievement}}
+
+    return [
+        cred(1, "Teamwork Badge", "Collaborates within a group."),
+        cred(2, "データリテラシー入門", "グラフを読み解く力。\n改行と \"引用\" と \\ を含む。",
+             achievementType="MicroCredential", creditsAvailable=1.5, humanCode="DL-101",
+             inLanguage="ja"),
+        cred(3, "Emoji 🎓 and tabs\t", "Ünïcödé, RTL \u05d0, NUL-free control \u0007 char.",
+             achievementType="Badge", tag=["b", "a"]),
+    ]
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_same_proof_value_both_ways(node: Any, index: int) -> None:
+    cred = _credentials()[index]
+    ours = mc.sign(cred, KEY.signer(), created=CREATED)
+    theirs = node({"op": "sign", "credential": cred, "created": CREATED,
+                   "publicKeyMultibase": KEY.public_key_multibase,
+                   "secretKeyMultibase": KEY.export_secret_multibase()})["signed"]
+    assert theirs["proof"]["proofValue"] == ours["proof"]["proofValue"]
+    assert theirs == ours
+    # microcred verifies what the reference signed
+    result = mc.verify(theirs, now=NOW)
+    assert result.verified, result.as_dict()
+    # the reference verifies what microcred signed
+    answer = node({"op": "verify", "credential": ours, "now": "2025-01-01T00:00:00Z"})
+    assert answer["verified"] is True, answer["error"]
+
+
+def test_reference_rejects_tampered_microcred_credential(node: Any) -> None:
+    ours = mc.sign(_credentials()[0], KEY.signer(), created=CREATED)
+    ours["credentialSubject"]["achievement"]["name"] = "Forged Badge"
+    answer = node({"op": "verify", "credential": ours, "now": "2025-01-01T00:00:00Z"})
+    assert answer["verified"] is False
+    assert not mc.verify(ours, now=NOW).verified
