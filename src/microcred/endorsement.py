@@ -83,21 +83,25 @@ def endorsement_credential(
     subject: dict[str, Any] = {"id": endorsed_id, "type": ["EndorsementSubject"]}
     if comment is not None:
         subject["endorsementComment"] = comment
-    cred: dict[str, Any] = {
-        "@context": [_VC_V2, _OB_303],
-        "id": id,
-        "type": ["VerifiableCredential", "EndorsementCredential"],
-        "name": name,
-        "issuer": profile,
-        "validFrom": valid_from,
-    }
+    cred = credential_skeleton([_VC_V2, _OB_303], id, "EndorsementCredential", name, profile,
+                               valid_from, valid_until, description)
+    cred["credentialSubject"] = subject
+    if extra:
+        cred.update(copy.deepcopy(dict(extra)))
+    return cred
+
+
+def credential_skeleton(context: list[str], id: str, kind: str, name: str,
+                        issuer: dict[str, Any], valid_from: str, valid_until: str | None,
+                        description: str | None) -> dict[str, Any]:
+    """The common members of a VC 2.0 credential of type ``kind`` (internal helper)."""
+    cred: dict[str, Any] = {"@context": context, "id": id,
+                            "type": ["VerifiableCredential", kind], "name": name,
+                            "issuer": issuer, "validFrom": valid_from}
     if description is not None:
         cred["description"] = description
     if valid_until is not None:
         cred["validUntil"] = valid_until
-    cred["credentialSubject"] = subject
-    if extra:
-        cred.update(copy.deepcopy(dict(extra)))
     return cred
 
 
