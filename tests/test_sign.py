@@ -236,3 +236,29 @@ def test_any_change_breaks_verification(cred: dict[str, Any], suite: str,
     result = mc.verify(tampered, resolver=RESOLVER | mc.DidKeyResolver(), now=NOW)
     assert not result.verified
     assert result.failures
+
+
+def _issuer_id(doc: dict[str, Any]) -> str:
+    issuer = doc["issuer"]
+    return str(issuer["id"] if isinstance(issuer, dict) else issuer)
+
+
+try:
+    from microcred.ob3._strategies import ob3_credential_documents
+except ImportError:  # pragma: no cover - the OB3 strategies are another area's
+    ob3_credential_documents = None
+
+
+@pytest.mark.skipif(ob3_credential_documents is None, reason="OB3 strategies not available")
+@_slow
+@given(st.deferred(lambda: ob3_credential_documents()), _suites)
+def test_generated_ob3_credentials_sign_and_verify(cred: dict[str, Any], suite: str) -> None:
+    issuer = _issuer_id(cred)
+    vm = f"{issuer}#key-1"
+    signed = mc.sign(cred, KEY.signer(vm), cryptosuite=suite, created="2024-04-01T00:00:00Z")
+    result = mc.verify(signed, resolver=mc.StaticKeyResolver({vm: KEY.public_key_multibase}),
+                       now=NOW)
+    assert result.codes["proof.0.signature"] == "signature-valid", result.as_dict()
+    assert result.codes["issuer-binding"] == "ok"
+    # the only thing that may fail is the generated validity window
+    assert {c.id for c in result.failures} <= {"validity"}, result.as_dict()

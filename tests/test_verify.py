@@ -457,3 +457,39 @@ def test_verify_never_raises_on_arbitrary_proofs(proof: dict[str, Any]) -> None:
     doc["proof"] = [doc["proof"], proof]
     result = mc.verify(doc, resolver=RESOLVER, now=NOW)
     assert not result.verified
+
+
+# -- VC 1.1 + Ed25519Signature2020 (the installed base) -------------------------------------------
+
+def _vc11(**extra: Any) -> dict[str, Any]:
+    return {"@context": ["https://www.w3.org/2018/credentials/v1",
+                         "https://w3id.org/security/suites/ed25519-2020/v1"],
+            "id": "urn:uuid:5a7c1f0e-2b6d-4c3e-8f9a-0d1e2f3a4b5c",
+            "type": ["VerifiableCredential"],
+            "issuer": ISSUER,
+            "issuanceDate": "2024-04-01T00:00:00Z",
+            "credentialSubject": {"id": "did:example:learner"}, **extra}
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ({}, "ok"),
+        ({"expirationDate": "2024-12-01T00:00:00Z"}, "expired"),
+        ({"issuanceDate": "2025-02-01T00:00:00Z"}, "not-yet-valid"),
+    ],
+)
+def test_vc11_ed25519signature2020(extra: dict[str, Any], code: str) -> None:
+    doc = mc.sign(_vc11(**extra), KEY.signer(VM), cryptosuite="Ed25519Signature2020",
+                  created=CREATED)
+    result = mc.verify(doc, resolver=RESOLVER, now=NOW)
+    assert result.codes["proof.0.signature"] == "signature-valid", result.as_dict()
+    assert result.codes["validity"] == code
+    assert result.verified is (code == "ok")
+
+
+def test_vc11_without_issuance_date() -> None:
+    cred = _vc11()
+    del cred["issuanceDate"]
+    doc = mc.sign(cred, KEY.signer(VM), cryptosuite="Ed25519Signature2020", created=CREATED)
+    assert codes(doc)["validity"] == "missing-issuance-date"

@@ -15,7 +15,9 @@ verified with the same algorithm (as the 1EdTech validator does).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -56,6 +58,13 @@ def _rdfc(doc: Mapping[str, Any], loader: Any = None) -> bytes:
 
     canonicalize = jsonld.canonicalize  # type: ignore[attr-defined,unused-ignore]
     return str(canonicalize(doc, loader=loader, safe=True)).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=512)
+def _rdfc_config_cached(config_json: str) -> bytes:
+    """Canonical proof configurations, memoised: within a batch the same suite, ``created``,
+    verification method, purpose and context recur."""
+    return _rdfc(json.loads(config_json), None)
 
 
 def _jcs(value: Any) -> bytes:
@@ -108,6 +117,8 @@ class Cryptosuite:
         if self.canonicalization == "jcs":
             return _jcs(config)
         config["@context"] = unsecured.get("@context")
+        if loader is None:  # the default loader is frozen, so the result only depends on config
+            return _rdfc_config_cached(json.dumps(config, sort_keys=True, ensure_ascii=False))
         return _rdfc(config, loader)
 
     @staticmethod
