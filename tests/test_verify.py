@@ -408,9 +408,11 @@ def test_embedded_endorsement_is_verified_with_depth_bound() -> None:
     # without the endorser's key, the endorsement (and so the whole) fails
     alone = mc.verify(doc, resolver=RESOLVER, now=NOW)
     assert alone.codes["endorsements"] == "endorsement-invalid" and not alone.verified
-    # depth bound: not followed at all
-    shallow = mc.verify(doc, resolver=RESOLVER, now=NOW, max_endorsement_depth=0)
-    assert shallow.codes["endorsements"] == "too-deep" and shallow.verified
+    # depth bound: not followed at all, which is fail-closed unless endorsements are set aside
+    shallow = mc.verify(doc, resolver=both, now=NOW, max_endorsement_depth=0)
+    assert shallow.codes["endorsements"] == "too-deep" and not shallow.verified
+    aside = mc.verify(doc, resolver=RESOLVER, now=NOW, verify_endorsements=False)
+    assert aside.codes["endorsements"] == "not-checked" and aside.verified
     # the hook can take over
     calls: list[int] = []
 

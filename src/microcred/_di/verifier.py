@@ -790,34 +790,58 @@ def _find_endorsements(value: Any, depth: int = 0) -> Iterator[Any]:
             yield from _find_endorsements(v, depth + 1)
 
 
+_VERIFY_OPTION_NAMES = ("resolver", "now", "clock_skew", "status_checker", "require_status",
+                        "cryptosuites", "proof_policy", "proof_purpose", "loader", "max_bytes")
+
+
 def _check_endorsements(doc: Mapping[str, Any], checks: _Checks, options: Mapping[str, Any],
                         depth: int) -> list[VerificationResult]:
+    """OB 3.0 verification step 6: verify every embedded endorsement the same way.
+
+    Without an ``on_endorsement`` hook this uses :func:`microcred.endorsement.verify_endorsements`
+    (which also checks that each endorsement is about the object carrying it). Endorsements
+    beyond ``max_endorsement_depth`` are ``could-not-check`` and required (fail-closed); pass
+    ``verify_endorsements=False`` to leave endorsements aside knowingly.
+    """
     found = list(_find_endorsements(doc))
-    if not found or not options["verify_endorsements"]:
-        if found:
-            checks.skip("endorsements", "not-checked", f"{len(found)} endorsement(s) not checked",
-                        f"推薦 {len(found)} 件は確認していません")
+    if not found:
         return []
-    if depth >= options["max_endorsement_depth"]:
-        checks.add("endorsements", Outcome.COULD_NOT_CHECK, "too-deep",
-                   f"{len(found)} endorsement(s) nested deeper than "
-                   f"{options['max_endorsement_depth']} were not verified",
-                   "入れ子が深すぎるため推薦を確認していません", required=False)
+    if not options["verify_endorsements"]:
+        checks.skip("endorsements", "not-checked", f"{len(found)} endorsement(s) not checked "
+                    "(verify_endorsements=False)", f"推薦 {len(found)} 件は確認していません")
         return []
-    results: list[VerificationResult] = []
+    limit = options["max_endorsement_depth"] - depth
+    sub = {k: options[k] for k in _VERIFY_OPTION_NAMES}
     hook = options["on_endorsement"]
-    sub = {k: v for k, v in options.items()}
-    for e in found:
-        res = hook(e, depth + 1) if hook is not None else None
-        if res is None:
-            res = verify(e, **sub, _depth=depth + 1)
-        results.append(res)
-    ok = sum(r.verified for r in results)
-    if ok == len(results):
-        checks.ok("endorsements", "ok", f"{ok} endorsement(s) verified",
-                  f"推薦 {ok} 件を検証しました")
+    results: list[VerificationResult] = []
+    unchecked = 0
+    if limit <= 0:
+        unchecked = len(found)
+    elif hook is not None:
+        for e in found:
+            res = hook(e, depth + 1)
+            if res is None:
+                res = verify(e, **sub, verify_endorsements=True,
+                             max_endorsement_depth=options["max_endorsement_depth"],
+                             on_endorsement=hook, _depth=depth + 1)
+            results.append(res)
     else:
+        from ..endorsement import verify_endorsements
+
+        report = verify_endorsements(doc, max_depth=limit, **sub)
+        results = [f.result for f in report.findings if f.result is not None]
+        unchecked = len(report.findings) - len(results)
+    bad = sum(not r.verified for r in results)
+    if bad:
         checks.fail("endorsements", "endorsement-invalid",
-                    f"{len(results) - ok} of {len(results)} endorsement(s) failed verification",
-                    f"推薦 {len(results)} 件中 {len(results) - ok} 件が検証に失敗しました")
+                    f"{bad} of {len(results)} endorsement(s) failed verification",
+                    f"推薦 {len(results)} 件中 {bad} 件が検証に失敗しました")
+    elif unchecked:
+        checks.add("endorsements", Outcome.COULD_NOT_CHECK, "too-deep",
+                   f"{unchecked} endorsement(s) nested deeper than "
+                   f"{options['max_endorsement_depth']} were not verified",
+                   f"入れ子が深すぎるため推薦 {unchecked} 件を確認していません")
+    else:
+        checks.ok("endorsements", "ok", f"{len(results)} endorsement(s) verified",
+                  f"推薦 {len(results)} 件を検証しました")
     return results
