@@ -246,3 +246,11 @@ def test_seed_multibase_round_trips(seed: bytes) -> None:
     assert mc.ed25519_public_from_multibase(key.public_key_multibase) == key.public_key
     assert key.public_key_multibase.startswith("z6Mk")
     assert mc.Ed25519Key.from_secret_bytes(seed + key.public_key) == key
+
+
+def test_errors_do_not_echo_secrets() -> None:
+    secret = mc.Ed25519Key.from_seed(bytes(range(32))).export_secret_multibase()
+    broken = secret[:-1] + "0"  # "0" is not base58btc
+    with pytest.raises(mc.KeyFormatError) as info:
+        mc.Ed25519Key.from_secret_multibase(broken)
+    assert secret[1:-1] not in str(info.value) and "0" not in str(info.value).split(":")[-1]

@@ -154,7 +154,11 @@ class Ed25519Key:
         form used by the 1EdTech OB 3.0 implementation-guide vector (``0x8026`` + 64-byte
         ``seed || public``) and an identity-multihash seed (``z1A…``: ``0x00 0x20`` + seed).
         """
-        raw = b58_decode(value, what="secretKeyMultibase")
+        try:
+            raw = b58_decode(value, what="secretKeyMultibase")
+        except KeyFormatError:  # never echo any part of a secret
+            raise KeyFormatError("secretKeyMultibase: not a z-base58btc multibase value"
+                                 ) from None
         if raw[:2] == ED25519_PRIV_HEADER:
             return cls.from_secret_bytes(raw[2:])
         if raw[:2] == b"\x00\x20" and len(raw) == 34:
