@@ -169,3 +169,15 @@ def test_expired_or_forged_endorsement_fails() -> None:
     result = mc.verify_endorsements(doc, now=NOW).findings[0].result
     assert result is not None and not result.verified
     assert result.codes["jwt.issuer-binding"] == "controller-not-issuer"
+
+
+def test_endorsements_inside_a_vc_jwt_are_verified() -> None:
+    doc = _nested_badge()
+    token = mc.issue_vc_jwt(doc, ISSUER.signer())
+    result = mc.verify_vc_jwt(token, now=NOW)
+    assert result.verified and result.codes["endorsements"] == "ok"
+    assert len(result.endorsements) == 2
+    shallow = mc.verify_vc_jwt(token, now=NOW, max_endorsement_depth=1)
+    assert shallow.codes["endorsements"] == "too-deep" and not shallow.verified
+    aside = mc.verify_vc_jwt(token, now=NOW, verify_endorsements=False)
+    assert aside.verified and "endorsements" not in aside.codes

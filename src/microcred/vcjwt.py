@@ -550,34 +550,23 @@ def _credential_check(cred: Mapping[str, Any]) -> Check:
 
 def _endorsement_results(cred: Mapping[str, Any], options: dict[str, Any], depth: int,
                          max_depth: int) -> tuple[list[Check], tuple[VerificationResult, ...]]:
-    found: list[Any] = []
-    stack: list[Any] = [cred]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Mapping):
-            for k, v in node.items():
-                if k in ("endorsement", "endorsementJwt"):
-                    found.extend(v if isinstance(v, list) else [v])
-                elif k != "proof":
-                    stack.append(v)
-        elif isinstance(node, list):
-            stack.extend(node)
-    if not found:
-        return [], ()
-    if depth >= max_depth:
-        return [_check("endorsements", Outcome.COULD_NOT_CHECK, "too-deep",
-                       f"{len(found)} endorsement(s) nested deeper than {max_depth} were not "
-                       "verified", "入れ子が深すぎるため推薦を確認していません",
-                       required=False)], ()
-    from .signing import verify
+    from .endorsement import verify_endorsements
 
-    results = tuple(verify(e, **options, max_endorsement_depth=max_depth, _depth=depth + 1)
-                    for e in found)
+    report = verify_endorsements(cred, max_depth=max(max_depth - depth, 0), **options)
+    if not report.findings:
+        return [], ()
+    results = tuple(f.result for f in report.findings if f.result is not None)
     bad = sum(not r.verified for r in results)
+    unchecked = len(report.unchecked)
     if bad:
         return [_failed("endorsements", "endorsement-invalid",
                         f"{bad} of {len(results)} endorsement(s) failed verification",
                         f"推薦 {len(results)} 件中 {bad} 件が検証に失敗しました")], results
+    if unchecked:
+        return [_check("endorsements", Outcome.COULD_NOT_CHECK, "too-deep",
+                       f"{unchecked} endorsement(s) nested deeper than {max_depth} were not "
+                       "verified", f"入れ子が深すぎるため推薦 {unchecked} 件を確認していません")
+                ], results
     return [_passed("endorsements", "ok", f"{len(results)} endorsement(s) verified",
                     f"推薦 {len(results)} 件を検証しました")], results
 
