@@ -287,3 +287,32 @@ def test_no_status_is_valid_and_garbage_never_raises() -> None:
     assert _outcome({"issuer": "x"}, []).outcome is mc.StatusOutcome.VALID
     for junk in ([], "x", None, {"credentialStatus": 5}, {"credentialStatus": [None, {}]}):
         assert _outcome(junk, []).outcome is mc.StatusOutcome.COULD_NOT_CHECK  # type: ignore[arg-type]
+
+
+def test_legacy_status_list_2021(spec: dict[str, Any]) -> None:
+    # StatusList2021 (W3C CCG) encodes the same GZIP bitstring without the multibase prefix.
+    case = spec["decodedEncodedLists"][1]  # 1EdTech validator list, bit 23 set
+    raw_b64 = case["encodedList"][1:]
+    assert decode_status_list(raw_b64, legacy=True) == decode_status_list(case["encodedList"])
+    with pytest.raises(mc.StatusListError):
+        decode_status_list(raw_b64)  # not without legacy=True
+    url = "https://example.edu/status/2021"
+    list_cred = {"@context": ["https://www.w3.org/2018/credentials/v1",
+                              "https://w3id.org/vc/status-list/2021/v1"],
+                 "id": url, "type": ["VerifiableCredential", "StatusList2021Credential"],
+                 "issuer": "did:example:i", "issuanceDate": "2024-01-01T00:00:00Z",
+                 "credentialSubject": {"id": url + "#list", "type": "StatusList2021",
+                                       "statusPurpose": "revocation", "encodedList": raw_b64}}
+
+    def cred(index: int) -> dict[str, Any]:
+        return {"issuer": "did:example:i", "credentialStatus": {
+            "id": f"{url}#{index}", "type": "StatusList2021Entry", "statusPurpose": "revocation",
+            "statusListIndex": str(index), "statusListCredential": url}}
+
+    assert _outcome(cred(23), [list_cred]).outcome is mc.StatusOutcome.REVOKED
+    assert _outcome(cred(22), [list_cred]).outcome is mc.StatusOutcome.VALID
+    strict = _outcome(cred(23), [list_cred], legacy_2021=False)
+    assert strict.code == "UNSUPPORTED_STATUS_TYPE"
+    # a 2021 entry must not be answered from a Bitstring list (and vice versa)
+    bitstring = {**list_cred, "type": ["VerifiableCredential", "BitstringStatusListCredential"]}
+    assert _outcome(cred(23), [bitstring]).outcome is mc.StatusOutcome.COULD_NOT_CHECK

@@ -94,16 +94,21 @@ def encode_status_list(bitstring: bytes) -> str:
     return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
 
 
-def decode_status_list(encoded: str, *, max_bytes: int = DEFAULT_MAX_DECODED_BYTES) -> bytes:
+def decode_status_list(encoded: str, *, max_bytes: int = DEFAULT_MAX_DECODED_BYTES,
+                       legacy: bool = False) -> bytes:
     """Decode an ``encodedList`` value to the raw bitstring bytes.
 
     Decompression is bounded: more than ``max_bytes`` of output (a GZIP bomb) raises
     :class:`~microcred.StatusListError` without allocating the rest.  The input must be a
     multibase base64url string (prefix ``u``) holding exactly one complete GZIP member
     (RFC 1952) with a correct CRC; anything else raises :class:`~microcred.StatusListError`.
+    With ``legacy=True`` (StatusList2021, which predates the multibase prefix) the prefix may be
+    absent and the standard base64 alphabet and padding are accepted too.
     """
     if not isinstance(encoded, str):
         raise StatusListError(f"encodedList must be a string, not {type(encoded).__name__}")
+    if legacy and not encoded.startswith("u"):
+        encoded = "u" + encoded.replace("+", "-").replace("/", "_").rstrip("=")
     if not encoded.startswith("u"):
         raise StatusListError(
             "encodedList must be multibase base64url (prefix 'u'); got prefix "
@@ -178,9 +183,10 @@ class BitstringStatusList:
     @classmethod
     def decode(cls, encoded: str, *, status_size: int = 1,
                min_entries: int = MIN_STATUS_LIST_ENTRIES,
-               max_bytes: int = DEFAULT_MAX_DECODED_BYTES) -> BitstringStatusList:
+               max_bytes: int = DEFAULT_MAX_DECODED_BYTES,
+               legacy: bool = False) -> BitstringStatusList:
         """Decode an ``encodedList`` (bounded, see :func:`decode_status_list`)."""
-        return cls.from_bytes(decode_status_list(encoded, max_bytes=max_bytes),
+        return cls.from_bytes(decode_status_list(encoded, max_bytes=max_bytes, legacy=legacy),
                               status_size=status_size, min_entries=min_entries)
 
     def __len__(self) -> int:
@@ -432,6 +438,23 @@ def _issuer_id(cred: Mapping[str, Any]) -> Any:
 ListVerifier = Callable[[Mapping[str, Any]], Any]
 
 
+@dataclass(frozen=True)
+class _Family:
+    entry: str
+    credential: str
+    subject: str
+    legacy: bool
+
+
+_FAMILIES = (
+    _Family("BitstringStatusListEntry", "BitstringStatusListCredential", "BitstringStatusList",
+            False),
+    # W3C CCG StatusList2021, the predecessor: same bits, no multibase prefix; still found in
+    # OB 3.0 badges issued in 2025 (research notes ob3-vc.md §h).
+    _Family("StatusList2021Entry", "StatusList2021Credential", "StatusList2021", True),
+)
+
+
 class BitstringStatusChecker:
     """Checks ``credentialStatus`` against status-list credentials that the caller supplies.
 
@@ -442,6 +465,10 @@ class BitstringStatusChecker:
     proofs verify; e.g. ``lambda c: mc.verify(c, resolver=r)``), or ``assume_verified=True``
     when the caller has already done so.  Without either the checker refuses to be built:
     an unverified list proves nothing.
+
+    The legacy W3C CCG ``StatusList2021Entry`` / ``StatusList2021Credential`` (same algorithm,
+    ``encodedList`` without the multibase prefix) is accepted too unless ``legacy_2021=False``.
+    ``min_entries`` may be lowered for ecosystems that set a smaller bound (the spec allows it).
 
     Instances are callables: ``checker(credential, now=...) -> StatusReport``, which is what
     :func:`microcred.verify` expects as ``status_checker``.
@@ -457,6 +484,7 @@ class BitstringStatusChecker:
         max_bytes: int = DEFAULT_MAX_DECODED_BYTES,
         require_same_issuer: bool = True,
         clock_skew: timedelta = timedelta(minutes=5),
+        legacy_2021: bool = True,
     ) -> None:
         if verify_list is None and not assume_verified:
             raise StatusListError(
@@ -473,6 +501,7 @@ class BitstringStatusChecker:
                 table[cred["id"]] = cred
         self._lists = table
         self._verify_list = verify_list
+        self._legacy = legacy_2021
         self._min_entries = min_entries
         self._max_bytes = max_bytes
         self._same_issuer = require_same_issuer
@@ -506,11 +535,13 @@ class BitstringStatusChecker:
             return _fail("MALFORMED_STATUS_ENTRY", "credentialStatus entry is not an object",
                          "credentialStatus の項目がオブジェクトではありません")
         types = _types(entry)
-        if "BitstringStatusListEntry" not in types:
+        family = next((f for f in _FAMILIES if f.entry in types), None)
+        if family is None or (family.legacy and not self._legacy):
             return _fail(
                 "UNSUPPORTED_STATUS_TYPE",
-                f"status type {types!r} is not supported (only BitstringStatusListEntry)",
-                f"状態確認方式 {types!r} には対応していません（BitstringStatusListEntry のみ）")
+                f"status type {types!r} is not supported (BitstringStatusListEntry"
+                f"{', StatusList2021Entry' if self._legacy else ''})",
+                f"状態確認方式 {types!r} には対応していません")
         purpose = entry.get("statusPurpose")
         raw_index = entry.get("statusListIndex")
         url = entry.get("statusListCredential")
@@ -549,12 +580,12 @@ class BitstringStatusChecker:
             return _fail("STATUS_RETRIEVAL_ERROR",
                          f"status list {url} was not supplied by the caller",
                          f"状態リスト {url} が与えられていません", **kw)
-        problem = self._list_problem(credential, url, lst_cred, purpose, now)
+        problem = self._list_problem(credential, url, lst_cred, purpose, now, family)
         if problem is not None:
             en, ja = problem
             return _fail("STATUS_VERIFICATION_ERROR", en, ja, **kw)
         try:
-            bits = self._decoded(url, lst_cred, size)
+            bits = self._decoded(url, lst_cred, size, family.legacy)
             value = bits.get(index)
         except StatusListError as exc:
             code = "RANGE_ERROR" if "RANGE_ERROR" in str(exc) else (
@@ -580,20 +611,20 @@ class BitstringStatusChecker:
 
     def _list_problem(self, credential: Mapping[str, Any], url: str,
                       lst: Mapping[str, Any], purpose: str,
-                      now: datetime | None) -> tuple[str, str] | None:
+                      now: datetime | None, family: _Family) -> tuple[str, str] | None:
         if not isinstance(lst, Mapping):
             return (f"status list {url} is not a JSON object",
                     f"状態リスト {url} が JSON オブジェクトではありません")
-        if "BitstringStatusListCredential" not in _types(lst):
-            return (f"{url} is not a BitstringStatusListCredential",
-                    f"{url} は BitstringStatusListCredential ではありません")
+        if family.credential not in _types(lst):
+            return (f"{url} is not a {family.credential}",
+                    f"{url} は {family.credential} ではありません")
         if lst.get("id") not in (None, url):
             return (f"status list id {lst.get('id')!r} differs from {url}",
                     f"状態リストの id {lst.get('id')!r} が {url} と異なります")
         subject = lst.get("credentialSubject")
-        if not isinstance(subject, Mapping) or "BitstringStatusList" not in _types(subject):
-            return (f"{url}: credentialSubject is not a BitstringStatusList",
-                    f"{url}: credentialSubject が BitstringStatusList ではありません")
+        if not isinstance(subject, Mapping) or family.subject not in _types(subject):
+            return (f"{url}: credentialSubject is not a {family.subject}",
+                    f"{url}: credentialSubject が {family.subject} ではありません")
         if purpose not in _as_list(subject.get("statusPurpose")):
             return (f"{url} does not serve statusPurpose {purpose!r}",
                     f"{url} は statusPurpose {purpose!r} を扱いません")
@@ -601,27 +632,30 @@ class BitstringStatusChecker:
             return (f"status list {url} has a different issuer than the credential",
                     f"状態リスト {url} の発行者が資格証明の発行者と異なります")
         if now is not None:
-            start, end = parse_datetime(lst.get("validFrom")), parse_datetime(lst.get("validUntil"))
-            if ("validFrom" in lst and start is None) or ("validUntil" in lst and end is None):
+            start_key = "validFrom" if "validFrom" in lst else "issuanceDate"  # VC 1.1 too
+            end_key = "validUntil" if "validUntil" in lst else "expirationDate"
+            start, end = parse_datetime(lst.get(start_key)), parse_datetime(lst.get(end_key))
+            if (start_key in lst and start is None) or (end_key in lst and end is None):
                 return (f"status list {url} has an unreadable validity period",
                         f"状態リスト {url} の有効期間が読めません")
             if start is not None and now + self._skew < start:
                 return (f"status list {url} is not yet valid",
                         f"状態リスト {url} はまだ有効ではありません")
             if end is not None and now - self._skew > end:
-                return (f"status list {url} has expired (validUntil {lst.get('validUntil')})",
+                return (f"status list {url} has expired ({end_key} {lst.get(end_key)})",
                         f"状態リスト {url} は有効期限切れです")
         if not self._list_ok(url, lst):
             return (f"the proof of status list {url} does not verify",
                     f"状態リスト {url} の証明を検証できません")
         return None
 
-    def _decoded(self, url: str, lst: Mapping[str, Any], size: int) -> BitstringStatusList:
+    def _decoded(self, url: str, lst: Mapping[str, Any], size: int,
+                 legacy: bool) -> BitstringStatusList:
         key = (url, size)
         if key not in self._decoded_cache:
             subject = lst["credentialSubject"]
             self._decoded_cache[key] = BitstringStatusList.decode(
-                subject.get("encodedList"), status_size=size,
+                subject.get("encodedList"), status_size=size, legacy=legacy,
                 min_entries=self._min_entries, max_bytes=self._max_bytes)
         return self._decoded_cache[key]
 
