@@ -287,6 +287,9 @@ def from_micro_credential(
         raise _fail("valid_from or mc.issue_date is required (validFrom) (発行日が必要です)",
                     ("issue_date",))
     until = valid_until if valid_until is not None else mc.valid_until
+    if until is not None and until <= start:
+        raise _fail("validUntil must be after validFrom "
+                    "(有効期限は有効開始日より後でなければなりません)", ("valid_until",))
 
     # -- learner ---------------------------------------------------------------------------
     learner = mc.learner
