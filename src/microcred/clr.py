@@ -29,7 +29,6 @@ import copy
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ._di.result import Check, Outcome, VerificationResult
@@ -313,31 +312,17 @@ def verify_clr(clr: Mapping[str, Any], **verify_options: Any) -> ClrVerification
 # Bridge to microcred.stack
 
 
-def _date(value: Any) -> date | None:
-    from .vcjwt import parse_datetime
-
-    parsed = parse_datetime(value)
-    if parsed is not None:
-        return parsed.date()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def clr_units(clr: Mapping[str, Any], *, credit_system: str | None = None,
               tags_from_types: bool = True) -> list[Any]:
     """The CLR's embedded credentials as :class:`microcred.stack.Unit` items.
 
-    One unit per credential: ``id`` = credential id, ``achievement`` = achievement id,
-    ``credits`` = ``creditsEarned`` (or else the achievement's ``creditsAvailable``) in
-    ``credit_system`` (OB 3.0 does not name the credit system, so the caller must, e.g.
-    ``"ECTS"``; without it no credits are set), ``earned_on`` = ``awardedDate`` or
-    ``validFrom``, ``valid_until``, ``issuer`` and, with ``tags_from_types``, the achievement's
-    ``achievementType`` as a tag.  Verify the CLR first (:func:`verify_clr`); this function
-    reads, it does not check.
+    One unit per credential, read by :meth:`microcred.stack.Unit.from_ob3` (achievement id,
+    ``creditsEarned`` or else ``creditsAvailable`` in ``credit_system`` — OB 3.0 does not name
+    the credit system, so credits without ``credit_system`` are an error, never a guess —
+    ``awardedDate``/``validFrom`` as the date earned, issuer, tags from alignments).  With
+    ``tags_from_types`` the achievement's ``achievementType`` (e.g. ``MicroCredential``) is
+    added as a tag.  Verify the CLR first (:func:`verify_clr`); this function reads, it does
+    not check.
     """
     from . import stack
 
@@ -345,28 +330,11 @@ def clr_units(clr: Mapping[str, Any], *, credit_system: str | None = None,
     for i, cred in enumerate(_as_list(_subject(clr).get("verifiableCredential"))):
         if not isinstance(cred, Mapping):
             raise InvalidDataError(f"verifiableCredential[{i}] is not an object")
-        ach = _achievement_of(cred) or {}
-        subject = _subject(cred)
-        cred_id = cred.get("id") if isinstance(cred.get("id"), str) else f"credential-{i}"
-        amount = subject.get("creditsEarned", ach.get("creditsAvailable"))
-        credits = None
-        if amount is not None and credit_system is not None:
-            credits = stack.Credits(amount, credit_system)
-        issuer = cred.get("issuer")
-        issuer_id = issuer.get("id") if isinstance(issuer, Mapping) else issuer
-        tags = set()
-        if tags_from_types and isinstance(ach.get("achievementType"), str):
-            tags.add(ach["achievementType"])
-        units.append(stack.Unit(
-            id=cred_id,
-            achievement=ach.get("id") if isinstance(ach.get("id"), str) else None,
-            title=ach.get("name") if isinstance(ach.get("name"), str) else None,
-            credits=credits,
-            earned_on=_date(cred.get("awardedDate") or cred.get("validFrom")),
-            valid_until=_date(cred.get("validUntil")),
-            issuer=issuer_id if isinstance(issuer_id, str) else None,
-            tags=frozenset(tags),
-        ))
+        unit = stack.Unit.from_ob3(cred, credit_system=credit_system)
+        kind = (_achievement_of(cred) or {}).get("achievementType")
+        if tags_from_types and isinstance(kind, str):
+            unit = unit.model_copy(update={"tags": unit.tags | {kind}})
+        units.append(unit)
     return units
 
 
