@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import microcred
 from microcred import MicroCredential, ob3
+from microcred.ob3._strategies import ob3_credential_documents
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
 EXAMPLES = REF / "1edtech-openbadges-specification" / "examples"
@@ -429,3 +430,12 @@ def test_every_micro_credential_field_is_mapped() -> None:
     mapped = {field for _node, field in ob3.MICROCRED_TERMS.values()}
     mapped |= {"id", "issue_date", "level", "valid_until"}  # standard OB properties only
     assert mapped == set(MicroCredential.model_fields)
+
+
+@needs_ref
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=ob3_credential_documents())
+def test_generated_ob3_documents_canonicalise_without_dropped_terms(doc: dict[str, Any]) -> None:
+    # every property the models emit is defined by the VC v2 / OB 3.0.3 contexts
+    nquads = _nquads(doc)
+    assert f"<{doc['id']}> <https://www.w3.org/2018/credentials#validFrom>" in nquads
