@@ -316,3 +316,26 @@ def test_legacy_status_list_2021(spec: dict[str, Any]) -> None:
     # a 2021 entry must not be answered from a Bitstring list (and vice versa)
     bitstring = {**list_cred, "type": ["VerifiableCredential", "BitstringStatusListCredential"]}
     assert _outcome(cred(23), [bitstring]).outcome is mc.StatusOutcome.COULD_NOT_CHECK
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 64), st.sets(st.integers(0, 63)), st.integers(0, 2**32))
+def test_allocator_never_repeats_and_fills_the_list(length: int, used: set[int],
+                                                    seed: int) -> None:
+    import random
+
+    used = {u for u in used if u < length}
+    alloc = mc.StatusIndexAllocator(length, used, rng=random.Random(seed))
+    got = [alloc.allocate() for _ in range(length - len(used))]
+    assert len(set(got)) == len(got) and not set(got) & used
+    assert set(got) | used == set(range(length))
+    with pytest.raises(mc.StatusListError, match="in use"):
+        alloc.allocate()
+
+
+def test_allocator_defaults_and_errors() -> None:
+    alloc = mc.StatusIndexAllocator()
+    first = alloc.allocate()
+    assert 0 <= first < 131_072 and alloc.used == {first}
+    with pytest.raises(mc.StatusListError):
+        mc.StatusIndexAllocator(10, [10])

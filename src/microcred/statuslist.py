@@ -25,6 +25,7 @@ import base64
 import binascii
 import gzip
 import re
+import secrets
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ __all__ = [
     "BitstringStatusChecker",
     "BitstringStatusList",
     "StatusCheck",
+    "StatusIndexAllocator",
     "StatusOutcome",
     "StatusPurpose",
     "StatusReport",
@@ -263,6 +265,54 @@ def _check_size(status_size: int) -> None:
         raise StatusListError(f"statusSize must be an integer > 0, got {status_size!r}")
     if status_size > 16:
         raise StatusListError(f"statusSize {status_size} is unreasonably large (max 16)")
+
+
+class StatusIndexAllocator:
+    """Hands out unused status-list indexes at random (spec §2.1: ``statusListIndex`` SHOULD be
+    assigned randomly, so that neighbouring indexes reveal nothing about each other).
+
+    ``used`` are indexes already given out (e.g. loaded from the issuer's database); the
+    allocator never returns one twice and raises :class:`~microcred.StatusListError` when the
+    list is full.  ``rng`` defaults to :mod:`secrets` (pass ``random.Random(seed)`` in tests).
+    """
+
+    def __init__(self, length: int = MIN_STATUS_LIST_ENTRIES, used: Iterable[int] = (), *,
+                 rng: Any = None) -> None:
+        if isinstance(length, bool) or not isinstance(length, int) or length < 1:
+            raise StatusListError(f"length must be a positive integer, got {length!r}")
+        self._length = length
+        self._used: set[int] = set()
+        for index in used:
+            if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < length:
+                raise StatusListError(f"used index {index!r} is outside 0..{length - 1}")
+            self._used.add(index)
+        self._rng = rng
+
+    @property
+    def used(self) -> frozenset[int]:
+        """Every index handed out so far (including the initial ``used``)."""
+        return frozenset(self._used)
+
+    def _below(self, n: int) -> int:
+        if self._rng is None:
+            return secrets.randbelow(n)
+        return int(self._rng.randrange(n))
+
+    def allocate(self) -> int:
+        """A random index not handed out before."""
+        free = self._length - len(self._used)
+        if free <= 0:
+            raise StatusListError(f"all {self._length} status-list indexes are in use")
+        if free * 4 >= self._length:  # at least a quarter free: rejection sampling is cheap
+            while True:
+                index = self._below(self._length)
+                if index not in self._used:
+                    break
+        else:  # nearly full: pick uniformly among the free indexes
+            candidates = [i for i in range(self._length) if i not in self._used]
+            index = candidates[self._below(len(candidates))]
+        self._used.add(index)
+        return index
 
 
 # --------------------------------------------------------------------------------------------
