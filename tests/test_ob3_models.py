@@ -504,3 +504,29 @@ def test_generated_documents_round_trip(doc: dict[str, Any]) -> None:
 def test_generated_documents_validate_against_schema(doc: dict[str, Any]) -> None:
     validator = _schema_validator()
     assert not list(validator.iter_errors(doc))
+
+
+def test_with_proof_and_parse_credential() -> None:
+    cred = ob3.OpenBadgeCredential.from_jsonld(BASIC)
+    proof = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+             "proofPurpose": "assertionMethod", "verificationMethod": "did:key:z6Mk#z6Mk",
+             "created": "2026-01-01T00:00:00Z", "proofValue": "z3abc"}
+    signed = cred.with_proof(proof)
+    assert signed.to_jsonld()["proof"] == [proof]
+    assert signed.unsigned() == BASIC
+    twice = signed.with_proof(ob3.Proof.from_jsonld({**proof, "proofValue": "z4def"}))
+    assert [p["proofValue"] for p in twice.to_jsonld()["proof"]] == ["z3abc", "z4def"]
+    assert cred.proof is None  # the original is untouched
+    assert isinstance(ob3.parse_credential(BASIC), ob3.OpenBadgeCredential)
+
+
+@needs_ref
+def test_parse_credential_dispatches_on_type() -> None:
+    doc = _load(EXAMPLES / "endorsement.json")
+    parsed = ob3.parse_credential(doc)
+    assert isinstance(parsed, ob3.EndorsementCredential)
+    assert parsed.credential_subject.endorsement_comment == "1EdTech University is in good standing"
+    del doc["name"]  # EndorsementCredential requires a name
+    with pytest.raises(microcred.InvalidDataError) as info:
+        ob3.parse_credential(doc)
+    assert [e.path for e in info.value.errors] == ["name"]

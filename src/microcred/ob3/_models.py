@@ -9,8 +9,9 @@ keeps unknown properties (see :class:`~microcred.ob3._base.OBModel`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -65,6 +66,7 @@ __all__ = [
     "ResultDescription",
     "RubricCriterionLevel",
     "TermsOfUse",
+    "parse_credential",
 ]
 
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -425,6 +427,9 @@ def _check_context(value: list[str | dict[str, Any]]) -> list[str | dict[str, An
     return value
 
 
+_C = TypeVar("_C", bound="_VerifiableCredential")
+
+
 class _VerifiableCredential(OBModel):
     """Shared shape of the OB credential classes (VC 2.0 and VC 1.1 forms)."""
 
@@ -492,6 +497,15 @@ class _VerifiableCredential(OBModel):
         text = self.valid_until or self.expiration_date
         return parse_datetime(text) if text else None
 
+    def with_proof(self: _C, proof: Proof | Mapping[str, Any]) -> _C:
+        """A copy with ``proof`` appended (``proof`` becomes an array, as the OB schema wants)."""
+        doc = self.to_jsonld()
+        existing = doc.get("proof")
+        proofs = [] if existing is None else existing if isinstance(existing, list) else [existing]
+        added = proof.to_jsonld() if isinstance(proof, Proof) else dict(proof)
+        doc["proof"] = [*proofs, added]
+        return type(self).from_jsonld(doc)
+
     def unsigned(self) -> dict[str, Any]:
         """The wire form without ``proof``: the document a Data Integrity proof is made over."""
         doc = self.to_jsonld()
@@ -535,6 +549,19 @@ class OpenBadgeCredential(_VerifiableCredential):
             raise PydanticCustomError(
                 "missing", "name is required in a VC 1.1 AchievementCredential (name は必須です)")
         return self
+
+
+def parse_credential(data: Mapping[str, Any]) -> OpenBadgeCredential | EndorsementCredential:
+    """Parse an OB 3.0 credential of either class, chosen by its ``type``.
+
+    Raises :class:`microcred.InvalidDataError` (with paths) when it is neither.
+    """
+    types = data.get("type") if isinstance(data, Mapping) else None
+    if isinstance(types, str):
+        types = [types]
+    if isinstance(types, list) and "EndorsementCredential" in types:
+        return EndorsementCredential.from_jsonld(data)
+    return OpenBadgeCredential.from_jsonld(data)
 
 
 AchievementCredential = OpenBadgeCredential
