@@ -400,3 +400,12 @@ def micro_credentials(draw: st.DrawFn, /, microseconds: bool = True,
     }
     fields.update(fixed)
     return MicroCredential(**fields)
+
+
+# --------------------------------------------------------------------------------------------
+# Open Badges 3.0 documents (defined in microcred.ob3._strategies, next to the OB3 models)
+# --------------------------------------------------------------------------------------------
+
+from .ob3._strategies import ob3_credential_documents, ob3_credentials  # noqa: E402
+
+__all__ += ["ob3_credential_documents", "ob3_credentials"]
