@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import microcred
 from microcred import MicroCredential, ob3
-from microcred.ob3._strategies import ob3_credential_documents
+from microcred.testing import micro_credentials, ob3_credential_documents
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
 EXAMPLES = REF / "1edtech-openbadges-specification" / "examples"
@@ -316,88 +316,7 @@ def test_contradicting_terms_are_refused() -> None:
 # ------------------------------------------------------------------------------------------
 
 
-_txt = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs")),
-               min_size=1, max_size=12)
-_lt = st.one_of(_txt, st.fixed_dictionaries(
-    {"text": _txt}, optional={"lang": st.sampled_from(["en", "ja"]),
-                              "translations": st.dictionaries(
-                                  st.sampled_from(["fr", "zh-Hant", "ko"]), _txt, max_size=2)}))
-_uri = st.builds(lambda s: f"https://example.org/{s}", st.integers(0, 10**6))
-_dec = st.decimals(min_value="0.5", max_value="500", places=1).map(str)
-_credit = st.fixed_dictionaries({"amount": st.decimals("0.5", "60", places=1).map(str),
-                                 "system": st.sampled_from(["ECTS", "JP_TANI"])})
-
-
-def _local_micro_credentials() -> st.SearchStrategy[MicroCredential]:
-    """Every descriptor, drawn independently (fallback until microcred.testing has one)."""
-    opt = {
-        "id": _uri,
-        "learner": st.fixed_dictionaries(
-            {"id": st.builds(lambda n: f"did:example:{n}", st.integers(0, 999))},
-            optional={"name": _txt, "identifiers": st.lists(st.fixed_dictionaries({
-                "identity_type": st.sampled_from(["emailAddress", "studentId", "name"]),
-                "identity_hash": _txt}), max_size=2)}),
-        "issue_date": st.sampled_from(["2026-04-01T09:00:00+09:00", "2025-01-01T00:00:00Z"]),
-        "title": _lt,
-        "awarding_body": st.fixed_dictionaries(
-            {"name": _lt}, optional={"id": _uri, "url": _uri, "country": st.just("JP")}),
-        "description": _lt,
-        "learning_outcomes": st.lists(st.fixed_dictionaries(
-            {"statement": _lt}, optional={"alignments": st.lists(st.fixed_dictionaries(
-                {"target_url": _uri}, optional={"target_name": _txt, "framework": _txt,
-                                                "target_code": _txt}), max_size=2)}),
-            max_size=2),
-        "participation": st.fixed_dictionaries(
-            {"mode": st.sampled_from(["online", "blended", "in_person"])},
-            optional={"synchrony": st.sampled_from(["synchronous", "mixed"])}),
-        "languages": st.lists(st.sampled_from(["ja", "en", "en-US", "zh-Hant-TW", "de-CH-1996"]),
-                              unique=True, max_size=3),
-        "effort": st.fixed_dictionaries({"hours": _dec},
-                                        optional={"credits": st.lists(_credit, max_size=1)}),
-        "assessment": st.fixed_dictionaries(
-            {"kinds": st.lists(st.sampled_from(["testing", "portfolio", "project"]),
-                               min_size=1, max_size=3, unique=True)},
-            optional={"criteria": _lt, "supervision": st.sampled_from(
-                ["unsupervised_no_identity_verification",
-                 "supervised_onsite_with_identity_verification"])}),
-        "quality_assurance": st.lists(st.fixed_dictionaries(
-            {"kind": st.sampled_from(["internal", "external"]),
-             "scope": st.sampled_from(["institution", "programme"])},
-            optional={"body": _lt, "reference": _uri}), max_size=2),
-        "level": st.one_of(
-            st.fixed_dictionaries({"framework": st.just("EQF"), "value": st.integers(1, 8)}),
-            st.fixed_dictionaries({"framework": st.just("AQF"), "value": st.integers(1, 10)})),
-        "certification": st.fixed_dictionaries(
-            {"kind": st.sampled_from(["digital_badge", "transcript"])}),
-        "recognition": st.fixed_dictionaries(
-            {"credits": st.lists(_credit, min_size=1, max_size=2,
-                                 unique_by=lambda c: c["system"])}),
-        "prerequisites": st.fixed_dictionaries(
-            {"description": _lt}, optional={"credentials": st.lists(_uri, max_size=2)}),
-        "stackability": st.one_of(
-            st.just({"integration": "stand_alone"}),
-            st.fixed_dictionaries({"integration": st.just("integrated"), "towards": st.lists(
-                st.fixed_dictionaries({"name": _lt}, optional={"pathways": st.just(["modular"])}),
-                min_size=1, max_size=2)})),
-        "grade": st.fixed_dictionaries({"value": _txt}, optional={"scale": _txt}),
-        "further_information": _lt,
-    }
-    return st.fixed_dictionaries({}, optional=opt).map(MicroCredential.parse)
-
-
-def _micro_credentials() -> st.SearchStrategy[MicroCredential]:
-    try:
-        from microcred import testing
-    except ImportError:
-        return _local_micro_credentials()
-    strategy = getattr(testing, "micro_credentials", None)
-    if strategy is None:
-        return _local_micro_credentials()
-    result: st.SearchStrategy[MicroCredential] = strategy()
-    return result
-
-
-_ISSUABLE = st.deferred(_micro_credentials)
+_ISSUABLE = micro_credentials()
 
 
 @settings(max_examples=60, deadline=None,

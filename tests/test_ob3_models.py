@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import microcred
 from microcred import ob3
-from microcred.ob3._strategies import ob3_credential_documents
+from microcred.testing import ob3_credential_documents
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
 EXAMPLES = REF / "1edtech-openbadges-specification" / "examples"
