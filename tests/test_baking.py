@@ -222,3 +222,18 @@ def test_format_detection() -> None:
     assert baking.image_format(b"\xef\xbb\xbf  <svg/>") == "svg"
     with pytest.raises(mc.BakingError):
         baking.image_format(b"GIF89a")
+
+
+def test_unicode_edge_cases() -> None:
+    odd = {**CRED, "name": "a\ufffeb\uffffc\u0000d\u2028e😀"}
+    for image in (baking.minimal_png(), SVG_PLAIN):
+        assert baking.unbake(baking.bake(image, odd)) == odd
+    with pytest.raises(mc.BakingError, match="surrogate"):
+        baking.bake_png(baking.minimal_png(), {**CRED, "name": "\ud800"})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_any_text_value_round_trips_in_svg(value: str) -> None:
+    cred = {**CRED, "name": value}
+    assert baking.unbake(baking.bake_svg(SVG_PLAIN, cred)) == cred

@@ -62,6 +62,8 @@ _SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _JWS_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$")  # OB3 CompactJws
 _NAME_RE = re.compile(rb"[^\s/>]+")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_NON_XML_RE = re.compile("[\ufffe\uffff]")
 _MAX_CHUNK = 2**31 - 1  # PNG §5.3: chunk length is at most 2^31 - 1
 
 Credential = Mapping[str, Any] | str
@@ -79,9 +81,14 @@ def _payload_text(credential: Credential) -> str:
         return token
     if isinstance(credential, Mapping):
         try:
-            return json.dumps(credential, ensure_ascii=False, allow_nan=False)
+            text = json.dumps(credential, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as exc:
             raise BakingError(f"credential is not JSON-serialisable: {exc}") from exc
+        if _SURROGATE_RE.search(text):
+            raise BakingError("credential contains a lone surrogate, which is not UTF-8 text")
+        # Characters XML 1.0 forbids (U+FFFE, U+FFFF) can only occur inside JSON strings, where
+        # a \uXXXX escape means the same; JSON already escapes the C0 controls.
+        return _NON_XML_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     raise BakingError(
         f"credential must be a dict or a compact JWS string, not {type(credential).__name__}")
 
