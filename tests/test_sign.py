@@ -69,6 +69,14 @@ def test_sign_adds_expected_proof_and_leaves_input_alone() -> None:
     assert mc.verify(signed, resolver=RESOLVER, now=NOW).verified
 
 
+def test_proof_array_form() -> None:
+    obj = mc.sign(ob3_credential(), KEY.signer(VM), created="2024-04-01T00:00:00Z")
+    arr = mc.sign(ob3_credential(), KEY.signer(VM), created="2024-04-01T00:00:00Z",
+                  proof_array=True)
+    assert arr["proof"] == [obj["proof"]]
+    assert mc.verify(arr, resolver=RESOLVER, now=NOW).verified
+
+
 def test_created_default_and_datetime() -> None:
     signed = mc.sign(ob3_credential(), KEY.signer(VM))
     created = datetime.fromisoformat(signed["proof"]["created"].replace("Z", "+00:00"))
@@ -244,7 +252,7 @@ def _issuer_id(doc: dict[str, Any]) -> str:
 
 
 try:
-    from microcred.ob3._strategies import ob3_credential_documents
+    from microcred.testing import ob3_credential_documents
 except ImportError:  # pragma: no cover - the OB3 strategies are another area's
     ob3_credential_documents = None
 

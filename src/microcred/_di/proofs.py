@@ -118,13 +118,15 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
          proof_id: str | None = None, previous_proof: str | list[str] | None = None,
          expires: str | datetime | None = None, domain: str | None = None,
          challenge: str | None = None, nonce: str | None = None,
-         loader: Any = None) -> dict[str, Any]:
+         proof_array: bool = False, loader: Any = None) -> dict[str, Any]:
     """Add a Data Integrity proof to ``document`` and return the signed copy.
 
     ``document`` is a JSON object (mapping) or an OB3 model object; it is not modified.
     ``created`` defaults to the current UTC time (to the second). If the document already has
     proofs, the new one is added to the proof set; ``previous_proof`` (an id or ids of existing
-    proofs) makes it a link of a proof chain. Raises :class:`~microcred.SigningError` (or
+    proofs) makes it a link of a proof chain. A single proof is written as an object (as in the
+    W3C and 1EdTech vectors) unless ``proof_array=True`` (the OB 3.0 JSON schema's array form;
+    both canonicalise identically). Raises :class:`~microcred.SigningError` (or
     :class:`~microcred.UnknownCryptosuiteError`, :class:`~microcred.SafeModeError`, …) when the
     document cannot be signed.
     """
@@ -156,7 +158,7 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
                                 extra={k: v for k, v in extra.items() if v is not None})
     proof = create_proof(unsecured, signer, suite, options, loader=loader)
     out = {k: v for k, v in doc.items() if k != "proof"}
-    out["proof"] = [*existing, proof] if existing else proof
+    out["proof"] = [*existing, proof] if existing or proof_array else proof
     return out
 
 
