@@ -335,6 +335,8 @@ def test_issue_refuses_bad_input() -> None:
 
     with pytest.raises(mc.JwtError):
         mc.issue_vc_jwt(credential(), Hmac())
+    with pytest.raises(mc.JwtError, match="surrogate"):
+        mc.issue_vc_jwt(credential(name="\ud800"), key.signer())
     with pytest.raises(mc.KeyFormatError):
         mc.JoseSigner(rsa.generate_private_key(public_exponent=65537, key_size=1024), KID)
     with pytest.raises(mc.KeyFormatError):

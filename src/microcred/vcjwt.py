@@ -96,6 +96,8 @@ def _json_bytes(value: Any) -> bytes:
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise JwtError(f"value contains text that is not UTF-8 (lone surrogate): {exc}") from exc
     except (TypeError, ValueError) as exc:
         raise JwtError(f"value is not JSON-serialisable: {exc}") from exc
 
