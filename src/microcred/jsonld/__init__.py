@@ -3,6 +3,13 @@
 >>> from microcred import jsonld
 >>> jsonld.jcs({"b": 1, "a": [True, None]})
 b'{"a":[true,null],"b":1}'
+>>> doc = {"@context": {"name": "https://schema.org/name"}, "@id": "urn:ex:1", "name": "名前"}
+>>> print(jsonld.canonicalize(doc), end="")
+<urn:ex:1> <https://schema.org/name> "名前" .
+
+The pipeline is split so that each step can be used (or replaced) on its own:
+:func:`expand` → :func:`to_rdf` (quads of canonical N-Quads terms) →
+:func:`canonical_labelling` / :func:`canonicalize_quads` (RDFC-1.0).
 """
 
 from __future__ import annotations
@@ -11,17 +18,33 @@ from ._contexts import BUNDLED_CONTEXTS, CONTEXT_URLS, BundledContext
 from ._jcs import jcs, jcs_number
 from ._json import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, parse_json
 from ._loader import DocumentLoader, StaticLoader, default_loader
+from ._nquads import Quad, escape_literal, parse_nquads, serialize_quad
+from ._pipeline import canonicalize, canonicalize_nquads, canonicalize_quads, expand, to_rdf
+from ._rdfc import DEFAULT_LIMITS, CanonicalLabelling, Limits, canonical_labelling
 
 __all__ = [
     "BUNDLED_CONTEXTS",
     "CONTEXT_URLS",
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
     "BundledContext",
+    "CanonicalLabelling",
     "DocumentLoader",
+    "Limits",
+    "Quad",
     "StaticLoader",
+    "canonical_labelling",
+    "canonicalize",
+    "canonicalize_nquads",
+    "canonicalize_quads",
     "default_loader",
+    "escape_literal",
+    "expand",
     "jcs",
     "jcs_number",
     "parse_json",
+    "parse_nquads",
+    "serialize_quad",
+    "to_rdf",
 ]

@@ -1,0 +1,311 @@
+"""JSON-LD → RDF → RDFC-1.0: expansion and toRDF through pyld, safe mode, canonical N-Quads.
+
+pyld is called with the options that the Data Integrity REC (§2.4.3) and the digitalbazaar
+stack use (``base`` null, ``rdfDirection`` ``i18n-datatype``, JSON-LD 1.1, static contexts
+only); pyld has no safe mode, so dropped terms and relative IRIs are detected here.
+Canonicalisation itself is microcred's own RDFC-1.0 implementation (:mod:`._rdfc`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pyld import jsonld as _pyld
+from pyld.context_resolver import ContextResolver
+from pyld.identifier_issuer import IdentifierIssuer
+
+from .._errors import JsonLdError, SafeModeError, UnknownContextError
+from ._json import _check_tree, parse_json
+from ._loader import StaticLoader, default_loader
+from ._nquads import Quad, blank, iri, literal, parse_nquads
+from ._rdfc import DEFAULT_LIMITS, Limits, canonical_labelling, relabel
+
+__all__ = [
+    "canonicalize",
+    "canonicalize_nquads",
+    "canonicalize_quads",
+    "expand",
+    "to_rdf",
+]
+
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
+_BCP47 = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+_KEYWORD = re.compile(r"^@[a-zA-Z]+$")
+
+Loader = Callable[..., Any]
+
+
+# --- input -------------------------------------------------------------------------------------
+
+def _prepare(document: Any, limits: Limits) -> Any:
+    """Parse text input strictly; check depth of object input."""
+    if isinstance(document, (str, bytes, bytearray)):
+        return parse_json(bytes(document) if isinstance(document, bytearray) else document,
+                          max_depth=limits.max_depth, max_bytes=limits.max_bytes)
+    if not isinstance(document, (dict, list)):
+        raise JsonLdError(f"a JSON-LD document must be an object or array, not "
+                          f"{type(document).__name__}")
+    _check_tree(document, limits.max_depth)
+    return document
+
+
+def _resolver_for(loader: Loader) -> Any:
+    if isinstance(loader, StaticLoader):
+        return loader.context_resolver()
+    return ContextResolver({}, loader)
+
+
+def _raise_from_pyld(exc: BaseException) -> None:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, (UnknownContextError, SafeModeError)):
+            raise cause from exc
+        cause = cause.__cause__ or cause.__context__
+    code = getattr(exc, "code", None) or getattr(exc, "type", "")
+    raise JsonLdError(f"JSON-LD processing failed ({code}): {exc} / JSON-LD の処理に失敗しました"
+                      ) from exc
+
+
+# --- safe mode ---------------------------------------------------------------------------------
+
+def _locate(document: Any, needle: str) -> str | None:
+    """JSON path of the first member named ``needle`` or string value equal to it."""
+    stack: list[tuple[Any, str]] = [(document, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            items = [(k, v) for k, v in node.items() if k != "@context"]
+            for key, value in items:
+                if key == needle or value == needle:
+                    return f"{path}.{key}"
+            stack.extend((v, f"{path}.{k}") for k, v in reversed(items))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                if value == needle:
+                    return f"{path}[{i}]"
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node))))
+    return None
+
+
+def _reserved_key(document: Any) -> str | None:
+    """The first member name that looks like a keyword but is none (pyld reports it as None)."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.startswith("@") and key not in _pyld.KEYWORDS:
+                    return str(key)
+                if key != "@context":
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
+def _unsafe(document: Any, term: str, what_en: str, what_ja: str) -> SafeModeError:
+    path = _locate(document, term)
+    where = f" at {path}" if path else ""
+    return SafeModeError(f"safe mode: {what_en} {term!r}{where} / セーフモード: {what_ja} {term!r}",
+                         term=term, path=path)
+
+
+def _is_node_ref(value: str) -> bool:
+    return value.startswith("_:") or bool(_ABSOLUTE_IRI.match(value))
+
+
+def _check_expanded(expanded: list[Any], document: Any) -> None:
+    """Reject what toRDF would drop: relative IRIs, bad types and languages, free values."""
+    for item in expanded:
+        if isinstance(item, dict) and ("@value" in item or "@list" in item):
+            raise _unsafe(document, str(item.get("@value", "@list")),
+                          "free-floating value dropped", "ノードに属さない値が破棄されます")
+    for node in _nodes(expanded):
+        _check_object(node, document)
+
+
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            for key, child in item.items():
+                if key == "@reverse" and isinstance(child, dict):
+                    stack.extend(child.values())
+                elif key not in ("@value", "@type", "@id", "@language", "@direction",
+                                 "@index"):
+                    stack.append(child)
+
+
+def _check_object(obj: dict[str, Any], document: Any) -> None:
+    if "@value" in obj:
+        vtype = obj.get("@type")
+        if vtype is not None and vtype != "@json" and not _ABSOLUTE_IRI.match(str(vtype)):
+            raise _unsafe(document, str(vtype), "relative datatype IRI", "相対的なデータ型 IRI")
+        lang = obj.get("@language")
+        if lang is not None and not _BCP47.match(str(lang)):
+            raise _unsafe(document, str(lang), "invalid language tag", "不正な言語タグ")
+        return
+    if "@list" in obj:
+        return
+    node_id = obj.get("@id")
+    if node_id is not None and (not isinstance(node_id, str) or not _is_node_ref(node_id)):
+        raise _unsafe(document, str(node_id), "relative or invalid @id", "相対的または不正な @id")
+    types = obj.get("@type", [])
+    for node_type in types if isinstance(types, list) else [types]:
+        if not isinstance(node_type, str) or not _is_node_ref(node_type):
+            raise _unsafe(document, str(node_type), "relative or undefined type",
+                          "相対的または未定義の型")
+    for key in obj:
+        if _KEYWORD.match(key):
+            continue
+        if key.startswith("_:") or not _ABSOLUTE_IRI.match(key):
+            raise _unsafe(document, key, "term dropped (no absolute IRI)",
+                          "絶対 IRI にならない項目が破棄されます")
+    reverse = obj.get("@reverse")
+    if isinstance(reverse, dict):
+        for key in reverse:
+            if key.startswith("_:") or not _ABSOLUTE_IRI.match(key):
+                raise _unsafe(document, key, "reverse property dropped",
+                              "逆プロパティが破棄されます")
+
+
+# --- expansion and toRDF -----------------------------------------------------------------------
+
+def _expand(document: Any, loader: Loader, safe: bool,
+            processor_box: list[Any] | None = None) -> list[Any]:
+    dropped: list[str] = []
+    processor = _pyld.JsonLdProcessor(on_property_dropped=dropped.append)
+    options = {
+        "documentLoader": loader,
+        "contextResolver": _resolver_for(loader),
+        "base": None,
+        "processingMode": "json-ld-1.1",
+        "extractAllScripts": False,
+    }
+    try:
+        expanded: list[Any] = processor.expand(document, options)
+    except _pyld.JsonLdError as exc:
+        _raise_from_pyld(exc)
+    except RecursionError:
+        raise JsonLdError("JSON-LD document nested too deeply") from None
+    if safe:
+        if dropped:
+            term = dropped[0] or _reserved_key(document) or "null"
+            raise _unsafe(document, term, "undefined term dropped", "未定義の項目が破棄されます")
+        _check_expanded(expanded, document)
+    if processor_box is not None:
+        processor_box.append(processor)
+    return expanded
+
+
+def expand(document: Any, *, loader: Loader | None = None, safe: bool = True,
+           limits: Limits | None = None) -> list[Any]:
+    """Expand a JSON-LD document (pyld, static contexts only, no base IRI).
+
+    ``document`` is a dict/list or JSON text (parsed with :func:`parse_json`).  In safe mode
+    (the default) a dropped term, a relative IRI, an undefined type or an invalid language tag
+    raises :class:`~microcred.SafeModeError` naming the term and its JSON path.
+    """
+    limits = limits or DEFAULT_LIMITS
+    document = _prepare(document, limits)
+    return _expand(document, loader or default_loader(), safe)
+
+
+def _term(node: dict[str, Any]) -> str:
+    if node["type"] == "blank node":
+        return blank(node["value"])
+    if node["type"] == "IRI":
+        return iri(node["value"])
+    return literal(node["value"], node.get("datatype"), node.get("language"))
+
+
+def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
+           limits: Limits | None = None) -> list[Quad]:
+    """Convert a JSON-LD document to RDF quads (canonical N-Quads terms; graph ``""`` = default).
+
+    Uses pyld's toRDF with ``rdfDirection='i18n-datatype'`` and no generalized RDF.  Safe mode
+    as for :func:`expand`; in safe mode an empty dataset is also an error.
+    """
+    limits = limits or DEFAULT_LIMITS
+    document = _prepare(document, limits)
+    box: list[Any] = []
+    expanded = _expand(document, loader or default_loader(), safe, box)
+    processor = box[0]
+    options = {"rdfDirection": "i18n-datatype", "produceGeneralizedRdf": False,
+               "processingMode": "json-ld-1.1"}
+    try:
+        issuer = IdentifierIssuer("_:b")
+        node_map: dict[str, Any] = {"@default": {}}
+        processor._create_node_map(expanded, node_map, "@default", issuer)
+        quads: list[Quad] = []
+        seen: set[Quad] = set()
+        for graph_name, graph in sorted(node_map.items()):
+            if graph_name == "@default":
+                g = ""
+            elif graph_name.startswith("_:"):
+                g = graph_name
+            elif _ABSOLUTE_IRI.match(graph_name):
+                g = iri(graph_name)
+            else:
+                if safe:
+                    raise _unsafe(document, graph_name, "relative graph name", "相対的なグラフ名")
+                continue
+            for triple in processor._graph_to_rdf(graph, issuer, options):
+                quad = Quad(_term(triple["subject"]), _term(triple["predicate"]),
+                            _term(triple["object"]), g)
+                if quad not in seen:
+                    seen.add(quad)
+                    quads.append(quad)
+                if len(quads) > limits.max_quads:
+                    from .._errors import CanonicalizationLimitError
+                    raise CanonicalizationLimitError(
+                        f"document yields more than {limits.max_quads} quads / "
+                        "クワッド数が上限を超えています")
+    except _pyld.JsonLdError as exc:
+        _raise_from_pyld(exc)
+    if safe and not quads:
+        raise SafeModeError("safe mode: the document yields no RDF statements / "
+                            "セーフモード: 文書から RDF 文が得られません", term=None, path="$")
+    return quads
+
+
+# --- canonicalisation --------------------------------------------------------------------------
+
+def canonicalize_quads(quads: list[Quad] | list[tuple[str, str, str, str]], *,
+                       limits: Limits | None = None, hash_algorithm: str = "sha256") -> str:
+    """RDFC-1.0 canonical N-Quads of a dataset given as quads (see :func:`to_rdf`)."""
+    labelling = canonical_labelling(quads, limits=limits, hash_algorithm=hash_algorithm)
+    return "".join(relabel(quads, labelling.mapping))
+
+
+def canonicalize(document: Any, *, loader: Loader | None = None, safe: bool = True,
+                 limits: Limits | None = None) -> str:
+    """Canonicalise a JSON-LD document: RDFC-1.0 canonical N-Quads (SHA-256).
+
+    Contexts come only from ``loader`` (default: the bundled contexts); safe mode is on by
+    default (:class:`~microcred.SafeModeError`); resource limits raise
+    :class:`~microcred.CanonicalizationLimitError`.
+    """
+    limits = limits or DEFAULT_LIMITS
+    quads = to_rdf(document, loader=loader, safe=safe, limits=limits)
+    return canonicalize_quads(quads, limits=limits)
+
+
+def canonicalize_nquads(nquads: str, *, limits: Limits | None = None,
+                        hash_algorithm: str = "sha256") -> str:
+    """Canonicalise an RDF dataset given as N-Quads text with RDFC-1.0.
+
+    ``hash_algorithm`` is ``"sha256"`` (the default) or ``"sha384"``.
+    """
+    limits = limits or DEFAULT_LIMITS
+    if len(nquads.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        from .._errors import CanonicalizationLimitError
+        raise CanonicalizationLimitError(
+            f"N-Quads input exceeds {limits.max_bytes} bytes / N-Quads 入力が上限を超えています")
+    return canonicalize_quads(parse_nquads(nquads), limits=limits, hash_algorithm=hash_algorithm)
