@@ -1,0 +1,276 @@
+"""Unit normalisation: validity at ``as_of``, match evaluation (three-valued), conversion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from .._credits import CreditSystem, hours_per_credit
+from ._compile import Program
+from ._model import ConversionPolicy, Match, Unit
+from ._result import Uncertainty
+
+NO_ID, NO, UNK, YES = 0, 1, 2, 3
+
+# reason code -> (English, Japanese)
+REASONS: dict[str, tuple[str, str]] = {
+    "expired": ("expired before the as-of date", "基準日より前に有効期限が切れています"),
+    "not_yet_valid": ("not yet valid on the as-of date", "基準日時点でまだ有効ではありません"),
+    "earned_after_as_of": ("earned after the as-of date", "基準日より後に修得されています"),
+    "level_too_low": ("level too low", "レベルが低すぎます"),
+    "level_too_high": ("level too high", "レベルが高すぎます"),
+    "level_unknown": ("level unknown", "レベルが不明です"),
+    "grade_too_low": ("grade below the minimum", "成績が最低基準を下回っています"),
+    "grade_unknown": ("grade unknown", "成績が不明です"),
+    "coverage_too_low": ("covers too little of the course content",
+                         "科目内容の充足割合が不足しています"),
+    "too_old": ("credit older than the credit age limit", "単位の有効年限を超えています"),
+    "date_unknown": ("earning date unknown", "修得日が不明です"),
+    "outside_window": ("earned outside the accepted period", "認められる期間外に修得されています"),
+    "no_credit_value": ("carries no credit or hours value", "単位数・学習時間の記載がありません"),
+    "conversion_range": ("credit conversion gives a range that straddles the threshold",
+                         "単位換算が幅を持ち、基準をまたぎます"),
+    "no_match": ("matches no requirement", "どの要件にも該当しません"),
+    "not_needed": ("not needed: the requirements it fits are already met",
+                   "該当する要件はすでに充足されているため不要です"),
+    "cap_reached": ("a cap on such units is reached", "この種の単位の上限に達しています"),
+    "blocked": ("cannot be counted without breaking a cap, sharing or ordering rule",
+                "上限・重複・順序の規則に反するため算入できません"),
+    "inactive": ("fits only alternatives that were not chosen",
+                 "選択されなかった選択肢にのみ該当します"),
+}
+
+
+def years_before(d: date, n: int) -> date:
+    """The same calendar day ``n`` years earlier (29 February becomes 28 February)."""
+    try:
+        return d.replace(year=d.year - n)
+    except ValueError:
+        return d.replace(year=d.year - n, day=28)
+
+
+def global_status(u: Unit, as_of: date) -> str | None:
+    """Reason why a unit cannot count at all on ``as_of`` (or None)."""
+    if u.earned_on is not None and u.earned_on > as_of:
+        return "earned_after_as_of"
+    if u.valid_from is not None and u.valid_from > as_of:
+        return "not_yet_valid"
+    if u.valid_until is not None and u.valid_until < as_of:
+        return "expired"
+    return None
+
+
+def match_status(m: Match, u: Unit, as_of: date) -> tuple[int, str | None]:
+    """Evaluate a match: (NO_ID | NO | UNK | YES, reason)."""
+    if m.ids is not None and u.key not in m.ids and u.id not in m.ids:
+        return NO_ID, None
+    if m.tags is not None and not (m.tags & u.tags):
+        return NO_ID, None
+    if m.all_tags is not None and not (m.all_tags <= u.tags):
+        return NO_ID, None
+    if m.issuers is not None and u.issuer not in m.issuers:
+        return NO_ID, None
+    if m.routes is not None and u.route not in m.routes:
+        return NO_ID, None
+    if m.frameworks is not None and u.framework not in m.frameworks:
+        return NO_ID, None
+    if m.covers is not None and m.covers not in u.covers:
+        return NO_ID, None
+    status, reason = YES, None
+    if m.min_level is not None or m.max_level is not None:
+        if u.level is None:
+            status, reason = UNK, "level_unknown"
+        elif m.min_level is not None and u.level < m.min_level:
+            return NO, "level_too_low"
+        elif m.max_level is not None and u.level > m.max_level:
+            return NO, "level_too_high"
+    if m.min_grade is not None:
+        if u.grade is None:
+            status, reason = UNK, reason or "grade_unknown"
+        elif u.grade < m.min_grade:
+            return NO, "grade_too_low"
+    if m.covers is not None and m.min_coverage is not None and u.covers[m.covers] < m.min_coverage:
+        return NO, "coverage_too_low"
+    if m.max_age_years is not None or m.earned_from is not None or m.earned_until is not None:
+        if u.earned_on is None:
+            status, reason = UNK, reason or "date_unknown"
+        else:
+            if m.max_age_years is not None and u.earned_on < years_before(as_of,
+                                                                          m.max_age_years):
+                return NO, "too_old"
+            if m.earned_from is not None and u.earned_on < m.earned_from:
+                return NO, "outside_window"
+            if m.earned_until is not None and u.earned_on > m.earned_until:
+                return NO, "outside_window"
+    return status, reason
+
+
+def convert(amount: Fraction, src: CreditSystem, dst: CreditSystem,
+            policy: ConversionPolicy) -> tuple[Fraction, Fraction]:
+    """Convert credits between systems: an exact value or an interval through hours."""
+    if src == dst:
+        return amount, amount
+    factor = policy.agreements.get((src, dst))
+    if factor is not None:
+        return amount * factor, amount * factor
+    s, d = hours_per_credit(src), hours_per_credit(dst)
+    return _bound(amount * s.low / d.high, amount * s.high / d.low, policy)
+
+
+def _bound(lo: Fraction, hi: Fraction, policy: ConversionPolicy) -> tuple[Fraction, Fraction]:
+    if policy.bound == "low":
+        return lo, lo
+    if policy.bound == "high":
+        return hi, hi
+    return lo, hi
+
+
+def unit_amount(u: Unit, dst: CreditSystem,
+                policy: ConversionPolicy) -> tuple[Fraction, Fraction] | None:
+    """A unit's credit in ``dst`` as an interval, from its credits or else its hours."""
+    if u.credits is not None:
+        return convert(u.credits.amount, u.credits.system, dst, policy)
+    if u.hours is not None:
+        r = hours_per_credit(dst)
+        return _bound(u.hours / r.high, u.hours / r.low, policy)
+    return None
+
+
+@dataclass
+class Eligibility:
+    """Per leaf: unit index -> (status, low amount, high amount); per cap/share: weights."""
+
+    pairs: list[dict[int, tuple[int, Fraction, Fraction]]]
+    capw: list[dict[int, tuple[int, Fraction, Fraction]]]
+    sharew: list[dict[int, tuple[Fraction, Fraction]]]
+    global_reject: dict[int, str]
+    near_miss: dict[int, list[tuple[int, str]]]
+    uncertain: list[Uncertainty] = field(default_factory=list)
+
+    @property
+    def is_uncertain(self) -> bool:
+        return bool(self.uncertain)
+
+
+_ONE = Fraction(1)
+
+
+def compute(prog: Program, units: list[Unit], as_of: date,
+            policy: ConversionPolicy) -> Eligibility:
+    """Evaluate every (unit, leaf), (unit, cap) and (unit, sharing cap) pair."""
+    global_reject: dict[int, str] = {}
+    live: list[int] = []
+    for i, u in enumerate(units):
+        r = global_status(u, as_of)
+        if r is None:
+            live.append(i)
+        else:
+            global_reject[i] = r
+    by_key: dict[str, list[int]] = {}
+    by_tag: dict[str, list[int]] = {}
+    for i in live:
+        u = units[i]
+        by_key.setdefault(u.key, []).append(i)
+        if u.id != u.key:
+            by_key.setdefault(u.id, []).append(i)
+        for t in u.tags:
+            by_tag.setdefault(t, []).append(i)
+
+    def candidates(m: Match) -> list[int]:
+        if m.ids is not None:
+            out: set[int] = set()
+            for k in m.ids:
+                out.update(by_key.get(k, ()))
+            return sorted(out)
+        if m.tags is not None:
+            out = set()
+            for t in m.tags:
+                out.update(by_tag.get(t, ()))
+            return sorted(out)
+        return live
+
+    pairs: list[dict[int, tuple[int, Fraction, Fraction]]] = []
+    near: dict[int, list[tuple[int, str]]] = {}
+    uncertain: list[Uncertainty] = []
+    for leaf in prog.leaves:
+        d: dict[int, tuple[int, Fraction, Fraction]] = {}
+        ordered = bool(leaf.after or leaf.dependents)
+        for i in candidates(leaf.req.match):
+            u = units[i]
+            st, reason = match_status(leaf.req.match, u, as_of)
+            if st == NO_ID:
+                continue
+            if st == NO:
+                assert reason is not None
+                near.setdefault(i, []).append((leaf.idx, reason))
+                continue
+            if ordered and u.earned_on is None:
+                st, reason = UNK, reason or "date_unknown"
+            for age in leaf.ages:
+                ast, _ = match_status(age.match, u, as_of)
+                if ast in (NO_ID, NO):
+                    continue
+                if u.earned_on is None:
+                    st, reason = UNK, reason or "date_unknown"
+                elif u.earned_on < years_before(as_of, age.years):
+                    if ast == YES:
+                        st = NO
+                        break
+                    st, reason = UNK, reason or "too_old"
+            if st == NO:
+                near.setdefault(i, []).append((leaf.idx, "too_old"))
+                continue
+            if leaf.kind == "count":
+                lo = hi = _ONE
+            else:
+                assert leaf.system is not None
+                amt = unit_amount(u, leaf.system, policy)
+                if amt is None:
+                    near.setdefault(i, []).append((leaf.idx, "no_credit_value"))
+                    continue
+                lo, hi = amt
+                if hi <= 0:
+                    continue
+                if lo != hi and reason is None:
+                    reason = "conversion_range"
+            d[i] = (st, lo, hi)
+            if reason is not None:
+                en, ja = REASONS[reason]
+                uncertain.append(Uncertainty(u.id, leaf.path, reason, en, ja))
+        pairs.append(d)
+
+    capw: list[dict[int, tuple[int, Fraction, Fraction]]] = []
+    for cap in prog.caps:
+        cd: dict[int, tuple[int, Fraction, Fraction]] = {}
+        for i in candidates(cap.cap.match):
+            st, _ = match_status(cap.cap.match, units[i], as_of)
+            if st in (NO_ID, NO):
+                continue
+            if cap.kind == "units":
+                cd[i] = (st, _ONE, _ONE)
+            else:
+                assert cap.system is not None
+                amt = unit_amount(units[i], cap.system, policy)
+                if amt is not None and amt[1] > 0:
+                    cd[i] = (st, amt[0], amt[1])
+                    if st == UNK or amt[0] != amt[1]:
+                        uncertain.append(Uncertainty(
+                            units[i].id, cap.path, "cap_uncertain",
+                            "unclear whether or how much the cap applies",
+                            "上限の適用有無または算入量が不明です"))
+        capw.append(cd)
+
+    sharew: list[dict[int, tuple[Fraction, Fraction]]] = []
+    for sh in prog.shares:
+        sd: dict[int, tuple[Fraction, Fraction]] = {}
+        for i in live:
+            if sh.kind == "units":
+                sd[i] = (_ONE, _ONE)
+            else:
+                assert sh.system is not None
+                amt = unit_amount(units[i], sh.system, policy)
+                if amt is not None:
+                    sd[i] = amt
+        sharew.append(sd)
+    return Eligibility(pairs, capw, sharew, global_reject, near, uncertain)

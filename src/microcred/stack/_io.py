@@ -1,0 +1,219 @@
+"""Building units from Open Badges 3.0 credentials, CLR 2.0 records and MicroCredential models.
+
+Pure functions over already-parsed data (no I/O).  JSON numbers are read by their decimal text
+(``42.5`` → 85/2) so that amounts stay exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .._credits import CreditSystem
+from .._errors import StackError
+from ._model import Credits, Route, Unit
+
+__all__ = ["unit_from_micro_credential", "unit_from_ob3", "units_from_clr"]
+
+_LEVEL_FRAMEWORKS = ("EQF", "NQF", "MQF", "AQF", "NZQF", "SCQF", "QF-EHEA", "FHEQ")
+
+
+def _as_dict(obj: Any, what: str) -> Mapping[str, Any]:
+    if hasattr(obj, "to_jsonld") and not isinstance(obj, Mapping):
+        obj = obj.to_jsonld()
+    if not isinstance(obj, Mapping):
+        raise StackError(f"{what} must be a JSON object (dict) or an OB3 model / "
+                         f"{what} は JSON オブジェクトである必要があります")
+    return obj
+
+
+def _date(value: Any, path: str) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) < 10:
+        raise StackError(f"{path}: not an ISO 8601 date/time: {value!r} / 日付形式が不正です")
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise StackError(f"{path}: not an ISO 8601 date/time: {value!r} / 日付形式が不正です"
+                         ) from None
+
+
+def _number(value: Any, path: str) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal | Fraction):
+        raise StackError(f"{path}: not a number: {value!r} / 数値ではありません")
+    try:
+        out = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        raise StackError(f"{path}: not a finite number: {value!r} / 数値ではありません") from None
+    if out < 0:
+        raise StackError(f"{path}: negative: {value!r} / 負の値です")
+    return out
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _ident(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        v = value.get("id")
+        return v if isinstance(v, str) else None
+    return value if isinstance(value, str) else None
+
+
+def unit_from_ob3(credential: Any, *, credit_system: CreditSystem | str | None = None,
+                  route: Route | str = Route.NATIVE, unit_id: str | None = None) -> Unit:
+    """Build a :class:`Unit` from an OB 3.0 AchievementCredential (dict or OB3 model).
+
+    Reads: the achievement ``id`` (the unit's ``achievement`` key) and ``name``;
+    ``credentialSubject.creditsEarned`` (else ``achievement.creditsAvailable``) in
+    ``credit_system``, which is required when credits are present because OB 3.0 does not say
+    which system they are in; ``awardedDate`` (else ``validFrom``/``issuanceDate``) as
+    ``earned_on``; ``validFrom``/``validUntil`` (or ``expirationDate``); the issuer id;
+    ``achievement.tag`` plus alignment ``targetCode``/``targetUrl`` as tags; a level from an
+    alignment whose ``targetFramework`` names a level framework (EQF, MQF, AQF, ...) with a numeric
+    ``targetCode``; a numeric first ``result.value`` as the grade.  The unit id is ``unit_id``,
+    else the credential ``id``, else the achievement id.  Verify the credential first: this
+    function reads, it does not check proofs.
+    """
+    cred = _as_dict(credential, "credential")
+    subject = _first(cred.get("credentialSubject"))
+    if not isinstance(subject, Mapping):
+        raise StackError("credentialSubject: missing or not an object / 主体がありません")
+    ach = subject.get("achievement")
+    if not isinstance(ach, Mapping) or not isinstance(ach.get("id"), str):
+        raise StackError("credentialSubject.achievement.id: missing / 達成 ID がありません")
+    ach_id: str = ach["id"]
+    credits: Credits | None = None
+    raw = subject.get("creditsEarned")
+    path = "credentialSubject.creditsEarned"
+    if raw is None:
+        raw, path = ach.get("creditsAvailable"), "credentialSubject.achievement.creditsAvailable"
+    if raw is not None:
+        amount = _number(raw, path)
+        if credit_system is None:
+            raise StackError(f"{path}: credits present but credit_system not given (OB 3.0 does "
+                             "not name the credit system) / 単位制度を指定してください")
+        credits = Credits(amount, credit_system)
+    tags: set[str] = {t for t in ach.get("tag", []) or [] if isinstance(t, str)}
+    level: int | None = None
+    framework: str | None = None
+    for al in ach.get("alignment", []) or []:
+        if not isinstance(al, Mapping):
+            continue
+        for k in ("targetCode", "targetUrl"):
+            if isinstance(al.get(k), str):
+                tags.add(al[k])
+        fw = al.get("targetFramework")
+        code = al.get("targetCode")
+        if isinstance(fw, str) and isinstance(code, str) and level is None:
+            name = next((f for f in _LEVEL_FRAMEWORKS if f in fw.upper()), None)
+            digits = code.rsplit("/", 1)[-1]
+            if name and digits.isdigit():
+                level, framework = int(digits), name
+    grade: Fraction | None = None
+    res = _first(subject.get("result"))
+    if isinstance(res, Mapping) and isinstance(res.get("value"), str):
+        try:
+            grade = Fraction(res["value"])
+        except (ValueError, ZeroDivisionError):
+            grade = None
+    earned = cred.get("awardedDate") or cred.get("validFrom") or cred.get("issuanceDate")
+    uid = unit_id or (cred.get("id") if isinstance(cred.get("id"), str) else None) or ach_id
+    return Unit(
+        id=uid, achievement=ach_id,
+        title=ach.get("name") if isinstance(ach.get("name"), str) else None,
+        credits=credits,
+        earned_on=_date(earned, "awardedDate"),
+        valid_from=_date(cred.get("validFrom"), "validFrom"),
+        valid_until=_date(cred.get("validUntil") or cred.get("expirationDate"), "validUntil"),
+        issuer=_ident(cred.get("issuer")), route=Route(route), grade=grade,
+        tags=frozenset(tags), level=level, framework=framework)
+
+
+def units_from_clr(clr: Any, *, credit_system: CreditSystem | str | None = None,
+                   route: Route | str = Route.NATIVE) -> list[Unit]:
+    """Build units from a CLR 2.0 ClrCredential: one unit per embedded AchievementCredential.
+
+    CLR ``association`` entries describe how achievements relate (isParentOf, isPartOf, ...);
+    they are record structure, not rules, so they are not read here: express a programme's rules
+    as a requirement tree (``Match(ids=...)`` on achievement ids).  Embedded credentials given as
+    compact JWS strings must be verified and decoded by the caller first.
+    """
+    doc = _as_dict(clr, "CLR credential")
+    subject = _first(doc.get("credentialSubject"))
+    if not isinstance(subject, Mapping):
+        raise StackError("credentialSubject: missing or not an object / 主体がありません")
+    out: list[Unit] = []
+    for i, vc in enumerate(subject.get("verifiableCredential", []) or []):
+        if not isinstance(vc, Mapping):
+            raise StackError(f"credentialSubject.verifiableCredential[{i}]: not an object "
+                             "(decode and verify enveloped credentials first)")
+        out.append(unit_from_ob3(vc, credit_system=credit_system, route=route))
+    return out
+
+
+def unit_from_micro_credential(mc: Any, *, unit_id: str | None = None,
+                               earned_on: date | None = None,
+                               route: Route | str = Route.NATIVE,
+                               credit_system: CreditSystem | str | None = None) -> Unit:
+    """Build a unit from a :class:`microcred.MicroCredential`.
+
+    Credits come from ``recognition.credits`` (credit actually recognised) else
+    ``effort.credits`` (workload expressed in credits); when several systems are listed,
+    ``credit_system`` picks one (default: the first listed).  ``effort.hours`` becomes the unit's
+    notional hours; ``level`` its level and framework; the awarding body's ``id`` (else its name)
+    the issuer; ``issue_date`` (else ``earned_on=``) the earning date; ``valid_until`` the
+    expiry; learning-outcome alignment target URLs and codes the tags; a numeric ``grade.value``
+    the grade.  The unit id is ``unit_id`` else the micro-credential ``id``.
+    """
+    from .._model import MicroCredential
+
+    if not isinstance(mc, MicroCredential):
+        raise StackError("expected a microcred.MicroCredential / MicroCredential ではありません")
+    uid = unit_id or mc.id
+    if not isinstance(uid, str):
+        raise StackError("micro-credential has no id; pass unit_id= / ID がありません")
+    amounts = list(getattr(mc.recognition, "credits", None) or []) or list(
+        getattr(mc.effort, "credits", None) or [])
+    credits: Credits | None = None
+    if amounts:
+        pick = amounts[0]
+        if credit_system is not None:
+            want = CreditSystem(credit_system)
+            pick = next((a for a in amounts if a.system == want), None)
+            if pick is None:
+                raise StackError(f"no credits in {want.value} on this micro-credential "
+                                 "/ 指定の単位制度の単位数がありません")
+        credits = Credits(Fraction(pick.amount), pick.system)
+    hours = getattr(mc.effort, "hours", None)
+    level = mc.level.value if mc.level is not None else None
+    framework = mc.level.framework.value if mc.level is not None else None
+    body = mc.awarding_body
+    issuer = None
+    if body is not None:
+        issuer = body.id or body.name.text
+    tags: set[str] = set()
+    for lo in mc.learning_outcomes:
+        for al in lo.alignments:
+            tags.add(al.target_url)
+            if al.target_code:
+                tags.add(al.target_code)
+    grade: Fraction | None = None
+    if mc.grade is not None:
+        try:
+            grade = Fraction(mc.grade.value)
+        except (ValueError, ZeroDivisionError):
+            grade = None
+    day = earned_on or (mc.issue_date.date() if mc.issue_date is not None else None)
+    return Unit(
+        id=uid, title=mc.title.text if mc.title is not None else None, credits=credits,
+        hours=Fraction(hours) if hours is not None else None, level=level, framework=framework,
+        earned_on=day, valid_until=mc.valid_until.date() if mc.valid_until is not None else None,
+        issuer=issuer, route=Route(route), grade=grade, tags=frozenset(tags))

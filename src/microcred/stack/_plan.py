@@ -1,0 +1,154 @@
+"""``plan``: the cheapest set of additional candidate units that would satisfy a target."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Literal
+
+from .._credits import hours_per_credit
+from .._errors import StackError
+from ._compile import Program, compile_target
+from ._elig import Eligibility, compute
+from ._model import ConversionPolicy, Node, Unit
+from ._resolve import DEFAULT_BUDGET, _decide, _run, check_as_of, check_units
+from ._result import Resolution, Verdict
+from ._solve import Solver, make_view
+
+__all__ = ["Plan", "plan"]
+
+Cost = Literal["hours", "credits", "count"] | Callable[[Unit], Fraction]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The outcome of :func:`plan`.
+
+    ``verdict``: SATISFIED when adding ``add`` (possibly nothing) satisfies the target;
+    NOT_SATISFIED when no set of candidates can; INDETERMINATE when the search budget ran out
+    or uncertain data leaves it open; STRUCTURAL_ERROR for a broken pathway.  ``cost`` is the
+    total cost of ``add``; ``resolution`` the resolution with ``add`` included.
+    ``cheaper_undecided`` lists cheaper candidate sets whose verdict was INDETERMINATE (so the
+    plan is the cheapest *proven* one).
+    """
+
+    verdict: Verdict
+    add: tuple[str, ...]
+    cost: Fraction
+    resolution: Resolution | None
+    reason: str | None = None
+    cheaper_undecided: tuple[tuple[str, ...], ...] = ()
+
+
+def unit_cost(u: Unit, cost: Cost) -> Fraction:
+    """Cost of a candidate: notional hours (``hours``, the low end of a range), credits
+    (``credits``, in the unit's own system), 1 (``count``) or a caller's function."""
+    if callable(cost):
+        return Fraction(cost(u))
+    if cost == "count":
+        return Fraction(1)
+    if cost == "credits":
+        if u.credits is None:
+            raise StackError(f"candidate {u.id!r} has no credits to cost / 単位数がありません")
+        return u.credits.amount
+    if u.hours is not None:
+        return u.hours
+    if u.credits is not None:
+        return u.credits.amount * hours_per_credit(u.credits.system).low
+    raise StackError(f"candidate {u.id!r} has neither hours nor credits to cost "
+                     "/ 学習時間も単位数もありません")
+
+
+def _restrict(el: Eligibility, keep: frozenset[int], ids: set[str]) -> Eligibility:
+    return Eligibility(
+        [{u: v for u, v in d.items() if u in keep} for d in el.pairs],
+        [{u: v for u, v in d.items() if u in keep} for d in el.capw],
+        [{u: v for u, v in d.items() if u in keep} for d in el.sharew],
+        {u: r for u, r in el.global_reject.items() if u in keep},
+        {u: r for u, r in el.near_miss.items() if u in keep},
+        [x for x in el.uncertain if x.unit in ids])
+
+
+def _verdict(prog: Program, units: list[Unit], el: Eligibility, budget: int) -> str:
+    pess = _run(Solver(prog, units, make_view(prog, el, False), budget)).kind
+    if pess == "sat":
+        return "sat"
+    if pess == "unsat" and not el.is_uncertain:
+        return "unsat"
+    opt = _run(Solver(prog, units, make_view(prog, el, True), budget)).kind
+    return "unsat" if opt == "unsat" else "open"
+
+
+def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as_of: date,
+         cost: Cost = "hours", targets: Mapping[str, Node] | None = None,
+         conversion: ConversionPolicy | None = None, budget: int = DEFAULT_BUDGET,
+         max_checks: int = 5000) -> Plan:
+    """Find the cheapest set of ``candidates`` to add to ``earned`` so that ``target`` holds.
+
+    Exact: candidate sets are examined in order of increasing cost (ties: fewer units, then
+    ids), so the first satisfying set is a cheapest one.  Only candidates that could count for
+    some requirement are considered.  More than ``max_checks`` examined sets, or an exhausted
+    search budget, gives INDETERMINATE.
+    """
+    day = check_as_of(as_of)
+    base = list(earned)
+    cands = list(candidates)
+    units = check_units([*base, *cands])
+    policy = conversion or ConversionPolicy()
+    prog = compile_target(target, targets or {})
+    if prog.issues:
+        res = Resolution(Verdict.STRUCTURAL_ERROR, reason="structure", issues=tuple(prog.issues))
+        return Plan(Verdict.STRUCTURAL_ERROR, (), Fraction(0), res, "structure")
+    el = compute(prog, units, day, policy)
+    index = {u.id: i for i, u in enumerate(units)}
+    base_idx = frozenset(index[u.id] for u in base)
+    useful: set[int] = set()
+    for d in el.pairs:
+        useful.update(d)
+    cand_idx = sorted((index[u.id] for u in cands if index[u.id] in useful),
+                      key=lambda i: (unit_cost(units[i], cost), units[i].id))
+    costs = [unit_cost(units[i], cost) for i in cand_idx]
+
+    def check(sel: tuple[int, ...]) -> str:
+        keep = base_idx | {cand_idx[k] for k in sel}
+        ids = {units[i].id for i in keep}
+        return _verdict(prog, units, _restrict(el, frozenset(keep), ids), budget)
+
+    def finish(sel: tuple[int, ...], undecided: list[tuple[str, ...]]) -> Plan:
+        add = tuple(units[cand_idx[k]].id for k in sel)
+        keep = base_idx | {cand_idx[k] for k in sel}
+        ids = {units[i].id for i in keep}
+        res = _decide(prog, units, _restrict(el, frozenset(keep), ids), budget)
+        return Plan(Verdict.SATISFIED, add, sum((costs[k] for k in sel), Fraction(0)), res,
+                    None, tuple(undecided))
+
+    every = tuple(range(len(cand_idx)))
+    if check(every) == "unsat":
+        keep = base_idx | {cand_idx[k] for k in every}
+        ids = {units[i].id for i in keep}
+        res = _decide(prog, units, _restrict(el, frozenset(keep), ids), budget)
+        return Plan(Verdict.NOT_SATISFIED, (), Fraction(0), res, "no_candidate_set")
+    heap: list[tuple[Fraction, int, tuple[str, ...], tuple[int, ...]]] = [
+        (Fraction(0), 0, (), ())]
+    undecided: list[tuple[str, ...]] = []
+    checks = 0
+    while heap:
+        c, _, _, sel = heapq.heappop(heap)
+        checks += 1
+        if checks > max_checks:
+            break
+        got = check(sel)
+        if got == "sat":
+            return finish(sel, undecided)
+        if got == "open":
+            undecided.append(tuple(units[cand_idx[k]].id for k in sel))
+        start = sel[-1] + 1 if sel else 0
+        for k in range(start, len(cand_idx)):
+            nsel = (*sel, k)
+            heapq.heappush(heap, (c + costs[k], len(nsel),
+                                  tuple(units[cand_idx[x]].id for x in nsel), nsel))
+    return Plan(Verdict.INDETERMINATE, (), Fraction(0), None,
+                "search_budget" if heap else "uncertain_data", tuple(undecided))

@@ -1,0 +1,446 @@
+"""``resolve``: structural checks, both views, verdict, explanation (bilingual)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+
+from .._errors import StackError
+from ._compile import Group, Program, compile_target
+from ._elig import REASONS, Eligibility, compute
+from ._model import ConversionPolicy, Match, Node, Unit, _fmt
+from ._result import (
+    Allocation,
+    Progress,
+    Rejection,
+    Resolution,
+    Shortfall,
+    Verdict,
+)
+from ._solve import OutOfBudget, Solver, make_view
+
+DEFAULT_BUDGET = 200_000
+EXPLAIN_BUDGET = 20_000
+_ZERO = Fraction(0)
+
+
+@dataclass
+class _Outcome:
+    kind: str  # "sat" | "unsat" | "budget"
+    active: frozenset[int] | None = None
+    assign: dict[tuple[int, str], int] | None = None
+
+
+def check_units(earned: Iterable[Unit]) -> list[Unit]:
+    """Validate the record: units only, unique ids; returns the units sorted by id."""
+    units = list(earned)
+    seen: set[str] = set()
+    for i, u in enumerate(units):
+        if not isinstance(u, Unit):
+            raise StackError(f"earned[{i}] is a {type(u).__name__}, not a stack.Unit "
+                             "/ stack.Unit ではありません")
+        if u.id in seen:
+            raise StackError(f"duplicate unit id {u.id!r} in the record / 単位IDが重複しています")
+        seen.add(u.id)
+    return sorted(units, key=lambda u: u.id)
+
+
+def check_as_of(as_of: object) -> date:
+    """``as_of`` must be given explicitly as a date (a datetime is reduced to its date)."""
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    if not isinstance(as_of, date):
+        raise StackError("as_of must be a datetime.date (the resolver never reads the clock) "
+                         "/ as_of には日付を指定してください")
+    return as_of
+
+
+def resolve(target: Node, earned: Iterable[Unit], *, as_of: date,
+            targets: Mapping[str, Node] | None = None,
+            conversion: ConversionPolicy | None = None,
+            budget: int = DEFAULT_BUDGET) -> Resolution:
+    """Decide whether ``earned`` satisfies ``target`` on ``as_of``, exactly, and explain it.
+
+    ``targets`` names the trees that :class:`Ref` nodes point to; ``conversion`` declares how
+    credits convert between systems (default: through notional hours as intervals, and a
+    straddled threshold gives INDETERMINATE); ``budget`` bounds the search work (exhausted:
+    INDETERMINATE with reason ``"search_budget"``, never a guess).  Malformed input (not units,
+    duplicate unit ids, no ``as_of`` date) raises :class:`microcred.StackError`; a structurally
+    invalid pathway gives the STRUCTURAL_ERROR verdict (see ``Resolution.raise_for_structure``).
+    """
+    day = check_as_of(as_of)
+    units = check_units(earned)
+    policy = conversion or ConversionPolicy()
+    prog = compile_target(target, targets or {})
+    if prog.issues:
+        return Resolution(Verdict.STRUCTURAL_ERROR, reason="structure",
+                          issues=tuple(prog.issues))
+    el = compute(prog, units, day, policy)
+    return _decide(prog, units, el, budget)
+
+
+def _run(solver: Solver) -> _Outcome:
+    try:
+        for active in solver.configs(solver.prog.root):
+            ok, assign, _ = solver.solve_active(active)
+            if ok:
+                return _Outcome("sat", active, assign)
+    except OutOfBudget:
+        return _Outcome("budget")
+    return _Outcome("unsat")
+
+
+def _decide(prog: Program, units: list[Unit], el: Eligibility, budget: int) -> Resolution:
+    pess = Solver(prog, units, make_view(prog, el, optimistic=False), budget)
+    out = _run(pess)
+    if out.kind == "sat":
+        assert out.active is not None and out.assign is not None
+        return _build(prog, units, el, pess, Verdict.SATISFIED, None, out.active, out.assign, ())
+    opt = pess
+    if el.is_uncertain or out.kind == "budget":
+        if el.is_uncertain:
+            opt = Solver(prog, units, make_view(prog, el, optimistic=True), budget)
+            out2 = _run(opt)
+            work = pess.work + opt.work
+        else:
+            out2, work = out, pess.work
+        if out2.kind != "unsat":
+            reason = "search_budget" if "budget" in (out.kind, out2.kind) else "uncertain_data"
+            unc = tuple(el.uncertain) if reason == "uncertain_data" else ()
+            return Resolution(Verdict.INDETERMINATE, reason=reason, uncertainties=unc,
+                              progress=_progress(prog, units, opt, frozenset(), {}),
+                              rejected=_rejections(prog, units, el, opt, frozenset(), {}),
+                              work=work)
+    # proven NOT_SATISFIED in the optimistic view (which equals the pessimistic one if certain)
+    active, assign, missing = _explain(prog, units, opt)
+    return _build(prog, units, el, opt, Verdict.NOT_SATISFIED, None, active, assign, missing)
+
+
+def _build(prog: Program, units: list[Unit], el: Eligibility, solver: Solver, verdict: Verdict,
+           reason: str | None, active: frozenset[int], assign: dict[tuple[int, str], int],
+           missing: tuple[Shortfall, ...]) -> Resolution:
+    allocs = []
+    for (u, lay), li in assign.items():
+        leaf = prog.leaves[li]
+        _, lo, hi = el.pairs[li][u]
+        measure = "units" if leaf.kind == "count" else str(leaf.system)
+        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, measure))
+    allocs.sort(key=lambda a: (a.requirement, a.unit))
+    return Resolution(
+        verdict, reason=reason, assignment=tuple(allocs),
+        progress=_progress(prog, units, solver, active, assign),
+        rejected=_rejections(prog, units, el, solver, active, assign),
+        missing=missing, work=solver.work)
+
+
+def _leaf_fill(prog: Program, solver: Solver, assign: dict[tuple[int, str], int]
+               ) -> dict[int, Fraction]:
+    got: dict[int, Fraction] = {}
+    for (u, _), li in assign.items():
+        got[li] = got.get(li, _ZERO) + solver.view.frac(solver.view.amt[li].get(u, 0))
+    return got
+
+
+def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozenset[int],
+              assign: dict[tuple[int, str], int]) -> dict[str, Progress]:
+    got = _leaf_fill(prog, solver, assign)
+    used_in: dict[tuple[int, str], int] = dict(assign)
+    out: dict[str, Progress] = {}
+    sat: dict[int, bool] = {}
+    for leaf in prog.leaves:
+        g = got.get(leaf.idx, _ZERO)
+        ok = leaf.idx in active and g >= leaf.demand
+        sat[leaf.idx] = ok
+        elsewhere = tuple(sorted(
+            units[u].id for u in solver.view.amt[leaf.idx]
+            if used_in.get((u, leaf.layer), leaf.idx) != leaf.idx))
+        out[leaf.path] = Progress(
+            leaf.path, "leaf", g, leaf.demand,
+            "units" if leaf.kind == "count" else str(leaf.system), ok,
+            leaf.idx in active, elsewhere)
+
+    def walk(node: Group | int, on: bool) -> bool:
+        if isinstance(node, int):
+            return sat[node]
+        n_ok = sum(1 for c in node.children if walk(c, on))
+        ok = n_ok >= node.k
+        is_active = on and _any_active(node, active)
+        out[node.path] = Progress(node.path, node.kind, Fraction(n_ok), Fraction(node.k),
+                                  "children", ok, is_active)
+        return ok
+
+    walk(prog.root, True)
+    return out
+
+
+def _any_active(node: Group | int, active: frozenset[int]) -> bool:
+    if isinstance(node, int):
+        return node in active
+    return any(_any_active(c, active) for c in node.children) or node.k == 0
+
+
+def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solver,
+                active: frozenset[int], assign: dict[tuple[int, str], int]
+                ) -> tuple[Rejection, ...]:
+    used = {u for (u, _) in assign}
+    got = _leaf_fill(prog, solver, assign)
+    eligible_for: dict[int, list[int]] = {}
+    for li, d in enumerate(solver.view.amt):
+        for u in d:
+            eligible_for.setdefault(u, []).append(li)
+    out: list[Rejection] = []
+
+    def rej(u: int, code: str, li: int | None) -> None:
+        en, ja = REASONS[code]
+        path = prog.leaves[li].path if li is not None else None
+        if path:
+            en, ja = f"{en} ({path})", f"{ja}（{path}）"
+        out.append(Rejection(units[u].id, code, path, en, ja))
+
+    for u in range(len(units)):
+        if u in used:
+            continue
+        if u in el.global_reject:
+            rej(u, el.global_reject[u], None)
+            continue
+        lis = eligible_for.get(u)
+        if not lis:
+            near = sorted(el.near_miss.get(u, []))
+            if near:
+                rej(u, near[0][1], near[0][0])
+            else:
+                rej(u, "no_match", None)
+            continue
+        act = [li for li in lis if li in active]
+        if not act:
+            rej(u, "inactive" if active else "not_needed", None)
+            continue
+        short = [li for li in act if got.get(li, _ZERO) < prog.leaves[li].demand]
+        if not short:
+            rej(u, "not_needed", None)
+            continue
+        capped = False
+        for li in short:
+            for c in prog.leaves[li].caps:
+                if u in solver.view.capw[c]:
+                    capped = True
+        rej(u, "cap_reached" if capped else "blocked", short[0])
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------- NOT_SATISFIED detail
+def _default_config(solver: Solver, node: Group | int) -> frozenset[int]:
+    if isinstance(node, int):
+        return frozenset({node})
+    kids = list(node.children)
+    if node.k < len(kids):
+        order = []
+        for i, c in enumerate(kids):
+            try:
+                ok = solver.alone(c)
+            except OutOfBudget:
+                ok = False
+            order.append((not ok, -_closeness(solver, _default_config(solver, c)), i))
+        kids = [kids[i] for _, _, i in sorted(order)[: node.k]]
+    out: frozenset[int] = frozenset()
+    for c in kids:
+        out |= _default_config(solver, c)
+    return out
+
+
+def _closeness(solver: Solver, leaves: frozenset[int]) -> Fraction:
+    """Average share of each leaf's demand that its eligible units could cover on their own."""
+    if not leaves:
+        return Fraction(1)
+    tot = Fraction(0)
+    for li in leaves:
+        have = sum(solver.view.amt[li].values())
+        tot += min(Fraction(1), Fraction(have, max(1, solver.view.demand[li])))
+    return tot / len(leaves)
+
+
+def describe_match(m: Match, held: set[str] | None = None) -> tuple[str, str]:
+    """A short English/Japanese description of what a unit must look like to match ``m``."""
+    en: list[str] = []
+    ja: list[str] = []
+    if m.ids is not None:
+        ids = sorted(m.ids - (held or set()))
+        en.append("one of " + ", ".join(ids) if ids else "a repeat of " + ", ".join(sorted(m.ids)))
+        ja.append("次のいずれか: " + "、".join(ids or sorted(m.ids)))
+    if m.tags is not None:
+        en.append("tagged " + " or ".join(sorted(m.tags)))
+        ja.append("タグ " + "／".join(sorted(m.tags)))
+    if m.all_tags is not None:
+        en.append("tagged all of " + ", ".join(sorted(m.all_tags)))
+        ja.append("タグ（すべて） " + "、".join(sorted(m.all_tags)))
+    if m.issuers is not None:
+        en.append("issued by " + " or ".join(sorted(m.issuers)))
+        ja.append("発行機関 " + "／".join(sorted(m.issuers)))
+    if m.routes is not None:
+        en.append("via " + " or ".join(sorted(r.label_en for r in m.routes)))
+        ja.append("経路 " + "／".join(sorted(r.label_ja for r in m.routes)))
+    if m.min_level is not None:
+        en.append(f"level ≥ {m.min_level}")
+        ja.append(f"レベル {m.min_level} 以上")
+    if m.min_grade is not None:
+        en.append(f"grade ≥ {_fmt(m.min_grade)}")
+        ja.append(f"成績 {_fmt(m.min_grade)} 以上")
+    if m.covers is not None:
+        cov = f" ≥ {_fmt(m.min_coverage)}" if m.min_coverage is not None else ""
+        en.append(f"covering {m.covers}{cov}")
+        ja.append(f"{m.covers} の内容を{cov}充足")
+    if m.max_age_years is not None:
+        en.append(f"earned within {m.max_age_years} years")
+        ja.append(f"{m.max_age_years} 年以内に修得")
+    if not en:
+        return "any unit", "任意の単位"
+    return "; ".join(en), "、".join(ja)
+
+
+def _explain(prog: Program, units: list[Unit], solver: Solver
+             ) -> tuple[frozenset[int], dict[tuple[int, str], int], tuple[Shortfall, ...]]:
+    """Pick a configuration, find the conflicting requirement sets and a best partial fill."""
+    ex = Solver(prog, units, solver.view, EXPLAIN_BUDGET)
+    ex.alone_memo = solver.alone_memo
+    ex.comp_memo = solver.comp_memo
+    active = _default_config(ex, prog.root)
+    assign: dict[tuple[int, str], int] = {}
+    shortfalls: list[Shortfall] = []
+    held = {u.key for u in units} | {u.id for u in units}
+    for comp in ex.components(active):
+        res = ex.comp_memo.get(comp)
+        if res is None:
+            try:
+                res = ex.solve_component(comp)
+            except OutOfBudget:
+                res = None
+        if res is not None and res.ok:
+            assign.update(res.assign)
+            continue
+        # greedy maximal jointly satisfiable subset (deterministic: leaf order)
+        ok_set: list[int] = []
+        best: dict[tuple[int, str], int] = {}
+        for li in sorted(comp):
+            trial = frozenset([*ok_set, li])
+            try:
+                r = ex.search(trial)
+            except OutOfBudget:
+                break
+            if r.ok:
+                ok_set.append(li)
+                best = r.assign
+        assign.update(best)
+        unmet = sorted(set(comp) - set(ok_set))
+        _fill(prog, ex, assign, unmet)
+        conflict: set[int]
+        if res is not None and res.hall is not None:
+            conflict = set(res.hall[0])
+        else:
+            conflict = set(unmet)
+            for li in ok_set:
+                lay = prog.leaves[li].layer
+                if any(any(prog.leaves[x].layer == lay and u in ex.view.amt[x] for x in unmet)
+                       for u in ex.view.amt[li]):
+                    conflict.add(li)
+        shortfalls.append(_shortfall(prog, ex, sorted(conflict), unmet, held, assign))
+    return active, assign, tuple(shortfalls)
+
+
+def _fill(prog: Program, solver: Solver, assign: dict[tuple[int, str], int],
+          unmet: list[int]) -> None:
+    """Give unused eligible units to unmet leaves (partial progress), respecting caps."""
+    capused: dict[int, int] = {}
+    for (u, _), li in assign.items():
+        for c in prog.leaves[li].caps:
+            w = solver.view.cw(c, li, u)
+            if w is not None:
+                capused[c] = capused.get(c, 0) + w
+    for li in unmet:
+        leaf = prog.leaves[li]
+        have = 0
+        for u in sorted(solver.view.amt[li], key=solver.rank.__getitem__):
+            if have >= solver.view.demand[li]:
+                break
+            if (u, leaf.layer) in assign:
+                continue
+            ws = [(c, solver.view.cw(c, li, u) or 0) for c in leaf.caps
+                  if u in solver.view.capw[c]]
+            if any(capused.get(c, 0) + w > solver.view.climit[c] for c, w in ws):
+                continue
+            if leaf.after or leaf.dependents or any(
+                    leaf.layer in sh.layers for sh in prog.shares):
+                continue  # keep the partial fill trivially valid
+            for c, w in ws:
+                capused[c] = capused.get(c, 0) + w
+            assign[(u, leaf.layer)] = li
+            have += solver.view.amt[li][u]
+
+
+def _saturated_caps(prog: Program, solver: Solver, unmet: list[int],
+                    assign: dict[tuple[int, str], int]) -> list[tuple[str, Fraction, Fraction]]:
+    """Caps that stop an eligible unit from joining an unmet leaf: (path, used, limit)."""
+    view = solver.view
+    used = [0] * len(prog.caps)
+    for (u, _), li in assign.items():
+        for c in prog.leaves[li].caps:
+            used[c] += view.cw(c, li, u) or 0
+    out = []
+    for c, spec in enumerate(prog.caps):
+        for li in unmet:
+            if c in prog.leaves[li].caps and any(
+                    (u, prog.leaves[li].layer) not in assign
+                    and used[c] + (view.cw(c, li, u) or 0) > view.climit[c]
+                    for u in view.amt[li] if u in view.capw[c]):
+                out.append((spec.path, view.frac(used[c]), view.frac(view.climit[c])))
+                break
+    return out
+
+
+def _shortfall(prog: Program, solver: Solver, conflict: list[int], unmet: list[int],
+               held: set[str], assign: dict[tuple[int, str], int]) -> Shortfall:
+    required: dict[str, Fraction] = {}
+    available: dict[str, Fraction] = {}
+    seen: dict[str, set[tuple[int, str]]] = {}
+    for li in conflict:
+        leaf = prog.leaves[li]
+        meas = "units" if leaf.kind == "count" else str(leaf.system)
+        required[meas] = required.get(meas, _ZERO) + leaf.demand
+        s = seen.setdefault(meas, set())
+        for u, a in solver.view.amt[li].items():
+            if (u, leaf.layer) not in s:
+                s.add((u, leaf.layer))
+                available[meas] = available.get(meas, _ZERO) + solver.view.frac(a)
+        available.setdefault(meas, _ZERO)
+    deficit = {k: max(_ZERO, v - available.get(k, _ZERO)) for k, v in required.items()}
+    paths = tuple(prog.leaves[li].path for li in conflict)
+    close_en: list[str] = []
+    close_ja: list[str] = []
+    for li in unmet:
+        en, ja = describe_match(prog.leaves[li].req.match, held)
+        close_en.append(f"{prog.leaves[li].path}: {en}")
+        close_ja.append(f"{prog.leaves[li].path}: {ja}")
+    req_s = ", ".join(f"{_fmt(v)} {k}" for k, v in sorted(required.items()))
+    av_s = ", ".join(f"{_fmt(v)} {k}" for k, v in sorted(available.items()))
+    def_s = ", ".join(f"{_fmt(v)} {k}" for k, v in sorted(deficit.items()) if v > 0)
+    if len(paths) == 1:
+        en = f"{paths[0]} cannot be met: it needs {req_s}; eligible units supply {av_s}"
+        ja = f"{paths[0]} は満たせません: 必要 {req_s}、該当単位の合計 {av_s}"
+    else:
+        en = (f"{', '.join(paths)} cannot be met together: they need {req_s}; eligible units "
+              f"supply {av_s}")
+        ja = f"{'、'.join(paths)} は同時に満たせません: 必要 {req_s}、該当単位の合計 {av_s}"
+    if def_s:
+        en += f"; at least {def_s} more needed"
+        ja += f"、少なくともあと {def_s} 必要"
+    else:
+        en += " (units are indivisible or blocked by caps/ordering)"
+        ja += "（単位は分割できない、または上限・順序の制約があります）"
+    for path, used, limit in _saturated_caps(prog, solver, unmet, assign):
+        en += f"; cap {path} reached ({_fmt(used)} of {_fmt(limit)} used)"
+        ja += f"、上限 {path} に到達（{_fmt(limit)} のうち {_fmt(used)} 使用）"
+    if close_en:
+        en += ". Could close it: " + " | ".join(close_en)
+        ja += "。追加候補: " + " ｜ ".join(close_ja)
+    return Shortfall(paths, required, available, deficit, tuple(close_en), en, ja)

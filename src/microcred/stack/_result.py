@@ -1,0 +1,197 @@
+"""Result types of the resolver, with bilingual (English/Japanese) explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+from .._errors import StructuralError
+from ._model import Labelled, _fmt, register_labels
+
+__all__ = [
+    "Allocation",
+    "Progress",
+    "Rejection",
+    "Resolution",
+    "Shortfall",
+    "StructuralIssue",
+    "Uncertainty",
+    "Verdict",
+]
+
+Lang = Literal["en", "ja"]
+
+
+class Verdict(Labelled):
+    """The answer: does the record satisfy the target?"""
+
+    SATISFIED = "satisfied"
+    NOT_SATISFIED = "not_satisfied"
+    INDETERMINATE = "indeterminate"
+    STRUCTURAL_ERROR = "structural_error"
+
+
+register_labels({
+    Verdict.SATISFIED: ("satisfied", "充足"),
+    Verdict.NOT_SATISFIED: ("not satisfied", "未充足"),
+    Verdict.INDETERMINATE: ("indeterminate", "判定不能"),
+    Verdict.STRUCTURAL_ERROR: ("structural error", "構造エラー"),
+})
+
+
+@dataclass(frozen=True)
+class StructuralIssue:
+    """A structural problem of the pathway (``code``: cycle, dangling_reference, ...)."""
+
+    code: str
+    path: str
+    message_en: str
+    message_ja: str
+    cycle: tuple[str, ...] = ()
+
+    def message(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return self.message_ja if lang == "ja" else self.message_en
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Unit ``unit`` counts for requirement ``requirement`` (a leaf path) with ``amount``.
+
+    ``amount`` is 1 for count requirements and the credits in the requirement's system for credit
+    requirements (``amount_high`` > ``amount`` when conversion gives an interval).
+    """
+
+    unit: str
+    requirement: str
+    layer: str
+    amount: Fraction
+    amount_high: Fraction
+    measure: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Progress of one node: ``achieved`` of ``required`` (units, credits or children)."""
+
+    path: str
+    kind: str
+    achieved: Fraction
+    required: Fraction
+    measure: str
+    satisfied: bool
+    active: bool = True
+    used_elsewhere: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why a unit does not count (``reason``: expired, level_too_low, not_needed, ...)."""
+
+    unit: str
+    reason: str
+    requirement: str | None
+    message_en: str
+    message_ja: str
+
+    def message(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return self.message_ja if lang == "ja" else self.message_en
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Requirements that cannot be met together, and by how much.
+
+    ``required``/``available`` map a measure (``"units"`` or a credit system name) to amounts
+    over the set; ``deficit`` is an exact lower bound on what must still be added (it can be 0
+    when the shortfall comes from indivisible units, caps or ordering rather than volume).
+    ``could_close`` describes what a new unit must look like to help.
+    """
+
+    requirements: tuple[str, ...]
+    required: Mapping[str, Fraction]
+    available: Mapping[str, Fraction]
+    deficit: Mapping[str, Fraction]
+    could_close: tuple[str, ...]
+    message_en: str
+    message_ja: str
+
+    def message(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return self.message_ja if lang == "ja" else self.message_en
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Something the resolver could not decide for a unit (unknown data, straddling range)."""
+
+    unit: str
+    requirement: str
+    reason: str
+    message_en: str
+    message_ja: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of :func:`microcred.stack.resolve`.
+
+    ``verdict``; ``reason`` (for INDETERMINATE: ``"search_budget"`` or ``"uncertain_data"``);
+    ``assignment`` (which unit counts for which requirement, SATISFIED/NOT_SATISFIED only);
+    ``progress`` per node path; ``rejected`` units with reasons; ``missing`` (NOT_SATISFIED: the
+    shortfall certificates); ``issues`` (STRUCTURAL_ERROR); ``uncertainties`` (INDETERMINATE).
+    """
+
+    verdict: Verdict
+    reason: str | None = None
+    assignment: tuple[Allocation, ...] = ()
+    progress: Mapping[str, Progress] = field(default_factory=dict)
+    rejected: tuple[Rejection, ...] = ()
+    missing: tuple[Shortfall, ...] = ()
+    issues: tuple[StructuralIssue, ...] = ()
+    uncertainties: tuple[Uncertainty, ...] = ()
+    work: int = 0
+
+    @property
+    def satisfied(self) -> bool:
+        """True only for a proven SATISFIED verdict."""
+        return self.verdict is Verdict.SATISFIED
+
+    def units_for(self, requirement: str) -> tuple[str, ...]:
+        """The units counted for a requirement path."""
+        return tuple(a.unit for a in self.assignment if a.requirement == requirement)
+
+    def raise_for_structure(self) -> None:
+        """Raise :class:`microcred.StructuralError` if the verdict is STRUCTURAL_ERROR."""
+        if self.verdict is Verdict.STRUCTURAL_ERROR:
+            raise StructuralError("; ".join(f"{i.path}: {i.message_en}" for i in self.issues))
+
+    def explain(self, lang: Lang = "en") -> str:
+        """A human-readable report in English (``"en"``) or Japanese (``"ja"``)."""
+        ja = lang == "ja"
+        label = self.verdict.label_ja if ja else self.verdict.label_en
+        head = ("判定: " if ja else "Verdict: ") + label
+        if self.reason:
+            head += f" ({self.reason})"
+        lines = [head]
+        for issue in self.issues:
+            lines.append(f"  ! {issue.path}: {issue.message(lang)}")
+        for a in self.assignment:
+            amt = _fmt(a.amount) if a.amount == a.amount_high else (
+                f"{_fmt(a.amount)}–{_fmt(a.amount_high)}")
+            lines.append(f"  {a.unit} → {a.requirement} ({amt} {a.measure})")
+        for p in self.progress.values():
+            if p.kind == "leaf" and not p.satisfied and p.active:
+                what = "不足" if ja else "short"
+                lines.append(f"  - {p.path}: {_fmt(p.achieved)}/{_fmt(p.required)} "
+                             f"{p.measure} ({what})")
+        for s in self.missing:
+            lines.append(f"  * {s.message(lang)}")
+        for u in self.uncertainties:
+            lines.append(f"  ? {u.unit} / {u.requirement}: {u.message_ja if ja else u.message_en}")
+        for r in self.rejected:
+            lines.append(f"  x {r.unit}: {r.message(lang)}")
+        return "\n".join(lines)

@@ -1,0 +1,686 @@
+"""The exact solver: b-matching by augmenting paths, branch-and-bound search, choice enumeration.
+
+A *view* fixes one reading of uncertain data: the pessimistic view counts only certain
+eligibility at the low end of conversion ranges (and caps at the high end); the optimistic view
+the opposite.  Pessimistic-feasible implies feasible for every reading; optimistic-infeasible
+implies infeasible for every reading.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from itertools import combinations
+from math import gcd
+
+from ._compile import ROUTE_RANK, Group, Program
+from ._elig import UNK, YES, Eligibility
+from ._model import Unit
+
+_ZERO = Fraction(0)
+
+
+Rec = tuple[int, list[str], "tuple[int, date | None, date | None] | None",
+            list[tuple[int, int]]]
+
+
+class OutOfBudget(Exception):
+    """Internal: the work budget is exhausted."""
+
+
+@dataclass
+class View:
+    """One reading of the data, scaled to integers (``scale``) for fast exact arithmetic.
+
+    ``amt[leaf][unit]`` is the amount a unit supplies to a leaf (1 for count leaves, credits in
+    the leaf's system otherwise); ``demand``, cap and sharing weights and limits likewise.
+    """
+
+    scale: int
+    amt: list[dict[int, int]]
+    demand: list[int]
+    capw: list[dict[int, int]]
+    climit: list[int]
+    sharew: list[dict[int, int]]
+    slimit: list[int]
+    capval: dict[tuple[int, int], int]
+
+    def cw(self, c: int, li: int, u: int) -> int | None:
+        """Weight of unit ``u`` used for leaf ``li`` under cap ``c`` (None: not capped)."""
+        w = self.capw[c].get(u)
+        if w is None:
+            return None
+        return self.capval.get((c, li), w)
+
+    def frac(self, x: int) -> Fraction:
+        """Back to an exact amount."""
+        return Fraction(x, self.scale)
+
+
+def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
+    """Build the pessimistic or optimistic view."""
+    amt_f: list[dict[int, Fraction]] = []
+    for d in el.pairs:
+        a: dict[int, Fraction] = {}
+        for u, (st, lo, hi) in d.items():
+            if st == YES or (optimistic and st == UNK):
+                v = hi if optimistic else lo
+                if v > 0:
+                    a[u] = v
+        amt_f.append(a)
+    capw_f = [{u: (lo if optimistic else hi) for u, (st, lo, hi) in d.items()
+               if st == YES or (not optimistic and st == UNK)} for d in el.capw]
+    sharew_f = [{u: (lo if optimistic else hi) for u, (lo, hi) in d.items()} for d in el.sharew]
+    dens = {1}
+    for coll in (amt_f, capw_f, sharew_f):
+        for d2 in coll:
+            dens.update(x.denominator for x in d2.values())
+    dens.update(lf.demand.denominator for lf in prog.leaves)
+    dens.update(c.limit.denominator for c in prog.caps)
+    dens.update(sh.limit.denominator for sh in prog.shares)
+    capval_f: dict[tuple[int, int], Fraction] = {}
+    for c in prog.caps:
+        if c.kind == "credits":
+            for li in c.scope:
+                val = prog.leaves[li].req.value
+                if val is not None:
+                    capval_f[(c.idx, li)] = val.amount
+                    dens.add(val.amount.denominator)
+    scale = 1
+    for q in dens:
+        scale = scale * q // gcd(scale, q)
+
+    def sc(x: Fraction) -> int:
+        return x.numerator * (scale // x.denominator)
+
+    return View(
+        scale,
+        [{u: sc(x) for u, x in d2.items()} for d2 in amt_f],
+        [sc(lf.demand) for lf in prog.leaves],
+        [{u: sc(x) for u, x in d2.items()} for d2 in capw_f],
+        [sc(c.limit) for c in prog.caps],
+        [{u: sc(x) for u, x in d2.items()} for d2 in sharew_f],
+        [sc(sh.limit) for sh in prog.shares],
+        {k: sc(v) for k, v in capval_f.items()},
+    )
+
+
+@dataclass
+class CompResult:
+    ok: bool
+    assign: dict[tuple[int, str], int] = field(default_factory=dict)  # (unit, layer) -> leaf
+    hall: tuple[frozenset[int], int] | None = None  # leaves, unit deficit (count relaxation)
+
+
+class Solver:
+    """Solve one view of a compiled program."""
+
+    def __init__(self, prog: Program, units: list[Unit], view: View, budget: int) -> None:
+        self.prog = prog
+        self.units = units
+        self.view = view
+        self.budget = budget
+        self.work = 0
+        self.comp_memo: dict[frozenset[int], CompResult] = {}
+        self.alone_memo: dict[int, bool] = {}
+        self.fixed_memo: dict[int, frozenset[int] | None] = {}
+        rank = [(ROUTE_RANK[u.route], u.id) for u in units]
+        self.rank = rank
+
+    # ------------------------------------------------------------------ configurations
+    def tick(self, n: int = 1) -> None:
+        self.work += n
+        if self.work > self.budget:
+            raise OutOfBudget
+
+    def fixed(self, node: Group | int) -> frozenset[int] | None:
+        """The leaves of a subtree without choices (every group needs all children), else None."""
+        if isinstance(node, int):
+            return frozenset({node})
+        key = id(node)
+        if key in self.fixed_memo:
+            return self.fixed_memo[key]
+        out: frozenset[int] | None = frozenset()
+        if node.k != len(node.children):
+            out = None
+        else:
+            acc: set[int] = set()
+            for c in node.children:
+                f = self.fixed(c)
+                if f is None:
+                    out = None
+                    break
+                acc |= f
+            else:
+                out = frozenset(acc)
+        self.fixed_memo[key] = out
+        return out
+
+    def configs(self, node: Group | int) -> Iterator[frozenset[int]]:
+        """Active-leaf sets: exactly ``k`` children of every group are active."""
+        f = self.fixed(node)
+        if f is not None:
+            yield f
+            return
+        assert isinstance(node, Group)
+        kids = node.children
+        if node.k == 0:
+            yield frozenset()
+            return
+        if node.k < len(kids):
+            kids = [c for c in kids if self.alone(c)]
+        if len(kids) < node.k:
+            return
+        for combo in combinations(kids, node.k):
+            yield from self._product(list(combo))
+
+    def _product(self, kids: list[Group | int]) -> Iterator[frozenset[int]]:
+        base: set[int] = set()
+        choice: list[Group | int] = []
+        for c in kids:
+            f = self.fixed(c)
+            if f is None:
+                choice.append(c)
+            else:
+                base |= f
+        if not choice:
+            yield frozenset(base)
+            return
+        iters = [self.configs(choice[0])]
+        chosen: list[frozenset[int]] = []
+        while iters:
+            got = next(iters[-1], None)
+            if got is None:
+                iters.pop()
+                if chosen:
+                    chosen.pop()
+                continue
+            self.tick()
+            if len(iters) == len(choice):
+                yield frozenset(base.union(got, *chosen))
+            else:
+                chosen.append(got)
+                iters.append(self.configs(choice[len(iters)]))
+
+    def alone(self, node: Group | int) -> bool:
+        """Can this subtree be satisfied on its own (ignoring the rest of the tree)?"""
+        key = node if isinstance(node, int) else -1 - id(node)
+        got = self.alone_memo.get(key)
+        if got is None:
+            got = any(self.solve_active(c)[0] for c in self.configs(node))
+            self.alone_memo[key] = got
+        return got
+
+    def solve_active(self, active: frozenset[int]) -> tuple[bool, dict[tuple[int, str], int],
+                                                             list[frozenset[int]]]:
+        """Solve a fixed set of active leaves; returns (ok, assignment, failing components)."""
+        assign: dict[tuple[int, str], int] = {}
+        failing: list[frozenset[int]] = []
+        for comp in self.components(active):
+            res = self.comp_memo.get(comp)
+            if res is None:
+                res = self.solve_component(comp)
+                self.comp_memo[comp] = res
+            if res.ok:
+                assign.update(res.assign)
+            else:
+                failing.append(comp)
+                break
+        return not failing, assign, failing
+
+    # ------------------------------------------------------------------ components
+    def components(self, active: frozenset[int]) -> list[frozenset[int]]:
+        leaves = self.prog.leaves
+        parent = {i: i for i in active}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def union(a: int, b: int) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        first: dict[tuple[int, str], int] = {}
+        for li in sorted(active):
+            lay = leaves[li].layer
+            for u in self.view.amt[li]:
+                k = (u, lay)
+                f = first.get(k)
+                if f is None:
+                    first[k] = li
+                else:
+                    union(f, li)
+        for c, spec in enumerate(self.prog.caps):
+            w = self.view.capw[c]
+            members = [li for li in sorted(active & spec.scope)
+                       if any(u in w for u in self.view.amt[li])]
+            for li in members[1:]:
+                union(members[0], li)
+        for sh in self.prog.shares:
+            by_unit: dict[int, list[int]] = {}
+            for li in sorted(active):
+                if leaves[li].layer in sh.layers:
+                    for u in self.view.amt[li]:
+                        by_unit.setdefault(u, []).append(li)
+            for lst in by_unit.values():
+                if len({leaves[x].layer for x in lst}) > 1:
+                    for li in lst[1:]:
+                        union(lst[0], li)
+        for li in active:
+            for p in leaves[li].after:
+                if p in active:
+                    union(li, p)
+        groups: dict[int, list[int]] = {}
+        for li in sorted(active):
+            groups.setdefault(find(li), []).append(li)
+        return [frozenset(g) for _, g in sorted(groups.items())]
+
+    def _is_flat(self, comp: frozenset[int]) -> bool:
+        leaves = self.prog.leaves
+        if any(leaves[li].kind != "count" for li in comp):
+            return False
+        if len({leaves[li].layer for li in comp}) > 1:
+            return False
+        for li in comp:
+            if leaves[li].after or leaves[li].dependents:
+                return False
+            for c in leaves[li].caps:
+                w = self.view.capw[c]
+                if any(u in w for u in self.view.amt[li]):
+                    return False
+        return True
+
+    def solve_component(self, comp: frozenset[int]) -> CompResult:
+        leaves = self.prog.leaves
+        view = self.view
+        for li in comp:  # every leaf alone must have enough supply
+            if sum(view.amt[li].values()) < view.demand[li]:
+                return CompResult(False, hall=(frozenset({li}), -1))
+        # count relaxation (credit leaves need at least k_min units), per layer: necessary
+        by_layer: dict[str, list[int]] = {}
+        for li in sorted(comp):
+            by_layer.setdefault(leaves[li].layer, []).append(li)
+        flat = self._is_flat(comp)
+        guess: dict[tuple[int, str], int] = {}
+        for lay, lst in sorted(by_layer.items()):
+            demand = {li: self.k_min(li) for li in lst}
+            ok, owner, hall = self.bmatch(lst, demand)
+            if not ok:
+                return CompResult(False, hall=hall)
+            if flat:
+                return CompResult(True, {(u, lay): li for u, li in owner.items()})
+            for u, li in owner.items():
+                guess[(u, lay)] = li
+        if self._top_up(comp, guess) and self.verify(comp, guess):
+            return CompResult(True, guess)
+        return self.search(comp)
+
+    def _top_up(self, comp: frozenset[int], assign: dict[tuple[int, str], int]) -> bool:
+        """Complete a count-relaxation assignment with free units (a fast first try)."""
+        leaves = self.prog.leaves
+        amt = self.view.amt
+        got = dict.fromkeys(comp, 0)
+        for (u, _), li in assign.items():
+            got[li] += amt[li][u]
+        for li in sorted(comp):
+            need = self.view.demand[li] - got[li]
+            if need <= 0:
+                continue
+            lay = leaves[li].layer
+            for u in sorted(amt[li], key=lambda x: (-amt[li][x], self.rank[x])):
+                if (u, lay) not in assign:
+                    assign[(u, lay)] = li
+                    need -= amt[li][u]
+                    if need <= 0:
+                        break
+            if need > 0:
+                return False
+        return True
+
+    def verify(self, comp: frozenset[int], assign: dict[tuple[int, str], int]) -> bool:
+        """Check an assignment against every rule of the component (independent of search)."""
+        leaves = self.prog.leaves
+        view = self.view
+        got = dict.fromkeys(comp, 0)
+        capused = [0] * len(self.prog.caps)
+        layers_of: dict[int, list[str]] = {}
+        dates: dict[int, list[int]] = {}
+        for (u, lay), li in assign.items():
+            if li not in comp or leaves[li].layer != lay or u not in view.amt[li]:
+                return False
+            got[li] += view.amt[li][u]
+            for c in leaves[li].caps:
+                capused[c] += view.cw(c, li, u) or 0
+            layers_of.setdefault(u, []).append(lay)
+            dates.setdefault(li, []).append(u)
+        if any(got[li] < view.demand[li] for li in comp):
+            return False
+        if any(capused[c] > view.climit[c] for c in range(len(capused))):
+            return False
+        for s, sh in enumerate(self.prog.shares):
+            tot = sum(view.sharew[s].get(u, 0) for u, lays in layers_of.items()
+                      if len(set(lays) & sh.layers) >= 2)
+            if tot > view.slimit[s]:
+                return False
+        for li in comp:
+            for p in leaves[li].after:
+                for u in dates.get(li, ()):
+                    du = self.units[u].earned_on
+                    for v in dates.get(p, ()):
+                        dv = self.units[v].earned_on
+                        if du is not None and dv is not None and dv > du:
+                            return False
+        return True
+
+    def k_min(self, li: int) -> int:
+        leaf = self.prog.leaves[li]
+        if leaf.kind == "count":
+            return int(leaf.demand)
+        need, n = self.view.demand[li], 0
+        for a in sorted(self.view.amt[li].values(), reverse=True):
+            if need <= 0:
+                break
+            need -= a
+            n += 1
+        return n
+
+    # ------------------------------------------------------------------ b-matching
+    def bmatch(self, lst: list[int], demand: dict[int, int]) -> tuple[
+            bool, dict[int, int], tuple[frozenset[int], int] | None]:
+        """Max b-matching (units capacity 1, leaf ``li`` capacity ``demand[li]``)."""
+        rank = self.rank
+        elig = {li: sorted(self.view.amt[li], key=rank.__getitem__) for li in lst}
+        owner: dict[int, int] = {}
+        load = dict.fromkeys(lst, 0)
+        for li in lst:
+            d = demand[li]
+            for u in elig[li]:
+                if load[li] >= d:
+                    break
+                if u not in owner:
+                    owner[u] = li
+                    load[li] += 1
+        self.tick(len(lst))
+        deficient = False
+        for li in lst:
+            while load[li] < demand[li]:
+                if not self._augment(li, elig, owner):
+                    deficient = True
+                    break
+                load[li] += 1
+        if not deficient:
+            return True, owner, None
+        # Hall violator: leaves reachable by alternating paths from the deficient leaves
+        for li in lst:
+            load[li] = 0
+        for li in owner.values():
+            load[li] += 1
+        seen = {li for li in lst if load[li] < demand[li]}
+        queue = deque(seen)
+        while queue:
+            x = queue.popleft()
+            for u in elig[x]:
+                y = owner.get(u)
+                if y is not None and y not in seen:
+                    seen.add(y)
+                    queue.append(y)
+        deficit = sum(demand[x] - load[x] for x in seen)
+        return False, owner, (frozenset(seen), deficit)
+
+    def _augment(self, start: int, elig: dict[int, list[int]], owner: dict[int, int]) -> bool:
+        parent: dict[int, tuple[int, int]] = {}
+        seen = {start}
+        queue = deque([start])
+        while queue:
+            x = queue.popleft()
+            self.tick()
+            for u in elig[x]:
+                y = owner.get(u)
+                if y == x:
+                    continue
+                if y is None:
+                    owner[u] = x
+                    cur = x
+                    while cur != start:
+                        px, pu = parent[cur]
+                        owner[pu] = px
+                        cur = px
+                    return True
+                if y not in seen:
+                    seen.add(y)
+                    parent[y] = (x, u)
+                    queue.append(y)
+        return False
+
+    # ------------------------------------------------------------------ exact search
+    def search(self, comp: frozenset[int], *, forbid: frozenset[int] = frozenset()
+               ) -> CompResult:
+        """Branch-and-bound over (unit, layer) slots; exact, with memoised failures."""
+        leaves = self.prog.leaves
+        view = self.view
+        L = sorted(comp)
+        loc = {li: j for j, li in enumerate(L)}
+        m = len(L)
+        demand = [view.demand[li] for li in L]
+        # slots
+        per_unit: dict[int, dict[str, list[tuple[int, int]]]] = {}
+        for j, li in enumerate(L):
+            lay = leaves[li].layer
+            for u, a in view.amt[li].items():
+                if u in forbid:
+                    continue
+                per_unit.setdefault(u, {}).setdefault(lay, []).append((j, a))
+        units = self.units
+
+        def ukey(u: int) -> tuple[int, int, int, str]:
+            opts = per_unit[u]
+            return (min(len(v) for v in opts.values()), ROUTE_RANK[units[u].route],
+                    -max(a for v in opts.values() for _, a in v), units[u].id)
+
+        caps = [c for c in range(len(self.prog.caps)) if self.prog.caps[c].scope & comp]
+        cloc = {c: k for k, c in enumerate(caps)}
+        climit = [view.climit[c] for c in caps]
+        shares = [s for s in range(len(self.prog.shares))
+                  if any(leaves[li].layer in self.prog.shares[s].layers for li in L)]
+        slimit = [view.slimit[s] for s in shares]
+        slots: list[tuple[int, str, list[tuple[int, int, list[tuple[int, int]]]]]] = []
+        for u in sorted(per_unit, key=ukey):
+            for lay in sorted(per_unit[u]):
+                opts = []
+                for j, a in per_unit[u][lay]:
+                    ci = [(cloc[c], view.capval.get((c, L[j]), view.capw[c][u]))
+                          for c in leaves[L[j]].caps if c in cloc and u in view.capw[c]]
+                    opts.append((j, a, ci))
+                slots.append((u, lay, opts))
+        n = len(slots)
+        rem = [0] * m
+        for _, _, opts in slots:
+            for j, a, _ in opts:
+                rem[j] += a
+        for j in range(m):
+            if rem[j] < demand[j]:
+                return CompResult(False)
+        pre = [[loc[p] for p in leaves[li].after if p in loc] for li in L]
+        dep = [[loc[q] for q in leaves[li].dependents if q in loc] for li in L]
+        ordered = any(pre)
+        dates: list[date | None] = [units[u].earned_on for u, _, _ in slots]
+        maxd: list[date | None] = [None] * m
+        mind: list[date | None] = [None] * m
+        prog = [0] * m
+        capused = [0] * len(caps)
+        shused = [0] * len(shares)
+        share_layers = [self.prog.shares[s].layers for s in shares]
+        used_layers: list[str] = []  # layers the current slot's unit is used in so far
+        unsat = m
+        memo: set[tuple[object, ...]] = set()
+        SKIP = -1
+
+        def key(i: int) -> tuple[object, ...]:
+            return (i, tuple(prog[j] if prog[j] < demand[j] else demand[j] for j in range(m)),
+                    tuple(capused), tuple(shused),
+                    tuple(used_layers) if shares and i > 0 and i < n
+                    and slots[i - 1][0] == slots[i][0] else (),
+                    tuple(maxd) if ordered else (), tuple(mind) if ordered else ())
+
+        def options(i: int) -> list[int]:
+            opts = slots[i][2]
+            cand = [o for o in range(len(opts)) if prog[opts[o][0]] < demand[opts[o][0]]]
+            cand.sort(key=lambda o: (prog[opts[o][0]] + rem[opts[o][0]] - demand[opts[o][0]],
+                                     opts[o][0]))
+            cand.append(SKIP)
+            return cand
+
+        def apply(i: int, o: int) -> Rec | None:
+            nonlocal unsat
+            u, lay, opts = slots[i]
+            if o != SKIP:
+                j, _, ci = opts[o]
+                for c, w in ci:
+                    if capused[c] + w > climit[c]:
+                        return None
+                d = dates[i]
+                if d is not None:
+                    for p in pre[j]:
+                        mp = maxd[p]
+                        if mp is not None and d < mp:
+                            return None
+                    for q in dep[j]:
+                        mq = mind[q]
+                        if mq is not None and d > mq:
+                            return None
+                sh_add: list[tuple[int, int]] = []
+                if shares:
+                    first_of_unit = i == 0 or slots[i - 1][0] != u
+                    prior = [] if first_of_unit else used_layers
+                    sw = view.sharew
+                    for k, s in enumerate(shares):
+                        if lay in share_layers[k] and sum(
+                                1 for x in prior if x in share_layers[k]) == 1:
+                            wt = sw[s].get(u, 0)
+                            if shused[k] + wt > slimit[k]:
+                                return None
+                            sh_add.append((k, wt))
+            # bound: the other leaves this slot could have served lose its supply
+            jsel = opts[o][0] if o != SKIP else -1
+            asel = opts[o][1] if o != SKIP else 0
+            for j2, a2, _ in opts:
+                rem[j2] -= a2
+            if jsel >= 0:
+                prog[jsel] += asel
+            bad = False
+            for j2, _, _ in opts:
+                if j2 != jsel and prog[j2] < demand[j2] and prog[j2] + rem[j2] < demand[j2]:
+                    bad = True
+                    break
+            if bad:
+                for j2, a2, _ in opts:
+                    rem[j2] += a2
+                if jsel >= 0:
+                    prog[jsel] -= asel
+                return None
+            first = i == 0 or slots[i - 1][0] != u
+            saved_layers = list(used_layers)
+            if first:
+                used_layers.clear()
+            undo_dates: tuple[int, date | None, date | None] | None = None
+            if jsel >= 0:
+                if prog[jsel] - asel < demand[jsel] <= prog[jsel]:
+                    unsat -= 1
+                for c, w in opts[o][2]:
+                    capused[c] += w
+                for k, wt in sh_add:
+                    shused[k] += wt
+                used_layers.append(lay)
+                d = dates[i]
+                if ordered and d is not None:
+                    undo_dates = (jsel, maxd[jsel], mind[jsel])
+                    if maxd[jsel] is None or d > maxd[jsel]:  # type: ignore[operator]
+                        maxd[jsel] = d
+                    if mind[jsel] is None or d < mind[jsel]:  # type: ignore[operator]
+                        mind[jsel] = d
+            else:
+                sh_add = []
+            return (o, saved_layers, undo_dates, sh_add)
+
+        def undo(i: int, rec: Rec) -> None:
+            nonlocal unsat
+            o, saved_layers, undo_dates, sh_add = rec
+            _, _, opts = slots[i]
+            for j2, a2, _ in opts:
+                rem[j2] += a2
+            if o != SKIP:
+                j, a, ci = opts[o]
+                if prog[j] - a < demand[j] <= prog[j]:
+                    unsat += 1
+                prog[j] -= a
+                for c, w in ci:
+                    capused[c] -= w
+                for k, wt in sh_add:
+                    shused[k] -= wt
+                if undo_dates is not None:
+                    jj, a_max, a_min = undo_dates
+                    maxd[jj] = a_max
+                    mind[jj] = a_min
+            used_layers[:] = saved_layers
+
+        f_i: list[int] = []  # explicit stack: slot index, options, position, undo record
+        f_opts: list[list[int]] = []
+        f_pos: list[int] = []
+        f_rec: list[Rec | None] = []
+        i = 0
+        descend = True
+        while True:
+            if descend:
+                if unsat == 0:
+                    assign: dict[tuple[int, str], int] = {}
+                    for fi, rec in zip(f_i, f_rec, strict=True):
+                        o = rec[0] if rec is not None else SKIP
+                        if o != SKIP:
+                            u, lay, opts = slots[fi]
+                            assign[(u, lay)] = L[opts[o][0]]
+                    return CompResult(True, assign)
+                if i < n and not (memo and key(i) in memo):
+                    self.tick()
+                    f_i.append(i)
+                    f_opts.append(options(i))
+                    f_pos.append(-1)
+                    f_rec.append(None)
+                else:
+                    descend = False
+                    continue
+            if not f_i:
+                return CompResult(False)
+            fi = f_i[-1]
+            rec = f_rec[-1]
+            if rec is not None:
+                undo(fi, rec)
+                f_rec[-1] = None
+            opts_list = f_opts[-1]
+            pos = f_pos[-1]
+            moved = False
+            while pos + 1 < len(opts_list):
+                pos += 1
+                rec2 = apply(fi, opts_list[pos])
+                if rec2 is not None:
+                    f_rec[-1] = rec2
+                    moved = True
+                    break
+            f_pos[-1] = pos
+            if moved:
+                i = fi + 1
+                descend = True
+            else:
+                f_i.pop()
+                f_opts.pop()
+                f_pos.pop()
+                f_rec.pop()
+                memo.add(key(fi))
+                i = fi
+                descend = False

@@ -1,0 +1,231 @@
+"""The resolver against a brute-force oracle on thousands of small random instances.
+
+The oracle enumerates every assignment of units to leaves (a unit at most once per counting
+layer) and evaluates the tree and the caps directly from the documented semantics; it shares no
+code with the solver.  Also: shuffle invariance, monotonicity, validity of every assignment.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from microcred import stack
+
+AS_OF = date(2025, 1, 1)
+TAGS = ("a", "b", "c")
+
+
+@dataclass
+class Inst:
+    units: list[stack.Unit]
+    target: stack.Node
+
+
+def _leaf(draw: st.DrawFn, i: int, layer: str | None) -> stack.Requirement:
+    tags = draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2))
+    min_level = draw(st.one_of(st.none(), st.integers(1, 3)))
+    match = stack.Match(tags=tags, min_level=min_level)
+    if draw(st.booleans()):
+        return stack.Requirement(f"r{i}", match=match, count=draw(st.integers(1, 2)), layer=layer)
+    return stack.Requirement(f"r{i}", match=match,
+                             credits=stack.Credits(draw(st.integers(1, 6)), "ECTS"), layer=layer)
+
+
+@st.composite
+def instances(draw: st.DrawFn, max_units: int = 4) -> Inst:
+    n = draw(st.integers(1, max_units))
+    units = []
+    for i in range(n):
+        units.append(stack.Unit(
+            id=f"u{i}", credits=stack.Credits(draw(st.integers(1, 4)), "ECTS"),
+            tags=draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2)),
+            level=draw(st.integers(1, 3)),
+            route=draw(st.sampled_from([stack.Route.NATIVE, stack.Route.RPL]))))
+    n_leaves = draw(st.integers(1, 4))
+    two_layers = draw(st.booleans())
+    leaves = [_leaf(draw, i, "x" if two_layers and draw(st.booleans()) else None)
+              for i in range(n_leaves)]
+    shape = draw(st.sampled_from(["all", "any", "nof", "nested", "nof_shared"]))
+    caps: tuple[stack.Cap, ...] = ()
+    if draw(st.booleans()):
+        if draw(st.booleans()):
+            caps = (stack.Cap(match=stack.Match(routes={stack.Route.RPL}),
+                              max=stack.Credits(draw(st.integers(0, 5)), "ECTS")),)
+        else:
+            caps = (stack.Cap(match=stack.Match(routes={stack.Route.RPL}),
+                              max_units=draw(st.integers(0, 2))),)
+    target: stack.Node
+    if shape == "all" or len(leaves) == 1:
+        target = stack.AllOf(*leaves, caps=caps)
+    elif shape == "any":
+        target = stack.AnyOf(*leaves, caps=caps)
+    elif shape in ("nof", "nof_shared"):
+        k = draw(st.integers(1, len(leaves)))
+        target = stack.NOf(k, *leaves, disjoint=shape == "nof", caps=caps)
+    else:
+        cut = draw(st.integers(1, len(leaves) - 1))
+        inner = stack.AnyOf(*leaves[cut:], name="inner") if draw(st.booleans()) else \
+            stack.NOf(1, *leaves[cut:], name="inner", disjoint=draw(st.booleans()))
+        target = stack.AllOf(*leaves[:cut], inner, caps=caps)
+    return Inst(units, target)
+
+
+# ------------------------------------------------------------------------------- the oracle
+@dataclass
+class OLeaf:
+    req: stack.Requirement
+    layer: object
+
+
+@dataclass
+class OGroup:
+    k: int
+    children: list[OGroup | OLeaf]
+    caps: tuple[stack.Cap, ...]
+
+
+def _build(node: stack.Node, layer: object) -> OGroup | OLeaf:
+    if isinstance(node, stack.Requirement):
+        return OLeaf(node, node.layer if node.layer is not None else layer)
+    assert isinstance(node, stack.AllOf | stack.AnyOf | stack.NOf)
+    lay = node.layer if node.layer is not None else layer
+    kids = []
+    for c in node.children:
+        child_layer = object() if isinstance(node, stack.NOf) and not node.disjoint else lay
+        kids.append(_build(c, child_layer))
+    k = {"all": len(kids), "any": 1}.get(node.kind, getattr(node, "k", 0))
+    caps = tuple(c for c in node.caps if isinstance(c, stack.Cap))
+    return OGroup(k, kids, caps)
+
+
+def _leaves(g: OGroup | OLeaf) -> list[OLeaf]:
+    if isinstance(g, OLeaf):
+        return [g]
+    return [x for c in g.children for x in _leaves(c)]
+
+
+def _eligible(u: stack.Unit, req: stack.Requirement) -> bool:
+    m = req.match
+    if m.tags is not None and not (m.tags & u.tags):
+        return False
+    return not (m.min_level is not None and (u.level is None or u.level < m.min_level))
+
+
+def _amount(u: stack.Unit, req: stack.Requirement) -> Fraction:
+    if req.count is not None:
+        return Fraction(1)
+    assert u.credits is not None
+    return u.credits.amount
+
+
+def oracle(inst: Inst) -> bool:
+    root = _build(inst.target, "main")
+    leaves = _leaves(root)
+    layers = sorted({id(lf.layer) if not isinstance(lf.layer, str) else hash(lf.layer)
+                     for lf in leaves})
+
+    def lkey(lf: OLeaf) -> int:
+        return id(lf.layer) if not isinstance(lf.layer, str) else hash(lf.layer)
+
+    per_unit_choices = []
+    for u in inst.units:
+        options_per_layer = []
+        for lay in layers:
+            opts: list[int | None] = [None]
+            opts += [i for i, lf in enumerate(leaves) if lkey(lf) == lay and _eligible(u, lf.req)]
+            options_per_layer.append(opts)
+        per_unit_choices.append(list(itertools.product(*options_per_layer)))
+
+    def ok(g: OGroup | OLeaf, got: dict[int, Fraction], uses: list[list[int]]) -> bool:
+        if isinstance(g, OLeaf):
+            i = leaves.index(g)
+            demand = Fraction(g.req.count) if g.req.count is not None else \
+                g.req.credits.amount  # type: ignore[union-attr]
+            return got.get(i, Fraction(0)) >= demand
+        for cap in g.caps:
+            scope = {leaves.index(x) for x in _leaves(g)}
+            total = Fraction(0)
+            for ui, used in enumerate(uses):
+                u = inst.units[ui]
+                if cap.match.routes is not None and u.route not in cap.match.routes:
+                    continue
+                for li in used:
+                    if li in scope:
+                        total += 1 if cap.max_units is not None else u.credits.amount  # type: ignore[union-attr]
+            limit = cap.max_units if cap.max_units is not None else cap.max.amount  # type: ignore[union-attr]
+            if total > limit:
+                return False
+        return sum(1 for c in g.children if ok(c, got, uses)) >= g.k
+
+    for combo in itertools.product(*per_unit_choices):
+        got: dict[int, Fraction] = {}
+        uses: list[list[int]] = []
+        for ui, choice in enumerate(combo):
+            used = [li for li in choice if li is not None]
+            uses.append(used)
+            for li in used:
+                got[li] = got.get(li, Fraction(0)) + _amount(inst.units[ui], leaves[li].req)
+        if ok(root, got, uses):
+            return True
+    return False
+
+
+def check_assignment(inst: Inst, res: stack.Resolution) -> None:
+    """Every reported assignment is valid: once per layer, demands met, caps respected."""
+    seen: set[tuple[str, str]] = set()
+    for a in res.assignment:
+        assert (a.unit, a.layer) not in seen, "unit counted twice in one layer"
+        seen.add((a.unit, a.layer))
+    for p in res.progress.values():
+        if p.kind == "leaf":
+            total = sum((a.amount for a in res.assignment if a.requirement == p.path),
+                        Fraction(0))
+            assert total == p.achieved
+            assert p.satisfied == (p.active and total >= p.required)
+    if res.verdict is stack.Verdict.SATISFIED:
+        root = [p for p in res.progress.values() if "/" not in p.path and p.kind != "leaf"]
+        assert all(p.satisfied for p in root) or not root
+
+
+@settings(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_agrees_with_brute_force_oracle(inst: Inst) -> None:
+    res = stack.resolve(inst.target, inst.units, as_of=AS_OF)
+    expected = oracle(inst)
+    assert res.verdict is (stack.Verdict.SATISFIED if expected else stack.Verdict.NOT_SATISFIED)
+    check_assignment(inst, res)
+    if not expected:
+        assert res.missing, "NOT_SATISFIED must explain the shortfall"
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(), st.randoms(use_true_random=False))
+def test_shuffle_invariance(inst: Inst, rnd: random.Random) -> None:
+    base = stack.resolve(inst.target, inst.units, as_of=AS_OF).verdict
+    units = list(inst.units)
+    rnd.shuffle(units)
+    t = inst.target
+    if isinstance(t, stack.AllOf | stack.AnyOf | stack.NOf):
+        kids = list(t.children)
+        rnd.shuffle(kids)
+        t = t.model_copy(update={"children": tuple(kids)})
+    assert stack.resolve(t, units, as_of=AS_OF).verdict is base
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(max_units=3), st.sets(st.sampled_from(TAGS), min_size=1),
+       st.integers(1, 4), st.booleans())
+def test_monotone_in_units(inst: Inst, tags: set[str], credits: int, rpl: bool) -> None:
+    before = stack.resolve(inst.target, inst.units, as_of=AS_OF).verdict
+    extra = stack.Unit(id="extra", credits=stack.Credits(credits, "ECTS"), tags=tags, level=3,
+                       route=stack.Route.RPL if rpl else stack.Route.NATIVE)
+    after = stack.resolve(inst.target, [*inst.units, extra], as_of=AS_OF).verdict
+    if before is stack.Verdict.SATISFIED:
+        assert after is stack.Verdict.SATISFIED
