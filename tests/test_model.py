@@ -269,3 +269,18 @@ def test_issue_date_keeps_instant() -> None:
     again = MicroCredential.parse(mc.model_dump(mode="json"))
     assert again.issue_date == mc.issue_date
     assert again.issue_date is not None and again.issue_date.utcoffset() == timedelta(hours=9)
+
+
+def test_every_enum_value_has_bilingual_labels() -> None:
+    enums = [microcred.ProviderKind, microcred.ParticipationMode, microcred.Synchrony,
+             microcred.AssessmentKind, Supervision, microcred.QAKind, microcred.QAScope,
+             microcred.LevelFramework, microcred.CertificationKind, microcred.RecognitionKind,
+             microcred.Integration, microcred.PathwayModel, microcred.CreditSystem]
+    for e in enums:
+        for m in e:
+            assert m.label_en and m.label_ja and m.label_en != m.label_ja, m
+            assert m.label("ja") == m.label_ja and m.label("en") == m.label_en
+    # seed §6 wording of the pathway models
+    assert [m.label_ja for m in microcred.PathwayModel] == ["内包", "既修得学習の認定", "モジュール"]
+    # EU Annex I O2 wording of the supervision values (frameworks.md §1.2)
+    assert Supervision.UNSUPERVISED_NO_ID.label_en == "Unsupervised with no identity verification"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -151,35 +152,55 @@ def _lang_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _summary(mc: MicroCredential, lang: str) -> list[str]:
+    """A few descriptor values of ``mc``, one per line."""
     ja = lang == "ja"
-    lines = []
-    for d in (Descriptor.TITLE, Descriptor.AWARDING_BODY, Descriptor.LEARNER_EFFORT,
-              Descriptor.FORM_OF_PARTICIPATION, Descriptor.LANGUAGE):
-        value = ""
-        if d is Descriptor.TITLE and mc.title:
-            value = mc.title.in_lang(lang)
-        elif d is Descriptor.AWARDING_BODY and mc.awarding_body:
-            b = mc.awarding_body
-            value = f"{b.name.in_lang(lang)} ({b.region or b.country or '-'})"
-        elif d is Descriptor.LEARNER_EFFORT and mc.effort:
-            e = mc.effort
-            parts = [f"{e.hours} h" if not ja else f"{e.hours} 時間"] if e.hours else []
-            parts += [f"{c.amount} {c.system.label(lang)}" for c in e.credits]
-            value = " / ".join(parts)
-        elif d is Descriptor.FORM_OF_PARTICIPATION and mc.participation:
-            p = mc.participation
-            value = p.mode.value + (f", {p.synchrony.value}" if p.synchrony else "")
-        elif d is Descriptor.LANGUAGE:
-            value = ", ".join(mc.languages)
-        lines.append(f"  {d.label(lang)}: {value}")
-    n = len(mc.present_descriptors())
-    lines.append(f"  ({n}/{len(Descriptor)} " + ("記述項目に記載あり)" if ja else
-                                                 "descriptors filled in)"))
+    sep = "、" if ja else ", "
+    rows: list[tuple[Descriptor, str]] = []
+    if mc.awarding_body:
+        b = mc.awarding_body
+        kind = f" ({b.kind.label(lang)})" if b.kind else ""
+        rows.append((Descriptor.AWARDING_BODY,
+                     f"{b.name.in_lang(lang)}, {b.region or b.country or '-'}{kind}"))
+    if mc.effort:
+        e = mc.effort
+        parts = [f"{e.hours} {'時間' if ja else 'h'}"] if e.hours is not None else []
+        parts += [f"{c.amount} {c.system.label(lang)}" for c in e.credits]
+        rows.append((Descriptor.LEARNER_EFFORT, " = ".join(parts)))
+    if mc.participation:
+        p = mc.participation
+        mode = p.mode.label(lang) + (sep + p.synchrony.label(lang) if p.synchrony else "")
+        rows.append((Descriptor.FORM_OF_PARTICIPATION, mode))
+    if mc.languages:
+        rows.append((Descriptor.LANGUAGE, ", ".join(mc.languages)))
+    if mc.assessment:
+        a = mc.assessment
+        text = sep.join(k.label(lang) for k in a.kinds)
+        if a.supervision:
+            text += f" ({a.supervision.label(lang)})"
+        rows.append((Descriptor.ASSESSMENT, text))
+    if mc.stackability:
+        st = mc.stackability
+        targets = "; ".join(
+            t.name.in_lang(lang) + (f" [{sep.join(p.label(lang) for p in t.pathways)}]"
+                                    if t.pathways else "")
+            for t in st.towards)
+        rows.append((Descriptor.STACKABILITY,
+                     st.integration.label(lang) + (f": {targets}" if targets else "")))
+    lines = [f"  {d.label(lang)}: {value}" for d, value in rows]
+    missing = sep.join(d.label(lang) for d in mc.missing_descriptors()) or "-"
+    n, total = len(mc.present_descriptors()), len(Descriptor)
+    lines.append(f"  記述項目: {total} 項目中 {n} 項目に記載（未記載: {missing}）" if ja
+                 else f"  Descriptors: {n} of {total} filled in (missing: {missing})")
     return lines
 
 
+def _width(text: str) -> int:
+    """Display width in a terminal (East Asian wide characters count twice)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _heading(text: str) -> list[str]:
-    return ["", text, "=" * max(len(text), 8)]
+    return ["", text, "=" * _width(text)]
 
 
 def demo_issue_and_verify(mc: MicroCredential, out: TextIO, lang: str) -> None:
@@ -267,7 +288,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit status."""
     args = build_parser().parse_args(argv)
     cmd: Command = args._command
-    return cmd.run(args, out if out is not None else sys.stdout)
+    try:
+        return cmd.run(args, out if out is not None else sys.stdout)
+    except BrokenPipeError:  # e.g. `python -m microcred demo | head`
+        return 0
 
 
 if __name__ == "__main__":

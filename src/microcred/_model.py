@@ -355,6 +355,24 @@ CountryCode = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_coun
 SubdivisionCode = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_subdivision)]
 
 
+class _Labelled:
+    """Mixin for enums: bilingual labels looked up in :data:`_ENUM_LABELS`."""
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _ENUM_LABELS[self][0]
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese label."""
+        return _ENUM_LABELS[self][1]
+
+    def label(self, lang: str = "en") -> str:
+        """Label in ``lang`` (``"ja"`` for Japanese, anything else for English)."""
+        return self.label_ja if lang.lower().startswith("ja") else self.label_en
+
+
 class _Base(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
@@ -461,7 +479,7 @@ class Learner(_Base):
         return self
 
 
-class ProviderKind(str, enum.Enum):
+class ProviderKind(_Labelled, str, enum.Enum):
     """Kind of awarding body (seed §3: micro-credentials are also offered by academic societies
     and private providers, 履修証明 only by higher-education institutions)."""
 
@@ -520,7 +538,7 @@ class LearningOutcome(_Base):
     alignments: list[Alignment] = Field(default_factory=list)
 
 
-class ParticipationMode(str, enum.Enum):
+class ParticipationMode(_Labelled, str, enum.Enum):
     """Form of participation (seed/issue wording)."""
 
     ONLINE = "online"
@@ -529,7 +547,7 @@ class ParticipationMode(str, enum.Enum):
     WORK_BASED = "work_based"
 
 
-class Synchrony(str, enum.Enum):
+class Synchrony(_Labelled, str, enum.Enum):
     """Whether participation is synchronous."""
 
     SYNCHRONOUS = "synchronous"
@@ -609,7 +627,7 @@ class LearnerEffort(_Base):
         return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
-class AssessmentKind(str, enum.Enum):
+class AssessmentKind(_Labelled, str, enum.Enum):
     """Type of assessment (the EU consultation group's example list plus project/other)."""
 
     TESTING = "testing"
@@ -620,7 +638,7 @@ class AssessmentKind(str, enum.Enum):
     OTHER = "other"
 
 
-class Supervision(str, enum.Enum):
+class Supervision(_Labelled, str, enum.Enum):
     """EU Annex I optional element "Supervision and identity verification during assessment",
     with the values enumerated in the Recommendation (frameworks.md §1.2, O2)."""
 
@@ -667,14 +685,14 @@ class Assessment(_Base):
         return value
 
 
-class QAKind(str, enum.Enum):
+class QAKind(_Labelled, str, enum.Enum):
     """Internal (self-assessment) or external (third-party) quality assurance (seed §4)."""
 
     INTERNAL = "internal"
     EXTERNAL = "external"
 
 
-class QAScope(str, enum.Enum):
+class QAScope(_Labelled, str, enum.Enum):
     """What is quality-assured: the institution or the individual programme (seed §4)."""
 
     INSTITUTION = "institution"
@@ -691,7 +709,7 @@ class QualityAssurance(_Base):
     description: LocalizedText | None = None
 
 
-class LevelFramework(str, enum.Enum):
+class LevelFramework(_Labelled, str, enum.Enum):
     """Qualifications frameworks whose levels the model validates (see :data:`LEVEL_RANGES`)."""
 
     EQF = "EQF"
@@ -730,7 +748,7 @@ class Level(_Base):
         return value
 
 
-class CertificationKind(str, enum.Enum):
+class CertificationKind(_Labelled, str, enum.Enum):
     """How the achievement is certified."""
 
     DIGITAL_BADGE = "digital_badge"
@@ -747,7 +765,7 @@ class Certification(_Base):
     description: LocalizedText | None = None
 
 
-class RecognitionKind(str, enum.Enum):
+class RecognitionKind(_Labelled, str, enum.Enum):
     """Kind of credit or other recognition."""
 
     ACADEMIC_CREDIT = "academic_credit"
@@ -792,31 +810,19 @@ class Prerequisites(_Base):
         return self
 
 
-class Integration(str, enum.Enum):
+class Integration(_Labelled, str, enum.Enum):
     """EU Annex I integration/stackability options (frameworks.md §1.2, O4)."""
 
     STAND_ALONE = "stand_alone"
     INTEGRATED = "integrated"
 
 
-class PathwayModel(str, enum.Enum):
+class PathwayModel(_Labelled, str, enum.Enum):
     """The seed's pathway models from micro-credentials to degrees (seed §6)."""
 
     EMBEDDED = "embedded"
     RECOGNITION_OF_PRIOR_LEARNING = "recognition_of_prior_learning"
     MODULAR = "modular"
-
-    @property
-    def label_ja(self) -> str:
-        """Japanese label (seed §6)."""
-        return {"embedded": "内包", "recognition_of_prior_learning": "既修得学習の認定",
-                "modular": "モジュール"}[self.value]
-
-    @property
-    def label_en(self) -> str:
-        """English label (seed §6)."""
-        return {"embedded": "Embedded", "recognition_of_prior_learning":
-                "Recognition of prior learning", "modular": "Modular"}[self.value]
 
 
 class StackTarget(_Base):
@@ -869,6 +875,63 @@ class Grade(_Base):
     value: Text
     scale: Text | None = None
     description: LocalizedText | None = None
+
+
+_ENUM_LABELS: dict[Any, tuple[str, str]] = {
+    ProviderKind.HIGHER_EDUCATION: ("Higher-education institution", "高等教育機関"),
+    ProviderKind.VOCATIONAL: ("Vocational education provider", "職業教育機関"),
+    ProviderKind.ACADEMIC_SOCIETY: ("Academic society", "学会"),
+    ProviderKind.PROFESSIONAL_BODY: ("Professional body", "職能団体"),
+    ProviderKind.PRIVATE_PROVIDER: ("Private provider", "民間事業者"),
+    ProviderKind.EMPLOYER: ("Employer", "企業・雇用主"),
+    ProviderKind.PUBLIC_AUTHORITY: ("Public authority", "公的機関"),
+    ProviderKind.OTHER: ("Other", "その他"),
+    ParticipationMode.ONLINE: ("Online", "オンライン"),
+    ParticipationMode.IN_PERSON: ("In person", "対面"),
+    ParticipationMode.BLENDED: ("Blended", "ブレンド型"),
+    ParticipationMode.WORK_BASED: ("Work-based", "職場での学習"),
+    Synchrony.SYNCHRONOUS: ("Synchronous", "同期型"),
+    Synchrony.ASYNCHRONOUS: ("Asynchronous", "非同期型（オンデマンド）"),
+    Synchrony.MIXED: ("Synchronous and asynchronous", "同期・非同期の併用"),
+    AssessmentKind.TESTING: ("Testing", "試験"),
+    AssessmentKind.APPLICATION_OF_SKILL: ("Application of a skill", "技能の実演"),
+    AssessmentKind.PORTFOLIO: ("Portfolio", "ポートフォリオ"),
+    AssessmentKind.PROJECT: ("Project", "プロジェクト"),
+    AssessmentKind.RECOGNITION_OF_PRIOR_LEARNING: (
+        "Recognition of prior learning", "既修得学習の認定"),
+    AssessmentKind.OTHER: ("Other", "その他"),
+    Supervision.UNSUPERVISED_NO_ID: (
+        "Unsupervised with no identity verification", "監督なし・本人確認なし"),
+    Supervision.SUPERVISED_NO_ID: (
+        "Supervised with no identity verification", "監督あり・本人確認なし"),
+    Supervision.SUPERVISED_ONLINE_WITH_ID: (
+        "Supervised online with identity verification", "オンライン監督・本人確認あり"),
+    Supervision.SUPERVISED_ONSITE_WITH_ID: (
+        "Supervised onsite with identity verification", "対面監督・本人確認あり"),
+    QAKind.INTERNAL: ("Internal", "内部"),
+    QAKind.EXTERNAL: ("External", "外部"),
+    QAScope.INSTITUTION: ("Institution", "機関"),
+    QAScope.PROGRAMME: ("Programme", "プログラム"),
+    LevelFramework.EQF: ("European Qualifications Framework", "欧州資格枠組み（EQF）"),
+    LevelFramework.AQF: ("Australian Qualifications Framework", "オーストラリア資格枠組み（AQF）"),
+    LevelFramework.MQF: ("Malaysian Qualifications Framework", "マレーシア資格枠組み（MQF）"),
+    CertificationKind.DIGITAL_BADGE: ("Digital badge", "デジタルバッジ"),
+    CertificationKind.DIGITAL_CERTIFICATE: ("Digital certificate", "デジタル証明書"),
+    CertificationKind.PAPER_CERTIFICATE: ("Paper certificate", "紙の証明書"),
+    CertificationKind.TRANSCRIPT: ("Transcript", "成績証明書"),
+    RecognitionKind.ACADEMIC_CREDIT: ("Academic credit", "単位認定"),
+    RecognitionKind.INDUSTRY: ("Industry recognition", "産業界による認定"),
+    RecognitionKind.PROFESSIONAL: ("Professional recognition", "職能団体による認定"),
+    RecognitionKind.OTHER: ("Other recognition", "その他の認定"),
+    Integration.STAND_ALONE: ("Stand-alone, independent micro-credential", "独立型"),
+    Integration.INTEGRATED: (
+        "Integrated, stackable towards another credential", "統合型（他の資格へ積み上げ可能）"),
+    # seed §6
+    PathwayModel.EMBEDDED: ("Embedded", "内包"),
+    PathwayModel.RECOGNITION_OF_PRIOR_LEARNING: (
+        "Recognition of prior learning", "既修得学習の認定"),
+    PathwayModel.MODULAR: ("Modular", "モジュール"),
+}
 
 
 # --------------------------------------------------------------------------------------------

@@ -286,7 +286,7 @@ class ProviderKindIn:
 
     def describe(self, lang: str = "en") -> str:
         """One-line description."""
-        names = ", ".join(sorted(k.value for k in self.kinds))
+        names = ", ".join(sorted(k.label(lang) for k in self.kinds))
         return f"発行機関の種別: {names}" if _ja(lang) else f"awarding body is one of: {names}"
 
     def check(self, mc: MicroCredential) -> list[Finding]:
@@ -302,8 +302,8 @@ class ProviderKindIn:
             return []
         return [Finding(
             self.code, Severity.ERROR,
-            f"awarding body is '{body.kind.value}'; required: {self.describe()}",
-            f"発行機関の種別「{body.kind.value}」は要件外です（{self.describe('ja')}）",
+            f"awarding body is of kind '{body.kind.label_en}'; required: {self.describe()}",
+            f"発行機関の種別「{body.kind.label_ja}」は要件外です（{self.describe('ja')}）",
             Descriptor.AWARDING_BODY, self.citation)]
 
 

@@ -149,8 +149,9 @@ def _clause2(mc: MicroCredential) -> ClauseResult:
         reasons.append(Reason(False, "no assessment stated", "評価の方法が記載されていません",
                               Descriptor.ASSESSMENT))
     else:
-        kinds = ", ".join(k.value for k in a.kinds)
-        reasons.append(Reason(True, f"assessment: {kinds}", f"評価の方法：{kinds}",
+        kinds = ", ".join(k.label_en.lower() for k in a.kinds)
+        kinds_ja = "、".join(k.label_ja for k in a.kinds)
+        reasons.append(Reason(True, f"assessment: {kinds}", f"評価の方法：{kinds_ja}",
                               Descriptor.ASSESSMENT))
         if a.criteria is not None:
             reasons.append(Reason(True, "assessment standards (criteria) are stated",
@@ -192,8 +193,8 @@ def _clause3(mc: MicroCredential) -> ClauseResult:
     if r is not None:
         credits = ", ".join(f"{c.amount} {c.system.label_en}" for c in r.credits)
         credits_ja = "、".join(f"{c.amount} {c.system.label_ja}" for c in r.credits)
-        reasons.append(Reason(True, f"credit / recognition: {credits or r.kind.value}",
-                              f"単位/認定：{credits_ja or r.kind.value}",
+        reasons.append(Reason(True, f"credit / recognition: {credits or r.kind.label_en}",
+                              f"単位/認定：{credits_ja or r.kind.label_ja}",
                               Descriptor.CREDIT_RECOGNITION))
     met = bool(reasons)
     if not met:
@@ -211,10 +212,8 @@ def _clause4(mc: MicroCredential) -> ClauseResult:
     for q in qa:
         body = f" by {q.body.in_lang('en')}" if q.body else ""
         body_ja = f"（{q.body.in_lang('ja')}）" if q.body else ""
-        kind_ja = "内部" if q.kind is QAKind.INTERNAL else "外部"
-        scope_ja = "機関" if q.scope.value == "institution" else "プログラム"
         reasons.append(Reason(True, f"{q.kind.value} QA of the {q.scope.value}{body}",
-                              f"{scope_ja}の{kind_ja}質保証{body_ja}",
+                              f"{q.scope.label_ja}の{q.kind.label_ja}質保証{body_ja}",
                               Descriptor.QUALITY_ASSURANCE))
     if not internal:
         extra = " (external QA alone is stated)" if external else ""
