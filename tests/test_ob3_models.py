@@ -530,3 +530,47 @@ def test_parse_credential_dispatches_on_type() -> None:
     with pytest.raises(microcred.InvalidDataError) as info:
         ob3.parse_credential(doc)
     assert [e.path for e in info.value.errors] == ["name"]
+
+
+_REQUIRED_PATHS = [
+    # the AchievementCredential schema's "required" lists (root and $defs.Achievement /
+    # $defs.AchievementSubject), which the schema test below checks independently
+    ("@context",), ("id",), ("type",), ("issuer",), ("validFrom",), ("credentialSubject",),
+    ("credentialSubject", "achievement"), ("credentialSubject", "type"),
+    ("credentialSubject", "achievement", "id"), ("credentialSubject", "achievement", "type"),
+    ("credentialSubject", "achievement", "criteria"),
+    ("credentialSubject", "achievement", "description"),
+    ("credentialSubject", "achievement", "name"),
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=ob3_credential_documents(), where=st.sampled_from(_REQUIRED_PATHS))
+def test_removing_a_required_property_is_an_error_at_its_path(
+        doc: dict[str, Any], where: tuple[str, ...]) -> None:
+    node = doc
+    for key in where[:-1]:
+        node = node[key]
+    del node[where[-1]]
+    with pytest.raises(microcred.InvalidDataError) as info:
+        ob3.OpenBadgeCredential.from_jsonld(doc)
+    paths = [e.path for e in info.value.errors]
+    expected = ".".join(where)
+    if where == ("validFrom",):
+        assert "validFrom is required" in str(info.value)
+    else:
+        assert expected in paths, paths
+    if REF.is_dir():
+        assert list(_schema_validator().iter_errors(doc))  # the 1EdTech schema agrees
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=ob3_credential_documents(), relative=st.sampled_from(
+    ["badge/123", "/achievements/1", "#frag", "example.org/x", "", "has space:x"]))
+def test_relative_ids_are_errors_at_their_path(doc: dict[str, Any], relative: str) -> None:
+    ach = doc["credentialSubject"]["achievement"]
+    ach["id"] = relative
+    with pytest.raises(microcred.InvalidDataError) as info:
+        ob3.OpenBadgeCredential.from_jsonld(doc)
+    assert {e.path: e.type for e in info.value.errors} == {
+        "credentialSubject.achievement.id": "uri"}

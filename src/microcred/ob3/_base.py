@@ -249,6 +249,9 @@ def _is_list_annotation(annotation: Any) -> bool:
     return False
 
 
+_MISSING = object()
+
+
 class OBModel(BaseModel):
     """Base of every OB 3.0 model.
 
@@ -298,6 +301,9 @@ class OBModel(BaseModel):
                 singles.add(key)
                 value = [value]
             shaped[key] = value
+        if wire and "type" in cls.model_fields and "type" not in shaped:
+            # a default type is a Python convenience; on the wire "type" is required everywhere
+            shaped["type"] = _MISSING
         # keyword construction by field name: map to the alias so shape tracking is uniform
         inst = handler(shaped)
         if isinstance(inst, OBModel):
@@ -309,6 +315,8 @@ class OBModel(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_null_on_wire(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is _MISSING:
+            raise PydanticCustomError("missing", "Field required (必須です)")
         if value is None and isinstance(info.context, dict) and info.context.get(_WIRE):
             raise PydanticCustomError(
                 "null_value",
