@@ -281,6 +281,7 @@ def test_every_enum_value_has_bilingual_labels() -> None:
             assert m.label_en and m.label_ja and m.label_en != m.label_ja, m
             assert m.label("ja") == m.label_ja and m.label("en") == m.label_en
     # seed §6 wording of the pathway models
-    assert [m.label_ja for m in microcred.PathwayModel] == ["内包", "既修得学習の認定", "モジュール"]
+    labels = [m.label_ja for m in microcred.PathwayModel]
+    assert labels == ["内包", "既修得学習の認定", "モジュール"]
     # EU Annex I O2 wording of the supervision values (frameworks.md §1.2)
     assert Supervision.UNSUPERVISED_NO_ID.label_en == "Unsupervised with no identity verification"
