@@ -297,3 +297,15 @@ def test_bad_profiles_and_arguments() -> None:
 def test_finding_dict() -> None:
     f = Finding("c", Severity.ERROR, "en", "ja", Descriptor.TITLE)
     assert f.as_dict()["descriptor"] == "title"
+
+
+def test_profile_as_dict_is_json_and_complete() -> None:
+    import json
+
+    for p in profiles.BUILTIN:
+        d = json.loads(json.dumps(p.as_dict(), ensure_ascii=False))
+        assert set(d["rules"]) == {x.value for x in Descriptor}
+        assert all(r["requirement"] == p.requirement(k).value for k, r in d["rules"].items())
+        assert len(d["constraints"]) == len(p.constraints)
+        for c in d["constraints"]:
+            assert c["en"] and c["ja"]

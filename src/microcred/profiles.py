@@ -419,6 +419,19 @@ class Profile:
     def __hash__(self) -> int:
         return hash(self.key)
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready description: metadata, a rule per descriptor, constraint descriptions."""
+        return {
+            "key": self.key, "name_en": self.name_en, "name_ja": self.name_ja,
+            "jurisdiction": self.jurisdiction, "sources": list(self.sources),
+            "note_en": self.note_en, "note_ja": self.note_ja,
+            "rules": {d.value: {"requirement": r.requirement.value, "note_en": r.note_en,
+                                "note_ja": r.note_ja, "citation": r.citation}
+                      for d, r in self._full.items()},
+            "constraints": [{"code": c.code, "en": c.describe("en"), "ja": c.describe("ja")}
+                            for c in self.constraints],
+        }
+
 
 def _rules(table: Mapping[Descriptor, str], notes: Mapping[Descriptor, tuple[str, str, str]],
            ) -> dict[Descriptor, Rule]:
@@ -911,13 +924,8 @@ class Comparison:
         return buf.getvalue()
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary with the profiles' metadata and the rows."""
-        return {
-            "profiles": [{"key": p.key, "name_en": p.name_en, "name_ja": p.name_ja,
-                          "jurisdiction": p.jurisdiction, "sources": list(p.sources)}
-                         for p in self.profiles],
-            "rows": self.rows(),
-        }
+        """JSON-ready dictionary: each profile's :meth:`Profile.as_dict` and the rows."""
+        return {"profiles": [p.as_dict() for p in self.profiles], "rows": self.rows()}
 
 
 def _short(p: Profile, lang: str) -> str:
