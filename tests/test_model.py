@@ -222,6 +222,8 @@ def _paths(data: dict[str, Any]) -> list[str]:
          "title.translations"),
         ({"title": {"text": "x", "translations": {"bad_tag": "y"}}},
          "title.translations.bad_tag.[key]"),
+        ({"title": {"text": "x", "translations": {"en-GB": "y", "EN-gb": "z"}}},
+         "title.translations"),
         ({"recognition": {"kind": "academic_credit"}}, "recognition"),
         ({"prerequisites": {}}, "prerequisites"),
         ({"colour": "blue"}, "colour"),

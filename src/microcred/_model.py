@@ -401,6 +401,17 @@ class LocalizedText(_Base):
     def _from_string(cls, data: Any) -> Any:
         return {"text": data} if isinstance(data, str) else data
 
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _no_case_duplicates(cls, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            seen = [k.lower() for k in value if isinstance(k, str)]
+            if len(seen) != len(set(seen)):
+                raise PydanticCustomError(
+                    "duplicate", "language tags repeat (tags are case-insensitive) "
+                    "/ 言語タグが重複しています")
+        return value
+
     @field_validator("translations")
     @classmethod
     def _no_clash(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
