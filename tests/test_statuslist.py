@@ -339,3 +339,25 @@ def test_allocator_defaults_and_errors() -> None:
     assert 0 <= first < 131_072 and alloc.used == {first}
     with pytest.raises(mc.StatusListError):
         mc.StatusIndexAllocator(10, [10])
+
+
+def test_signed_status_list_end_to_end() -> None:
+    """A signed list is verified with microcred.verify; a forged list is not believed."""
+    key = mc.Ed25519Key.from_seed(bytes([21]) * 32)
+    url = "https://example.edu/status/signed"
+    lst = mc.BitstringStatusList()
+    lst.set(42)
+    signed = mc.sign(mc.status_list_credential(lst, id=url, issuer=key.did,
+                                               valid_from="2024-01-01T00:00:00Z"),
+                     key.signer(), created="2024-01-01T00:00:00Z")
+    assert mc.verify(signed, now=NOW).verified
+    checker = mc.BitstringStatusChecker([signed], verify_list=lambda c: mc.verify(c, now=NOW))
+    cred = {"issuer": key.did, "credentialStatus": [
+        mc.status_list_entry(status_list_credential=url, index=42)]}
+    assert checker(cred, now=NOW).outcome is mc.StatusOutcome.REVOKED
+    forged = copy.deepcopy(signed)
+    forged["credentialSubject"]["encodedList"] = mc.BitstringStatusList().encode()  # "un-revoke"
+    checker = mc.BitstringStatusChecker([forged], verify_list=lambda c: mc.verify(c, now=NOW))
+    report = checker(cred, now=NOW)
+    assert report.outcome is mc.StatusOutcome.COULD_NOT_CHECK
+    assert report.code == "STATUS_VERIFICATION_ERROR"
