@@ -368,3 +368,24 @@ def test_generated_ob3_documents_canonicalise_without_dropped_terms(doc: dict[st
     # every property the models emit is defined by the VC v2 / OB 3.0.3 contexts
     nquads = _nquads(doc)
     assert f"<{doc['id']}> <https://www.w3.org/2018/credentials#validFrom>" in nquads
+
+
+def test_issue_sign_verify_read_back_and_tamper() -> None:
+    # End to end with microcred.signing (eddsa-rdfc-2022, did:key): the microcred terms are
+    # covered by the signature, so changing one breaks it.
+    signing = microcred.signing
+    key = signing.Ed25519Key.from_seed(bytes(range(32)))
+    mc = MicroCredential.parse(FULL)
+    cred = _issue(mc, issuer=key.did)
+    signed = signing.sign(cred, key.signer(), created="2026-04-01T00:00:00Z", proof_array=True)
+    when = datetime(2026, 5, 1, tzinfo=timezone.utc)
+    assert signing.verify(signed, now=when, require_status=False).verified
+    assert _schema_errors(signed) == [] if REF.is_dir() else True
+    parsed = ob3.OpenBadgeCredential.from_jsonld(signed)
+    assert parsed.to_jsonld() == signed
+    assert ob3.to_micro_credential(parsed) == mc
+    tampered = copy.deepcopy(signed)
+    tampered["credentialSubject"]["achievement"]["learnerEffort"]["hours"] = "2550"
+    result = signing.verify(tampered, now=when, require_status=False)
+    assert not result.verified
+    assert result.codes["proof.0.signature"] == "signature-invalid"
