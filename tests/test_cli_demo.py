@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,22 @@ def test_module_runs_as_script() -> None:
     proc = subprocess.run([sys.executable, "-m", "microcred", "profiles", "--format", "csv"],
                           capture_output=True, text=True, encoding="utf-8", check=True)
     assert proc.stdout.startswith("number,descriptor,label_en,label_ja,JWG,EU,")
+
+
+def test_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mc.json"
+    path.write_text(build_demo_credential().model_dump_json(), encoding="utf-8")
+    out = io.StringIO()
+    assert main(["check", str(path), "--profile", "JWG"], out) == 0
+    assert "UNESCO (2022) definition: met" in out.getvalue()
+    out = io.StringIO()
+    assert main(["check", str(path), "--profile", "EU", "--json"], out) == 1
+    data = json.loads(out.getvalue())
+    assert data["unesco"]["meets_definition"] is True
+    assert data["profiles"][0]["status"] == "does_not_conform"
+    assert data["profiles"][0]["findings"][0]["descriptor"] == "level"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"languages": ["en_US"]}', encoding="utf-8")
+    assert main(["check", str(bad)], io.StringIO()) == 2
+    assert "languages.0" in capsys.readouterr().err
+    assert main(["check", str(path), "--profile", "NOPE"], io.StringIO()) == 2

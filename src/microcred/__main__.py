@@ -17,10 +17,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import TextIO
 
 from . import profiles as _profiles
 from . import unesco as _unesco
+from ._errors import MicrocredError
 from ._model import Descriptor, MicroCredential
 
 __all__ = ["COMMANDS", "Command", "build_demo_credential", "main"]
@@ -260,11 +262,45 @@ def _run_profiles(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="micro-credential as JSON (MicroCredential.model_dump(mode='json') "
+                                "shape); '-' reads standard input")
+    p.add_argument("--profile", action="append", metavar="KEY",
+                   help="profile key (repeatable; default: every built-in profile)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    _lang_arg(p)
+
+
+def _run_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit status: 0 all chosen profiles conform, 1 some do not (or cannot be decided),
+    2 the file is not a valid micro-credential."""
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        mc = MicroCredential.parse_json(text)
+        chosen = ([_profiles.get(k) for k in args.profile] if args.profile
+                  else list(_profiles.BUILTIN))
+    except MicrocredError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    reports = [_profiles.check(mc, p) for p in chosen]
+    assessment = _unesco.assess(mc)
+    if args.json:
+        out.write(json.dumps({"unesco": assessment.as_dict(),
+                              "profiles": [r.as_dict() for r in reports]},
+                             ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(assessment.to_text(args.lang) + "\n\n")
+        out.write("\n".join(r.to_text(args.lang) for r in reports) + "\n")
+    return 0 if all(r.conforms for r in reports) else 1
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("demo", "build a sample micro-credential and check it against every profile",
             _lang_arg, _run_demo),
     Command("profiles", "print the framework profile comparison table",
             _configure_profiles, _run_profiles),
+    Command("check", "check a micro-credential (JSON file) against the UNESCO definition and "
+            "framework profiles", _configure_check, _run_check),
     # Further commands (verify, issue, bake, unbake) are registered here.
 )
 """Every CLI command, in the order shown by ``--help``."""
