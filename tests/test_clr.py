@@ -213,3 +213,10 @@ def test_precedes_becomes_prerequisite_ordering() -> None:
                 if u.achievement == ach_id("m2") else u for u in units]
     res = mc.stack.resolve(target, early_m2, as_of=date(2025, 1, 1))
     assert res.verdict is mc.stack.Verdict.NOT_SATISFIED  # m1 precedes m2
+
+
+@pytest.mark.parametrize("junk", ["junk", [], None, 5, {"credentialSubject": "x"},
+                                  {"type": "ClrCredential", "credentialSubject": {
+                                      "verifiableCredential": [1, "a.b.c", {}]}}])
+def test_verify_clr_never_raises(junk: Any) -> None:
+    assert not mc.verify_clr(junk, now=NOW).verified

@@ -181,3 +181,13 @@ def test_endorsements_inside_a_vc_jwt_are_verified() -> None:
     assert shallow.codes["endorsements"] == "too-deep" and not shallow.verified
     aside = mc.verify_vc_jwt(token, now=NOW, verify_endorsements=False)
     assert aside.verified and "endorsements" not in aside.codes
+
+
+@pytest.mark.parametrize("junk", ["junk", "a.b.c", {}, {"endorsement": [1, None, "x.y.z"]},
+                                  {"issuer": {"endorsementJwt": "not-a-jwt"}}])
+def test_endorsement_verification_never_raises(junk: Any) -> None:
+    if isinstance(junk, dict):
+        report = mc.verify_endorsements(junk, now=NOW)
+        assert report.verified is (not report.findings)
+    else:
+        assert not mc.verify_endorsement(junk, now=NOW).verified
