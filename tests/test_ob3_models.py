@@ -574,3 +574,23 @@ def test_relative_ids_are_errors_at_their_path(doc: dict[str, Any], relative: st
         ob3.OpenBadgeCredential.from_jsonld(doc)
     assert {e.path: e.type for e in info.value.errors} == {
         "credentialSubject.achievement.id": "uri"}
+
+
+def test_identity_hash_matches_the_spec_example() -> None:
+    # OB 3.0 IdentityHash example: "sha256$b5809d8a...f399" is SHA-256("a@example.com" + "Kosher")
+    # (ob3-vc.md §a, recomputed there by the research helper).
+    spec = ob3.IdentityObject(
+        hashed=True, identity_type="emailAddress", salt="Kosher",
+        identity_hash="sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399")
+    assert spec.matches("a@example.com")
+    assert not spec.matches("b@example.com")
+    made = ob3.IdentityObject.hashed_from("a@example.com", salt="Kosher")
+    assert made.identity_hash == spec.identity_hash
+    upper = spec.model_copy(update={"identity_hash": spec.identity_hash.upper().replace(
+        "SHA256$", "sha256$")})
+    assert upper.matches("a@example.com")  # hex may be upper case (OB 3.0)
+    plain = ob3.IdentityObject(hashed=False, identity_type="emailAddress",
+                               identity_hash="student@1edtech.edu")
+    assert plain.matches("student@1edtech.edu") and not plain.matches("other@1edtech.edu")
+    unknown = spec.model_copy(update={"identity_hash": "sha1$00"})
+    assert not unknown.matches("a@example.com")

@@ -8,6 +8,8 @@ keeps unknown properties (see :class:`~microcred.ob3._base.OBModel`).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -128,6 +130,32 @@ class IdentityObject(OBModel):
     identity_hash: str
     identity_type: IdentifierTypeValue
     salt: str | None = None
+
+    @classmethod
+    def hashed_from(cls, identifier: str, *, salt: str | None = None,
+                    identity_type: IdentifierTypeEnum | str = IdentifierTypeEnum.EMAIL_ADDRESS,
+                    ) -> IdentityObject:
+        """A hashed identity: ``sha256$`` + hex SHA-256 of the UTF-8 identifier with the salt
+        appended (OB 3.0 IdentityHash)."""
+        digest = hashlib.sha256((identifier + (salt or "")).encode("utf-8")).hexdigest()
+        return cls(hashed=True, identity_hash="sha256$" + digest, identity_type=identity_type,
+                   salt=salt)
+
+    def matches(self, identifier: str) -> bool:
+        """Whether ``identifier`` (e.g. an e-mail address) is the one this object identifies.
+
+        Plain identities compare exactly; hashed ones recompute ``md5`` or ``sha256`` of the
+        identifier + salt and compare hex digests case-insensitively.  Unknown algorithms never
+        match.
+        """
+        if not self.hashed:
+            return hmac.compare_digest(self.identity_hash.encode(), identifier.encode())
+        algorithm, _, expected = self.identity_hash.partition("$")
+        if algorithm not in ("sha256", "md5") or not expected:
+            return False
+        data = (identifier + (self.salt or "")).encode("utf-8")
+        actual = hashlib.new(algorithm, data, usedforsecurity=False).hexdigest()
+        return hmac.compare_digest(actual, expected.lower())
 
 
 class GeoCoordinates(OBModel):
