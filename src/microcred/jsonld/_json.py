@@ -40,7 +40,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _check_tree(value: Any, max_depth: int) -> None:
+def _check_tree(value: Any, max_depth: int, error: type[Exception] | None = None) -> None:
     """Iteratively check depth and reject lone surrogates in strings and keys."""
     stack: list[tuple[Any, int, str]] = [(value, 0, "$")]
     while stack:
@@ -49,20 +49,29 @@ def _check_tree(value: Any, max_depth: int) -> None:
             _check_string(node, path)
         elif isinstance(node, dict):
             if depth >= max_depth:
-                raise _too_deep(max_depth, path)
+                raise _deep(error, max_depth, path)
             for key, item in node.items():
                 _check_string(key, path)
                 stack.append((item, depth + 1, f"{path}.{key}"))
         elif isinstance(node, list):
             if depth >= max_depth:
-                raise _too_deep(max_depth, path)
+                raise _deep(error, max_depth, path)
             stack.extend((item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node))
+
+
+def _deep(error: type[Exception] | None, max_depth: int, path: str) -> Exception:
+    exc = _too_deep(max_depth, path)
+    return exc if error is None else error(str(exc))
+
+
+class _TooDeepError(InvalidJsonError):
+    """Internal marker: the JSON text exceeded the depth limit."""
 
 
 def _too_deep(max_depth: int, path: str) -> InvalidJsonError:
     if len(path) > 120:
         path = path[:60] + "..." + path[-60:]
-    return InvalidJsonError(
+    return _TooDeepError(
         f"JSON nested deeper than {max_depth} levels at {path} / "
         f"JSON の入れ子が {max_depth} 段を超えています ({path})")
 

@@ -16,8 +16,13 @@ from pyld import jsonld as _pyld
 from pyld.context_resolver import ContextResolver
 from pyld.identifier_issuer import IdentifierIssuer
 
-from .._errors import JsonLdError, SafeModeError, UnknownContextError
-from ._json import _check_tree, parse_json
+from .._errors import (
+    CanonicalizationLimitError,
+    JsonLdError,
+    SafeModeError,
+    UnknownContextError,
+)
+from ._json import _check_tree, _TooDeepError, parse_json
 from ._loader import StaticLoader, default_loader
 from ._nquads import Quad, blank, iri, literal, parse_nquads
 from ._rdfc import DEFAULT_LIMITS, Limits, canonical_labelling, relabel
@@ -40,14 +45,24 @@ Loader = Callable[..., Any]
 # --- input -------------------------------------------------------------------------------------
 
 def _prepare(document: Any, limits: Limits) -> Any:
-    """Parse text input strictly; check depth of object input."""
+    """Parse text input strictly; enforce the size and depth limits."""
     if isinstance(document, (str, bytes, bytearray)):
-        return parse_json(bytes(document) if isinstance(document, bytearray) else document,
-                          max_depth=limits.max_depth, max_bytes=limits.max_bytes)
-    if not isinstance(document, (dict, list)):
+        size = len(document.encode("utf-8", "surrogatepass") if isinstance(document, str)
+                   else document)
+        if size > limits.max_bytes:
+            raise CanonicalizationLimitError(
+                f"JSON-LD text of {size} bytes exceeds the limit of {limits.max_bytes} / "
+                "JSON-LD テキストが上限サイズを超えています")
+        try:
+            document = parse_json(
+                bytes(document) if isinstance(document, bytearray) else document,
+                max_depth=limits.max_depth, max_bytes=limits.max_bytes)
+        except _TooDeepError as exc:
+            raise CanonicalizationLimitError(str(exc)) from None
+    elif not isinstance(document, (dict, list)):
         raise JsonLdError(f"a JSON-LD document must be an object or array, not "
                           f"{type(document).__name__}")
-    _check_tree(document, limits.max_depth)
+    _check_tree(document, limits.max_depth, CanonicalizationLimitError)
     return document
 
 
@@ -263,7 +278,6 @@ def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
                     seen.add(quad)
                     quads.append(quad)
                 if len(quads) > limits.max_quads:
-                    from .._errors import CanonicalizationLimitError
                     raise CanonicalizationLimitError(
                         f"document yields more than {limits.max_quads} quads / "
                         "クワッド数が上限を超えています")
@@ -305,7 +319,6 @@ def canonicalize_nquads(nquads: str, *, limits: Limits | None = None,
     """
     limits = limits or DEFAULT_LIMITS
     if len(nquads.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-        from .._errors import CanonicalizationLimitError
         raise CanonicalizationLimitError(
             f"N-Quads input exceeds {limits.max_bytes} bytes / N-Quads 入力が上限を超えています")
     return canonicalize_quads(parse_nquads(nquads), limits=limits, hash_algorithm=hash_algorithm)

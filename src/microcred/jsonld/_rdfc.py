@@ -99,12 +99,9 @@ class _State:
         self.hasher = hasher
         self.canonical = _Issuer("c14n")
         self.bnode_quads: dict[str, list[tuple[str, str, str, str]]] = {}
-        for quad in quads:
-            for term in (quad[0], quad[2], quad[3]):
-                if term.startswith("_:"):
-                    bucket = self.bnode_quads.setdefault(term[2:], [])
-                    if not bucket or bucket[-1] is not quad:
-                        bucket.append(quad)
+        for quad in dict.fromkeys(quads):  # a dataset is a set: drop duplicate quads
+            for label in {t[2:] for t in (quad[0], quad[2], quad[3]) if t.startswith("_:")}:
+                self.bnode_quads.setdefault(label, []).append(quad)
         self.first_degree: dict[str, str] = {}
         self.deep_iterations: dict[str, int] = {}
         self.max_deep = 0
