@@ -254,7 +254,7 @@ def _run_profiles(args: argparse.Namespace, out: TextIO) -> int:
     chosen = _profiles.BUILTIN if args.all else _profiles.ALL
     comparison = _profiles.compare(chosen)
     if args.format == "csv":
-        out.write(comparison.to_csv(args.lang))
+        out.write(comparison.to_csv())  # machine values; both label languages are columns
     elif args.format == "json":
         out.write(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:

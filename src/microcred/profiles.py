@@ -912,8 +912,9 @@ class Comparison:
                         lines.append(f"- {_short(p, lang)} / {d.label(lang)}: {rule.note(lang)}")
         return "\n".join(lines)
 
-    def to_csv(self, lang: str = "en") -> str:
-        """CSV text (header row included); cells hold the requirement values."""
+    def to_csv(self) -> str:
+        """CSV text (header row included): number, descriptor, both labels, then one column
+        per profile holding the requirement value (``required``, ``optional``, ...)."""
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         keys = [p.key for p in self.profiles]
