@@ -1,0 +1,784 @@
+"""Fast JSON-LD → RDF → RDFC-1.0 path for documents over known contexts.
+
+Why: pyld re-processes every context of every document (its context hashing, ``uuid1`` calls and
+term definitions are ~95 % of the cost of canonicalising an Open Badges credential).  This module
+processes each context *once* (with pyld's own context processor, so every term definition,
+``@protected`` rule and error is pyld's), keeps the processed active contexts in a per-loader cache,
+and runs a direct, narrow JSON-LD expansion + toRDF over them, then RDFC-1.0 for the common case
+where every blank node has a unique first-degree hash.
+
+The fast path is *conservative*: it only answers when it is sure to produce exactly what the
+slow path (pyld + microcred's safe mode and N-Quads fixes) produces.  Anything it does not
+handle, and anything that would make the slow path raise or decide (a dropped term, a relative
+IRI, an unknown context, an index/language map, ``@reverse``, explicit blank node ids, blank nodes
+that need N-degree hashing, ...) makes it *decline* (return ``None``), and the caller runs the
+slow path, which then raises its usual typed error.  Differential tests (``tests/test_fast*.py``)
+check byte-identical N-Quads against the slow path on generated OB3 credentials and vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any
+
+__all__ = ["FastCanonicalizer", "FastPathDeclined"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+XSD_BOOLEAN = XSD + "boolean"
+XSD_INTEGER = XSD + "integer"
+XSD_DOUBLE = XSD + "double"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = "<" + RDF + "type>"
+RDF_FIRST = "<" + RDF + "first>"
+RDF_REST = "<" + RDF + "rest>"
+RDF_NIL = "<" + RDF + "nil>"
+RDF_JSON = RDF + "JSON"
+RDF_LANGSTRING = RDF + "langString"
+I18N = "https://www.w3.org/ns/i18n#"
+
+_KEYWORDS = frozenset({
+    "@annotation", "@base", "@container", "@context", "@default", "@direction", "@embed",
+    "@explicit", "@first", "@graph", "@id", "@import", "@included", "@index", "@json",
+    "@language", "@list", "@nest", "@none", "@omitDefault", "@prefix", "@preserve",
+    "@propagate", "@protected", "@requireAll", "@reverse", "@set", "@type", "@value",
+    "@version", "@vocab",
+})
+_KEYWORD_LIKE = re.compile(r"^@[a-zA-Z]+$")
+_ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s]*$")
+# Characters that pyld would write raw into an IRIREF but N-Quads forbids: decline those IRIs.
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+_LANG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+_NQ_ESCAPES = {
+    "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
+}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+_DOUBLE_FIX = re.compile(r"(\d)0*E\+?(-)?0*(\d)")
+
+#: Depth beyond which the fast path declines (the slow path applies its own limits).
+MAX_DEPTH = 64
+#: Processed contexts kept per loader before the cache is dropped and rebuilt.
+MAX_CACHED_CONTEXTS = 4096
+#: Number of quads beyond which the fast path declines (the slow path applies its own limits).
+MAX_QUADS = 100_000
+
+
+class FastPathDeclined(Exception):
+    """Internal: the fast path does not handle this input; the slow path must run."""
+
+
+def _decline(why: str) -> FastPathDeclined:
+    return FastPathDeclined(why)
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group(0)
+    return _NQ_ESCAPES.get(c) or f"\\u{ord(c):04X}"
+
+
+def escape_literal(value: str) -> str:
+    """Escape a literal's lexical form as RDFC-1.0 canonical N-Quads requires.
+
+    ``\\b \\t \\n \\f \\r " \\\\`` use ECHAR; other C0 controls and U+007F use ``\\uXXXX``.
+    """
+    if _NEEDS_ESCAPE.search(value) is None:
+        return value
+    return _NEEDS_ESCAPE.sub(_escape_char, value)
+
+
+def _iri(value: str) -> str:
+    if _BAD_IRI.search(value) is not None:
+        raise _decline(f"IRI needs escaping: {value!r}")
+    return "<" + value + ">"
+
+
+def _literal(value: str, datatype: str | None = None, language: str | None = None) -> str:
+    out = '"' + escape_literal(value) + '"'
+    if language is not None:
+        return out + "@" + language
+    if datatype is None or datatype == XSD_STRING:
+        return out
+    return out + "^^" + _iri(datatype)
+
+
+def _canonical_double(value: float) -> str:
+    return _DOUBLE_FIX.sub(r"\1E\2\3", f"{value:1.15E}")
+
+
+def _is_integer(v: Any) -> bool:
+    return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
+
+
+class _TermInfo:
+    """What a (compact) key means in one active context, computed once."""
+
+    __slots__ = ("container", "direction", "expanded", "has_direction", "has_language",
+                 "language", "reverse", "scoped", "type")
+
+    def __init__(self, ctx: _Ctx, key: str) -> None:
+        raw = ctx.raw
+        mappings = raw["mappings"]
+        self.expanded = ctx.expand_vocab(key)
+        entry = mappings.get(key) if key in mappings else None
+        self.scoped: Any = None
+        self.type: Any = None
+        self.container: tuple[str, ...] = ()
+        self.reverse = False
+        # get_context_value(ctx, key, '@language' / '@direction') semantics
+        self.has_language = "@language" in raw
+        self.language: Any = raw.get("@language")
+        self.has_direction = "@direction" in raw
+        self.direction: Any = raw.get("@direction")
+        if key in mappings and entry is None:
+            self.has_language = self.has_direction = False
+            self.language = self.direction = None
+        if entry is not None:
+            self.scoped = entry.get("@context")
+            self.type = entry.get("@type")
+            cont = entry.get("@container")
+            if cont is not None:
+                self.container = tuple(cont) if isinstance(cont, (list, tuple)) else (cont,)
+            self.reverse = bool(entry.get("reverse"))
+            if "@language" in entry:
+                self.has_language, self.language = True, entry["@language"]
+            if "@direction" in entry:
+                self.has_direction, self.direction = True, entry["@direction"]
+
+
+class _Ctx:
+    """A processed pyld active context plus memoised look-ups."""
+
+    __slots__ = ("children", "fc", "info_cache", "plan1", "plan2", "previous", "raw",
+                 "vocab_cache")
+
+    def __init__(self, fc: FastCanonicalizer, raw: Any) -> None:
+        self.fc = fc
+        self.raw = raw
+        self.vocab_cache: dict[str, str | None] = {}
+        self.info_cache: dict[str, _TermInfo] = {}
+        self.children: dict[Any, _Ctx] = {}
+        self.plan1: dict[Any, tuple[_Ctx, tuple[str, ...], str | None]] = {}
+        self.plan2: dict[Any, tuple[_Ctx, list[tuple[str, _TermInfo]]]] = {}
+        prev = raw.get("previousContext")
+        self.previous: _Ctx | None = fc.wrap(prev) if prev is not None else None
+
+    def info(self, key: str) -> _TermInfo:
+        ti = self.info_cache.get(key)
+        if ti is None:
+            ti = self.info_cache[key] = _TermInfo(self, key)
+        return ti
+
+    def expand_vocab(self, value: str) -> str | None:
+        try:
+            return self.vocab_cache[value]
+        except KeyError:
+            out = self.vocab_cache[value] = self._expand_iri(value, vocab=True)
+            return out
+
+    def expand_id(self, value: str) -> str | None:
+        return self._expand_iri(value, vocab=False)
+
+    def _expand_iri(self, value: str, *, vocab: bool) -> str | None:
+        # Mirrors pyld's _expand_iri with base=None (no document-relative resolution).
+        if value in _KEYWORDS:
+            return value
+        if _KEYWORD_LIKE.match(value):
+            return None
+        mappings = self.raw["mappings"]
+        if vocab and value in mappings:
+            m = mappings[value]
+            return None if m is None else str(m["@id"])
+        colon = value.find(":")
+        if colon > 0:
+            prefix, suffix = value[:colon], value[colon + 1:]
+            if prefix == "_" or suffix.startswith("//"):
+                return value
+            m = mappings.get(prefix)
+            if m and m.get("_prefix"):
+                return str(m["@id"]) + suffix
+            if _ABSOLUTE.match(value):
+                return value
+        if vocab and "@vocab" in self.raw:
+            return str(self.raw["@vocab"]) + value
+        return value
+
+    def child(self, key: Any, local: Any, *, propagate: bool = True,
+              override_protected: bool = False) -> _Ctx:
+        ck = (key, propagate, override_protected)
+        c = self.children.get(ck)
+        if c is None:
+            c = self.children[ck] = self.fc.process(self, local, propagate, override_protected)
+        return c
+
+
+def _ctx_key(local: Any) -> Any:
+    """Cache key for a context value embedded in a document."""
+    if isinstance(local, str):
+        return local
+    if isinstance(local, list) and all(isinstance(x, str) for x in local):
+        return tuple(local)
+    return ("json", json.dumps(local, sort_keys=True, separators=(",", ":")))
+
+
+class _Run:
+    """State of one document's conversion to quads."""
+
+    __slots__ = ("bnodes", "count", "nodes", "quads", "vkey")
+
+    def __init__(self) -> None:
+        self.bnodes = 0
+        # dedupe key of the value object being expanded (stack, innermost last)
+        self.vkey: list[Any] = []
+        # (graph, subject, predicate) -> {dedupe key: object term}
+        self.nodes: dict[tuple[str, str, str], dict[Any, str]] = {}
+        self.quads: list[tuple[str, str, str, str]] = []
+        self.count = 0
+
+    def bnode(self) -> str:
+        self.bnodes += 1
+        return f"_:b{self.bnodes}"
+
+    def add(self, g: str, s: str, p: str, key: Any, o: str) -> None:
+        slot = self.nodes.get((g, s, p))
+        if slot is None:
+            slot = self.nodes[(g, s, p)] = {}
+        prev = slot.get(key)
+        if prev is not None:
+            if prev != o:
+                raise _decline("values pyld treats as equal map to different RDF terms")
+            return
+        if o in slot.values():
+            raise _decline("distinct JSON-LD values map to the same RDF term")
+        slot[key] = o
+        self.quads.append((s, p, o, g))
+        self.count += 1
+        if self.count > MAX_QUADS:
+            raise _decline("too many quads for the fast path")
+
+    def add_list_quad(self, g: str, s: str, p: str, o: str) -> None:
+        self.quads.append((s, p, o, g))
+
+
+class FastCanonicalizer:
+    """Canonicalise JSON-LD documents quickly, reusing processed contexts across documents.
+
+    ``document_loader`` is a pyld-style loader ``(url, options) -> RemoteDocument``; the
+    documents it returns for a URL must not change over the life of this object (processed
+    contexts are cached per URL).  Thread-safe for concurrent use.
+    """
+
+    def __init__(self, document_loader: Callable[..., Any], *,
+                 rdf_direction: str = "i18n-datatype") -> None:
+        from cachetools import LRUCache
+        from pyld import jsonld
+        from pyld.context_resolver import ContextResolver
+
+        if rdf_direction != "i18n-datatype":
+            raise ValueError("only rdfDirection 'i18n-datatype' is supported")
+        self._jsonld = jsonld
+        self._processor = jsonld.JsonLdProcessor()
+        self._lock = threading.RLock()
+        self._options: dict[str, Any] = {
+            "base": None,
+            "documentLoader": document_loader,
+            "contextResolver": ContextResolver(LRUCache(maxsize=1000), document_loader),
+            "processingMode": "json-ld-1.1",
+            "isFrame": False,
+            "keepFreeFloatingNodes": False,
+            "extractAllScripts": False,
+        }
+        self._wrapped: dict[int, _Ctx] = {}
+        self._initial_raw = self._processor._get_initial_context(self._options)
+        self.initial = self.wrap(self._initial_raw)
+
+    # -- context handling ------------------------------------------------------------------
+
+    def wrap(self, raw: Any) -> _Ctx:
+        """The memo wrapper for a processed pyld active context (kept alive by the cache)."""
+        c = self._wrapped.get(id(raw))
+        if c is None or c.raw is not raw:
+            c = _Ctx(self, raw)
+            self._wrapped[id(raw)] = c
+        return c
+
+    def process(self, ctx: _Ctx, local: Any, propagate: bool, override_protected: bool) -> _Ctx:
+        """Process ``local`` on top of ``ctx`` with pyld (errors make the fast path decline)."""
+        if len(self._wrapped) > 2 * MAX_CACHED_CONTEXTS:
+            raise _decline("context cache full")
+        try:
+            raw = self._processor._process_context(
+                ctx.raw, local, self._options,
+                override_protected=override_protected, propagate=propagate)
+        except Exception as exc:  # unknown context, protected redefinition, ...
+            raise _decline(f"context processing failed: {exc}") from exc
+        return self.wrap(raw)
+
+    # -- public entry points -----------------------------------------------------------------
+
+    def to_quads(self, document: Any) -> list[tuple[str, str, str, str]]:
+        """The document's RDF dataset as (s, p, o, g) N-Quads terms (g ``""`` = default)."""
+        if not isinstance(document, dict):
+            raise _decline("top-level value is not a JSON object")
+        run = _Run()
+        with self._lock:
+            if len(self._wrapped) > MAX_CACHED_CONTEXTS:
+                # many distinct inline contexts: start again rather than grow without bound
+                self._wrapped.clear()
+                self.initial = self.wrap(self._initial_raw)
+            self._top(run, document)
+        return run.quads
+
+    def canonicalize(self, document: Any) -> str | None:
+        """RDFC-1.0 canonical N-Quads of ``document``, or ``None`` when the fast path declines."""
+        try:
+            quads = self.to_quads(document)
+            return canonicalize_quads(quads)
+        except FastPathDeclined:
+            return None
+        except RecursionError:
+            return None
+
+    # -- expansion + toRDF -------------------------------------------------------------------
+
+    def _top(self, run: _Run, element: dict[str, Any]) -> None:
+        ctx = self.initial
+        for key in element:
+            if ctx.expand_vocab(key) == "@graph" and key != "@context":
+                raise _decline("top-level @graph")
+        if "@context" not in element:
+            raise _decline("document without @context")
+        term = self._node(run, ctx, None, element, "", 0, top=True)
+        if term is None:
+            raise _decline("top-level value object")
+        if not run.quads:  # safe mode rejects an empty dataset: let the slow path say so
+            raise _decline("empty dataset")
+
+    def _plan(self, ctx: _Ctx, active_prop: str | None,
+              element: dict[str, Any]) -> tuple[_Ctx, _Ctx, list[tuple[str, _TermInfo]]]:
+        """Active context, type-scoped context and key meanings for a node object.
+
+        Mirrors pyld's _expand (type-scoped context reversion, property-scoped and embedded
+        contexts) and _prepare_nested_context (type-scoped contexts).  Memoised on the key set
+        and type values, which is all the result depends on.
+        """
+        keys = tuple(element)
+        has_local = "@context" in element
+        k1 = (active_prop, keys, _ctx_key(element["@context"]) if has_local else None)
+        p1 = ctx.plan1.get(k1)
+        if p1 is None:
+            p1 = ctx.plan1[k1] = self._plan1(ctx, active_prop, element)
+        ctx2, skeys, type_key = p1
+        types: tuple[str, ...] = ()
+        if type_key is not None:
+            tv = element[type_key]
+            types = tuple(sorted(t for t in (tv if isinstance(tv, list) else [tv])
+                                 if isinstance(t, str)))
+        k2 = (skeys, types)
+        p2 = ctx2.plan2.get(k2)
+        if p2 is None:
+            final = ctx2
+            for t in types:
+                sc = ctx2.info(t).scoped
+                if sc is not None and sc is not False:
+                    final = final.child(("t", id(sc)), sc, propagate=False)
+            p2 = ctx2.plan2[k2] = (final, [(k, final.info(k)) for k in skeys])
+        return p2[0], ctx2, p2[1]
+
+    def _plan1(self, ctx: _Ctx, active_prop: str | None,
+               element: dict[str, Any]) -> tuple[_Ctx, tuple[str, ...], str | None]:
+        psc = ctx.info(active_prop).scoped if active_prop is not None else None
+        # revert type-scoped context unless this is a value object or a subject reference
+        type_scoped = ctx if ctx.previous is not None else None
+        must_revert = True
+        if type_scoped is not None and len(element) <= 2 and "@context" not in element:
+            for key in sorted(element):
+                ep = type_scoped.expand_vocab(key)
+                if ep == "@value":
+                    must_revert = False
+                    ctx = type_scoped
+                    break
+                if ep == "@id" and len(element) == 1:
+                    must_revert = False
+                    break
+        if must_revert and ctx.previous is not None:
+            ctx = ctx.previous
+        if psc is not None:
+            ctx = ctx.child(("p", id(psc)), psc, propagate=True, override_protected=True)
+        if "@context" in element:
+            local = element["@context"]
+            if isinstance(local, dict) and len(local) == 1 and "@context" in local:
+                raise _decline("keyword redefinition")
+            ctx = ctx.child(("e", _ctx_key(local)), local)
+        skeys = tuple(sorted(k for k in element if k != "@context"))
+        type_keys = [k for k in skeys if ctx.info(k).expanded == "@type"]
+        if len(type_keys) > 1:
+            raise _decline("several keys expand to @type")
+        return ctx, skeys, (type_keys[0] if type_keys else None)
+
+    def _node(self, run: _Run, ctx: _Ctx, active_prop: str | None, element: dict[str, Any],
+              graph: str, depth: int, top: bool = False) -> str | None:
+        """Expand one JSON object; emit its quads; return its RDF term (None if dropped)."""
+        if depth > MAX_DEPTH:
+            raise _decline("too deep")
+        ctx, type_scoped, infos = self._plan(ctx, active_prop, element)
+
+        # first pass: keywords
+        node_id: str | None = None
+        types_out: list[str] = []
+        value_parts: dict[str, Any] = {}
+        seen_kw: set[str] = set()
+        props: list[tuple[str, _TermInfo]] = []
+        for key, ti in infos:
+            ep = ti.expanded
+            if ep is None:
+                raise _decline(f"dropped key {key!r}")
+            if ep in _KEYWORDS:
+                if ep in seen_kw and ep != "@type":
+                    raise _decline("colliding keywords")
+                seen_kw.add(ep)
+                value = element[key]
+                if ep == "@id":
+                    if not isinstance(value, str):
+                        raise _decline("non-string @id")
+                    node_id = ctx.expand_id(value)
+                    if node_id is None or not _ABSOLUTE.match(node_id) or node_id.startswith("_:"):
+                        raise _decline("relative or blank @id")
+                elif ep == "@type":
+                    vals = value if isinstance(value, list) else [value]
+                    for v in vals:
+                        if not isinstance(v, str):
+                            raise _decline("non-string @type")
+                        tiri = type_scoped.expand_vocab(v)
+                        if tiri is None or not _ABSOLUTE.match(tiri) or tiri.startswith("_:"):
+                            raise _decline(f"relative or undefined type {v!r}")
+                        types_out.append(tiri)
+                elif ep in ("@value", "@language", "@direction"):
+                    value_parts[ep] = value
+                else:
+                    raise _decline(f"keyword {ep} not handled by the fast path")
+                continue
+            if not _ABSOLUTE.match(ep) or ep.startswith("_:"):
+                raise _decline(f"dropped key {key!r}")
+            props.append((key, ti))
+
+        if "@value" in value_parts or "@language" in value_parts or "@direction" in value_parts:
+            if props or node_id is not None or "@value" not in value_parts or top:
+                raise _decline("unusual value object")
+            lit = self._value_object(value_parts, types_out, "@type" in seen_kw)
+            if lit is None:
+                return None
+            run.vkey[-1] = lit[1]
+            return lit[0]
+
+        subject = _iri(node_id) if node_id is not None else run.bnode()
+        for t in types_out:
+            run.add(graph, subject, RDF_TYPE, ("@id", t), _iri(t))
+        if top and not props and not types_out:
+            return subject
+        for key, ti in props:
+            self._property(run, ctx, subject, key, ti, element[key], graph, depth)
+        return subject
+
+    def _value_object(self, parts: dict[str, Any], types: list[str],
+                      has_type: bool) -> tuple[str, Any] | None:
+        value = parts.get("@value")
+        language = parts.get("@language")
+        direction = parts.get("@direction")
+        if has_type and (language is not None or direction is not None):
+            raise _decline("typed value with language")
+        if has_type and len(types) != 1:
+            raise _decline("value object @type must be one IRI")
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            raise _decline("object @value")
+        if language is not None:
+            if not isinstance(language, str) or not isinstance(value, str):
+                raise _decline("bad language-tagged value")
+            language = language.lower()
+            if not _LANG.match(language):
+                raise _decline("unusual language tag")
+        if direction is not None and direction not in ("ltr", "rtl"):
+            raise _decline("bad direction")
+        datatype = types[0] if has_type else None
+        key = ("V", isinstance(value, bool), value, datatype, language)
+        return self._literal_term(value, datatype, language, direction), key
+
+    def _literal_term(self, value: Any, datatype: str | None, language: str | None,
+                      direction: str | None) -> str:
+        # Mirrors pyld's _object_to_rdf for value objects (rdfDirection = i18n-datatype).
+        if isinstance(value, bool):
+            return _literal("true" if value else "false", datatype or XSD_BOOLEAN)
+        if isinstance(value, float) and not value.is_integer():
+            if value != value or value in (float("inf"), float("-inf")):
+                raise _decline("non-finite number")
+            return _literal(_canonical_double(value), datatype or XSD_DOUBLE)
+        if datatype == XSD_DOUBLE:
+            try:
+                fv = float(value)
+            except (ValueError, TypeError):
+                return _literal(str(value), XSD_DOUBLE)
+            if fv != fv or fv in (float("inf"), float("-inf")):
+                raise _decline("non-finite number")
+            return _literal(_canonical_double(fv), XSD_DOUBLE)
+        if _is_integer(value):
+            if abs(value) >= 1e21:
+                return _literal(_canonical_double(value), datatype or XSD_DOUBLE)
+            return _literal(str(int(value)), datatype or XSD_INTEGER)
+        if not isinstance(value, str):
+            raise _decline("unexpected literal type")
+        if direction is not None:
+            return _literal(value, f"{I18N}{language or ''}_{direction}")
+        if language is not None:
+            if datatype is not None:
+                raise _decline("language with datatype")
+            return _literal(value, None, language)
+        return _literal(value, datatype)
+
+    def _property(self, run: _Run, ctx: _Ctx, subject: str, key: str, ti: _TermInfo,
+                  value: Any, graph: str, depth: int) -> None:
+        if ti.reverse:
+            raise _decline("reverse property")
+        container = ti.container
+        for c in container:
+            if c not in ("@set", "@list", "@graph") and isinstance(value, dict):
+                raise _decline(f"{c} container map")
+        if "@graph" in container and ("@list" in container):
+            raise _decline("@graph @list container")
+        predicate = _iri(ti.expanded or "")
+        term_ctx = ctx
+        if ti.scoped is not None:
+            term_ctx = ctx.child(("p", id(ti.scoped)), ti.scoped, propagate=True,
+                                 override_protected=True)
+        if ti.type == "@json":
+            if "@list" in container or "@graph" in container:
+                raise _decline("@json with container")
+            try:
+                from c14n.Canonicalize import (  # type: ignore[import-untyped]
+                    canonicalize as jcs,
+                )
+                lex = jcs(value).decode("utf-8")
+            except Exception as exc:
+                raise _decline("JSON literal cannot be canonicalised") from exc
+            run.add(graph, subject, predicate, ("J", lex), _literal(lex, RDF_JSON))
+            return
+        if "@list" in container:
+            items = value if isinstance(value, list) else [value]
+            terms: list[str] = []
+            for item in items:
+                if isinstance(item, list):
+                    raise _decline("list of lists")
+                r = self._item(run, term_ctx, key, item, graph, depth)
+                if r is not None:
+                    terms.append(r[0])
+            head = self._rdf_list(run, terms, graph)
+            run.add(graph, subject, predicate, object(), head)
+            return
+        if "@graph" in container:
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if item is None:
+                    continue
+                if not isinstance(item, dict):
+                    raise _decline("non-object value in @graph container")
+                g = run.bnode()
+                r = self._item(run, term_ctx, key, item, g, depth)
+                if r is None:
+                    continue
+                if r[0].startswith('"'):
+                    raise _decline("literal in @graph container")
+                run.add(graph, subject, predicate, ("@id", g), g)
+            return
+        for item in self._flat(value):
+            r = self._item(run, term_ctx, key, item, graph, depth)
+            if r is not None:
+                run.add(graph, subject, predicate, r[1], r[0])
+
+    @staticmethod
+    def _flat(value: Any) -> Iterable[Any]:
+        if isinstance(value, list):
+            for v in value:
+                if isinstance(v, list):
+                    yield from FastCanonicalizer._flat(v)
+                else:
+                    yield v
+        else:
+            yield value
+
+    def _item(self, run: _Run, ctx: _Ctx, prop: str, item: Any, graph: str,
+              depth: int) -> tuple[str, Any] | None:
+        """Expand one property value; return (object term, pyld dedupe key) or None."""
+        if item is None:
+            return None
+        if isinstance(item, dict):
+            if "@list" in item or "@set" in item:
+                raise _decline("explicit @list/@set")
+            run.vkey.append(None)
+            try:
+                t = self._node(run, ctx, prop, item, graph, depth + 1)
+            finally:
+                vkey = run.vkey.pop()
+            if t is None:
+                return None
+            return t, (vkey if vkey is not None else ("@id", t))
+        ti = ctx.info(prop)
+        typ = ti.type
+        if isinstance(item, str) and typ in ("@id", "@vocab"):
+            iri = ctx.expand_id(item) if typ == "@id" else ctx.expand_vocab(item)
+            if iri is None or not _ABSOLUTE.match(iri) or iri.startswith("_:"):
+                raise _decline(f"relative IRI value {item!r}")
+            return _iri(iri), ("@id", iri)
+        datatype: str | None = None
+        language: str | None = None
+        direction: str | None = None
+        if typ is not None and typ not in ("@id", "@vocab", "@none"):
+            datatype = str(typ)
+        elif isinstance(item, str):
+            if ti.has_language and ti.language is not None:
+                language = str(ti.language).lower()
+                if not _LANG.match(language):
+                    raise _decline("unusual language tag")
+            if ti.has_direction and ti.direction is not None:
+                direction = str(ti.direction)
+        if not isinstance(item, (str, bool, int, float)):
+            raise _decline("unexpected JSON value")
+        # pyld's compare_values key: strict for bools, == for numbers/strings
+        key = ("V", isinstance(item, bool), item, datatype, language)
+        return self._literal_term(item, datatype, language, direction), key
+
+    def _rdf_list(self, run: _Run, terms: list[str], graph: str) -> str:
+        if not terms:
+            return RDF_NIL
+        head = node = run.bnode()
+        for i, t in enumerate(terms):
+            run.add_list_quad(graph, node, RDF_FIRST, t)
+            nxt = run.bnode() if i + 1 < len(terms) else RDF_NIL
+            run.add_list_quad(graph, node, RDF_REST, nxt)
+            node = nxt
+        return head
+
+
+# -- RDFC-1.0 -------------------------------------------------------------------------------------
+
+
+def _hash_line(q: tuple[str, str, str, str], b: str) -> str:
+    s, p, o, g = q
+    if s[0] == "_":
+        s = "_:a" if s == b else "_:z"
+    if o[0] == "_":
+        o = "_:a" if o == b else "_:z"
+    if g:
+        if g[0] == "_":
+            g = "_:a" if g == b else "_:z"
+        return f"{s} {p} {o} {g} .\n"
+    return f"{s} {p} {o} .\n"
+
+
+def canonicalize_quads(quads: list[tuple[str, str, str, str]], limits: Any = None) -> str:
+    """RDFC-1.0 canonical N-Quads of a dataset given as (s, p, o, g) N-Quads terms.
+
+    The common case (every blank node has a unique first-degree hash, so labels follow the
+    sorted hashes) is done here.  When N-degree hashing is needed, microcred's RDFC-1.0
+    implementation (:mod:`microcred.jsonld._rdfc`) runs with the caller's ``limits``, so the
+    same work limits apply as on the slow path; reaching one makes the fast path decline (the
+    slow path then raises :class:`~microcred.CanonicalizationLimitError` itself).
+    """
+    max_quads = getattr(limits, "max_quads", MAX_QUADS)
+    if len(quads) > max_quads:
+        raise _decline("more quads than the limit")
+    by_bnode: dict[str, list[tuple[str, str, str, str]]] = {}
+    for q in quads:
+        s, _p, o, g = q
+        if s[0] == "_":
+            by_bnode.setdefault(s, []).append(q)
+        if o[0] == "_" and o != s:
+            by_bnode.setdefault(o, []).append(q)
+        if g and g[0] == "_" and g != s and g != o:
+            by_bnode.setdefault(g, []).append(q)
+    hashes: dict[str, str] = {}
+    seen: set[str] = set()
+    sha256 = hashlib.sha256
+    for b, qs in by_bnode.items():
+        lines = [_hash_line(q, b) for q in qs]
+        lines.sort()
+        h = sha256("".join(lines).encode("utf-8")).hexdigest()
+        if h in seen:
+            return _ndegree(quads, limits)
+        seen.add(h)
+        hashes[b] = h
+    label = {b: f"_:c14n{i}" for i, b in enumerate(sorted(hashes, key=hashes.__getitem__))}
+    out: list[str] = []
+    for s, p, o, g in quads:
+        if s[0] == "_":
+            s = label[s]
+        if o[0] == "_":
+            o = label[o]
+        if g:
+            if g[0] == "_":
+                g = label[g]
+            out.append(f"{s} {p} {o} {g} .\n")
+        else:
+            out.append(f"{s} {p} {o} .\n")
+    out.sort()
+    return "".join(out)
+
+
+def _ndegree(quads: list[tuple[str, str, str, str]], limits: Any) -> str:
+    """Blank nodes share a first-degree hash: run microcred's full RDFC-1.0 (with limits)."""
+    try:
+        from .._errors import CanonicalizationLimitError
+        from ._rdfc import canonical_nquads
+    except ImportError as exc:  # pragma: no cover - the RDFC module is part of microcred
+        raise _decline("RDFC-1.0 N-degree implementation unavailable") from exc
+    try:
+        return str(canonical_nquads(quads, limits=limits))
+    except CanonicalizationLimitError as exc:
+        raise _decline("RDFC-1.0 work limit reached") from exc
+
+
+# -- per-loader instances ---------------------------------------------------------------------
+
+_INSTANCES: weakref.WeakKeyDictionary[Any, tuple[Any, FastCanonicalizer]] = (
+    weakref.WeakKeyDictionary())
+_INSTANCES_LOCK = threading.Lock()
+
+
+def _loader_token(loader: Any) -> Any:
+    """A fingerprint that changes whenever ``loader`` could serve a different document.
+
+    Only microcred's :class:`~microcred.jsonld.StaticLoader` is understood (bundled documents
+    are immutable; registered ones are fingerprinted by identity, and registration replaces
+    the stored object).  Any other loader gets ``None``: the fast path is not used with it.
+    """
+    documents = getattr(loader, "_documents", None)
+    if not isinstance(documents, dict) or type(loader).__name__ != "StaticLoader":
+        return None
+    return (bool(getattr(loader, "_bundled", True)),
+            frozenset((url, id(doc)) for url, doc in documents.items()))
+
+
+def fast_canonicalize(document: Any, *, loader: Any = None) -> str | None:
+    """RDFC-1.0 N-Quads of ``document`` through the fast path, or ``None`` to use the slow path.
+
+    ``loader`` is the :class:`~microcred.jsonld.StaticLoader` the slow path would use (``None``
+    for the default loader).  The answer, when there is one, is byte-identical to the slow
+    path's; ``None`` means "not handled here" (including every input the slow path rejects).
+    """
+    if loader is None:
+        from ._loader import default_loader
+
+        loader = default_loader()
+    token = _loader_token(loader)
+    if token is None:
+        return None
+    with _INSTANCES_LOCK:
+        entry = _INSTANCES.get(loader)
+        if entry is None or entry[0] != token:
+            entry = (token, FastCanonicalizer(loader))
+            _INSTANCES[loader] = entry
+    return entry[1].canonicalize(document)
