@@ -594,3 +594,17 @@ def test_identity_hash_matches_the_spec_example() -> None:
     assert plain.matches("student@1edtech.edu") and not plain.matches("other@1edtech.edu")
     unknown = spec.model_copy(update={"identity_hash": "sha1$00"})
     assert not unknown.matches("a@example.com")
+
+
+def test_python_field_names_on_the_wire_are_unknown_properties() -> None:
+    # "valid_until" is not an OB property: it must stay an unknown member, not become validUntil
+    doc = copy.deepcopy(BASIC)
+    doc["valid_until"] = "2030-01-01T00:00:00Z"
+    doc["context"] = ["x"]
+    doc["credentialSubject"]["achievement"]["in_language"] = "not checked"
+    cred = ob3.OpenBadgeCredential.from_jsonld(doc)
+    assert cred.valid_until is None
+    assert cred.model_extra == {"valid_until": "2030-01-01T00:00:00Z", "context": ["x"]}
+    assert cred.credential_subject.achievement.in_language is None
+    assert cred.to_jsonld() == doc
+    assert list(cred.to_jsonld()) == list(doc)

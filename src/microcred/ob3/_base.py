@@ -272,6 +272,7 @@ class OBModel(BaseModel):
     _singles: frozenset[str] = PrivateAttr(default=frozenset())
     _order: tuple[str, ...] = PrivateAttr(default=())
     _list_cache: ClassVar[dict[type[BaseModel], frozenset[str]]] = {}
+    _names_cache: ClassVar[dict[type[BaseModel], frozenset[str]]] = {}
 
     @classmethod
     def _list_aliases(cls) -> frozenset[str]:
@@ -285,6 +286,15 @@ class OBModel(BaseModel):
             OBModel._list_cache[cls] = found
         return found
 
+    @classmethod
+    def _python_only_names(cls) -> frozenset[str]:
+        """Python field names that differ from their wire (alias) names."""
+        found = OBModel._names_cache.get(cls)
+        if found is None:
+            found = frozenset(n for n, f in cls.model_fields.items() if f.alias and f.alias != n)
+            OBModel._names_cache[cls] = found
+        return found
+
     @model_validator(mode="wrap")
     @classmethod
     def _keep_shape(
@@ -296,7 +306,13 @@ class OBModel(BaseModel):
         singles: set[str] = set()
         lists = cls._list_aliases()
         shaped: dict[str, Any] = {}
+        stash: dict[str, Any] = {}
+        names = cls._python_only_names() if wire else frozenset()
         for key, value in data.items():
+            if key in names:
+                # on the wire only JSON names count: "valid_until" is an unknown property
+                stash[str(key)] = value
+                continue
             if key in lists and value is not None and not isinstance(value, list):
                 singles.add(key)
                 value = [value]
@@ -310,6 +326,11 @@ class OBModel(BaseModel):
             inst._singles = frozenset(singles)
             if wire:  # keyword construction keeps the declaration order instead
                 inst._order = tuple(str(k) for k in data)
+            if stash:
+                extra = inst.__pydantic_extra__
+                if extra is None:  # pragma: no cover - extra="allow" always has a dict
+                    extra = inst.__pydantic_extra__ = {}
+                extra.update(stash)
         return inst
 
     @field_validator("*", mode="before")
