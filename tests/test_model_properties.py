@@ -23,6 +23,7 @@ from microcred import (
 from microcred.profiles import Requirement, Severity, Status
 from microcred.testing import (
     credit_amounts,
+    framework_profiles,
     language_tags,
     learner_efforts,
     micro_credentials,
@@ -159,3 +160,27 @@ def test_negative_credits_rejected(amount: Any, sign: str) -> None:
     with pytest.raises(InvalidDataError) as info:
         MicroCredential.parse(data)
     assert info.value.errors[0].path.startswith("effort.credits.0")
+
+
+@SETTINGS
+@given(st.lists(framework_profiles(), min_size=1, max_size=4, unique_by=lambda p: p.key),
+       micro_credentials())
+def test_comparison_and_check_of_any_profiles(ps: list[profiles.Profile],
+                                              mc: MicroCredential) -> None:
+    import csv
+    import io
+
+    c = profiles.compare(ps)
+    rows = c.rows()
+    assert [r["number"] for r in rows] == list(range(1, len(Descriptor) + 1))
+    for r in rows:
+        for p in ps:
+            assert r[p.key] == p.requirement(Descriptor(r["descriptor"])).value
+    parsed = list(csv.DictReader(io.StringIO(c.to_csv())))
+    assert [dict(x) for x in parsed] == [{k: str(v) for k, v in r.items()} for r in rows]
+    for lang in ("en", "ja"):
+        assert len(c.to_markdown(lang).splitlines()) == 2 + len(Descriptor)
+    for p in ps:
+        report = profiles.check(mc, p)
+        required = set(p.descriptors(Requirement.REQUIRED))
+        assert set(report.missing_required) == required - mc.present_descriptors()

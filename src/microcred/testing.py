@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime, timedelta, timezone
 from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
@@ -34,6 +35,7 @@ from ._model import (
     Certification,
     CertificationKind,
     CreditAmount,
+    Descriptor,
     Grade,
     IdentityObject,
     Integration,
@@ -60,6 +62,7 @@ from ._model import (
     Synchrony,
     _canonical_case,
 )
+from .profiles import Constraint, MinimumEffort, Profile, Requirement, Rule
 
 __all__ = [
     "alignments",
@@ -69,6 +72,7 @@ __all__ = [
     "certifications",
     "country_codes",
     "credit_amounts",
+    "framework_profiles",
     "grades",
     "identity_objects",
     "language_tags",
@@ -409,3 +413,20 @@ def micro_credentials(draw: st.DrawFn, /, microseconds: bool = True,
 from .ob3._strategies import ob3_credential_documents, ob3_credentials  # noqa: E402
 
 __all__ += ["ob3_credential_documents", "ob3_credentials"]
+
+
+@functools.cache
+@st.composite
+def framework_profiles(draw: st.DrawFn) -> Profile:
+    """Random :class:`microcred.profiles.Profile` objects (rules for any subset of descriptors,
+    optionally a minimum-effort constraint)."""
+    ds = draw(st.lists(st.sampled_from(list(Descriptor)), unique=True))
+    rules = {d: Rule(draw(st.sampled_from(list(Requirement))),
+                     draw(st.sampled_from(["", "note"])), "", "") for d in ds}
+    constraints: tuple[Constraint, ...] = ()
+    if draw(st.booleans()):
+        constraints = (MinimumEffort(Fraction(draw(st.integers(1, 200)))),)
+    key = draw(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ_", min_size=1, max_size=8))
+    return Profile(key=key, name_en=key, name_ja=key, jurisdiction="ZZ", sources=("test",),
+                   rules=rules, constraints=constraints)
+
