@@ -406,15 +406,6 @@ def micro_credentials(draw: st.DrawFn, /, microseconds: bool = True,
     return MicroCredential(**fields)
 
 
-# --------------------------------------------------------------------------------------------
-# Open Badges 3.0 documents (defined in microcred.ob3._strategies, next to the OB3 models)
-# --------------------------------------------------------------------------------------------
-
-from .ob3._strategies import ob3_credential_documents, ob3_credentials  # noqa: E402
-
-__all__ += ["ob3_credential_documents", "ob3_credentials"]
-
-
 @functools.cache
 @st.composite
 def framework_profiles(draw: st.DrawFn) -> Profile:
@@ -430,3 +421,10 @@ def framework_profiles(draw: st.DrawFn) -> Profile:
     return Profile(key=key, name_en=key, name_ja=key, jurisdiction="ZZ", sources=("test",),
                    rules=rules, constraints=constraints)
 
+# --------------------------------------------------------------------------------------------
+# Open Badges 3.0 documents (defined in microcred.ob3._strategies, next to the OB3 models)
+# --------------------------------------------------------------------------------------------
+
+from .ob3._strategies import ob3_credential_documents, ob3_credentials  # noqa: E402
+
+__all__ += ["ob3_credential_documents", "ob3_credentials"]
