@@ -35,8 +35,6 @@ def _skip_reason() -> str | None:
         return "Node.js is not installed (interop tests need `node`)"
     if not (HERE / "node_modules" / "@digitalbazaar" / "vc").is_dir():
         return "npm packages missing: run `npm ci` in tests/interop"
-    if not hasattr(jsonld, "canonicalize"):
-        return "microcred.jsonld.canonicalize not available yet"
     return None
 
 

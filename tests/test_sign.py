@@ -14,10 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import microcred as mc
-from microcred import jsonld
-
-pytestmark = pytest.mark.skipif(not hasattr(jsonld, "canonicalize"),
-                                reason="microcred.jsonld.canonicalize not available yet")
 
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 KEY = mc.Ed25519Key.from_seed(bytes(range(32)))
