@@ -389,3 +389,28 @@ def test_issue_sign_verify_read_back_and_tamper() -> None:
     result = signing.verify(tampered, now=when, require_status=False)
     assert not result.verified
     assert result.codes["proof.0.signature"] == "signature-invalid"
+
+
+def test_vc11_credential_reads_dates_from_issuance_and_expiration() -> None:
+    doc = _issue(MicroCredential.parse(MINIMAL)).to_jsonld()
+    doc["@context"] = ["https://www.w3.org/2018/credentials/v1",
+                       "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"]
+    doc["type"] = ["VerifiableCredential", "AchievementCredential"]
+    doc["issuanceDate"] = doc.pop("validFrom")
+    doc["expirationDate"] = "2030-01-01T00:00:00+09:00"
+    mc = ob3.to_micro_credential(doc)
+    assert mc.issue_date == datetime(2026, 4, 1, tzinfo=timezone.utc)
+    assert mc.valid_until == datetime(2030, 1, 1, tzinfo=timezone(timedelta(hours=9)))
+
+
+def test_issuer_profile_given_by_the_caller() -> None:
+    mc = MicroCredential.parse(FULL)
+    profile = ob3.Profile(id="https://jmooc.example/issuer", name="JMOOC",
+                          url="https://jmooc.example")
+    cred = _issue(mc, issuer=profile)
+    doc = cred.to_jsonld()
+    assert doc["issuer"] == {"id": "https://jmooc.example/issuer", "type": ["Profile"],
+                             "name": "JMOOC", "url": "https://jmooc.example"}
+    # the awarding body (a university) differs from the issuing platform: kept in the term
+    assert doc["credentialSubject"]["achievement"]["awardingBody"]["name"] == "Example University"
+    assert _wire_roundtrip(cred) == mc

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -124,11 +126,29 @@ def _fail(msg: str, loc: tuple[str | int, ...] = (), kind: str = "ob3_mapping") 
 
 
 def _dump(value: Any) -> Any:
-    """JSON form of a descriptor value (a sub-model or a list of them / of strings)."""
+    """The microcred JSON form of a descriptor value, compact: defaults left out and a
+    :class:`LocalizedText` without language or translations written as a plain string (both
+    are what :meth:`MicroCredential.parse` reads)."""
+    if isinstance(value, LocalizedText) and value.lang is None and not value.translations:
+        return value.text
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
+        out: dict[str, Any] = {}
+        for name, field in type(value).model_fields.items():
+            item = getattr(value, name)
+            if item == field.get_default(call_default_factory=True):
+                continue
+            out[name] = _dump(item)
+        return out
     if isinstance(value, list):
         return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _dump(v) for k, v in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
     return value
 
 
