@@ -360,6 +360,10 @@ def from_micro_credential(
 
     # -- microcred terms: only where the standard property does not give the value back -----
     std_learner = _lenient(lambda: _subject_learner(subject))
+    if std_learner is None and learner is not None and learner.name is not None:
+        raise _fail("the credential subject's identity does not fit the learner descriptor, "
+                    "so the learner's name cannot be attached (学習者情報を表現できません)",
+                    ("learner",))
     if std_learner is not None and learner is not None and learner.name is not None:
         # the learner descriptor is whoever the subject names, plus the name (no OB slot)
         subj_extra["learnerIdentification"] = _dump(
