@@ -210,7 +210,7 @@ def demo_issue_and_verify(mc: MicroCredential, out: TextIO, lang: str) -> None:
 
     LEAD: wire the OB3 issue + verify steps in here (sign ``mc`` as an OpenBadgeCredential with a
     demo key, print a short excerpt, verify it and print the verification result). Until then
-    this prints nothing, so the demo stays accurate. Tested at 08:25 UTC against the current
+    this prints nothing, so the demo stays accurate. Tested against the current
     ob3/signing API (verified=True)::
 
         key = Ed25519Key.from_seed(bytes(32))            # demo key only
