@@ -99,6 +99,27 @@ def test_huge_document_is_refused_before_parsing() -> None:
     assert result.codes == {"input": "too-large"}
 
 
+def test_huge_or_pathological_documents_hit_canonicalisation_limits() -> None:
+    doc = signed()
+    small = mc.jsonld.Limits(max_quads=10)
+    c = codes(doc, limits=small)
+    assert c["safe-mode"] == "canonicalization-limit"
+    assert c["proof.0.signature"] == "canonicalization-limit"
+    with pytest.raises(mc.CanonicalizationLimitError):
+        mc.sign(credential(), KEY.signer(VM), limits=small)
+    # thirty indistinguishable blank nodes still canonicalise within the default limits
+    poison = credential()
+    poison["credentialSubject"]["achievement"]["alignment"] = [
+        {"type": ["Alignment"], "targetName": "x", "targetUrl": "https://x.example/"}
+        for _ in range(30)]
+    doc = signed(poison)
+    assert mc.verify(doc, resolver=RESOLVER, now=NOW).verified
+    deep: dict[str, Any] = {"x": 1}
+    for _ in range(300):
+        deep = {"a": deep}
+    assert codes(credential(credentialSubject=deep))["input"] == "invalid-json"
+
+
 def test_vc_jwt_is_dispatched() -> None:
     token = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln"
     result = mc.verify(token, now=NOW)

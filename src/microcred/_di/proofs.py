@@ -104,10 +104,11 @@ def proof_input(unsecured: Mapping[str, Any], all_proofs: Sequence[Any],
 
 
 def create_proof(unsecured: Mapping[str, Any], signer: Signer, suite: Cryptosuite,
-                 options: Mapping[str, Any], *, loader: Any = None) -> dict[str, Any]:
+                 options: Mapping[str, Any], *, loader: Any = None,
+                 limits: Any = None) -> dict[str, Any]:
     """Run the suite's create-proof steps; returns the proof (options + ``proofValue``)."""
-    config = suite.proof_config(options, unsecured, loader=loader)
-    transformed = suite.transform(unsecured, loader=loader)
+    config = suite.proof_config(options, unsecured, loader=loader, limits=limits)
+    transformed = suite.transform(unsecured, loader=loader, limits=limits)
     proof = dict(options)
     proof["proofValue"] = suite.sign_hash(suite.hash(transformed, config), signer)
     return proof
@@ -118,7 +119,8 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
          proof_id: str | None = None, previous_proof: str | list[str] | None = None,
          expires: str | datetime | None = None, domain: str | None = None,
          challenge: str | None = None, nonce: str | None = None,
-         proof_array: bool = False, loader: Any = None) -> dict[str, Any]:
+         proof_array: bool = False, loader: Any = None, limits: Any = None
+         ) -> dict[str, Any]:
     """Add a Data Integrity proof to ``document`` and return the signed copy.
 
     ``document`` is a JSON object (mapping) or an OB3 model object; it is not modified.
@@ -126,7 +128,9 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
     proofs, the new one is added to the proof set; ``previous_proof`` (an id or ids of existing
     proofs) makes it a link of a proof chain. A single proof is written as an object (as in the
     W3C and 1EdTech vectors) unless ``proof_array=True`` (the OB 3.0 JSON schema's array form;
-    both canonicalise identically). Raises :class:`~microcred.SigningError` (or
+    both canonicalise identically). ``loader`` (extra JSON-LD contexts, a
+    :class:`microcred.jsonld.StaticLoader`) and ``limits`` (:class:`microcred.jsonld.Limits`)
+    go to the canonicaliser. Raises :class:`~microcred.SigningError` (or
     :class:`~microcred.UnknownCryptosuiteError`, :class:`~microcred.SafeModeError`, …) when the
     document cannot be signed.
     """
@@ -156,7 +160,7 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
     options = suite.new_options(verification_method=vm, proof_purpose=proof_purpose,
                                 created=created, unsecured=unsecured,
                                 extra={k: v for k, v in extra.items() if v is not None})
-    proof = create_proof(unsecured, signer, suite, options, loader=loader)
+    proof = create_proof(unsecured, signer, suite, options, loader=loader, limits=limits)
     out = {k: v for k, v in doc.items() if k != "proof"}
     out["proof"] = [*existing, proof] if existing or proof_array else proof
     return out

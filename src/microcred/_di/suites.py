@@ -52,12 +52,11 @@ class ProofValueError(SigningError):
     """A ``proofValue`` is not a ``z``-base58btc 64-byte Ed25519 signature."""
 
 
-def _rdfc(doc: Mapping[str, Any], loader: Any = None) -> bytes:
+def _rdfc(doc: Mapping[str, Any], loader: Any = None, limits: Any = None) -> bytes:
     """RDFC-1.0 canonical N-Quads (safe mode) of ``doc`` as UTF-8, via :mod:`microcred.jsonld`."""
-    from .. import jsonld
+    from ..jsonld import canonicalize
 
-    canonicalize = jsonld.canonicalize  # type: ignore[attr-defined,unused-ignore]
-    return str(canonicalize(doc, loader=loader, safe=True)).encode("utf-8")
+    return canonicalize(doc, loader=loader, safe=True, limits=limits).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=512)
@@ -99,14 +98,18 @@ class Cryptosuite:
     required_context: str | None = None
 
     # -- the algorithm steps ------------------------------------------------------------------
-    def transform(self, unsecured: Mapping[str, Any], *, loader: Any = None) -> bytes:
-        """Canonical form of the unsecured document (RDFC-1.0 N-Quads or JCS), UTF-8."""
+    def transform(self, unsecured: Mapping[str, Any], *, loader: Any = None,
+                  limits: Any = None) -> bytes:
+        """Canonical form of the unsecured document (RDFC-1.0 N-Quads or JCS), UTF-8.
+
+        ``loader`` and ``limits`` are passed to :func:`microcred.jsonld.canonicalize`.
+        """
         if self.canonicalization == "jcs":
             return _jcs(unsecured)
-        return _rdfc(unsecured, loader)
+        return _rdfc(unsecured, loader, limits)
 
     def proof_config(self, options: Mapping[str, Any], unsecured: Mapping[str, Any], *,
-                     loader: Any = None) -> bytes:
+                     loader: Any = None, limits: Any = None) -> bytes:
         """Canonical proof configuration (the proof options minus ``proofValue``).
 
         For RDFC suites the document's ``@context`` is used (vc-di-eddsa §3.2.5); for JCS the
@@ -117,9 +120,9 @@ class Cryptosuite:
         if self.canonicalization == "jcs":
             return _jcs(config)
         config["@context"] = unsecured.get("@context")
-        if loader is None:  # the default loader is frozen, so the result only depends on config
+        if loader is None and limits is None:  # default loader is frozen: depends on config only
             return _rdfc_config_cached(json.dumps(config, sort_keys=True, ensure_ascii=False))
-        return _rdfc(config, loader)
+        return _rdfc(config, loader, limits)
 
     @staticmethod
     def hash(transformed: bytes, proof_config: bytes) -> bytes:

@@ -170,6 +170,7 @@ def verify(
     proof_policy: str = "all",
     proof_purpose: str = "assertionMethod",
     loader: Any = None,
+    limits: Any = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     verify_endorsements: bool = True,
     max_endorsement_depth: int = DEFAULT_ENDORSEMENT_DEPTH,
@@ -190,7 +191,9 @@ def verify(
     (fail-closed). Embedded endorsements are verified the same way up to
     ``max_endorsement_depth`` (``on_endorsement(endorsement, depth)`` may take over).
 
-    Never raises for bad input: every problem is a failed check with a precise code.
+    ``loader`` (a :class:`microcred.jsonld.StaticLoader` with extra contexts) and ``limits``
+    (:class:`microcred.jsonld.Limits`) go to the canonicaliser; ``max_bytes`` bounds text
+    input. Never raises for bad input: every problem is a failed check with a precise code.
     """
     checks = _Checks()
     now = now or datetime.now(timezone.utc)
@@ -199,7 +202,8 @@ def verify(
     options = dict(resolver=resolver, now=now, clock_skew=clock_skew,
                    status_checker=status_checker, require_status=require_status,
                    cryptosuites=cryptosuites, proof_policy=proof_policy,
-                   proof_purpose=proof_purpose, loader=loader, max_bytes=max_bytes,
+                   proof_purpose=proof_purpose, loader=loader, limits=limits,
+                   max_bytes=max_bytes,
                    verify_endorsements=verify_endorsements,
                    max_endorsement_depth=max_endorsement_depth, on_endorsement=on_endorsement)
     try:
@@ -385,7 +389,7 @@ def _check_safe_mode(unsecured: Mapping[str, Any], checks: _Checks,
     from .suites import _rdfc
 
     try:
-        cache[("rdfc", None)] = _rdfc(unsecured, options["loader"])
+        cache[("rdfc", None)] = _rdfc(unsecured, options["loader"], options.get("limits"))
     except SafeModeError as exc:
         checks.fail("safe-mode", "safe-mode-violation",
                     f"JSON-LD safe mode: {exc}", f"JSON-LD セーフモード違反: {exc}",
@@ -654,15 +658,19 @@ def _check_signature(p: str, proof: Mapping[str, Any], proofs: list[Any], suite:
         else:
             ck = ("rdfc", None if prev is None else repr(prev))
             if ck not in cache:
-                cache[ck] = suite.transform(doc, loader=loader)
+                cache[ck] = suite.transform(doc, loader=loader, limits=options["limits"])
             transformed = cache[ck]
-        config = suite.proof_config(options_doc, doc, loader=loader)
+        config = suite.proof_config(options_doc, doc, loader=loader, limits=options["limits"])
     except SafeModeError as exc:
         checks.fail(cid, "proof-config-invalid", f"proof or document not signable: {exc}",
                     f"証明の構成が不正です: {exc}")
         return False
     except SigningError as exc:
         checks.fail(cid, "proof-config-invalid", str(exc), f"証明の構成が不正です: {exc}")
+        return False
+    except CanonicalizationLimitError as exc:
+        checks.fail(cid, "canonicalization-limit", f"canonicalisation stopped: {exc}",
+                    f"正規化が上限に達して中止されました: {exc}")
         return False
     except (JsonLdError, InvalidJsonError) as exc:
         checks.fail(cid, "canonicalization-error", f"canonicalisation failed: {exc}",
@@ -791,7 +799,8 @@ def _find_endorsements(value: Any, depth: int = 0) -> Iterator[Any]:
 
 
 _VERIFY_OPTION_NAMES = ("resolver", "now", "clock_skew", "status_checker", "require_status",
-                        "cryptosuites", "proof_policy", "proof_purpose", "loader", "max_bytes")
+                        "cryptosuites", "proof_policy", "proof_purpose", "loader", "limits",
+                        "max_bytes")
 
 
 def _check_endorsements(doc: Mapping[str, Any], checks: _Checks, options: Mapping[str, Any],
