@@ -27,20 +27,21 @@ __all__ = ["CanonicalLabelling", "Limits", "canonical_labelling", "canonical_nqu
 class Limits:
     """Resource limits for canonicalisation (all configurable; defaults stop poison graphs).
 
-    - ``max_work_factor``: each blank node may go through Hash N-Degree Quads at most
-      ``max(1, n) ** max_work_factor`` times, where ``n`` is the number of blank nodes whose
-      first-degree hash is shared (as in rdf-canonize's ``maxWorkFactor``; ``0`` forbids any
-      N-degree hashing).
-    - ``max_deep_iterations``: explicit per-blank-node cap; overrides ``max_work_factor``.
+    - ``max_work_factor``: Hash N-Degree Quads may run at most ``n ** max_work_factor`` times
+      in total, where ``n`` is the number of blank nodes whose first-degree hash is shared —
+      the semantics and default (1) of rdf-canonize's ``maxWorkFactor`` used by jsonld.js, so
+      that microcred accepts and refuses the same datasets as the JavaScript stack.  ``0``
+      forbids N-degree hashing; the RDFC-1.0 suite's "poison – evil" tests need ``3``.
+    - ``max_deep_iterations``: explicit total cap on those calls; overrides the work factor.
     - ``max_permutations``: total permutations examined by Hash N-Degree Quads.
     - ``max_quads``: size of the dataset.
     - ``max_depth`` / ``max_bytes``: nesting depth and size of JSON(-LD) input.
 
     >>> Limits().max_work_factor
-    2
+    1
     """
 
-    max_work_factor: float = 2
+    max_work_factor: float = 1
     max_deep_iterations: int | None = None
     max_permutations: int = 20_000
     max_quads: int = 100_000
@@ -103,7 +104,6 @@ class _State:
             for label in {t[2:] for t in (quad[0], quad[2], quad[3]) if t.startswith("_:")}:
                 self.bnode_quads.setdefault(label, []).append(quad)
         self.first_degree: dict[str, str] = {}
-        self.deep_iterations: dict[str, int] = {}
         self.max_deep = 0
         self.calls = 0
         self.permutations = 0
@@ -140,12 +140,10 @@ class _State:
 
     # §4.8 Hash N-Degree Quads
     def hash_n_degree(self, identifier: str, issuer: _Issuer) -> tuple[str, _Issuer]:
-        count = self.deep_iterations.get(identifier, 0) + 1
-        if count > self.max_deep:
+        if self.calls >= self.max_deep:
             raise CanonicalizationLimitError(
-                f"RDFC-1.0: blank node needed more than {self.max_deep} Hash N-Degree Quads "
-                "iterations (poison graph?) / 正規化の反復回数が上限を超えました")
-        self.deep_iterations[identifier] = count
+                f"RDFC-1.0: more than {self.max_deep} Hash N-Degree Quads iterations needed "
+                "(poison graph?) / 正規化の反復回数が上限を超えました")
         self.calls += 1
         hn: dict[str, list[str]] = {}
         for quad in self.bnode_quads[identifier]:
@@ -216,7 +214,7 @@ class _State:
         if self.limits.max_deep_iterations is not None:
             self.max_deep = self.limits.max_deep_iterations
         else:
-            self.max_deep = int(max(1, shared) ** self.limits.max_work_factor)
+            self.max_deep = int(min(shared ** self.limits.max_work_factor, 2**53))
         for nodes in non_unique:
             results = []
             for ref in nodes:

@@ -1,0 +1,166 @@
+"""Differential test of canonicalize() against jsonld.js (Digital Bazaar's reference stack).
+
+jsonld.js ``canonize`` with ``safe: true``, ``base: null``, ``rdfDirection: 'i18n-datatype'``
+and RDFC-1.0 is what the eddsa-rdfc-2022 cryptosuite uses; microcred must produce the same
+bytes and must fail (in safe mode) exactly where jsonld.js fails.  Needs Node.js and the
+packages of tests/interop (``npm ci`` there); skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import microcred
+from microcred import jsonld
+
+pytestmark = pytest.mark.interop
+
+HERE = Path(__file__).resolve().parent
+INTEROP = HERE / "interop"
+REF = HERE.parent.parent / "shared" / "reference"
+EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
+
+_SCRIPT = r"""
+import jsonld from 'jsonld';
+import fs from 'fs';
+const input = JSON.parse(fs.readFileSync(0, 'utf8'));
+const documentLoader = async (url) => {
+  if (url in input.contexts) {
+    return {contextUrl: null, documentUrl: url, document: input.contexts[url]};
+  }
+  throw new Error('unknown context ' + url);
+};
+const results = [];
+for (const doc of input.docs) {
+  try {
+    results.push({ok: await jsonld.canonize(doc, {algorithm: 'RDFC-1.0',
+      format: 'application/n-quads', documentLoader, safe: true, base: null,
+      rdfDirection: 'i18n-datatype'})});
+  } catch (e) { results.push({err: String(e.message)}); }
+}
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def _run_jsonld_js(docs: list[Any], loader: jsonld.StaticLoader) -> list[dict[str, str]]:
+    node = shutil.which("node")
+    if node is None or not (INTEROP / "node_modules" / "jsonld").exists():
+        pytest.skip("Node.js or tests/interop/node_modules/jsonld not available")
+    contexts = {url: loader.document(url) for url in loader.urls}
+    script = INTEROP / "_jsonld_canon_probe.mjs"
+    script.write_text(_SCRIPT, encoding="utf-8")
+    try:
+        proc = subprocess.run([node, str(script)], input=json.dumps(
+            {"contexts": contexts, "docs": docs}), capture_output=True, text=True,
+            cwd=INTEROP, timeout=300, check=True)
+    finally:
+        script.unlink(missing_ok=True)
+    results: list[dict[str, str]] = json.loads(proc.stdout)
+    return results
+
+
+def _loader() -> jsonld.StaticLoader:
+    path = REF / "w3c-vc-data-model" / "contexts" / "credentials-examples-v2.jsonld"
+    extra = {EXAMPLES_V2: json.loads(path.read_bytes())} if path.exists() else {}
+    return jsonld.default_loader().extended(extra)
+
+
+def _ours(doc: Any, loader: jsonld.StaticLoader) -> dict[str, str]:
+    try:
+        return {"ok": jsonld.canonicalize(doc, loader=loader)}
+    except microcred.JsonLdError as exc:
+        return {"err": f"{type(exc).__name__}: {exc}"}
+
+
+def _random_doc(rnd: random.Random) -> dict[str, Any]:
+    alphabet = "aZ09 \"\\\n\t\x01\x7f€名前😀"
+
+    def value(depth: int) -> Any:
+        kind = rnd.randrange(9 if depth else 6)
+        if kind == 0:
+            return "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(5)))
+        if kind == 1:
+            return rnd.choice([0, -7, 5.0, 1.5, 1e21, 0.1, 2**60, True, False])
+        if kind == 2:
+            return {"@value": "x", "@language": rnd.choice(["en", "ja-JP", "EN-gb"])}
+        if kind == 3:
+            return {"@value": "y", "@language": "ar", "@direction": rnd.choice(["rtl", "ltr"])}
+        if kind == 4:
+            return {"@id": rnd.choice(["urn:n:1", "urn:n:2", "_:a", "_:b"])}
+        if kind == 5:
+            return {"@list": [value(0) for _ in range(rnd.randrange(3))]}
+        return {rnd.choice("abcd"): [value(depth - 1) for _ in range(rnd.randrange(1, 3))]
+                for _ in range(rnd.randrange(1, 3))}
+
+    def node(depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {k: [value(depth) for _ in range(rnd.randrange(1, 3))]
+                               for k in rnd.sample("abcd", rnd.randrange(1, 3))}
+        if rnd.random() < 0.5:
+            out["@id"] = rnd.choice(["urn:s:1", "urn:s:2", "_:s", "_:t"])
+        return out
+
+    return {"@context": {"@vocab": "https://ex.org/v#"},
+            "@graph": [node(2) for _ in range(rnd.randrange(1, 4))]}
+
+
+def _credential_variants() -> list[Any]:
+    path = (REF / "1edtech-openbadges-specification" / "impl-test-vectors" / "obv3p0"
+            / "unsigned-credential.json")
+    if not path.exists():
+        return []
+    base = json.loads(path.read_bytes())
+    variants: list[Any] = [base]
+    mutations = [
+        lambda d: d["credentialSubject"].__setitem__("effortHours", 3),
+        lambda d: d["credentialSubject"].__setitem__("foo", []),
+        lambda d: d.__setitem__("id", "badge/123"),
+        lambda d: d["type"].append("MicroCredentialX"),
+        lambda d: d.__setitem__("issuanceDate", "2010-01-01T00:00:00Z"),
+        lambda d: d.__setitem__("credentialStatus", {"id": "https://ex.org/s#1",
+                                                     "type": "StatusList2021Entry"}),
+        lambda d: d.__setitem__("name", {"@value": "x", "@language": "en US"}),
+        lambda d: d.__setitem__("description", "tab\tand\x01control\x7f"),
+        lambda d: d["@context"].append({"mc": "https://w3id.org/microcred/vocab#",
+                                        "effortHours": "mc:effortHours"}) or
+        d["credentialSubject"].__setitem__("effortHours", 12.5),
+    ]
+    for mutate in mutations:
+        doc = copy.deepcopy(base)
+        mutate(doc)
+        variants.append(doc)
+    return variants
+
+
+def test_canonicalize_agrees_with_jsonld_js() -> None:
+    loader = _loader()
+    docs: list[Any] = _credential_variants()
+    for folder in ("1edtech-openbadges-specification/examples",):
+        docs += [json.loads(p.read_bytes()) for p in sorted((REF / folder).glob("*.json"))]
+    vc = REF / "w3c-vc-di-eddsa" / "TestVectors" / "unsigned.json"
+    if vc.exists():
+        docs.append(json.loads(vc.read_bytes()))
+    chain: dict[str, Any] = {"v": "x"}
+    for _ in range(12):
+        chain = {"n": chain}  # anonymous nodes with equal first-degree hashes
+    docs.append({"@context": {"@vocab": "https://ex.org/v#"}, "@id": "urn:x", **chain})
+    docs += [{"@context": {"@vocab": "https://ex.org/v#"},  # blank node cliques
+              "@graph": [{"@id": f"_:n{i}", "p": [{"@id": f"_:n{j}"} for j in range(k) if j != i]}
+                         for i in range(k)]} for k in (2, 3, 4)]
+    rnd = random.Random(20261125)
+    docs += [_random_doc(rnd) for _ in range(150)]
+    theirs = _run_jsonld_js(docs, loader)
+    assert len(theirs) == len(docs)
+    for doc, their in zip(docs, theirs, strict=True):
+        ours = _ours(doc, loader)
+        if "ok" in their:
+            assert ours == their, json.dumps(doc, ensure_ascii=False)[:400]
+        else:
+            assert "err" in ours, (their, json.dumps(doc, ensure_ascii=False)[:400])
