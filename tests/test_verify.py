@@ -210,6 +210,15 @@ def test_wrong_proof_purpose() -> None:
                  proof_purpose="authentication")["proof.0.purpose"] == "ok"
 
 
+def test_expected_domain_and_challenge() -> None:
+    doc = signed(domain="https://verifier.example", challenge="c-123")
+    assert codes(doc, domain="https://verifier.example", challenge="c-123")[
+        "proof.0.purpose"] == "ok"
+    assert codes(doc, domain="https://other.example")["proof.0.purpose"] == "domain-mismatch"
+    assert codes(doc, challenge="c-999")["proof.0.purpose"] == "challenge-mismatch"
+    assert codes(signed(), challenge="c-123")["proof.0.purpose"] == "challenge-mismatch"
+
+
 def test_controller_not_issuer() -> None:
     result = mc.verify(signed(signer=OTHER.signer()), now=NOW)
     assert result.codes["proof.0.signature"] == "signature-valid"

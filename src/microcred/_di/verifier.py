@@ -169,6 +169,8 @@ def verify(
     cryptosuites: Iterable[str] | None = None,
     proof_policy: str = "all",
     proof_purpose: str = "assertionMethod",
+    domain: str | None = None,
+    challenge: str | None = None,
     loader: Any = None,
     limits: Any = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -191,6 +193,7 @@ def verify(
     (fail-closed). Embedded endorsements are verified the same way up to
     ``max_endorsement_depth`` (``on_endorsement(endorsement, depth)`` may take over).
 
+    ``domain``/``challenge``, when given, must equal the proof's (VC-DI §4.4).
     ``loader`` (a :class:`microcred.jsonld.StaticLoader` with extra contexts) and ``limits``
     (:class:`microcred.jsonld.Limits`) go to the canonicaliser; ``max_bytes`` bounds text
     input. Never raises for bad input: every problem is a failed check with a precise code.
@@ -202,7 +205,8 @@ def verify(
     options = dict(resolver=resolver, now=now, clock_skew=clock_skew,
                    status_checker=status_checker, require_status=require_status,
                    cryptosuites=cryptosuites, proof_policy=proof_policy,
-                   proof_purpose=proof_purpose, loader=loader, limits=limits,
+                   proof_purpose=proof_purpose, domain=domain, challenge=challenge,
+                   loader=loader, limits=limits,
                    max_bytes=max_bytes,
                    verify_endorsements=verify_endorsements,
                    max_endorsement_depth=max_endorsement_depth, on_endorsement=on_endorsement)
@@ -492,12 +496,10 @@ def _check_one_proof(i: int, proof: Any, proofs: list[Any], unsecured: Mapping[s
     if not _check_proof_shape(p, proof, suite, checks):
         _skip_rest(checks, p, _STEPS[2:])
         return None
-    # 3. purpose
-    if proof["proofPurpose"] != options["proof_purpose"]:
-        checks.fail(f"{p}.purpose", "wrong-proof-purpose",
-                    f"proofPurpose is {proof['proofPurpose']!r}, expected "
-                    f"{options['proof_purpose']!r}",
-                    f"proofPurpose が {options['proof_purpose']} ではありません")
+    # 3. purpose (and the expected domain / challenge, VC-DI §4.4 steps 5-7)
+    mismatch = _purpose_problem(proof, options)
+    if mismatch:
+        checks.fail(f"{p}.purpose", *mismatch)
     else:
         checks.ok(f"{p}.purpose", "ok", f"proofPurpose {proof['proofPurpose']}",
                   f"proofPurpose は {proof['proofPurpose']} です")
@@ -514,6 +516,27 @@ def _check_one_proof(i: int, proof: Any, proofs: list[Any], unsecured: Mapping[s
     return None
 
 
+def _purpose_problem(proof: Mapping[str, Any],
+                     options: Mapping[str, Any]) -> tuple[str, str, str] | None:
+    """(code, English, Japanese) when purpose, domain or challenge do not match."""
+    if proof["proofPurpose"] != options["proof_purpose"]:
+        return ("wrong-proof-purpose",
+                f"proofPurpose is {proof['proofPurpose']!r}, expected "
+                f"{options['proof_purpose']!r}",
+                f"proofPurpose が {options['proof_purpose']} ではありません")
+    domain = options.get("domain")
+    if domain is not None:
+        got = proof.get("domain")
+        if domain != got and not (isinstance(got, list) and domain in got):
+            return ("domain-mismatch", f"proof domain {got!r} is not {domain!r}",
+                    f"証明の domain が {domain} ではありません")
+    challenge = options.get("challenge")
+    if challenge is not None and proof.get("challenge") != challenge:
+        return ("challenge-mismatch", f"proof challenge {proof.get('challenge')!r} is not "
+                f"{challenge!r}", f"証明の challenge が {challenge} ではありません")
+    return None
+
+
 def _check_proof_shape(p: str, proof: Mapping[str, Any], suite: Cryptosuite,
                        checks: _Checks) -> bool:
     required = list(_REQUIRED_PROOF_MEMBERS)
@@ -524,8 +547,6 @@ def _check_proof_shape(p: str, proof: Mapping[str, Any], suite: Cryptosuite,
                     f"証明に必須の項目がありません: {', '.join(missing)}", fields=missing)
         return False
     allowed = _DI_PROOF_MEMBERS if suite.cryptosuite else _DI_PROOF_MEMBERS - {"cryptosuite"}
-    if suite.canonicalization != "jcs":
-        allowed = allowed - {"@context"}
     extra = sorted(k for k in proof if k not in allowed)
     if extra:
         checks.fail(f"{p}.shape", "proof-unknown-field",
