@@ -44,12 +44,18 @@ def test_demo_output_en() -> None:
     for p in profiles.BUILTIN:
         assert p.name_en in text
     assert "To meet EU (as tabulated in the seed):\n  + Level (required)" in text
+    # section 4: the credential is issued, verifies, and a tampered copy does not
+    assert "Verification: verified\n" in text
+    assert "✓ proof.0.signature: eddsa-rdfc-2022 signature verifies" in text
+    assert ("After tampering with the name: NOT verified — proof.0.signature (signature-invalid)"
+            in text)
 
 
 def test_demo_output_ja() -> None:
     text = run("demo", "--lang", "ja")
     assert "UNESCO（2022）の定義: 満たす" in text
     assert "データサイエンス・AI応用基礎" in text and "不適合" in text
+    assert "検証結果: 検証成功" in text and "改ざんした場合: 検証失敗" in text
 
 
 def test_profiles_markdown() -> None:

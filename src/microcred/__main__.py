@@ -206,22 +206,46 @@ def _heading(text: str) -> list[str]:
 
 
 def demo_issue_and_verify(mc: MicroCredential, out: TextIO, lang: str) -> None:
-    """Placeholder for the issuance part of the demo.
+    """Issue ``mc`` as a signed Open Badges 3.0 credential, verify it, then show tampering fail.
 
-    LEAD: wire the OB3 issue + verify steps in here (sign ``mc`` as an OpenBadgeCredential with a
-    demo key, print a short excerpt, verify it and print the verification result). Until then
-    this prints nothing, so the demo stays accurate. Tested against the current
-    ob3/signing API (verified=True)::
-
-        key = Ed25519Key.from_seed(bytes(32))            # demo key only
-        cred = ob3.from_micro_credential(
-            mc, credential_id="urn:uuid:2f1e7a0c-5d3b-4c8e-9b6a-1a2b3c4d5e6f", issuer=key.did)
-        signed = sign(cred.to_jsonld(), key.signer(),
-                      created=datetime(2025, 3, 21, 1, 0, tzinfo=timezone.utc))
-        result = verify(signed, now=datetime(2025, 4, 1, tzinfo=timezone.utc),
-                        require_status=False)            # result.verified, result.checks
+    Uses a fixed demo key (never use a published seed for real credentials) and fixed times,
+    so the output is reproducible.
     """
-    del mc, out, lang
+    from . import ob3 as _ob3
+    from .signing import Ed25519Key, sign, verify
+
+    ja = lang == "ja"
+    w = out.write
+    key = Ed25519Key.from_seed(bytes(32))  # demo key only: the all-zero seed is public
+    cred = _ob3.from_micro_credential(
+        mc, credential_id="urn:uuid:2f1e7a0c-5d3b-4c8e-9b6a-1a2b3c4d5e6f", issuer=key.did)
+    signed = sign(cred.to_jsonld(), key.signer(),
+                  created=datetime(2025, 3, 21, 1, 0, tzinfo=timezone.utc))
+    now = datetime(2025, 4, 1, tzinfo=timezone.utc)
+    w("\n".join(_heading("4. " + ("Open Badges 3.0 での発行と検証" if ja
+                                   else "Issue and verify as Open Badges 3.0"))) + "\n")
+    proof = signed["proof"]
+    size = len(json.dumps(signed, ensure_ascii=False).encode("utf-8"))
+    w(f"  {'発行者' if ja else 'Issuer'}: {key.did}\n")
+    w(f"  {'証明' if ja else 'Proof'}: {proof['type']} / {proof['cryptosuite']}, "
+      f"{proof['proofValue'][:24]}… ({size} bytes JSON)\n")
+    result = verify(signed, now=now)
+    mark = {"passed": "✓", "failed": "✗", "skipped": "-", "could-not-check": "?"}
+    def verdict(ok: bool) -> str:
+        if ja:
+            return "検証成功" if ok else "検証失敗"
+        return "verified" if ok else "NOT verified"
+
+    w(f"  {'検証結果' if ja else 'Verification'}: {verdict(result.verified)}\n")
+    for c in result.checks:
+        msg = c.message_ja if ja and c.message_ja else c.message
+        w(f"    {mark.get(c.outcome.value, '?')} {c.id}: {msg}\n")
+    tampered = json.loads(json.dumps(signed))
+    tampered["credentialSubject"]["achievement"]["name"] = "Advanced Data Science (forged)"
+    bad = verify(tampered, now=now)
+    failed = ", ".join(f"{c.id} ({c.code})" for c in bad.failures)
+    w(f"  {'改ざんした場合' if ja else 'After tampering with the name'}: "
+      f"{verdict(bad.verified)} — {failed}\n")
 
 
 def _run_demo(args: argparse.Namespace, out: TextIO) -> int:
