@@ -254,3 +254,16 @@ def test_errors_do_not_echo_secrets() -> None:
     with pytest.raises(mc.KeyFormatError) as info:
         mc.Ed25519Key.from_secret_multibase(broken)
     assert secret[1:-1] not in str(info.value) and "0" not in str(info.value).split(":")[-1]
+
+
+def test_non_canonical_signature_is_rejected() -> None:
+    """S + L (the group order) is the same signature modulo L but not canonical: RFC 8032
+    §5.1.7 verification (and vc-di-eddsa's SUF-CMA note) requires rejecting it."""
+    key = mc.Ed25519Key.from_seed(bytes(range(32)))
+    sig = key.sign(b"message")
+    order = 2**252 + 27742317777372353535851937790883648493
+    s = int.from_bytes(sig[32:], "little") + order
+    malleated = sig[:32] + s.to_bytes(32, "little")
+    assert key.resolved().verify_ed25519(b"message", sig)
+    assert not key.resolved().verify_ed25519(b"message", malleated)
+    assert not key.resolved().verify_ed25519(b"message", sig[:63])

@@ -125,6 +125,15 @@ def test_vc_jwt_is_dispatched() -> None:
     result = mc.verify(token, now=NOW)
     assert not result.verified
     assert result.checks  # either the VC-JWT verifier's checks or "unsupported-format"
+    issue = getattr(mc, "issue_vc_jwt", None)
+    if issue is None:
+        return
+    jwt = issue(credential(), KEY.signer(VM))
+    result = mc.verify(jwt, resolver=RESOLVER, now=NOW, require_status=False)
+    ids = [c.id for c in result.checks]
+    assert any(i.startswith("jwt.") for i in ids)
+    # microcred's data-model checks run on the payload too
+    assert {"contexts", "types", "safe-mode"} <= set(ids), ids
 
 
 def test_missing_members() -> None:
