@@ -55,14 +55,10 @@ def _run_jsonld_js(docs: list[Any], loader: jsonld.StaticLoader) -> list[dict[st
     if node is None or not (INTEROP / "node_modules" / "jsonld").exists():
         pytest.skip("Node.js or tests/interop/node_modules/jsonld not available")
     contexts = {url: loader.document(url) for url in loader.urls}
-    script = INTEROP / "_jsonld_canon_probe.mjs"
-    script.write_text(_SCRIPT, encoding="utf-8")
-    try:
-        proc = subprocess.run([node, str(script)], input=json.dumps(
-            {"contexts": contexts, "docs": docs}), capture_output=True, text=True,
-            cwd=INTEROP, timeout=300, check=True)
-    finally:
-        script.unlink(missing_ok=True)
+    # --input-type=module resolves 'jsonld' from the working directory (tests/interop).
+    proc = subprocess.run([node, "--input-type=module", "-e", _SCRIPT], input=json.dumps(
+        {"contexts": contexts, "docs": docs}), capture_output=True, text=True,
+        cwd=INTEROP, timeout=300, check=True)
     results: list[dict[str, str]] = json.loads(proc.stdout)
     return results
 
