@@ -9,6 +9,7 @@ The index ``i`` varies identifiers and text so that no two credentials of a batc
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 VC2 = "https://www.w3.org/ns/credentials/v2"
@@ -16,6 +17,11 @@ OB303 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CONTEXTS = [VC2, OB303]
 
 Json = dict[str, Any]
+#: ``endorse(unsigned_endorsement, k) -> signed endorsement`` (sets the endorser as issuer).
+Endorser = Callable[[Json, int], Json]
+_ENDORSEMENTS: dict[tuple[int, int, str], Json] = {}
+#: The achievement every credential of the cohort is awarded for.
+ACHIEVEMENT_ID = "https://university.example.edu/achievements/data-literacy"
 
 
 def _alignment(i: int, k: int) -> Json:
@@ -30,22 +36,22 @@ def _alignment(i: int, k: int) -> Json:
     }
 
 
-def _issuer(i: int) -> Json:
+def _issuer(i: int, issuer_id: str | None) -> Json:
     return {
-        "id": f"https://university.example.edu/issuers/{i % 13}",
+        "id": issuer_id or f"https://university.example.edu/issuers/{i % 13}",
         "type": ["Profile"],
         "name": f"Example University {i % 13}",
         "url": "https://university.example.edu",
     }
 
 
-def typical(i: int) -> Json:
-    """A typical micro-credential (~1.5 KB compact JSON)."""
+def typical(i: int, issuer_id: str | None = None) -> Json:
+    """A typical micro-credential (~1.5 KB compact JSON); ``issuer_id`` e.g. the signer's DID."""
     return {
         "@context": list(CONTEXTS),
         "id": f"urn:uuid:3f0c7a53-8a5e-4b0d-9d53-{i:012d}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": _issuer(i),
+        "issuer": _issuer(i, issuer_id),
         "validFrom": "2025-04-01T00:00:00Z",
         "validUntil": "2030-04-01T00:00:00Z",
         "name": f"Data Literacy Micro-credential #{i}",
@@ -53,7 +59,7 @@ def typical(i: int) -> Json:
             "id": f"did:example:learner{i:08d}",
             "type": ["AchievementSubject"],
             "achievement": {
-                "id": f"https://university.example.edu/achievements/data-literacy/{i % 50}",
+                "id": ACHIEVEMENT_ID,
                 "type": ["Achievement"],
                 "achievementType": "MicroCredential",
                 "name": "Data Literacy for Practitioners",
@@ -82,7 +88,15 @@ def _proof(i: int, k: int) -> Json:
     }
 
 
-def _endorsement(i: int, k: int) -> Json:
+def _endorsement(i: int, k: int, endorse: Endorser | None, subject: str) -> Json:
+    if endorse is not None:
+        # Real endorsements are the same for a whole cohort: sign each once.
+        key = (id(endorse), k, subject)
+        if key not in _ENDORSEMENTS:
+            doc = _endorsement(0, k, None, subject)
+            del doc["proof"]
+            _ENDORSEMENTS[key] = endorse(doc, k)
+        return json.loads(json.dumps(_ENDORSEMENTS[key]))
     return {
         "@context": list(CONTEXTS),
         "id": f"urn:uuid:9b1e0c44-2f6b-4c2e-8a1d-{i:08d}{k:04d}",
@@ -95,7 +109,7 @@ def _endorsement(i: int, k: int) -> Json:
         },
         "validFrom": "2024-05-01T00:00:00Z",
         "credentialSubject": {
-            "id": f"https://university.example.edu/achievements/data-literacy/{i % 50}",
+            "id": subject,
             "type": ["EndorsementSubject"],
             "endorsementComment": "The programme meets the agency's micro-credential "
             f"quality standards (review {2024 + k}).",
@@ -104,14 +118,18 @@ def _endorsement(i: int, k: int) -> Json:
     }
 
 
-def large(i: int) -> Json:
-    """A large credential (~15 KB compact JSON): endorsements, evidence, results."""
-    doc = typical(i)
+def large(i: int, issuer_id: str | None = None, endorse: Endorser | None = None) -> Json:
+    """A large credential (~15 KB compact JSON): endorsements, evidence, results.
+
+    Without ``endorse`` the five embedded endorsements carry placeholder proofs (fine for
+    canonicalisation and for verifying the outer proof only); with it they are really signed.
+    """
+    doc = typical(i, issuer_id)
     ach = doc["credentialSubject"]["achievement"]
-    ach["alignment"] = [_alignment(i, k) for k in range(12)]
-    ach["endorsement"] = [_endorsement(i, k) for k in range(3)]
+    ach["alignment"] = [_alignment(i, k) for k in range(14)]
+    ach["endorsement"] = [_endorsement(i, k, endorse, ACHIEVEMENT_ID) for k in range(3)]
     ach["fieldOfStudy"] = "Data science"
-    ach["humanCode"] = f"DL-{i % 50}"
+    ach["humanCode"] = "DL-101"
     ach["tag"] = ["data", "literacy", "statistics", "visualisation"]
     rds = []
     for k in range(4):
@@ -150,7 +168,8 @@ def large(i: int) -> Json:
         }
         for k in range(4)
     ]
-    doc["issuer"]["endorsement"] = [_endorsement(i, 10 + k) for k in range(2)]
+    doc["issuer"]["endorsement"] = [_endorsement(i, 10 + k, endorse, doc["issuer"]["id"])
+                                    for k in range(2)]
     doc["description"] = "Awarded for completing the data literacy micro-credential. " * 2
     return doc
 
