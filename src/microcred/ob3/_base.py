@@ -38,6 +38,7 @@ from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from .._errors import ErrorDetail, InvalidDataError
+from .._model import Uri
 from ..jsonld import parse_json
 
 _M = TypeVar("_M", bound="OBModel")
@@ -49,23 +50,20 @@ _WIRE = "microcred_ob3_wire"
 # Scalar types
 # --------------------------------------------------------------------------------------------
 
-# An absolute URI: a scheme (RFC 3986 §3.1) followed by ':' and a non-empty rest without
-# whitespace.  Relative references ("badge/123") are what JSON-LD toRDF silently drops
-# (ob3-vc.md §k.3), so they are rejected here.
-_URI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+def pattern_check(regex: re.Pattern[str], code: str, message: str) -> Any:
+    """An after-validator raising ``code`` / ``message`` (with ``{value}``) on a mismatch."""
+
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise PydanticCustomError(code, message, {"value": value[:80]})
+        return value
+
+    return check
 
 
-def _check_uri(value: str) -> str:
-    if not _URI_RE.match(value):
-        raise PydanticCustomError(
-            "uri",
-            "not an absolute URI: '{value}' (絶対 URI ではありません)",
-            {"value": value[:80]},
-        )
-    return value
-
-
-URI = Annotated[str, AfterValidator(_check_uri)]
+# An absolute URI (the foundation's Uri type: scheme, ':' and no whitespace).  Relative
+# references ("badge/123") are what JSON-LD toRDF silently drops (ob3-vc.md §k.3).
+URI = Uri
 """An absolute URI (``https:``, ``urn:``, ``did:``, ``data:`` ...); relative references fail."""
 
 # RFC 3339 date-time; OB's DateTimeZ requires the offset, DateTime makes it optional.
@@ -158,30 +156,16 @@ DateTime = Annotated[str, AfterValidator(_check_dt)]
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _check_date(value: str) -> str:
-    if not _DATE_RE.match(value):
-        raise PydanticCustomError("date", "not a YYYY-MM-DD date: '{value}'", {"value": value[:80]})
-    return value
-
-
-Date = Annotated[str, AfterValidator(_check_date)]
+Date = Annotated[str, AfterValidator(pattern_check(
+    re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date", "not a YYYY-MM-DD date: '{value}'"))]
 """An ISO 8601 calendar date ``YYYY-MM-DD``."""
 
 # OB LanguageCode pattern, copied from the AchievementCredential JSON Schema (inLanguage).
-_LANG_RE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 
-
-def _check_lang(value: str) -> str:
-    if not _LANG_RE.match(value):
-        raise PydanticCustomError(
-            "language_code",
-            "not an OB LanguageCode (BCP 47 subset, e.g. 'ja' or 'en-US'): '{value}'",
-            {"value": value[:80]},
-        )
-    return value
-
-
-LanguageCode = Annotated[str, AfterValidator(_check_lang)]
+LanguageCode = Annotated[str, AfterValidator(pattern_check(
+    LANGUAGE_CODE_RE, "language_code",
+    "not an OB LanguageCode (BCP 47 subset, e.g. 'ja' or 'en-US'): '{value}'"))]
 """A BCP 47 tag in the subset OB's JSON Schema allows (``ja``, ``en-US``, ``zh-Hant-TW``)."""
 
 

@@ -15,24 +15,16 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from ._base import pattern_check
+
 _E = TypeVar("_E", bound=Enum)
 
 # The schema's pattern is "(ext:)[a-z|A-Z|0-9|.|-|_]+" (unanchored); anchored here.
 _EXT_RE = re.compile(r"^ext:[a-zA-Z0-9|._\-]+$")
 
 
-def _check_ext(value: str) -> str:
-    if not _EXT_RE.match(value):
-        raise PydanticCustomError(
-            "enum_ext",
-            "not a known value and not an 'ext:' extension term: '{value}' "
-            "(既知の値でも 'ext:' 拡張語でもありません)",
-            {"value": value[:80]},
-        )
-    return value
-
-
-ExtTerm = Annotated[str, AfterValidator(_check_ext)]
+ExtTerm = Annotated[str, AfterValidator(pattern_check(
+    _EXT_RE, "enum_ext", "not an 'ext:' extension term: '{value}' ('ext:' 拡張語ではありません)"))]
 """An extension term of an OB EnumExt, e.g. ``ext:MicroMasters``."""
 
 

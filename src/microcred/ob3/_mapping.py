@@ -46,7 +46,7 @@ from .._model import (
     Stackability,
 )
 from .._model import IdentityObject as MCIdentityObject
-from ._base import format_datetime, parse_datetime
+from ._base import LANGUAGE_CODE_RE, format_datetime, parse_datetime
 from ._enums import AchievementType, IdentifierTypeEnum
 from ._models import (
     OB_CONTEXT_V3_0_3,
@@ -116,7 +116,6 @@ _LEVEL_URL: Mapping[LevelFramework, str] = {
     LevelFramework.MQF: "https://w3id.org/microcred/levels/MQF/{n}",
 }
 
-_OB_LANG_RE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 _EXT_CHARS_RE = re.compile(r"^[a-zA-Z0-9|._\-]+$")
 _ACHIEVEMENT_FRAGMENT = "#achievement"
 
@@ -339,7 +338,8 @@ def from_micro_credential(
     alignments = _outcome_alignments(mc.learning_outcomes)
     if mc.level is not None:
         alignments.append(_level_alignment(mc.level))
-    in_language = mc.languages[0] if mc.languages and _OB_LANG_RE.match(mc.languages[0]) else None
+    first_language = mc.languages[0] if mc.languages else ""
+    in_language = first_language if LANGUAGE_CODE_RE.match(first_language) else None
     credits = None
     if mc.recognition is not None and len(mc.recognition.credits) == 1:
         credits = float(mc.recognition.credits[0].amount)
