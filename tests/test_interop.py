@@ -1,5 +1,6 @@
 """Interop with the JavaScript reference stack (@digitalbazaar/vc, data-integrity,
-eddsa-rdfc-2022-cryptosuite, ed25519-multikey; versions pinned in tests/interop/).
+eddsa-rdfc-2022-cryptosuite, eddsa-jcs-2022-cryptosuite, ed25519-multikey,
+ed25519-signature-2020; versions pinned in tests/interop/).
 
 Credentials microcred signs verify there, credentials the reference signs verify here, and
 both produce the identical proofValue for the same key, document and ``created``. Skips with
@@ -25,8 +26,8 @@ pytestmark = pytest.mark.interop
 HERE = Path(__file__).resolve().parent / "interop"
 NODE = shutil.which("node")
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
-KEY = mc.Ed25519Key.from_seed(bytes.fromhex(
-    "9b3a5f1e0c2d4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"))
+SEED = "9b3a5f1e0c2d4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
+KEY = mc.Ed25519Key.from_seed(bytes.fromhex(SEED))
 CREATED = "2024-04-01T09:00:00Z"
 
 
@@ -86,20 +87,37 @@ def _credentials() -> list[dict[str, Any]]:
     ]
 
 
+ED2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
+SUITES = ["eddsa-rdfc-2022", "eddsa-jcs-2022", "Ed25519Signature2020"]
+
+
+def _legacy_secret() -> str:
+    """The 64-byte (seed || public) ``privateKeyMultibase`` of Ed25519VerificationKey2020."""
+    from multiformats import multibase
+
+    seed = bytes.fromhex(SEED)
+    return str(multibase.encode(b"\x80\x26" + seed + KEY.public_key, "base58btc"))
+
+
+@pytest.mark.parametrize("suite", SUITES)
 @pytest.mark.parametrize("index", range(3))
-def test_same_proof_value_both_ways(node: Any, index: int) -> None:
+def test_same_proof_value_both_ways(node: Any, index: int, suite: str) -> None:
     cred = _credentials()[index]
-    ours = mc.sign(cred, KEY.signer(), created=CREATED)
-    theirs = node({"op": "sign", "credential": cred, "created": CREATED,
+    if suite == "Ed25519Signature2020":
+        cred["@context"] = [*cred["@context"], ED2020_CONTEXT]
+    ours = mc.sign(cred, KEY.signer(), created=CREATED, cryptosuite=suite)
+    theirs = node({"op": "sign", "suite": suite, "credential": cred, "created": CREATED,
                    "publicKeyMultibase": KEY.public_key_multibase,
-                   "secretKeyMultibase": KEY.export_secret_multibase()})["signed"]
+                   "secretKeyMultibase": KEY.export_secret_multibase(),
+                   "privateKeyMultibase2020": _legacy_secret()})["signed"]
     assert theirs["proof"]["proofValue"] == ours["proof"]["proofValue"]
     assert theirs == ours
     # microcred verifies what the reference signed
     result = mc.verify(theirs, now=NOW)
     assert result.verified, result.as_dict()
     # the reference verifies what microcred signed
-    answer = node({"op": "verify", "credential": ours, "now": "2025-01-01T00:00:00Z"})
+    answer = node({"op": "verify", "suite": suite, "credential": ours,
+                   "now": "2025-01-01T00:00:00Z"})
     assert answer["verified"] is True, answer["error"]
 
 

@@ -1,9 +1,10 @@
 // Interop bridge to the Digital Bazaar reference stack (used by tests/test_interop.py).
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
-//   {"op": "sign", "credential": {...}, "secretKeyMultibase": "z3u2...",
-//    "publicKeyMultibase": "z6Mk...", "created": "...", "contexts": {url: document}}
+//   {"op": "sign", "suite": "eddsa-rdfc-2022" | "eddsa-jcs-2022" | "Ed25519Signature2020",
+//    "credential": {...}, "secretKeyMultibase": "z3u2...", "publicKeyMultibase": "z6Mk...",
+//    "privateKeyMultibase2020": "zrv...", "created": "...", "contexts": {url: document}}
 //     -> {"signed": {...}}
-//   {"op": "verify", "credential": {...}, "contexts": {...}, "now": "..."}
+//   {"op": "verify", "suite": ..., "credential": {...}, "contexts": {...}, "now": "..."}
 //     -> {"verified": true|false, "error": "..."}
 // Contexts come from microcred's bundled copies (no network); did:key URLs are resolved
 // locally from the key in the URL.
@@ -12,23 +13,36 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022CryptoSuite} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
+  from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
+import {Ed25519VerificationKey2020} from
+  '@digitalbazaar/ed25519-verification-key-2020';
 
 const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
 const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
+const ED2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+const CRYPTOSUITES = {
+  sign: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsSignSuite()},
+  verify: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsVerifySuite()}
+};
 
-function makeLoader(contexts) {
+function makeLoader(contexts, legacy) {
+  // legacy: serve did:key keys as Ed25519VerificationKey2020 (for Ed25519Signature2020)
+  const keyContext = legacy ? ED2020_CONTEXT : MULTIKEY_CONTEXT;
+  const keyType = legacy ? 'Ed25519VerificationKey2020' : 'Multikey';
   return async url => {
     if(url.startsWith('did:key:')) {
       const [did, fragment] = url.split('#');
       const mb = did.slice('did:key:'.length);
       const vmId = `${did}#${mb}`;
-      const vm = {id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: mb};
+      const vm = {id: vmId, type: keyType, controller: did, publicKeyMultibase: mb};
       if(fragment !== undefined) {
         return {contextUrl: null, documentUrl: url,
-          document: {'@context': MULTIKEY_CONTEXT, ...vm}};
+          document: {'@context': keyContext, ...vm}};
       }
       return {contextUrl: null, documentUrl: url, document: {
-        '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: did, verificationMethod: [vm],
+        '@context': [DID_CONTEXT, keyContext], id: did, verificationMethod: [vm],
         assertionMethod: [vmId], authentication: [vmId],
         capabilityInvocation: [vmId], capabilityDelegation: [vmId]}};
     }
@@ -45,24 +59,37 @@ async function main() {
     chunks.push(chunk);
   }
   const req = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const documentLoader = makeLoader(req.contexts || {});
+  const suiteName = req.suite || 'eddsa-rdfc-2022';
+  const legacy = suiteName === 'Ed25519Signature2020';
+  const documentLoader = makeLoader(req.contexts || {}, legacy);
   if(req.op === 'sign') {
     const did = `did:key:${req.publicKeyMultibase}`;
-    const keyPair = await Ed25519Multikey.from({
-      '@context': MULTIKEY_CONTEXT, type: 'Multikey',
-      id: `${did}#${req.publicKeyMultibase}`, controller: did,
-      publicKeyMultibase: req.publicKeyMultibase,
-      secretKeyMultibase: req.secretKeyMultibase
-    });
-    const suite = new DataIntegrityProof({
-      signer: keyPair.signer(), date: req.created, cryptosuite: eddsaRdfc2022CryptoSuite
-    });
+    const id = `${did}#${req.publicKeyMultibase}`;
+    let suite;
+    if(legacy) {
+      const key = await Ed25519VerificationKey2020.from({
+        id, controller: did, publicKeyMultibase: req.publicKeyMultibase,
+        privateKeyMultibase: req.privateKeyMultibase2020
+      });
+      suite = new Ed25519Signature2020({key, date: req.created});
+    } else {
+      const keyPair = await Ed25519Multikey.from({
+        '@context': MULTIKEY_CONTEXT, type: 'Multikey', id, controller: did,
+        publicKeyMultibase: req.publicKeyMultibase,
+        secretKeyMultibase: req.secretKeyMultibase
+      });
+      suite = new DataIntegrityProof({
+        signer: keyPair.signer(), date: req.created,
+        cryptosuite: CRYPTOSUITES.sign[suiteName]
+      });
+    }
     const signed = await vc.issue({credential: req.credential, suite, documentLoader});
     process.stdout.write(JSON.stringify({signed}));
     return;
   }
   if(req.op === 'verify') {
-    const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
+    const suite = legacy ? new Ed25519Signature2020() :
+      new DataIntegrityProof({cryptosuite: CRYPTOSUITES.verify[suiteName]});
     const result = await vc.verifyCredential({
       credential: req.credential, suite, documentLoader,
       now: req.now ? new Date(req.now) : undefined
