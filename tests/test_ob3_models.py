@@ -608,3 +608,14 @@ def test_python_field_names_on_the_wire_are_unknown_properties() -> None:
     assert cred.credential_subject.achievement.in_language is None
     assert cred.to_jsonld() == doc
     assert list(cred.to_jsonld()) == list(doc)
+
+
+def test_colliding_id_and_type_keywords() -> None:
+    # OB/VC contexts alias "id" to "@id" and "type" to "@type": both present is one key twice
+    # after JSON-LD processing (jsonld.js: "colliding keywords").
+    doc = copy.deepcopy(BASIC)
+    doc["credentialSubject"]["achievement"]["@id"] = "https://example.com/other"
+    assert _errors(doc) == {"credentialSubject.achievement": "colliding_keywords"}
+    doc = copy.deepcopy(BASIC)
+    doc["@type"] = ["VerifiableCredential"]
+    assert _errors(doc) == {"<root>": "colliding_keywords"}

@@ -301,6 +301,14 @@ class OBModel(BaseModel):
                 singles.add(key)
                 value = [value]
             shaped[key] = value
+        if wire:
+            for keyword, alias in (("@id", "id"), ("@type", "type")):
+                if keyword in data and alias in data:
+                    # the context aliases id/type to @id/@type: JSON-LD would see one key twice
+                    raise PydanticCustomError(
+                        "colliding_keywords",
+                        "'{a}' and '{b}' are the same JSON-LD keyword (重複したキーワード)",
+                        {"a": alias, "b": keyword})
         if wire and "type" in cls.model_fields and "type" not in shaped:
             # a default type is a Python convenience; on the wire "type" is required everywhere
             shaped["type"] = _MISSING
