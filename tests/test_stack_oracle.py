@@ -89,6 +89,7 @@ class OGroup:
     k: int
     children: list[OGroup | OLeaf]
     caps: tuple[stack.Cap, ...]
+    shares: tuple[stack.SharingCap, ...] = ()
 
 
 def _build(node: stack.Node, layer: object) -> OGroup | OLeaf:
@@ -102,7 +103,8 @@ def _build(node: stack.Node, layer: object) -> OGroup | OLeaf:
         kids.append(_build(c, child_layer))
     k = {"all": len(kids), "any": 1}.get(node.kind, getattr(node, "k", 0))
     caps = tuple(c for c in node.caps if isinstance(c, stack.Cap))
-    return OGroup(k, kids, caps)
+    shares = tuple(c for c in node.caps if isinstance(c, stack.SharingCap))
+    return OGroup(k, kids, caps, shares)
 
 
 def _leaves(g: OGroup | OLeaf) -> list[OLeaf]:
@@ -114,6 +116,8 @@ def _leaves(g: OGroup | OLeaf) -> list[OLeaf]:
 def _eligible(u: stack.Unit, req: stack.Requirement) -> bool:
     m = req.match
     if m.tags is not None and not (m.tags & u.tags):
+        return False
+    if req.after and u.earned_on is None:
         return False
     return not (m.min_level is not None and (u.level is None or u.level < m.min_level))
 
@@ -162,7 +166,32 @@ def oracle(inst: Inst) -> bool:
             limit = cap.max_units if cap.max_units is not None else cap.max.amount  # type: ignore[union-attr]
             if total > limit:
                 return False
+        for sh in g.shares:
+            total = Fraction(0)
+            for ui, used in enumerate(uses):
+                lays = {leaves[li].layer for li in used} & set(sh.layers)
+                if len(lays) >= 2:
+                    u = inst.units[ui]
+                    total += 1 if sh.max_units is not None else u.credits.amount  # type: ignore[union-attr]
+            limit = sh.max_units if sh.max_units is not None else sh.max.amount  # type: ignore[union-attr]
+            if total > limit:
+                return False
         return sum(1 for c in g.children if ok(c, got, uses)) >= g.k
+
+    def ordered(uses: list[list[int]]) -> bool:
+        for li, lf in enumerate(leaves):
+            for name in lf.req.after:
+                (pi,) = [i for i, x in enumerate(leaves) if x.req.name == name]
+                for ui, used in enumerate(uses):
+                    if li not in used:
+                        continue
+                    for vi, vused in enumerate(uses):
+                        if pi in vused:
+                            du, dv = inst.units[ui].earned_on, inst.units[vi].earned_on
+                            assert du is not None and dv is not None
+                            if dv > du:
+                                return False
+        return True
 
     for combo in itertools.product(*per_unit_choices):
         got: dict[int, Fraction] = {}
@@ -172,7 +201,7 @@ def oracle(inst: Inst) -> bool:
             uses.append(used)
             for li in used:
                 got[li] = got.get(li, Fraction(0)) + _amount(inst.units[ui], leaves[li].req)
-        if ok(root, got, uses):
+        if ok(root, got, uses) and ordered(uses):
             return True
     return False
 
@@ -203,6 +232,58 @@ def test_agrees_with_brute_force_oracle(inst: Inst) -> None:
     check_assignment(inst, res)
     if not expected:
         assert res.missing, "NOT_SATISFIED must explain the shortfall"
+
+
+@st.composite
+def layered_instances(draw: st.DrawFn) -> Inst:
+    """Two layers with an optional sharing cap, and optional prerequisite ordering."""
+    n = draw(st.integers(1, 4))
+    days = [date(2024, m, 1) for m in (1, 4, 8)]
+    units = [stack.Unit(id=f"u{i}", credits=stack.Credits(draw(st.integers(1, 3)), "ECTS"),
+                        tags=draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2)),
+                        earned_on=draw(st.sampled_from(days)), level=2) for i in range(n)]
+    leaves = []
+    for i in range(draw(st.integers(2, 4))):
+        lf = _leaf(draw, i, draw(st.sampled_from([None, "x"])))
+        if i > 0 and draw(st.integers(0, 2)) == 0:
+            lf = lf.model_copy(update={"after": (f"r{draw(st.integers(0, i - 1))}",)})
+        leaves.append(lf)
+    caps: tuple[stack.SharingCap, ...] = ()
+    if draw(st.booleans()):
+        caps = (stack.SharingCap(layers=("main", "x"), max_units=draw(st.integers(0, 2))),) \
+            if draw(st.booleans()) else \
+            (stack.SharingCap(layers=("main", "x"),
+                              max=stack.Credits(draw(st.integers(0, 4)), "ECTS")),)
+    if draw(st.booleans()):
+        return Inst(units, stack.AllOf(*leaves, caps=caps))
+    return Inst(units, stack.AllOf(leaves[0], stack.AnyOf(*leaves[1:]), caps=caps))
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layered_instances())
+def test_layers_sharing_and_ordering_agree_with_oracle(inst: Inst) -> None:
+    res = stack.resolve(inst.target, inst.units, as_of=AS_OF)
+    assert res.verdict is (stack.Verdict.SATISFIED if oracle(inst)
+                           else stack.Verdict.NOT_SATISFIED)
+    check_assignment(inst, res)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_search_alone_agrees_with_oracle(inst: Inst) -> None:
+    """Force every component through branch-and-bound (no flow shortcut, no repair)."""
+    from microcred.stack import _solve
+
+    saved = (_solve.Solver._is_flat, _solve.Solver._top_up)
+    _solve.Solver._is_flat = lambda self, comp: False  # type: ignore[method-assign]
+    _solve.Solver._top_up = lambda self, comp, assign: False  # type: ignore[method-assign]
+    try:
+        res = stack.resolve(inst.target, inst.units, as_of=AS_OF)
+    finally:
+        _solve.Solver._is_flat, _solve.Solver._top_up = saved  # type: ignore[method-assign]
+    assert res.verdict is (stack.Verdict.SATISFIED if oracle(inst)
+                           else stack.Verdict.NOT_SATISFIED)
+    check_assignment(inst, res)
 
 
 @settings(max_examples=300, deadline=None)

@@ -147,6 +147,7 @@ class Eligibility:
     global_reject: dict[int, str]
     near_miss: dict[int, list[tuple[int, str]]]
     uncertain: list[Uncertainty] = field(default_factory=list)
+    dens: set[int] = field(default_factory=set)
 
     @property
     def is_uncertain(self) -> bool:
@@ -154,6 +155,13 @@ class Eligibility:
 
 
 _ONE = Fraction(1)
+_IDENTITY_ONLY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_grade",
+                  "covers", "min_coverage", "max_age_years", "earned_from", "earned_until")
+
+
+def _only(m: Match, *fields: str) -> bool:
+    """True when ``m`` sets no criterion outside ``fields`` (and the identity ones)."""
+    return all(getattr(m, f) is None for f in _IDENTITY_ONLY if f not in fields)
 
 
 def compute(prog: Program, units: list[Unit], as_of: date,
@@ -169,6 +177,7 @@ def compute(prog: Program, units: list[Unit], as_of: date,
             global_reject[i] = r
     by_key: dict[str, list[int]] = {}
     by_tag: dict[str, list[int]] = {}
+    by_route: dict[object, list[int]] = {}
     for i in live:
         u = units[i]
         by_key.setdefault(u.key, []).append(i)
@@ -176,19 +185,43 @@ def compute(prog: Program, units: list[Unit], as_of: date,
             by_key.setdefault(u.id, []).append(i)
         for t in u.tags:
             by_tag.setdefault(t, []).append(i)
+        by_route.setdefault(u.route, []).append(i)
 
-    def candidates(m: Match) -> list[int]:
+    def candidates(m: Match) -> tuple[list[int], bool]:
+        """Candidate units, and whether the candidates are exactly the matching units."""
+        exact = _only(m)
         if m.ids is not None:
             out: set[int] = set()
             for k in m.ids:
                 out.update(by_key.get(k, ()))
-            return sorted(out)
+            return sorted(out), exact and m.tags is None and m.routes is None
         if m.tags is not None:
             out = set()
             for t in m.tags:
                 out.update(by_tag.get(t, ()))
-            return sorted(out)
-        return live
+            return sorted(out), exact and m.routes is None
+        if m.routes is not None:
+            out = set()
+            for r in m.routes:
+                out.update(by_route.get(r, ()))
+            return sorted(out), exact
+        return live, exact
+
+    dens: set[int] = set()
+    cache: dict[tuple[int, CreditSystem], tuple[Fraction, Fraction] | None] = {}
+
+    def amount(i: int, system: CreditSystem) -> tuple[Fraction, Fraction] | None:
+        k = (i, system)
+        if k in cache:
+            return cache[k]
+        got = unit_amount(units[i], system, policy)
+        if got is not None and got[1] <= 0:
+            got = None
+        cache[k] = got
+        if got is not None:
+            dens.add(got[0].denominator)
+            dens.add(got[1].denominator)
+        return got
 
     pairs: list[dict[int, tuple[int, Fraction, Fraction]]] = []
     near: dict[int, list[tuple[int, str]]] = {}
@@ -196,15 +229,22 @@ def compute(prog: Program, units: list[Unit], as_of: date,
     for leaf in prog.leaves:
         d: dict[int, tuple[int, Fraction, Fraction]] = {}
         ordered = bool(leaf.after or leaf.dependents)
-        for i in candidates(leaf.req.match):
+        cands, exact = candidates(leaf.req.match)
+        m = leaf.req.match
+        count = leaf.kind == "count"
+        system = leaf.system
+        for i in cands:
             u = units[i]
-            st, reason = match_status(leaf.req.match, u, as_of)
-            if st == NO_ID:
-                continue
-            if st == NO:
-                assert reason is not None
-                near.setdefault(i, []).append((leaf.idx, reason))
-                continue
+            if exact:
+                st, reason = YES, None
+            else:
+                st, reason = match_status(m, u, as_of)
+                if st == NO_ID:
+                    continue
+                if st == NO:
+                    assert reason is not None
+                    near.setdefault(i, []).append((leaf.idx, reason))
+                    continue
             if ordered and u.earned_on is None:
                 st, reason = UNK, reason or "date_unknown"
             for age in leaf.ages:
@@ -221,18 +261,17 @@ def compute(prog: Program, units: list[Unit], as_of: date,
             if st == NO:
                 near.setdefault(i, []).append((leaf.idx, "too_old"))
                 continue
-            if leaf.kind == "count":
+            if count:
                 lo = hi = _ONE
             else:
-                assert leaf.system is not None
-                amt = unit_amount(u, leaf.system, policy)
+                assert system is not None
+                amt = amount(i, system)
                 if amt is None:
-                    near.setdefault(i, []).append((leaf.idx, "no_credit_value"))
+                    if u.credits is None and u.hours is None:
+                        near.setdefault(i, []).append((leaf.idx, "no_credit_value"))
                     continue
                 lo, hi = amt
-                if hi <= 0:
-                    continue
-                if lo != hi and reason is None:
+                if lo is not hi and reason is None and lo != hi:
                     reason = "conversion_range"
             d[i] = (st, lo, hi)
             if reason is not None:
@@ -243,16 +282,17 @@ def compute(prog: Program, units: list[Unit], as_of: date,
     capw: list[dict[int, tuple[int, Fraction, Fraction]]] = []
     for cap in prog.caps:
         cd: dict[int, tuple[int, Fraction, Fraction]] = {}
-        for i in candidates(cap.cap.match):
-            st, _ = match_status(cap.cap.match, units[i], as_of)
+        cands, exact = candidates(cap.cap.match)
+        for i in cands:
+            st = YES if exact else match_status(cap.cap.match, units[i], as_of)[0]
             if st in (NO_ID, NO):
                 continue
             if cap.kind == "units":
                 cd[i] = (st, _ONE, _ONE)
             else:
                 assert cap.system is not None
-                amt = unit_amount(units[i], cap.system, policy)
-                if amt is not None and amt[1] > 0:
+                amt = amount(i, cap.system)
+                if amt is not None:
                     cd[i] = (st, amt[0], amt[1])
                     if st == UNK or amt[0] != amt[1]:
                         uncertain.append(Uncertainty(
@@ -269,8 +309,8 @@ def compute(prog: Program, units: list[Unit], as_of: date,
                 sd[i] = (_ONE, _ONE)
             else:
                 assert sh.system is not None
-                amt = unit_amount(units[i], sh.system, policy)
+                amt = amount(i, sh.system)
                 if amt is not None:
                     sd[i] = amt
         sharew.append(sd)
-    return Eligibility(pairs, capw, sharew, global_reject, near, uncertain)
+    return Eligibility(pairs, capw, sharew, global_reject, near, uncertain, dens)

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from .._errors import StackError
 from ._compile import Group, Program, compile_target
-from ._elig import REASONS, Eligibility, compute
+from ._elig import Eligibility, compute
 from ._model import ConversionPolicy, Match, Node, Unit, _fmt
 from ._result import (
     Allocation,
@@ -135,29 +135,31 @@ def _build(prog: Program, units: list[Unit], el: Eligibility, solver: Solver, ve
         missing=missing, work=solver.work)
 
 
-def _leaf_fill(prog: Program, solver: Solver, assign: dict[tuple[int, str], int]
-               ) -> dict[int, Fraction]:
-    got: dict[int, Fraction] = {}
+def _leaf_fill(solver: Solver, assign: dict[tuple[int, str], int]) -> dict[int, int]:
+    """Counted amount per leaf (scaled integers of the solver's view)."""
+    got: dict[int, int] = {}
+    amt = solver.view.amt
     for (u, _), li in assign.items():
-        got[li] = got.get(li, _ZERO) + solver.view.frac(solver.view.amt[li].get(u, 0))
+        got[li] = got.get(li, 0) + amt[li].get(u, 0)
     return got
 
 
 def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozenset[int],
               assign: dict[tuple[int, str], int]) -> dict[str, Progress]:
-    got = _leaf_fill(prog, solver, assign)
-    used_in: dict[tuple[int, str], int] = dict(assign)
+    got = _leaf_fill(solver, assign)
+    view = solver.view
     out: dict[str, Progress] = {}
     sat: dict[int, bool] = {}
     for leaf in prog.leaves:
-        g = got.get(leaf.idx, _ZERO)
-        ok = leaf.idx in active and g >= leaf.demand
+        g = got.get(leaf.idx, 0)
+        ok = leaf.idx in active and g >= view.demand[leaf.idx]
         sat[leaf.idx] = ok
+        lay = leaf.layer
         elsewhere = tuple(sorted(
-            units[u].id for u in solver.view.amt[leaf.idx]
-            if used_in.get((u, leaf.layer), leaf.idx) != leaf.idx))
+            units[u].id for u in view.amt[leaf.idx]
+            if assign.get((u, lay), leaf.idx) != leaf.idx))
         out[leaf.path] = Progress(
-            leaf.path, "leaf", g, leaf.demand,
+            leaf.path, "leaf", view.frac(g), leaf.demand,
             "units" if leaf.kind == "count" else str(leaf.system), ok,
             leaf.idx in active, elsewhere)
 
@@ -185,7 +187,8 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
                 active: frozenset[int], assign: dict[tuple[int, str], int]
                 ) -> tuple[Rejection, ...]:
     used = {u for (u, _) in assign}
-    got = _leaf_fill(prog, solver, assign)
+    got = _leaf_fill(solver, assign)
+    demand = solver.view.demand
     eligible_for: dict[int, list[int]] = {}
     for li, d in enumerate(solver.view.amt):
         for u in d:
@@ -193,11 +196,7 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
     out: list[Rejection] = []
 
     def rej(u: int, code: str, li: int | None) -> None:
-        en, ja = REASONS[code]
-        path = prog.leaves[li].path if li is not None else None
-        if path:
-            en, ja = f"{en} ({path})", f"{ja}（{path}）"
-        out.append(Rejection(units[u].id, code, path, en, ja))
+        out.append(Rejection(units[u].id, code, prog.leaves[li].path if li is not None else None))
 
     for u in range(len(units)):
         if u in used:
@@ -217,7 +216,7 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
         if not act:
             rej(u, "inactive" if active else "not_needed", None)
             continue
-        short = [li for li in act if got.get(li, _ZERO) < prog.leaves[li].demand]
+        short = [li for li in act if got.get(li, 0) < demand[li]]
         if not short:
             rej(u, "not_needed", None)
             continue

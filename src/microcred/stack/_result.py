@@ -88,13 +88,30 @@ class Progress:
 
 @dataclass(frozen=True)
 class Rejection:
-    """Why a unit does not count (``reason``: expired, level_too_low, not_needed, ...)."""
+    """Why a unit does not count (``reason``: expired, level_too_low, not_needed, ...).
+
+    ``requirement`` is the leaf the reason refers to, when there is one.
+    """
 
     unit: str
     reason: str
     requirement: str | None
-    message_en: str
-    message_ja: str
+
+    @property
+    def message_en(self) -> str:
+        """English message."""
+        from ._elig import REASONS
+
+        text = REASONS[self.reason][0]
+        return f"{text} ({self.requirement})" if self.requirement else text
+
+    @property
+    def message_ja(self) -> str:
+        """Japanese message."""
+        from ._elig import REASONS
+
+        text = REASONS[self.reason][1]
+        return f"{text}（{self.requirement}）" if self.requirement else text
 
     def message(self, lang: Lang = "en") -> str:
         """The message in ``lang``."""

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from itertools import combinations
 from math import gcd
 
 from ._compile import ROUTE_RANK, Group, Program
@@ -74,10 +73,7 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
     capw_f = [{u: (lo if optimistic else hi) for u, (st, lo, hi) in d.items()
                if st == YES or (not optimistic and st == UNK)} for d in el.capw]
     sharew_f = [{u: (lo if optimistic else hi) for u, (lo, hi) in d.items()} for d in el.sharew]
-    dens = {1}
-    for coll in (amt_f, capw_f, sharew_f):
-        for d2 in coll:
-            dens.update(x.denominator for x in d2.values())
+    dens = {1} | el.dens
     dens.update(lf.demand.denominator for lf in prog.leaves)
     dens.update(c.limit.denominator for c in prog.caps)
     dens.update(sh.limit.denominator for sh in prog.shares)
@@ -127,6 +123,7 @@ class Solver:
         self.comp_memo: dict[frozenset[int], CompResult] = {}
         self.alone_memo: dict[int, bool] = {}
         self.fixed_memo: dict[int, frozenset[int] | None] = {}
+        self.leaves_memo: dict[int, frozenset[int]] = {}
         rank = [(ROUTE_RANK[u.route], u.id) for u in units]
         self.rank = rank
 
@@ -174,8 +171,58 @@ class Solver:
             kids = [c for c in kids if self.alone(c)]
         if len(kids) < node.k:
             return
-        for combo in combinations(kids, node.k):
-            yield from self._product(list(combo))
+        if node.k == len(kids):
+            yield from self._product(list(kids))
+            return
+        yield from self._pick(kids, node.k, 0, frozenset(), 0)
+
+    def leaves_of(self, node: Group | int) -> frozenset[int]:
+        """Every leaf in a subtree."""
+        if isinstance(node, int):
+            return frozenset({node})
+        got = self.leaves_memo.get(id(node))
+        if got is None:
+            got = frozenset().union(*(self.leaves_of(c) for c in node.children))
+            self.leaves_memo[id(node)] = got
+        return got
+
+    def need_of(self, node: Group | int) -> int:
+        """A lower bound on the units a subtree needs (0 unless it has no choices)."""
+        f = self.fixed(node)
+        return 0 if f is None else sum(self.k_min(li) for li in f)
+
+    def _pigeonhole(self, kids: list[Group | int], k: int, idx: int, acc: frozenset[int],
+                    count: int) -> bool:
+        """Necessary condition when all leaves share one layer: the chosen leaves and the
+        cheapest remaining children need no more units than all of them could use."""
+        rest = kids[idx:]
+        leaves = set(acc)
+        for c in rest:
+            leaves |= self.leaves_of(c)
+        if len({self.prog.leaves[li].layer for li in leaves}) > 1:
+            return True
+        needs = sorted(self.need_of(c) for c in rest)[: k - count]
+        supply: set[int] = set()
+        for li in leaves:
+            supply.update(self.view.amt[li])
+        return sum(self.k_min(li) for li in acc) + sum(needs) <= len(supply)
+
+    def _pick(self, kids: list[Group | int], k: int, idx: int, acc: frozenset[int],
+              count: int) -> Iterator[frozenset[int]]:
+        """Choose ``k`` children, including before excluding; a partial choice that is already
+        infeasible on its own is pruned with everything that extends it (monotone)."""
+        if count == k:
+            yield acc
+            return
+        if len(kids) - idx < k - count or not self._pigeonhole(kids, k, idx, acc, count):
+            return
+        for c in self.configs(kids[idx]):
+            self.tick()
+            nxt = acc | c
+            if count + 1 < k and not self.solve_active(nxt)[0]:
+                continue
+            yield from self._pick(kids, k, idx + 1, nxt, count + 1)
+        yield from self._pick(kids, k, idx + 1, acc, count)
 
     def _product(self, kids: list[Group | int]) -> Iterator[frozenset[int]]:
         base: set[int] = set()
