@@ -51,16 +51,19 @@ process.stdout.write(JSON.stringify(results));
 
 
 def _run_jsonld_js(docs: list[Any], loader: jsonld.StaticLoader) -> list[dict[str, str]]:
+    contexts = {url: loader.document(url) for url in loader.urls}
+    results: list[dict[str, str]] = _node_json(_SCRIPT, {"contexts": contexts, "docs": docs})
+    return results
+
+
+def _node_json(script: str, payload: Any) -> Any:
     node = shutil.which("node")
     if node is None or not (INTEROP / "node_modules" / "jsonld").exists():
-        pytest.skip("Node.js or tests/interop/node_modules/jsonld not available")
-    contexts = {url: loader.document(url) for url in loader.urls}
-    # --input-type=module resolves 'jsonld' from the working directory (tests/interop).
-    proc = subprocess.run([node, "--input-type=module", "-e", _SCRIPT], input=json.dumps(
-        {"contexts": contexts, "docs": docs}), capture_output=True, text=True,
-        cwd=INTEROP, timeout=300, check=True)
-    results: list[dict[str, str]] = json.loads(proc.stdout)
-    return results
+        pytest.skip("Node.js or tests/interop/node_modules not available")
+    proc = subprocess.run([node, "--input-type=module", "-e", script],
+                          input=json.dumps(payload), capture_output=True, text=True,
+                          cwd=INTEROP, timeout=300, check=True)
+    return json.loads(proc.stdout)
 
 
 def _loader() -> jsonld.StaticLoader:
@@ -160,3 +163,90 @@ def test_canonicalize_agrees_with_jsonld_js() -> None:
             assert ours == their, json.dumps(doc, ensure_ascii=False)[:400]
         else:
             assert "err" in ours, (their, json.dumps(doc, ensure_ascii=False)[:400])
+
+
+def _hazardous_doc(rnd: random.Random) -> dict[str, Any]:
+    """Documents over a context without @vocab: undefined terms, relative IRIs, odd types."""
+    ctx = {"name": "https://schema.org/name", "knows": {"@id": "https://ex.org/knows",
+                                                        "@type": "@id"},
+           "Person": "https://ex.org/Person", "ex": "https://ex.org/"}
+    ids = ["urn:a", "https://ex.org/b", "rel/c", "_:d", "ex:e", "#frag", ""]
+    types = ["Person", "ex:Thing", "Undefined", "https://ex.org/T", "rel/T"]
+
+    def node(depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if rnd.random() < 0.7:
+            out["@id"] = rnd.choice(ids)
+        if rnd.random() < 0.5:
+            out["@type"] = rnd.choice(types)
+        for key in rnd.sample(["name", "knows", "undefinedTerm", "ex:prop", "@foo"],
+                              rnd.randrange(1, 3)):
+            if key == "knows":
+                out[key] = rnd.choice(ids) if depth == 0 or rnd.random() < 0.5 else node(
+                    depth - 1)
+            elif key == "name":
+                out[key] = rnd.choice(["x", {"@value": "y", "@language": rnd.choice(
+                    ["en", "en US", "ja"])}, [], None])
+            else:
+                out[key] = rnd.choice(["v", [], {"@id": "urn:z"}])
+        return out
+
+    return {"@context": ctx, **node(2)}
+
+
+def test_safe_mode_agrees_with_jsonld_js() -> None:
+    loader = jsonld.default_loader()
+    rnd = random.Random(8785)
+    docs = [_hazardous_doc(rnd) for _ in range(300)]
+    theirs = _run_jsonld_js(docs, loader)
+    agree_ok = agree_err = 0
+    for doc, their in zip(docs, theirs, strict=True):
+        ours = _ours(doc, loader)
+        # Deliberately stricter than jsonld.js: an empty dataset, and an empty-string IRI
+        # (which jsonld.js drops silently without a safe-mode error).
+        if "ok" in their and ("no RDF statements" in ours.get("err", "")
+                              or "invalid @id ''" in ours.get("err", "")):
+            agree_err += 1
+            continue
+        assert ("ok" in ours) == ("ok" in their), (their, ours, json.dumps(doc)[:300])
+        if "ok" in their:
+            assert ours == their
+            agree_ok += 1
+        else:
+            agree_err += 1
+    assert agree_ok > 10 and agree_err > 10  # both outcomes were exercised
+
+
+_JCS_SCRIPT = r"""
+import canonicalize from 'canonicalize';
+import fs from 'fs';
+const values = JSON.parse(fs.readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(values.map((v) => canonicalize(v))));
+"""
+
+
+def test_jcs_agrees_with_javascript_canonicalize() -> None:
+    rnd = random.Random(20200601)
+
+    def value(depth: int) -> Any:
+        kind = rnd.randrange(7 if depth else 5)
+        if kind == 0:
+            return "".join(rnd.choice("aZ \"\\\n\x01\x1f\x7fé€😀\u2028") for _ in range(4))
+        if kind == 1:
+            return rnd.choice([rnd.uniform(-1e30, 1e30), rnd.uniform(-1, 1) * 10.0 ** rnd.randrange(
+                -330, 308), float(rnd.randrange(-10**6, 10**6)), 1e21, 1e-7, -0.0])
+        if kind == 2:
+            return rnd.randrange(-(2**53), 2**53)
+        if kind == 3:
+            return rnd.choice([True, False, None])
+        if kind == 4:
+            return rnd.choice(["", "€", "\U0001f600", "\u00f6"])
+        if kind == 5:
+            return [value(depth - 1) for _ in range(rnd.randrange(4))]
+        return {"".join(rnd.choice("ab€😀\r1") for _ in range(rnd.randrange(1, 3))): value(
+            depth - 1) for _ in range(rnd.randrange(4))}
+
+    values = [value(3) for _ in range(400)]
+    theirs = _node_json(_JCS_SCRIPT, values)
+    for v, their in zip(values, theirs, strict=True):
+        assert jsonld.jcs(v) == their.encode("utf-8"), v
