@@ -139,6 +139,8 @@ def test_signing_errors() -> None:
         mc.sign(cred, KEY.signer(VM), previous_proof="urn:uuid:nope")
     with pytest.raises(mc.SigningError):
         mc.sign([cred], KEY.signer(VM))
+    with pytest.raises(mc.SigningError, match="existing proof"):
+        mc.sign({**cred, "proof": "forged"}, KEY.signer(VM))
 
 
 def test_safe_mode_refuses_to_sign_dropped_terms() -> None:

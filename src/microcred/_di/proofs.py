@@ -148,6 +148,8 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
         raise SigningError(f"{suite.name} proofs need {suite.required_context!r} in the "
                            "document's @context; add it (or sign with eddsa-rdfc-2022)")
     existing = proof_list(doc.get("proof"))
+    if not all(isinstance(p, Mapping) for p in existing):
+        raise SigningError("the document's existing proof is not an object (or list of objects)")
     if isinstance(created, datetime):
         created = format_datetime(created)
     elif created is None:
