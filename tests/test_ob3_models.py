@@ -619,3 +619,17 @@ def test_colliding_id_and_type_keywords() -> None:
     doc = copy.deepcopy(BASIC)
     doc["@type"] = ["VerifiableCredential"]
     assert _errors(doc) == {"<root>": "colliding_keywords"}
+
+
+@pytest.mark.parametrize("ob_context", ["context.json", "context-3.0.1.json"])
+def test_vc2_with_ob_3_0_0_or_3_0_1_context_is_refused(ob_context: str) -> None:
+    doc = copy.deepcopy(BASIC)
+    doc["@context"][1] = "https://purl.imsglobal.org/spec/ob/v3p0/" + ob_context
+    assert _errors(doc) == {"@context": "context_version"}
+    # external check: a JSON-LD 1.1 processor refuses the combination too
+    with pytest.raises(microcred.JsonLdError, match="protected term"):
+        microcred.jsonld.canonicalize(doc)
+    # ... while the VC 1.1 form with the same OB context is fine
+    v11 = _v11()
+    v11["@context"][1] = doc["@context"][1]
+    assert ob3.OpenBadgeCredential.from_jsonld(v11).vc_version == "1.1"

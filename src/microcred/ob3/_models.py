@@ -86,6 +86,14 @@ AlignmentTargetTypeValue = Annotated[
     AlignmentTargetType | str, ext_enum_validator(AlignmentTargetType)]
 IdentifierTypeValue = Annotated[IdentifierTypeEnum | str, ext_enum_validator(IdentifierTypeEnum)]
 
+# OB 3.0.0 and 3.0.1 define name/description with "@type": "xsd:string" and are not
+# @protected; under the protected VC v2 context that is a protected-term redefinition (ob3-vc.md
+# §a "context quirks"; 1EdTech errata for 3.0.2).
+_OB_CONTEXTS_V1_ONLY = frozenset({
+    "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
+})
+
 _COMPACT_JWS_RE = re.compile(r"^[a-zA-Z0-9_-]+\.[a-zA-Z0-9_-]*\.[a-zA-Z0-9_-]+$")
 
 
@@ -449,6 +457,13 @@ def _check_context(value: list[str | dict[str, Any]]) -> list[str | dict[str, An
             "(2 番目の @context は OB 3.0 コンテキストでなければなりません)",
             {"ob": OB_CONTEXT_V3_0_3, "got": str(second)[:80]},
         )
+    if first == VC_V2_CONTEXT and second in _OB_CONTEXTS_V1_ONLY:
+        raise PydanticCustomError(
+            "context_version",
+            "'{ob}' redefines protected VC 2.0 terms (name, description) and only works with the "
+            "VC 1.1 context; a VC 2.0 credential needs OB context 3.0.2 or later "
+            "(この OB コンテキストは VC 2.0 と併用できません)",
+            {"ob": second})
     for item in value[2:]:
         if not isinstance(item, (str, dict)):
             raise PydanticCustomError("context_item", "@context items must be URIs or objects")
