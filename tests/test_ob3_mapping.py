@@ -414,3 +414,19 @@ def test_issuer_profile_given_by_the_caller() -> None:
     # the awarding body (a university) differs from the issuing platform: kept in the term
     assert doc["credentialSubject"]["achievement"]["awardingBody"]["name"] == "Example University"
     assert _wire_roundtrip(cred) == mc
+
+
+@pytest.mark.parametrize("framework,value,url", [
+    ("EQF", 8, "http://data.europa.eu/snb/eqf/8"),  # ELM concept (frameworks.md §8)
+    ("AQF", 10, "https://w3id.org/microcred/levels/AQF/10"),
+    ("MQF", 1, "https://w3id.org/microcred/levels/MQF/1"),
+])
+def test_level_alignment(framework: str, value: int, url: str) -> None:
+    mc = MicroCredential.parse({**MINIMAL, "level": {"framework": framework, "value": value}})
+    cred = _issue(mc)
+    alignment = cred.credential_subject.achievement.alignment
+    assert alignment is not None and len(alignment) == 1
+    assert (alignment[0].target_url, alignment[0].target_code) == (url, str(value))
+    assert alignment[0].target_framework == framework
+    assert cred.context == [ob3.VC_V2_CONTEXT, ob3.OB_CONTEXT_V3_0_3]  # no microcred term
+    assert _wire_roundtrip(cred) == mc

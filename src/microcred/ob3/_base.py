@@ -312,7 +312,6 @@ class OBModel(BaseModel):
         if wire and "type" in cls.model_fields and "type" not in shaped:
             # a default type is a Python convenience; on the wire "type" is required everywhere
             shaped["type"] = _MISSING
-        # keyword construction by field name: map to the alias so shape tracking is uniform
         inst = handler(shaped)
         if isinstance(inst, OBModel):
             inst._singles = frozenset(singles)

@@ -17,6 +17,7 @@ so ``to_micro_credential(from_micro_credential(mc, ...))`` gives ``mc`` back.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -108,13 +109,10 @@ MICROCRED_CONTEXT: Mapping[str, Any] = {
 LEVEL_ALIGNMENT_TYPE = "ext:QualificationsFrameworkLevel"
 """``targetType`` of the Alignment that carries the :class:`~microcred.Level` descriptor."""
 
-# EQF levels as ELM concepts (frameworks.md §8: http://data.europa.eu/snb/eqf/{1..8}); AQF and
-# MQF publish no level URIs, so microcred mints stable ones under its own namespace.
-_LEVEL_URL: Mapping[LevelFramework, str] = {
-    LevelFramework.EQF: "http://data.europa.eu/snb/eqf/{n}",
-    LevelFramework.AQF: "https://w3id.org/microcred/levels/AQF/{n}",
-    LevelFramework.MQF: "https://w3id.org/microcred/levels/MQF/{n}",
-}
+# EQF levels as ELM concepts (frameworks.md §8: http://data.europa.eu/snb/eqf/{1..8}); the other
+# frameworks (AQF, MQF ...) publish no level URIs, so microcred mints stable ones.
+_LEVEL_URL: Mapping[str, str] = {"EQF": "http://data.europa.eu/snb/eqf/{n}"}
+_LEVEL_URL_DEFAULT = "https://w3id.org/microcred/levels/{fw}/{n}"
 
 _EXT_CHARS_RE = re.compile(r"^[a-zA-Z0-9|._\-]+$")
 _ACHIEVEMENT_FRAGMENT = "#achievement"
@@ -240,7 +238,8 @@ def _level_alignment(level: Level) -> Alignment:
     fw = level.framework
     return Alignment(
         target_name=f"{fw.value} level {level.value}",
-        target_url=_LEVEL_URL[fw].format(n=level.value),
+        target_url=_LEVEL_URL.get(fw.value, _LEVEL_URL_DEFAULT).format(fw=fw.value,
+                                                                      n=level.value),
         target_framework=fw.value,
         target_code=str(level.value),
         target_type=LEVEL_ALIGNMENT_TYPE,
@@ -393,7 +392,7 @@ def from_micro_credential(
 
     context: list[str | dict[str, Any]] = [VC_V2_CONTEXT, OB_CONTEXT_V3_0_3]
     if ach_extra or subj_extra:
-        context.append(dict(MICROCRED_CONTEXT))
+        context.append(copy.deepcopy(dict(MICROCRED_CONTEXT)))
     awarded = None
     if mc.issue_date is not None and mc.issue_date != start:
         awarded = format_datetime(mc.issue_date)
