@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from microcred import stack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_stack_oracle import TAGS, Inst, check_assignment, oracle  # noqa: E402
+from test_stack_oracle import TAGS, Inst, check_assignment, oracle
 
 AS_OF = date(2025, 1, 1)
 ECTS_HOURS = (25, 30)  # stackability.md R13: 1 ECTS = 25-30 h

@@ -42,6 +42,10 @@ def test_greedy_trap_shortfall_is_a_hall_certificate() -> None:
     assert set(short.requirements) == {"R1", "R2"}
     assert short.required["units"] == 4 and short.available["units"] == 3
     assert short.deficit["units"] == 1
+    # the unit R1 could have used is reported as counted elsewhere
+    elsewhere = [r for r in res.rejected if r.reason == "used_elsewhere"]
+    assert elsewhere and all(r.requirement == "R1" for r in elsewhere)
+    assert {r.unit for r in elsewhere} <= {"B", "C"}
     text = " ".join(short.could_close)
     assert "A" in text or "E" in text
     assert "同時に満たせません" in short.message_ja
@@ -308,6 +312,19 @@ def test_double_counting_between_degrees_r19() -> None:
 
     assert stack.resolve(target(9), us, as_of=AS_OF).verdict is S
     assert stack.resolve(target(12), us, as_of=AS_OF).verdict is N
+    # the same with the ready-made constructor for two targets
+    grad = stack.Match(tags={"grad"})
+
+    def degrees(ma: int) -> stack.Node:
+        return stack.joint(
+            stack.Requirement("ba", match=grad, credits=stack.Credits(12, "US_SEMESTER_HOUR")),
+            stack.Requirement("ma", match=grad, credits=stack.Credits(ma, "US_SEMESTER_HOUR")),
+            max_shared=stack.Credits(9, "US_SEMESTER_HOUR"), names=("bs", "ms"))
+
+    res = stack.resolve(degrees(9), us, as_of=AS_OF)
+    assert res.verdict is S
+    assert {a.layer for a in res.assignment} == {"bs", "ms"}
+    assert stack.resolve(degrees(12), us, as_of=AS_OF).verdict is N
 
 
 def test_uva_double_major_two_courses_r22() -> None:

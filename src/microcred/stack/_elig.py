@@ -37,6 +37,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "cap_reached": ("a cap on such units is reached", "この種の単位の上限に達しています"),
     "blocked": ("cannot be counted without breaking a cap, sharing or ordering rule",
                 "上限・重複・順序の規則に反するため算入できません"),
+    "used_elsewhere": ("could count here but is counted for another requirement",
+                       "この要件にも該当しますが、別の要件に算入されています"),
     "inactive": ("fits only alternatives that were not chosen",
                  "選択されなかった選択肢にのみ該当します"),
 }
@@ -215,7 +217,7 @@ def compute(prog: Program, units: list[Unit], as_of: date,
         if k in cache:
             return cache[k]
         got = unit_amount(units[i], system, policy)
-        if got is not None and got[1] <= 0:
+        if got is not None and got[1].numerator <= 0:
             got = None
         cache[k] = got
         if got is not None:

@@ -26,6 +26,7 @@ from ._model import (
     NOf,
     Requirement,
     Route,
+    SharingCap,
     Unit,
     _Frozen,
     register_labels,
@@ -39,6 +40,7 @@ __all__ = [
     "Deposit",
     "DepositKind",
     "embedded",
+    "joint",
     "modular",
     "rpl",
     "transfer_programme",
@@ -99,6 +101,22 @@ def modular(modules: Sequence[str], *, need: int | None = None, total: Credits |
         parts.append(Requirement("volume", match=Match(ids=set(modules)), credits=total,
                                  layer="volume"))
     return AllOf(*parts, name=name)
+
+
+def joint(first: Node, second: Node, *, max_shared: Credits | None = None,
+          max_shared_units: int | None = None, names: tuple[str, str] = ("first", "second"),
+          name: str = "joint") -> AllOf:
+    """Two targets pursued together (e.g. an accelerated bachelor's + master's) where a unit may
+    count for both, up to ``max_shared`` credits or ``max_shared_units`` units in total.
+
+    Each target is its own counting layer (named by ``names``); R19: Michigan Tech allows at
+    most 9 credits counted toward both degrees; R22: UVA at most 2 courses between two majors.
+    """
+    a, b = names
+    cap = SharingCap(layers=(a, b), max=max_shared, max_units=max_shared_units,
+                     name="shared")
+    return AllOf(AllOf(first, name=a, layer=a), AllOf(second, name=b, layer=b), name=name,
+                 caps=(cap,))
 
 
 def transfer_programme(courses: Mapping[str, Credits], *, total: Credits,

@@ -226,6 +226,15 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
                 if u in solver.view.capw[c]:
                     capped = True
         rej(u, "cap_reached" if capped else "blocked", short[0])
+    # units that an unmet requirement could use but that count elsewhere in its layer
+    for leaf in prog.leaves:
+        li = leaf.idx
+        if li not in active or got.get(li, 0) >= demand[li]:
+            continue
+        for u in sorted(solver.view.amt[li], key=lambda x: units[x].id):
+            other = assign.get((u, leaf.layer))
+            if other is not None and other != li:
+                rej(u, "used_elsewhere", li)
     return tuple(out)
 
 

@@ -67,7 +67,7 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
         for u, (st, lo, hi) in d.items():
             if st == YES or (optimistic and st == UNK):
                 v = hi if optimistic else lo
-                if v > 0:
+                if v.numerator > 0:
                     a[u] = v
         amt_f.append(a)
     capw_f = [{u: (lo if optimistic else hi) for u, (st, lo, hi) in d.items()
