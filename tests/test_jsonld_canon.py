@@ -183,6 +183,16 @@ def test_control_characters_escaped_per_rdfc() -> None:
         '"a\\u0000\\u0001\\b\\t\\n\\u000B\\f\\r\\u001F\\"\\\\\\u007F€" .\n')
 
 
+def test_lone_surrogates_are_refused() -> None:
+    for value in ("\ud800", {"@value": "x\udfff", "@language": "en"}):
+        doc = {"@context": {"@vocab": "https://ex.org/v#"}, "@id": "urn:x", "s": value,
+               "n": {"m": "\udc00"}}
+        with pytest.raises(microcred.InvalidJsonError):
+            jsonld.canonicalize(doc)
+    with pytest.raises(microcred.InvalidJsonError):
+        jsonld.canonicalize('{"@context": {"@vocab": "https://ex.org/v#"}, "s": "\\ud800"}')
+
+
 def test_language_direction_uses_i18n_datatype() -> None:
     doc = {"@context": {"@vocab": "https://ex.org/v#"}, "@id": "urn:x",
            "n": {"@value": "مرحبا", "@language": "ar", "@direction": "rtl"}}

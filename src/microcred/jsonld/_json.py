@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from .._errors import InvalidJsonError
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "parse_json"]
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 #: Default maximum nesting depth of arrays and objects accepted by :func:`parse_json`.
 DEFAULT_MAX_DEPTH = 100
@@ -40,8 +43,51 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _check_tree(value: Any, max_depth: int, error: type[Exception] | None = None) -> None:
-    """Iteratively check depth and reject lone surrogates in strings and keys."""
+def _check_tree(value: Any, max_depth: int, error: type[Exception] | None = None, *,
+                strings: bool = True) -> None:
+    """Check nesting depth (and, if ``strings``, reject lone surrogates) without recursion.
+
+    A quick pass without paths runs first; only a failing value is walked again to name the
+    path of the problem.
+    """
+    if not _quick_ok(value, max_depth, strings):
+        _check_tree_with_paths(value, max_depth, error)
+
+
+def _quick_ok(value: Any, max_depth: int, strings: bool) -> bool:
+    if isinstance(value, str):
+        return not strings or _utf8(value)
+    if not isinstance(value, (dict, list)):
+        return True
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        if depth >= max_depth:
+            return False
+        if isinstance(node, dict):
+            if strings and not all(_utf8(key) for key in node):
+                return False
+            items: Any = node.values()
+        else:
+            items = node
+        for item in items:
+            if isinstance(item, (dict, list)):
+                push((item, depth + 1))
+            elif strings and isinstance(item, str) and not _utf8(item):
+                return False
+    return True
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_tree_with_paths(value: Any, max_depth: int, error: type[Exception] | None) -> None:
     stack: list[tuple[Any, int, str]] = [(value, 0, "$")]
     while stack:
         node, depth, path = stack.pop()
@@ -120,6 +166,7 @@ def parse_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH,
             raise InvalidJsonError(
                 f"JSON text exceeds the limit of {max_bytes} bytes / "
                 f"JSON テキストが上限 {max_bytes} バイトを超えています")
+        _check_string(decoded, "$")
     else:
         raise InvalidJsonError(f"expected str or bytes, got {type(text).__name__}")
     try:
@@ -131,5 +178,6 @@ def parse_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH,
         raise _too_deep(max_depth, "$") from None
     except ValueError as exc:  # JSONDecodeError, int digit limits
         raise InvalidJsonError(f"invalid JSON: {exc} / JSON として不正です") from None
-    _check_tree(value, max_depth)
+    # Lone surrogates can only come from \\uD800-\\uDFFF escapes at this point.
+    _check_tree(value, max_depth, strings=_SURROGATE_ESCAPE.search(decoded) is not None)
     return value

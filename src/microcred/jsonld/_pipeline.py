@@ -18,6 +18,7 @@ from pyld.identifier_issuer import IdentifierIssuer
 
 from .._errors import (
     CanonicalizationLimitError,
+    InvalidJsonError,
     JsonLdError,
     SafeModeError,
     UnknownContextError,
@@ -62,7 +63,8 @@ def _prepare(document: Any, limits: Limits) -> Any:
     elif not isinstance(document, (dict, list)):
         raise JsonLdError(f"a JSON-LD document must be an object or array, not "
                           f"{type(document).__name__}")
-    _check_tree(document, limits.max_depth, CanonicalizationLimitError)
+    # Lone surrogates are caught where the canonical form is encoded (canonicalize_quads).
+    _check_tree(document, limits.max_depth, CanonicalizationLimitError, strings=False)
     return document
 
 
@@ -294,8 +296,14 @@ def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
 def canonicalize_quads(quads: list[Quad] | list[tuple[str, str, str, str]], *,
                        limits: Limits | None = None, hash_algorithm: str = "sha256") -> str:
     """RDFC-1.0 canonical N-Quads of a dataset given as quads (see :func:`to_rdf`)."""
-    labelling = canonical_labelling(quads, limits=limits, hash_algorithm=hash_algorithm)
-    return "".join(relabel(quads, labelling.mapping))
+    try:
+        labelling = canonical_labelling(quads, limits=limits, hash_algorithm=hash_algorithm)
+        out = "".join(relabel(quads, labelling.mapping))
+        out.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidJsonError("a string contains a lone surrogate and cannot be canonicalised / "
+                               "対になっていないサロゲートを含む文字列は正規化できません") from None
+    return out
 
 
 def canonicalize(document: Any, *, loader: Loader | None = None, safe: bool = True,
