@@ -633,3 +633,20 @@ def test_vc2_with_ob_3_0_0_or_3_0_1_context_is_refused(ob_context: str) -> None:
     v11 = _v11()
     v11["@context"][1] = doc["@context"][1]
     assert ob3.OpenBadgeCredential.from_jsonld(v11).vc_version == "1.1"
+
+
+def test_deep_nesting_is_refused_not_crashed() -> None:
+    doc = copy.deepcopy(BASIC)
+    node: list[Any] = []
+    doc["x-deep"] = node
+    for _ in range(microcred.jsonld.DEFAULT_MAX_DEPTH + 5):
+        child: list[Any] = []
+        node.append(child)
+        node = child
+    assert set(_errors(doc).values()) == {"json_depth"}
+    org = doc = copy.deepcopy(BASIC)
+    profile = org["issuer"]
+    for i in range(microcred.jsonld.DEFAULT_MAX_DEPTH):
+        profile["parentOrg"] = {"id": f"https://example.org/{i}", "type": ["Profile"]}
+        profile = profile["parentOrg"]
+    assert set(_errors(doc).values()) == {"json_depth"}

@@ -39,7 +39,7 @@ from pydantic_core import PydanticCustomError
 
 from .._errors import ErrorDetail, InvalidDataError
 from .._model import Uri
-from ..jsonld import parse_json
+from ..jsonld import DEFAULT_MAX_DEPTH, parse_json
 
 _M = TypeVar("_M", bound="OBModel")
 
@@ -188,15 +188,22 @@ Bool = StrictBool
 # --------------------------------------------------------------------------------------------
 
 
-def check_json_value(value: Any, loc: tuple[str | int, ...] = ()) -> list[ErrorDetail]:
+def check_json_value(value: Any, loc: tuple[str | int, ...] = (), *,
+                     max_depth: int = DEFAULT_MAX_DEPTH) -> list[ErrorDetail]:
     """Return one :class:`ErrorDetail` per place where ``value`` is not a plain JSON value.
 
-    Plain JSON: dict with str keys, list, str, bool, None, int, finite float.
+    Plain JSON: dict with str keys, list, str, bool, None, int, finite float; nested at most
+    ``max_depth`` levels (the same bound as :func:`microcred.jsonld.parse_json`).
     """
     errors: list[ErrorDetail] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, loc)]
     while stack:
         item, where = stack.pop()
+        if len(where) - len(loc) > max_depth:
+            errors.append(ErrorDetail(
+                (*where[: len(loc) + 8], "..."),
+                f"nested more than {max_depth} levels (入れ子が深すぎます)", "json_depth"))
+            break
         if isinstance(item, dict):
             for k, v in item.items():
                 if not isinstance(k, str):
