@@ -267,3 +267,19 @@ def test_non_canonical_signature_is_rejected() -> None:
     assert key.resolved().verify_ed25519(b"message", sig)
     assert not key.resolved().verify_ed25519(b"message", malleated)
     assert not key.resolved().verify_ed25519(b"message", sig[:63])
+
+
+def test_static_resolver_from_jwks() -> None:
+    key = mc.Ed25519Key.from_seed(bytes(32))
+    jwks = {"keys": [{**key.public_jwk, "kid": "key-1"},
+                     {"kty": "RSA", "n": "AQAB", "e": "AQAB", "kid": "https://ex.edu/keys/rsa"}]}
+    r = mc.StaticKeyResolver.from_jwks(jwks, controller="https://ex.edu/issuers/1")
+    ed = r.resolve("https://ex.edu/issuers/1#key-1")
+    assert ed.controller == "https://ex.edu/issuers/1" and ed.key_type == "Ed25519"
+    assert ed.ed25519_public_bytes() == key.public_key
+    assert r.resolve("https://ex.edu/keys/rsa").key_type == "RSA"
+    with pytest.raises(mc.KeyFormatError, match="private"):
+        mc.StaticKeyResolver.from_jwks({"keys": [{**key.public_jwk, "kid": "k", "d": "AA"}]},
+                                       controller="https://ex.edu/i")
+    with pytest.raises(mc.KeyFormatError, match="kid"):
+        mc.StaticKeyResolver.from_jwks({"keys": [key.public_jwk]}, controller="https://ex.edu/i")

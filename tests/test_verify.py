@@ -198,6 +198,13 @@ class FakeSigner:
         return KEY.sign(data)
 
 
+def test_ed25519_key_from_a_jwk_set_verifies() -> None:
+    jwks = {"keys": [{**KEY.public_jwk, "kid": "key-1"}]}
+    r = mc.StaticKeyResolver.from_jwks(jwks, controller=ISSUER)
+    result = mc.verify(signed(), resolver=r, now=NOW)
+    assert result.verified, result.as_dict()
+
+
 def test_wrong_key_type() -> None:
     rsa = mc.StaticKeyResolver({VM: {"kty": "RSA", "n": "AQAB", "e": "AQAB"}})
     assert codes(signed(), resolver=rsa)["proof.0.verification-method"] == "wrong-key-type"

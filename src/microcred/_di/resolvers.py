@@ -184,6 +184,26 @@ class StaticKeyResolver(BaseKeyResolver):
         return resolver
 
     @classmethod
+    def from_jwks(cls, jwks: Mapping[str, Any], *, controller: str) -> StaticKeyResolver:
+        """Keys of a JWK Set the caller fetched (e.g. OB 3.0's
+        ``https://{issuer authority}/.well-known/jwks.json``), all controlled by ``controller``.
+
+        Each key needs a ``kid``; an absolute ``kid`` is the verification-method id, a relative
+        one becomes ``controller#kid``. Private keys are refused.
+        """
+        keys = jwks.get("keys")
+        if not isinstance(keys, list):
+            raise KeyFormatError("a JWK Set needs a 'keys' array")
+        resolver = cls()
+        for jwk in keys:
+            if not isinstance(jwk, Mapping) or not isinstance(jwk.get("kid"), str):
+                raise KeyFormatError("every key of the JWK Set needs a string 'kid'")
+            kid = jwk["kid"]
+            vm_id = kid if ":" in kid else f"{controller}#{kid.lstrip('#')}"
+            resolver._keys[vm_id] = ResolvedKey.from_jwk(vm_id, jwk, controller=controller)
+        return resolver
+
+    @classmethod
     def from_keys(cls, keys: Iterable[ResolvedKey]) -> StaticKeyResolver:
         """From already-built :class:`ResolvedKey` objects."""
         return cls({k.id: k for k in keys})
