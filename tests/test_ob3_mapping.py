@@ -430,3 +430,26 @@ def test_level_alignment(framework: str, value: int, url: str) -> None:
     assert alignment[0].target_framework == framework
     assert cred.context == [ob3.VC_V2_CONTEXT, ob3.OB_CONTEXT_V3_0_3]  # no microcred term
     assert _wire_roundtrip(cred) == mc
+
+
+@needs_ref
+def test_pass_through_properties_validate() -> None:
+    mc = MicroCredential.parse(MINIMAL)
+    cred = _issue(
+        mc, name="Teamwork (2026)",
+        image=ob3.Image(id="https://example.ac.jp/cred.png"),
+        achievement_image=ob3.Image(id="data:image/png;base64,iVBORw0KGgo=", caption="badge"),
+        evidence=[ob3.Evidence(id="https://example.ac.jp/evidence/1", name="Report")],
+        credential_status=ob3.CredentialStatus(
+            id="https://example.ac.jp/status/1#94567", type="BitstringStatusListEntry"),
+        credential_schema=[ob3.CredentialSchema(
+            id="https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+               "ob_v3p0_achievementcredential_schema.json",
+            type="1EdTechJsonSchemaValidator2019")])
+    doc = cred.to_jsonld()
+    assert doc["name"] == "Teamwork (2026)"
+    assert doc["credentialSubject"]["achievement"]["image"]["type"] == "Image"
+    assert doc["evidence"] == [{"type": ["Evidence"], "id": "https://example.ac.jp/evidence/1",
+                                "name": "Report"}]
+    assert _schema_errors(doc) == []
+    assert _wire_roundtrip(cred) == mc

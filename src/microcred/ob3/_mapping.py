@@ -281,6 +281,7 @@ def from_micro_credential(
     achievement_id: str | None = None,
     name: str | None = None,
     image: Image | None = None,
+    achievement_image: Image | None = None,
     evidence: Sequence[Evidence] | None = None,
     credential_status: CredentialStatus | None = None,
     credential_schema: Sequence[CredentialSchema] | None = None,
@@ -294,6 +295,9 @@ def from_micro_credential(
       when ``mc.issue_date`` differs from ``valid_from`` it is kept as ``awardedDate``.
     * The achievement's ``id`` is ``achievement_id``, else ``mc.id``, else
       ``credential_id + "#achievement"``.
+    * ``name`` (default: the title), ``image`` (the credential's), ``achievement_image`` (the
+      badge image), ``evidence``, ``credential_status`` and ``credential_schema`` are passed
+      through to the OB properties of the same names.
 
     Raises :class:`microcred.InvalidDataError` when OB 3.0 cannot express the credential
     (no title, no learner, no validity start).
@@ -351,6 +355,7 @@ def from_micro_credential(
         alignment=alignments or None,
         in_language=in_language,
         credits_available=credits,
+        image=achievement_image,
     )
     issuer_value = _issuer_profile(issuer, mc.awarding_body)
     subject = AchievementSubject(
