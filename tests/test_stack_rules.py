@@ -402,6 +402,9 @@ def test_structural_errors() -> None:
     order = stack.AllOf(stack.Requirement("p", count=1, after=("q",)),
                         stack.Requirement("q", count=1, after=("p",)))
     assert [i.code for i in stack.resolve(order, [], as_of=AS_OF).issues] == ["cycle"]
+    assert [i.code for i in stack.validate(order)] == ["cycle"]
+    assert stack.validate(a, targets={"A": a, "B": b})[0].cycle == ("B", "A", "B")
+    assert stack.validate(stack.AllOf(stack.Requirement("x", count=1))) == ()
 
 
 def test_budget_gives_indeterminate_never_a_guess() -> None:
@@ -449,6 +452,20 @@ def test_unknown_level_is_indeterminate_when_it_matters() -> None:
     assert stack.resolve(r, both, as_of=AS_OF).verdict is S
     r2 = r.model_copy(update={"count": 2})
     assert stack.resolve(r2, [stack.Unit(id="u")], as_of=AS_OF).verdict is N
+
+
+def test_as_dict_is_json_ready() -> None:
+    import json
+
+    r = stack.Requirement("r", credits=stack.Credits(6, "JP_TANI"))
+    res = stack.resolve(r, [stack.Unit(id="e", credits=stack.Credits(9, "ECTS"))], as_of=AS_OF)
+    d = json.loads(json.dumps(res.as_dict(), ensure_ascii=False))
+    assert d["verdict"] == "indeterminate" and d["uncertainties"][0]["reason"] == \
+        "conversion_range"
+    ok = stack.resolve(r.model_copy(update={"credits": stack.Credits(5, "JP_TANI")}),
+                       [stack.Unit(id="e", credits=stack.Credits(9, "ECTS"))], as_of=AS_OF)
+    (alloc,) = ok.as_dict()["assignment"]
+    assert (alloc["amount"], alloc["amount_high"]) == ("5", "6")
 
 
 def test_bilingual_explanation() -> None:

@@ -47,7 +47,7 @@ from ._pathways import (
     transfer_programme,
 )
 from ._plan import Plan, plan
-from ._resolve import describe_match, resolve
+from ._resolve import describe_match, resolve, validate
 from ._result import (
     Allocation,
     Progress,
@@ -97,4 +97,5 @@ __all__ = [
     "unit_from_micro_credential",
     "unit_from_ob3",
     "units_from_clr",
+    "validate",
 ]

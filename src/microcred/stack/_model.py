@@ -209,6 +209,9 @@ class Unit(_Frozen):
         """The identifier matched by ``Match(ids=...)``: ``achievement`` or else ``id``."""
         return self.achievement or self.id
 
+    def __hash__(self) -> int:
+        return hash((self.id, self.achievement, self.earned_on))
+
     @classmethod
     def from_ob3(cls, credential: Any, *, credit_system: CreditSystem | str | None = None,
                  route: Route | str = Route.NATIVE, unit_id: str | None = None) -> Unit:

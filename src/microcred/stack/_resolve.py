@@ -17,6 +17,7 @@ from ._result import (
     Rejection,
     Resolution,
     Shortfall,
+    StructuralIssue,
     Verdict,
 )
 from ._solve import OutOfBudget, Solver, make_view
@@ -79,6 +80,13 @@ def resolve(target: Node, earned: Iterable[Unit], *, as_of: date,
                           issues=tuple(prog.issues))
     el = compute(prog, units, day, policy)
     return _decide(prog, units, el, budget)
+
+
+def validate(target: Node, *, targets: Mapping[str, Node] | None = None
+             ) -> tuple[StructuralIssue, ...]:
+    """Structural checks of a pathway alone (no units): reference and prerequisite cycles,
+    dangling references, duplicate names, impossible demands.  Empty when the pathway is sound."""
+    return tuple(compile_target(target, targets or {}).issues)
 
 
 def _run(solver: Solver) -> _Outcome:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from .._errors import StructuralError
 from ._model import Labelled, _fmt, register_labels
@@ -185,6 +185,41 @@ class Resolution:
         """Raise :class:`microcred.StructuralError` if the verdict is STRUCTURAL_ERROR."""
         if self.verdict is Verdict.STRUCTURAL_ERROR:
             raise StructuralError("; ".join(f"{i.path}: {i.message_en}" for i in self.issues))
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; exact amounts become strings (``"2"``, ``"2.5"``, ``"5/3"``)."""
+        def amounts(m: Mapping[str, Fraction]) -> dict[str, str]:
+            return {k: _fmt(v) for k, v in sorted(m.items())}
+
+        return {
+            "verdict": self.verdict.value,
+            "reason": self.reason,
+            "assignment": [
+                {"unit": a.unit, "requirement": a.requirement, "layer": a.layer,
+                 "amount": _fmt(a.amount), "amount_high": _fmt(a.amount_high),
+                 "measure": a.measure} for a in self.assignment],
+            "progress": [
+                {"path": p.path, "kind": p.kind, "achieved": _fmt(p.achieved),
+                 "required": _fmt(p.required), "measure": p.measure,
+                 "satisfied": p.satisfied, "active": p.active,
+                 "used_elsewhere": list(p.used_elsewhere)} for p in self.progress.values()],
+            "rejected": [
+                {"unit": r.unit, "reason": r.reason, "requirement": r.requirement,
+                 "message_en": r.message_en, "message_ja": r.message_ja}
+                for r in self.rejected],
+            "missing": [
+                {"requirements": list(s.requirements), "required": amounts(s.required),
+                 "available": amounts(s.available), "deficit": amounts(s.deficit),
+                 "could_close": list(s.could_close), "message_en": s.message_en,
+                 "message_ja": s.message_ja} for s in self.missing],
+            "issues": [
+                {"code": i.code, "path": i.path, "message_en": i.message_en,
+                 "message_ja": i.message_ja, "cycle": list(i.cycle)} for i in self.issues],
+            "uncertainties": [
+                {"unit": u.unit, "requirement": u.requirement, "reason": u.reason,
+                 "message_en": u.message_en, "message_ja": u.message_ja}
+                for u in self.uncertainties],
+        }
 
     def explain(self, lang: Lang = "en") -> str:
         """A human-readable report in English (``"en"``) or Japanese (``"ja"``)."""

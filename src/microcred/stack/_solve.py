@@ -124,8 +124,9 @@ class Solver:
         self.alone_memo: dict[int, bool] = {}
         self.fixed_memo: dict[int, frozenset[int] | None] = {}
         self.leaves_memo: dict[int, frozenset[int]] = {}
-        rank = [(ROUTE_RANK[u.route], u.id) for u in units]
-        self.rank = rank
+        # preference among equivalent choices: native before transfer/credit bank/RPL, then
+        # earlier-expiring, then by id (stackability.md b.2 secondary objective)
+        self.rank = [(ROUTE_RANK[u.route], u.valid_until or date.max, u.id) for u in units]
 
     # ------------------------------------------------------------------ configurations
     def tick(self, n: int = 1) -> None:
@@ -526,10 +527,12 @@ class Solver:
                 per_unit.setdefault(u, {}).setdefault(lay, []).append((j, a))
         units = self.units
 
-        def ukey(u: int) -> tuple[int, int, int, str]:
+        rank = self.rank
+
+        def ukey(u: int) -> tuple[int, int, int, tuple[int, date, str]]:
             opts = per_unit[u]
             return (min(len(v) for v in opts.values()), ROUTE_RANK[units[u].route],
-                    -max(a for v in opts.values() for _, a in v), units[u].id)
+                    -max(a for v in opts.values() for _, a in v), rank[u])
 
         caps = [c for c in range(len(self.prog.caps)) if self.prog.caps[c].scope & comp]
         cloc = {c: k for k, c in enumerate(caps)}
