@@ -354,3 +354,23 @@ def test_any_single_character_change_fails(pos: int, char: str) -> None:
                                              r"[A-Za-z0-9_-]{0,40}", fullmatch=True))
 def test_verify_never_raises(text: str) -> None:
     assert not mc.verify_vc_jwt(text, now=NOW).verified
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_generated_ob3_credentials_round_trip_as_jwt_and_baked(data: st.DataObject) -> None:
+    from microcred import baking
+    from microcred.testing import ob3_credential_documents
+
+    doc = data.draw(ob3_credential_documents(extras=True))
+    doc.pop("validUntil", None)
+    issuer = doc["issuer"]
+    doc["issuer"] = {**issuer, "id": _KEY.did} if isinstance(issuer, dict) else _KEY.did
+    token = mc.issue_vc_jwt(doc, _KEY.signer())
+    now = mc.vcjwt.parse_datetime(doc["validFrom"])
+    result = mc.verify_vc_jwt(token, now=now)
+    assert result.verified, result.as_dict()
+    assert result.document == doc
+    for image in (baking.minimal_png(), b'<svg xmlns="http://www.w3.org/2000/svg"/>'):
+        assert baking.unbake(baking.bake(image, token)) == token
+        assert baking.unbake(baking.bake(image, doc)) == doc
