@@ -42,7 +42,7 @@ def test_escaping_is_rdfc_canonical(value: str) -> None:
     # no raw control character, quote or lone backslash survives
     assert not any(ord(c) < 0x20 or c == "\x7f" for c in escaped)
     # only the seven ECHARs and upper-case \uXXXX appear after a backslash
-    assert re.fullmatch(r'(?:[^\\]|\\[btnfr"\\]|\\u[0-9A-F]{4})*', escaped, re.DOTALL)
+    assert re.fullmatch(r'(?:[^\\"]|\\[btnfr"\\]|\\u[0-9A-F]{4})*', escaped, re.DOTALL)
 
 
 def test_rdfc_escapes() -> None:
