@@ -283,3 +283,15 @@ def test_static_resolver_from_jwks() -> None:
                                        controller="https://ex.edu/i")
     with pytest.raises(mc.KeyFormatError, match="kid"):
         mc.StaticKeyResolver.from_jwks({"keys": [key.public_jwk]}, controller="https://ex.edu/i")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(min_size=32, max_size=32), st.binary(max_size=200))
+def test_signatures_agree_with_an_independent_implementation(seed: bytes, msg: bytes) -> None:
+    """PyNaCl (libsodium) and pyca/cryptography (OpenSSL) give the same RFC 8032 signature."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    other = Ed25519PrivateKey.from_private_bytes(seed)
+    key = mc.Ed25519Key.from_seed(seed)
+    assert key.sign(msg) == other.sign(msg)
+    assert key.resolved().verify_ed25519(msg, other.sign(msg))
