@@ -218,6 +218,8 @@ def test_1edtech_vectors(name: str) -> None:
     result = mc.verify(signed, resolver=resolver, now=NOW)
     assert result.verified, result.as_dict()
     assert result.codes["issuer-binding"] == "ok"
+    # the published signed credential itself verifies
+    assert mc.verify(_json(d / "signed-credential.json"), resolver=resolver, now=NOW).verified
     # without the issuer's key the verification method cannot be resolved
     assert mc.verify(signed, now=NOW).codes["proof.0.verification-method"] == (
         "unknown-verification-method")
