@@ -97,6 +97,10 @@ def test_huge_document_is_refused_before_parsing() -> None:
     text = json.dumps(credential(description="x" * 2000))
     result = mc.verify(text, now=NOW, max_bytes=1000)
     assert result.codes == {"input": "too-large"}
+    # the bound is on UTF-8 bytes: 400 three-byte characters are 1200 bytes
+    text = json.dumps(credential(description="語" * 400), ensure_ascii=False)
+    assert len(text) < 1400 < len(text.encode())
+    assert mc.verify(text, now=NOW, max_bytes=1400).codes == {"input": "too-large"}
 
 
 def test_huge_or_pathological_documents_hit_canonicalisation_limits() -> None:

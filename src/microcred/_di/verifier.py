@@ -222,15 +222,18 @@ def verify(
             stripped = document.strip()
             if _JWS_RE.match(stripped):
                 return _verify_jwt(stripped, checks, options)
-            if len(document) > max_bytes:
+            size = len(document)
+            if size * 4 > max_bytes:  # only then can the UTF-8 form exceed the bound
+                size = len(document.encode("utf-8", "surrogatepass"))
+            if size > max_bytes:
                 checks.fail("input", "too-large",
                             f"document is larger than {max_bytes} bytes",
-                            f"文書が上限 {max_bytes} バイトを超えています", size=len(document))
+                            f"文書が上限 {max_bytes} バイトを超えています", size=size)
                 return VerificationResult(tuple(checks.items))
             from ..jsonld import parse_json
 
             try:
-                document = parse_json(document)
+                document = parse_json(document, max_bytes=max_bytes)
             except InvalidJsonError as exc:
                 checks.fail("input", "invalid-json", f"not acceptable JSON: {exc}",
                             f"JSON として受け付けられません: {exc}")
