@@ -264,9 +264,12 @@ def test_fast_path_equals_pyld_on_generated_ob3(doc: dict[str, Any]) -> None:
 
 # pyld's node map merges values its compare_values calls equal (1 == 1.0, @direction ignored)
 # and keeps the first in its own traversal order; the fast path declines rather than guess.
+# And microcred's RDFC-1.0 work limits (DEFAULT_LIMITS) are stricter than pyld's none: there
+# the slow path raises CanonicalizationLimitError on the same dataset.
 ALLOWED_DECLINES_ON_SAFE_INPUT = {
     "values pyld treats as equal map to different RDF terms",
     "distinct JSON-LD values map to the same RDF term",
+    "RDFC-1.0 work limit reached",
 }
 
 
@@ -391,6 +394,9 @@ def test_1edtech_vectors_canonical_forms(vector: str) -> None:
         encoding="utf-8")
 
 
+SUITE_LIMITS = jsonld.Limits(max_work_factor=3)
+
+
 def _rdf_canon_cases() -> list[tuple[str, str]]:
     manifest = RDF_CANON / "manifest.csv"
     if not manifest.exists():
@@ -433,9 +439,10 @@ def test_rdf_canon_suite(test: str, hash_algorithm: str) -> None:
         pytest.skip(f"{test}: IRIs that need N-Quads escaping are outside the fast path")
     if not expected.exists():  # negative (poison) test: must decline, quickly
         with pytest.raises(FastPathDeclined):
-            canonicalize_quads(quads)
+            canonicalize_quads(quads, SUITE_LIMITS)
         return
-    assert canonicalize_quads(quads) == expected.read_text(encoding="utf-8")
+    # the suite's small cycles need more N-degree work than DEFAULT_LIMITS allows
+    assert canonicalize_quads(quads, SUITE_LIMITS) == expected.read_text(encoding="utf-8")
 
 
 def test_escaping_matches_rdfc10_test060_literals() -> None:
