@@ -494,7 +494,8 @@ def _check_one_proof(i: int, proof: Any, proofs: list[Any], unsecured: Mapping[s
                     f"{suite.name} は許可された暗号スイートではありません")
         _skip_rest(checks, p, _STEPS[1:])
         return None
-    checks.ok(f"{p}.suite", "ok", f"{suite.name}", f"{suite.name}")
+    checks.ok(f"{p}.suite", "ok", f"{suite.name} (known and allowed)",
+              f"{suite.name}(既知で許可された暗号スイート)")
     # 2. shape: required and known members with the right JSON types
     if not _check_proof_shape(p, proof, suite, checks):
         _skip_rest(checks, p, _STEPS[2:])
