@@ -453,3 +453,10 @@ def test_pass_through_properties_validate() -> None:
                                 "name": "Report"}]
     assert _schema_errors(doc) == []
     assert _wire_roundtrip(cred) == mc
+
+
+def test_microcred_terms_are_protected() -> None:
+    doc = _issue(MicroCredential.parse(FULL)).to_jsonld()
+    doc["@context"].append({"assessment": "https://attacker.example/assessment"})
+    with pytest.raises(microcred.JsonLdError, match="protected term"):
+        _nquads(doc)

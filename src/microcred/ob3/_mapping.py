@@ -101,10 +101,11 @@ MICROCRED_TERMS: Mapping[str, tuple[str, str]] = {
 }
 
 MICROCRED_CONTEXT: Mapping[str, Any] = {
-    term: {"@id": MICROCRED_VOCAB + term, "@type": "@json"} for term in MICROCRED_TERMS
+    "@protected": True,
+    **{term: {"@id": MICROCRED_VOCAB + term, "@type": "@json"} for term in MICROCRED_TERMS},
 }
 """The embedded JSON-LD context object that defines microcred's terms (appended to
-``@context`` after the VC v2 and OB 3.0.3 contexts)."""
+``@context`` after the VC v2 and OB 3.0.3 contexts; ``@protected`` like those)."""
 
 LEVEL_ALIGNMENT_TYPE = "ext:QualificationsFrameworkLevel"
 """``targetType`` of the Alignment that carries the :class:`~microcred.Level` descriptor."""
