@@ -145,6 +145,16 @@ def test_safe_mode_other_losses() -> None:
         jsonld.canonicalize({"@context": vocab, "@graph": [{"@value": "lost"}]})
     with pytest.raises(microcred.SafeModeError):  # nothing left at all
         jsonld.canonicalize({"@context": vocab})
+    with pytest.raises(microcred.SafeModeError) as info:  # top-level node with only @id
+        jsonld.canonicalize({"@context": vocab, "@graph": [{"@id": "urn:a"},
+                                                           {"@id": "urn:b", "n": "x"}]})
+    assert info.value.term == "urn:a" and info.value.path == "$.@graph[0].@id"
+    with pytest.raises(microcred.SafeModeError):  # explicit null value
+        jsonld.canonicalize({"@context": vocab, "@id": "urn:x", "n": {"@value": None},
+                             "m": "y"})
+    # nested references and empty objects are not losses
+    assert jsonld.canonicalize({"@context": vocab, "@id": "urn:x",
+                                "p": [{"@id": "urn:only"}, {}]})
     with pytest.raises(microcred.JsonLdError):  # relative datatype (pyld: invalid typed value)
         jsonld.canonicalize({"@context": {"n": "https://ex.org/n"}, "@id": "urn:x",
                              "n": {"@value": "x", "@type": "myType"}})

@@ -194,10 +194,47 @@ def _hazardous_doc(rnd: random.Random) -> dict[str, Any]:
     return {"@context": ctx, **node(2)}
 
 
+_VOCAB = {"@vocab": "https://ex.org/v#"}
+# JSON-LD features and safe-mode corner cases (each checked for same bytes / same refusal).
+EDGE_CASES: list[Any] = [
+    {"@context": _VOCAB, "@graph": [{"@id": "urn:a"}, {"@id": "urn:b", "name": "x"}]},
+    {"@context": _VOCAB, "@graph": [{}, {"@id": "urn:b", "name": "x"}]},
+    {"@context": _VOCAB, "@graph": [{"@id": "urn:a", "@type": "T"}, {"@id": "urn:b", "n": "x"}]},
+    {"@context": _VOCAB, "@id": "urn:x", "name": {"@value": None}, "n": "z"},
+    {"@context": _VOCAB, "@id": "urn:x", "name": None, "n": "z"},
+    {"@context": _VOCAB, "@id": "urn:x", "p": "v", "@graph": [{"@id": "urn:g1"},
+                                                              {"@id": "urn:g2", "q": "w"}]},
+    {"@context": _VOCAB, "@id": "urn:x", "p": "v", "@graph": [{"@value": "x"},
+                                                              {"@id": "urn:g2", "q": "w"}]},
+    {"@context": _VOCAB, "@id": "_:g", "p": "v", "@graph": [{"@id": "urn:g1", "q": "w"}]},
+    {"@context": _VOCAB, "@id": "urn:x", "p": {"@list": [{"@id": "urn:only"}]}},
+    {"@context": _VOCAB, "@id": "urn:x", "p": [{"@id": "urn:only"}, {}]},
+    {"@context": [_VOCAB, {"j": {"@id": "https://ex.org/j", "@type": "@json"}}],
+     "@id": "urn:x", "j": {"b": [1, 2.5, "x"], "a": None}},
+    {"@context": [_VOCAB, {"idx": {"@id": "https://ex.org/idx", "@container": "@index"}}],
+     "@id": "urn:x", "idx": {"k1": "v1", "k2": {"@id": "urn:y"}}},
+    {"@context": _VOCAB, "@id": "urn:x", "@included": [{"@id": "urn:inc", "p": "q"}]},
+    {"@context": [_VOCAB, {"nest": "@nest"}], "@id": "urn:x", "nest": {"p": "q"}},
+    {"@context": _VOCAB, "@id": "urn:x", "p": {"@id": "urn:y"},
+     "@reverse": {"q": {"@id": "urn:z"}}},
+    {"@context": _VOCAB, "@id": "urn:x", "p": {"@list": []}},
+    {"@context": _VOCAB, "@id": "urn:x", "@type": "_:bt", "p": "v"},
+    {"@context": [_VOCAB, {"l": {"@id": "https://ex.org/l", "@container": "@list"}}],
+     "@id": "urn:x", "l": [[1], [2, 3]]},
+    {"@context": [_VOCAB, {"lm": {"@id": "https://ex.org/lm", "@container": "@language"}}],
+     "@id": "urn:x", "lm": {"en": "hi", "ja": ["こんにちは"], "@none": "x"}},
+    {"@context": [_VOCAB, {"im": {"@id": "https://ex.org/im", "@container": "@id"}}],
+     "@id": "urn:x", "im": {"urn:y": {"p": "q"}}},
+    {"@context": [_VOCAB, {"gm": {"@id": "https://ex.org/gm", "@container": "@graph"}}],
+     "@id": "urn:x", "gm": {"p": "q"}},
+    {"@context": _VOCAB, "@id": "urn:x", "p": "v", "@type": "http://ex.org/T T2"},
+]
+
+
 def test_safe_mode_agrees_with_jsonld_js() -> None:
     loader = jsonld.default_loader()
     rnd = random.Random(8785)
-    docs = [_hazardous_doc(rnd) for _ in range(300)]
+    docs = EDGE_CASES + [_hazardous_doc(rnd) for _ in range(300)]
     theirs = _run_jsonld_js(docs, loader)
     agree_ok = agree_err = 0
     for doc, their in zip(docs, theirs, strict=True):

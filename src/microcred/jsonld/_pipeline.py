@@ -133,14 +133,43 @@ def _is_node_ref(value: str) -> bool:
     return value.startswith("_:") or bool(_ABSOLUTE_IRI.match(value))
 
 
-def _check_expanded(expanded: list[Any], document: Any) -> None:
-    """Reject what toRDF would drop: relative IRIs, bad types and languages, free values."""
-    for item in expanded:
-        if isinstance(item, dict) and ("@value" in item or "@list" in item):
+def _check_free_floating(items: list[Any], document: Any) -> None:
+    """Top-level (or ``@graph``) items that JSON-LD drops: values, lists, empty or id-only
+    nodes (jsonld.js safe mode: "free-floating scalar", "object with only @id", ...)."""
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        if "@value" in item or "@list" in item:
             raise _unsafe(document, str(item.get("@value", "@list")),
                           "free-floating value dropped", "ノードに属さない値が破棄されます")
+        if not item or set(item) == {"@id"}:
+            raise _unsafe(document, str(item.get("@id", "{}")),
+                          "node without properties dropped", "プロパティのないノードが破棄されます")
+
+
+def _check_expanded(expanded: list[Any], document: Any) -> None:
+    """Reject what toRDF would drop: relative IRIs, bad types and languages, free values."""
+    _check_free_floating(expanded, document)
     for node in _nodes(expanded):
+        graph = node.get("@graph")
+        if isinstance(graph, list):
+            _check_free_floating(graph, document)
         _check_object(node, document)
+
+
+def _null_value(document: Any) -> bool:
+    """Whether an explicit ``"@value": null`` occurs (dropped silently by pyld)."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "@value" in node and node["@value"] is None:
+                return True
+            stack.extend(v for k, v in node.items()
+                         if k != "@context" and isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return False
 
 
 def _nodes(value: Any) -> Iterator[dict[str, Any]]:
@@ -204,6 +233,8 @@ def _expand(document: Any, loader: Loader, safe: bool,
         "base": None,
         "processingMode": "json-ld-1.1",
         "extractAllScripts": False,
+        # In safe mode keep what expansion would drop at top level, to report it.
+        "keepFreeFloatingNodes": safe,
     }
     try:
         expanded: list[Any] = processor.expand(document, options)
@@ -215,6 +246,10 @@ def _expand(document: Any, loader: Loader, safe: bool,
         if dropped:
             term = dropped[0] or _reserved_key(document) or "null"
             raise _unsafe(document, term, "undefined term dropped", "未定義の項目が破棄されます")
+        if _null_value(document):
+            raise SafeModeError('safe mode: "@value": null drops the value / '
+                                "セーフモード: null の @value は破棄されます", term="@value",
+                                path=None)
         _check_expanded(expanded, document)
     if processor_box is not None:
         processor_box.append(processor)
