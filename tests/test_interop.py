@@ -127,3 +127,16 @@ def test_reference_rejects_tampered_microcred_credential(node: Any) -> None:
     answer = node({"op": "verify", "credential": ours, "now": "2025-01-01T00:00:00Z"})
     assert answer["verified"] is False
     assert not mc.verify(ours, now=NOW).verified
+
+
+def test_legacy_eddsa_2022_from_the_reference_verifies_here(node: Any) -> None:
+    """eddsa-2022 (the pre-REC name, @digitalbazaar/eddsa-2022-cryptosuite): microcred
+    verifies it with the eddsa-rdfc-2022 algorithm, as the 1EdTech validator does."""
+    cred = _credentials()[1]
+    theirs = node({"op": "sign", "suite": "eddsa-2022", "credential": cred, "created": CREATED,
+                   "publicKeyMultibase": KEY.public_key_multibase,
+                   "secretKeyMultibase": KEY.export_secret_multibase()})["signed"]
+    assert theirs["proof"]["cryptosuite"] == "eddsa-2022"
+    result = mc.verify(theirs, now=NOW)
+    assert result.verified, result.as_dict()
+    assert not mc.verify(theirs, now=NOW, cryptosuites=["eddsa-rdfc-2022"]).verified

@@ -1,6 +1,7 @@
 // Interop bridge to the Digital Bazaar reference stack (used by tests/test_interop.py).
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
-//   {"op": "sign", "suite": "eddsa-rdfc-2022" | "eddsa-jcs-2022" | "Ed25519Signature2020",
+//   {"op": "sign", "suite": "eddsa-rdfc-2022" | "eddsa-jcs-2022" | "eddsa-2022" |
+//    "Ed25519Signature2020",
 //    "credential": {...}, "secretKeyMultibase": "z3u2...", "publicKeyMultibase": "z6Mk...",
 //    "privateKeyMultibase2020": "zrv...", "created": "...", "contexts": {url: document}}
 //     -> {"signed": {...}}
@@ -15,6 +16,7 @@ import {cryptosuite as eddsaRdfc2022CryptoSuite} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
   from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import {cryptosuite as eddsa2022CryptoSuite} from '@digitalbazaar/eddsa-2022-cryptosuite';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {Ed25519VerificationKey2020} from
   '@digitalbazaar/ed25519-verification-key-2020';
@@ -23,8 +25,10 @@ const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
 const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
 const ED2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 const CRYPTOSUITES = {
-  sign: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsSignSuite()},
-  verify: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsVerifySuite()}
+  sign: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsSignSuite(),
+    'eddsa-2022': eddsa2022CryptoSuite},
+  verify: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsVerifySuite(),
+    'eddsa-2022': eddsa2022CryptoSuite}
 };
 
 function makeLoader(contexts, legacy) {

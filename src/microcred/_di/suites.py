@@ -10,7 +10,8 @@ canonical proof-configuration bytes; ``hash(transformed, config)`` →
 Sources: W3C Data Integrity EdDSA Cryptosuites v1.0 (REC 2025-05-15) §3.2 (eddsa-rdfc-2022),
 §3.3 (eddsa-jcs-2022); Ed25519Signature2020 as implemented by the W3C test vectors
 (TestVectors/Ed25519Signature2020); eddsa-2022 is the pre-REC name of eddsa-rdfc-2022 and is
-verified with the same algorithm (as the 1EdTech validator does).
+verified with the same algorithm (as the 1EdTech validator does; tests/test_interop.py checks
+this against @digitalbazaar/eddsa-2022-cryptosuite 1.0).
 """
 
 from __future__ import annotations
