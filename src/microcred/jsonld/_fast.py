@@ -68,6 +68,13 @@ MAX_CACHED_CONTEXTS = 4096
 MAX_QUADS = 100_000
 
 
+# Memo of RDF terms already serialised (shared by all instances; the same text always gives
+# the same term).  Bounded: cleared when full.
+_CACHE_SIZE = 50_000
+_IRIS: dict[str, str] = {}
+_LITERALS: dict[tuple[Any, ...], str] = {}
+
+
 class FastPathDeclined(Exception):
     """Internal: the fast path does not handle this input; the slow path must run."""
 
@@ -92,9 +99,15 @@ def escape_literal(value: str) -> str:
 
 
 def _iri(value: str) -> str:
-    if _BAD_IRI.search(value) is not None:
-        raise _decline(f"IRI needs escaping: {value!r}")
-    return "<" + value + ">"
+    term = _IRIS.get(value)
+    if term is None:
+        if _BAD_IRI.search(value) is not None:
+            raise _decline(f"IRI needs escaping: {value!r}")
+        term = "<" + value + ">"
+        if len(_IRIS) >= _CACHE_SIZE:
+            _IRIS.clear()
+        _IRIS[value] = term
+    return term
 
 
 def _literal(value: str, datatype: str | None = None, language: str | None = None) -> str:
@@ -228,36 +241,36 @@ def _ctx_key(local: Any) -> Any:
 class _Run:
     """State of one document's conversion to quads."""
 
-    __slots__ = ("bnodes", "count", "nodes", "quads", "vkey")
+    __slots__ = ("bnodes", "keys", "quads", "seen", "vkey")
 
     def __init__(self) -> None:
         self.bnodes = 0
         # dedupe key of the value object being expanded (stack, innermost last)
         self.vkey: list[Any] = []
-        # (graph, subject, predicate) -> {dedupe key: object term}
-        self.nodes: dict[tuple[str, str, str], dict[Any, str]] = {}
+        # (graph, subject, predicate, pyld dedupe key) -> object term
+        self.keys: dict[tuple[str, str, str, Any], str] = {}
+        self.seen: set[tuple[str, str, str, str]] = set()
         self.quads: list[tuple[str, str, str, str]] = []
-        self.count = 0
 
     def bnode(self) -> str:
         self.bnodes += 1
         return f"_:b{self.bnodes}"
 
     def add(self, g: str, s: str, p: str, key: Any, o: str) -> None:
-        slot = self.nodes.get((g, s, p))
-        if slot is None:
-            slot = self.nodes[(g, s, p)] = {}
-        prev = slot.get(key)
+        """Add a quad the way pyld's node map merges values (first equal value wins)."""
+        k = (g, s, p, key)
+        prev = self.keys.get(k)
         if prev is not None:
             if prev != o:
                 raise _decline("values pyld treats as equal map to different RDF terms")
             return
-        if o in slot.values():
+        q = (s, p, o, g)
+        if q in self.seen:
             raise _decline("distinct JSON-LD values map to the same RDF term")
-        slot[key] = o
-        self.quads.append((s, p, o, g))
-        self.count += 1
-        if self.count > MAX_QUADS:
+        self.keys[k] = o
+        self.seen.add(q)
+        self.quads.append(q)
+        if len(self.quads) > MAX_QUADS:
             raise _decline("too many quads for the fast path")
 
     def add_list_quad(self, g: str, s: str, p: str, o: str) -> None:
@@ -333,11 +346,15 @@ class FastCanonicalizer:
             self._top(run, document)
         return run.quads
 
-    def canonicalize(self, document: Any) -> str | None:
-        """RDFC-1.0 canonical N-Quads of ``document``, or ``None`` when the fast path declines."""
+    def canonicalize(self, document: Any, limits: Any = None) -> str | None:
+        """RDFC-1.0 canonical N-Quads of ``document``, or ``None`` when the fast path declines.
+
+        ``limits`` is a :class:`~microcred.jsonld.Limits` (quads and N-degree work); the
+        caller has already applied its input checks (size, depth) as the slow path does.
+        """
         try:
             quads = self.to_quads(document)
-            return canonicalize_quads(quads)
+            return canonicalize_quads(quads, limits)
         except FastPathDeclined:
             return None
         except RecursionError:
@@ -594,7 +611,7 @@ class FastCanonicalizer:
                     raise _decline("literal in @graph container")
                 run.add(graph, subject, predicate, ("@id", g), g)
             return
-        for item in self._flat(value):
+        for item in (self._flat(value) if isinstance(value, list) else (value,)):
             r = self._item(run, term_ctx, key, item, graph, depth)
             if r is not None:
                 run.add(graph, subject, predicate, r[1], r[0])
@@ -649,7 +666,14 @@ class FastCanonicalizer:
             raise _decline("unexpected JSON value")
         # pyld's compare_values key: strict for bools, == for numbers/strings
         key = ("V", isinstance(item, bool), item, datatype, language)
-        return self._literal_term(item, datatype, language, direction), key
+        ck = (type(item), item, datatype, language, direction)
+        term = _LITERALS.get(ck)
+        if term is None:
+            term = self._literal_term(item, datatype, language, direction)
+            if len(_LITERALS) >= _CACHE_SIZE:
+                _LITERALS.clear()
+            _LITERALS[ck] = term
+        return term, key
 
     def _rdf_list(self, run: _Run, terms: list[str], graph: str) -> str:
         if not terms:
@@ -762,12 +786,13 @@ def _loader_token(loader: Any) -> Any:
             frozenset((url, id(doc)) for url, doc in documents.items()))
 
 
-def fast_canonicalize(document: Any, *, loader: Any = None) -> str | None:
+def fast_canonicalize(document: Any, *, loader: Any = None, limits: Any = None) -> str | None:
     """RDFC-1.0 N-Quads of ``document`` through the fast path, or ``None`` to use the slow path.
 
     ``loader`` is the :class:`~microcred.jsonld.StaticLoader` the slow path would use (``None``
-    for the default loader).  The answer, when there is one, is byte-identical to the slow
-    path's; ``None`` means "not handled here" (including every input the slow path rejects).
+    for the default loader); ``limits`` the :class:`~microcred.jsonld.Limits` in force.  The
+    answer, when there is one, is byte-identical to the slow path's; ``None`` means "not handled
+    here" (including every input the slow path rejects).
     """
     if loader is None:
         from ._loader import default_loader
@@ -781,4 +806,4 @@ def fast_canonicalize(document: Any, *, loader: Any = None) -> str | None:
         if entry is None or entry[0] != token:
             entry = (token, FastCanonicalizer(loader))
             _INSTANCES[loader] = entry
-    return entry[1].canonicalize(document)
+    return entry[1].canonicalize(document, limits)
