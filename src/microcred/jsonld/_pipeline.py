@@ -342,16 +342,17 @@ def canonicalize_quads(quads: list[Quad] | list[tuple[str, str, str, str]], *,
 
 
 def canonicalize(document: Any, *, loader: Loader | None = None, safe: bool = True,
-                 limits: Limits | None = None) -> str:
-    """Canonicalise a JSON-LD document: RDFC-1.0 canonical N-Quads (SHA-256).
+                 limits: Limits | None = None, hash_algorithm: str = "sha256") -> str:
+    """Canonicalise a JSON-LD document: RDFC-1.0 canonical N-Quads.
 
     Contexts come only from ``loader`` (default: the bundled contexts); safe mode is on by
     default (:class:`~microcred.SafeModeError`); resource limits raise
-    :class:`~microcred.CanonicalizationLimitError`.
+    :class:`~microcred.CanonicalizationLimitError`.  ``hash_algorithm`` is the RDFC-1.0
+    hash (``"sha256"``, or ``"sha384"``).
     """
     limits = limits or DEFAULT_LIMITS
     quads = to_rdf(document, loader=loader, safe=safe, limits=limits)
-    return canonicalize_quads(quads, limits=limits)
+    return canonicalize_quads(quads, limits=limits, hash_algorithm=hash_algorithm)
 
 
 def canonicalize_nquads(nquads: str, *, limits: Limits | None = None,
