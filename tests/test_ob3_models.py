@@ -650,3 +650,12 @@ def test_deep_nesting_is_refused_not_crashed() -> None:
         profile["parentOrg"] = {"id": f"https://example.org/{i}", "type": ["Profile"]}
         profile = profile["parentOrg"]
     assert set(_errors(doc).values()) == {"json_depth"}
+
+
+def test_lone_surrogates_are_refused() -> None:
+    doc = copy.deepcopy(BASIC)
+    doc["credentialSubject"]["achievement"]["name"] = "bad \ud800 text"
+    assert _errors(doc) == {"credentialSubject.achievement.name": "json_string"}
+    doc = copy.deepcopy(BASIC)
+    doc["x-\udfff"] = 1
+    assert _errors(doc) == {"<root>": "json_key"}

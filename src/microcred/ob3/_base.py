@@ -188,6 +188,14 @@ Bool = StrictBool
 # --------------------------------------------------------------------------------------------
 
 
+def _utf8_ok(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_json_value(value: Any, loc: tuple[str | int, ...] = (), *,
                      max_depth: int = DEFAULT_MAX_DEPTH) -> list[ErrorDetail]:
     """Return one :class:`ErrorDetail` per place where ``value`` is not a plain JSON value.
@@ -206,8 +214,8 @@ def check_json_value(value: Any, loc: tuple[str | int, ...] = (), *,
             break
         if isinstance(item, dict):
             for k, v in item.items():
-                if not isinstance(k, str):
-                    errors.append(ErrorDetail(where, f"non-string key '{k}'", "json_key"))
+                if not isinstance(k, str) or not _utf8_ok(k):
+                    errors.append(ErrorDetail(where, f"bad key {k!r}", "json_key"))
                 else:
                     stack.append((v, (*where, k)))
         elif isinstance(item, list):
@@ -216,7 +224,12 @@ def check_json_value(value: Any, loc: tuple[str | int, ...] = (), *,
             if not math.isfinite(item):
                 errors.append(ErrorDetail(
                     where, f"non-JSON number '{item}' (JSON にない数値)", "json_number"))
-        elif item is None or isinstance(item, (str, bool, int)):
+        elif isinstance(item, str):
+            if not _utf8_ok(item):
+                errors.append(ErrorDetail(
+                    where, "string with a lone surrogate: not encodable as UTF-8 "
+                    "(UTF-8 に変換できない文字列)", "json_string"))
+        elif item is None or isinstance(item, (bool, int)):
             pass
         else:
             errors.append(ErrorDetail(
