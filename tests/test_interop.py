@@ -140,3 +140,21 @@ def test_legacy_eddsa_2022_from_the_reference_verifies_here(node: Any) -> None:
     result = mc.verify(theirs, now=NOW)
     assert result.verified, result.as_dict()
     assert not mc.verify(theirs, now=NOW, cryptosuites=["eddsa-rdfc-2022"]).verified
+
+
+def test_vc11_ed25519signature2020_both_ways(node: Any) -> None:
+    """The installed base: a VC 1.1 credential with an Ed25519Signature2020 proof."""
+    cred = {"@context": ["https://www.w3.org/2018/credentials/v1", ED2020_CONTEXT],
+            "id": "urn:uuid:5a7c1f0e-2b6d-4c3e-8f9a-0d1e2f3a4b5c",
+            "type": ["VerifiableCredential"], "issuer": KEY.did,
+            "issuanceDate": "2024-04-01T00:00:00Z",
+            "credentialSubject": {"id": "did:example:learner"}}
+    ours = mc.sign(cred, KEY.signer(), created=CREATED, cryptosuite="Ed25519Signature2020")
+    theirs = node({"op": "sign", "suite": "Ed25519Signature2020", "credential": cred,
+                   "created": CREATED, "publicKeyMultibase": KEY.public_key_multibase,
+                   "privateKeyMultibase2020": _legacy_secret()})["signed"]
+    assert theirs == ours
+    assert mc.verify(theirs, now=NOW).verified
+    answer = node({"op": "verify", "suite": "Ed25519Signature2020", "credential": ours,
+                   "now": "2025-01-01T00:00:00Z"})
+    assert answer["verified"] is True, answer["error"]
