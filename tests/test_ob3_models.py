@@ -659,3 +659,19 @@ def test_lone_surrogates_are_refused() -> None:
     doc = copy.deepcopy(BASIC)
     doc["x-\udfff"] = 1
     assert _errors(doc) == {"<root>": "json_key"}
+
+
+@needs_ref
+def test_impl_guide_vector_still_verifies_after_parse_and_reserialise() -> None:
+    # A verifier that parses with the models must hand the signature check exactly what was
+    # signed: the 1EdTech implementation-guide vector (eddsa-rdfc-2022) verifies after a round
+    # trip through OpenBadgeCredential, and fails once a property is changed.
+    vector = _load(VECTORS / "vector.json")["keyPair"]
+    resolver = microcred.StaticKeyResolver(
+        {vector["verificationMethod"]: vector["publicKeyMultibase"]})
+    doc = ob3.OpenBadgeCredential.from_jsonld(_load(VECTORS / "signed-credential.json")).to_jsonld()
+    when = ob3.parse_datetime("2011-01-01T00:00:00Z")
+    result = microcred.verify(doc, resolver=resolver, now=when, require_status=False)
+    assert result.verified, result.failures
+    doc["credentialSubject"]["achievement"]["name"] = "Changed"
+    assert not microcred.verify(doc, resolver=resolver, now=when, require_status=False).verified
