@@ -136,9 +136,10 @@ def test_safe_mode_errors_name_term_and_path(mutate: Any, term: str, path: str) 
 
 def test_safe_mode_other_losses() -> None:
     vocab = {"@vocab": "https://ex.org/v#"}
-    with pytest.raises(microcred.SafeModeError):  # invalid language tag
+    with pytest.raises(microcred.SafeModeError) as info:  # invalid language tag
         jsonld.canonicalize({"@context": vocab, "@id": "urn:x",
                              "n": {"@value": "x", "@language": "en US"}})
+    assert info.value.path == "$.n.@language"
     with pytest.raises(microcred.SafeModeError):  # blank node predicate
         jsonld.canonicalize({"@context": [vocab, {"bp": "_:p"}], "@id": "urn:x", "bp": "v"})
     with pytest.raises(microcred.SafeModeError):  # free-floating value
@@ -267,6 +268,9 @@ def test_to_rdf_and_labelling_are_exposed() -> None:
     labelling = jsonld.canonical_labelling(quads)
     assert labelling.mapping == {"_:b0": "_:c14n0"}
     assert jsonld.canonicalize_quads(quads) == jsonld.canonicalize(doc)
+    assert jsonld.canonicalize(doc, hash_algorithm="sha384") == jsonld.canonicalize(doc)
+    with pytest.raises(microcred.JsonLdError):
+        jsonld.canonicalize(doc, hash_algorithm="md5")
     expanded = jsonld.expand(doc)
     assert expanded[0]["@id"] == "urn:x"
 

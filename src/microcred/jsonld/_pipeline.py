@@ -87,20 +87,26 @@ def _raise_from_pyld(exc: BaseException) -> None:
 
 # --- safe mode ---------------------------------------------------------------------------------
 
-def _locate(document: Any, needle: str) -> str | None:
+def _locate(document: Any, needle: str, *, fold: bool = False) -> str | None:
     """JSON path of the first member named ``needle`` or string value equal to it."""
+
+    def same(value: Any) -> bool:
+        if fold:
+            return isinstance(value, str) and value.lower() == needle
+        return bool(value == needle)
+
     stack: list[tuple[Any, str]] = [(document, "$")]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):
             items = [(k, v) for k, v in node.items() if k != "@context"]
             for key, value in items:
-                if key == needle or value == needle:
+                if key == needle or same(value):
                     return f"{path}.{key}"
             stack.extend((v, f"{path}.{k}") for k, v in reversed(items))
         elif isinstance(node, list):
             for i, value in enumerate(node):
-                if value == needle:
+                if same(value):
                     return f"{path}[{i}]"
             stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node))))
     return None
@@ -124,6 +130,8 @@ def _reserved_key(document: Any) -> str | None:
 
 def _unsafe(document: Any, term: str, what_en: str, what_ja: str) -> SafeModeError:
     path = _locate(document, term)
+    if path is None and term.lower() == term:  # pyld lower-cases language tags
+        path = _locate(document, term, fold=True)
     where = f" at {path}" if path else ""
     return SafeModeError(f"safe mode: {what_en} {term!r}{where} / セーフモード: {what_ja} {term!r}",
                          term=term, path=path)
