@@ -5,11 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import SigningError
 from .keys import Signer
 from .suites import Cryptosuite, get_suite
+
+if TYPE_CHECKING:
+    from ..jsonld import DocumentLoader, Limits
 
 __all__ = [
     "as_document",
@@ -104,8 +107,8 @@ def proof_input(unsecured: Mapping[str, Any], all_proofs: Sequence[Any],
 
 
 def create_proof(unsecured: Mapping[str, Any], signer: Signer, suite: Cryptosuite,
-                 options: Mapping[str, Any], *, loader: Any = None,
-                 limits: Any = None) -> dict[str, Any]:
+                 options: Mapping[str, Any], *, loader: DocumentLoader | None = None,
+                 limits: Limits | None = None) -> dict[str, Any]:
     """Run the suite's create-proof steps; returns the proof (options + ``proofValue``)."""
     config = suite.proof_config(options, unsecured, loader=loader, limits=limits)
     transformed = suite.transform(unsecured, loader=loader, limits=limits)
@@ -119,8 +122,8 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
          proof_id: str | None = None, previous_proof: str | list[str] | None = None,
          expires: str | datetime | None = None, domain: str | None = None,
          challenge: str | None = None, nonce: str | None = None,
-         proof_array: bool = False, loader: Any = None, limits: Any = None
-         ) -> dict[str, Any]:
+         proof_array: bool = False, loader: DocumentLoader | None = None,
+         limits: Limits | None = None) -> dict[str, Any]:
     """Add a Data Integrity proof to ``document`` and return the signed copy.
 
     ``document`` is a JSON object (mapping) or an OB3 model object; it is not modified.

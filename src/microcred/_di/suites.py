@@ -22,11 +22,14 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import SigningError, UnknownCryptosuiteError
 from .keys import ResolvedKey, Signer
 from .multibase import b58_decode, b58_encode
+
+if TYPE_CHECKING:
+    from ..jsonld import DocumentLoader, Limits
 
 __all__ = [
     "CRYPTOSUITES",
@@ -53,7 +56,8 @@ class ProofValueError(SigningError):
     """A ``proofValue`` is not a ``z``-base58btc 64-byte Ed25519 signature."""
 
 
-def _rdfc(doc: Mapping[str, Any], loader: Any = None, limits: Any = None) -> bytes:
+def _rdfc(doc: Mapping[str, Any], loader: DocumentLoader | None = None,
+          limits: Limits | None = None) -> bytes:
     """RDFC-1.0 canonical N-Quads (safe mode) of ``doc`` as UTF-8, via :mod:`microcred.jsonld`."""
     from ..jsonld import canonicalize
 
@@ -99,8 +103,8 @@ class Cryptosuite:
     required_context: str | None = None
 
     # -- the algorithm steps ------------------------------------------------------------------
-    def transform(self, unsecured: Mapping[str, Any], *, loader: Any = None,
-                  limits: Any = None) -> bytes:
+    def transform(self, unsecured: Mapping[str, Any], *, loader: DocumentLoader | None = None,
+                  limits: Limits | None = None) -> bytes:
         """Canonical form of the unsecured document (RDFC-1.0 N-Quads or JCS), UTF-8.
 
         ``loader`` and ``limits`` are passed to :func:`microcred.jsonld.canonicalize`.
@@ -110,7 +114,7 @@ class Cryptosuite:
         return _rdfc(unsecured, loader, limits)
 
     def proof_config(self, options: Mapping[str, Any], unsecured: Mapping[str, Any], *,
-                     loader: Any = None, limits: Any = None) -> bytes:
+                     loader: DocumentLoader | None = None, limits: Limits | None = None) -> bytes:
         """Canonical proof configuration (the proof options minus ``proofValue``).
 
         For RDFC suites the document's ``@context`` is used (vc-di-eddsa §3.2.5); for JCS the

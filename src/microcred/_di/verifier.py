@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import (
     CanonicalizationLimitError,
@@ -38,6 +38,9 @@ from .suites import (
     decode_proof_value,
     suite_for_proof,
 )
+
+if TYPE_CHECKING:
+    from ..jsonld import DocumentLoader, Limits
 
 __all__ = [
     "DEFAULT_CLOCK_SKEW",
@@ -141,11 +144,11 @@ def parse_datetime(value: Any, *, require_tz: bool = True) -> datetime:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
 
 
-def _known_context(url: str, loader: Any) -> bool:
+def _known_context(url: str, loader: DocumentLoader | None) -> bool:
     """Whether a context URL is bundled or registered with the loader (never fetched)."""
     from .. import jsonld
 
-    ld = loader if loader is not None else jsonld.default_loader()
+    ld: Any = loader if loader is not None else jsonld.default_loader()
     try:
         return url in ld
     except TypeError:  # a plain pyld-style callable loader
@@ -171,8 +174,8 @@ def verify(
     proof_purpose: str = "assertionMethod",
     domain: str | None = None,
     challenge: str | None = None,
-    loader: Any = None,
-    limits: Any = None,
+    loader: DocumentLoader | None = None,
+    limits: Limits | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     verify_endorsements: bool = True,
     max_endorsement_depth: int = DEFAULT_ENDORSEMENT_DEPTH,
@@ -292,7 +295,8 @@ def _verify_jwt(token: str, checks: _Checks, options: Mapping[str, Any]) -> Veri
 
 # -- the document checks ---------------------------------------------------------------------------
 
-def document_checks(credential: Mapping[str, Any], *, loader: Any = None) -> list[Check]:
+def document_checks(credential: Mapping[str, Any], *,
+                    loader: DocumentLoader | None = None) -> list[Check]:
     """The data-model checks that do not involve a proof: ``contexts``, ``types`` and
     ``safe-mode`` (used for VC-JWT payloads, whose signature is checked elsewhere)."""
     checks = _Checks()
@@ -346,7 +350,8 @@ def _check_shape(doc: Mapping[str, Any], checks: _Checks) -> None:
               "署名付きクレデンシャルの必須項目があります")
 
 
-def _check_contexts(doc: Mapping[str, Any], checks: _Checks, loader: Any) -> None:
+def _check_contexts(doc: Mapping[str, Any], checks: _Checks,
+                    loader: DocumentLoader | None) -> None:
     ctx = _context_list(doc.get("@context"))
     if not ctx or ctx[0] not in (VC_V2, VC_V1):
         checks.fail("contexts", "first-context-not-vc",
