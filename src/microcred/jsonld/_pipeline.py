@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 from pyld import jsonld as _pyld
 from pyld.context_resolver import ContextResolver
@@ -74,7 +74,7 @@ def _resolver_for(loader: Loader) -> Any:
     return ContextResolver({}, loader)
 
 
-def _raise_from_pyld(exc: BaseException) -> None:
+def _raise_from_pyld(exc: BaseException) -> NoReturn:
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, (UnknownContextError, SafeModeError)):
