@@ -420,6 +420,17 @@ class ExplodingResolver:
         raise RuntimeError("boom")
 
 
+class RefusingResolver:
+    def resolve(self, verification_method: str) -> mc.ResolvedKey:
+        raise mc.KeyResolutionError("the issuer's did:web document could not be fetched")
+
+
+def test_resolution_errors_stop_the_chain_and_are_reported() -> None:
+    chain = RefusingResolver() | RESOLVER  # a real failure is not "unknown": no fallback
+    assert codes(signed(), resolver=chain)["proof.0.verification-method"] == (
+        "key-resolution-error")
+
+
 def test_unexpected_exception_is_a_failed_check() -> None:
     result = mc.verify(signed(), resolver=ExplodingResolver(), now=NOW)
     assert not result.verified
