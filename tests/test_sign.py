@@ -143,6 +143,19 @@ def test_signing_errors() -> None:
         mc.sign({**cred, "proof": "forged"}, KEY.signer(VM))
 
 
+def test_vc11_documents_need_the_data_integrity_context() -> None:
+    cred = {"@context": ["https://www.w3.org/2018/credentials/v1"],
+            "id": "urn:uuid:5a7c1f0e-2b6d-4c3e-8f9a-0d1e2f3a4b5c",
+            "type": ["VerifiableCredential"], "issuer": ISSUER,
+            "issuanceDate": "2024-04-01T00:00:00Z",
+            "credentialSubject": {"id": "did:example:learner"}}
+    with pytest.raises(mc.SigningError, match="data-integrity"):
+        mc.sign(cred, KEY.signer(VM))
+    cred["@context"].append("https://w3id.org/security/data-integrity/v2")
+    signed = mc.sign(cred, KEY.signer(VM), created="2024-04-01T00:00:00Z")
+    assert mc.verify(signed, resolver=RESOLVER, now=NOW).verified
+
+
 def test_safe_mode_refuses_to_sign_dropped_terms() -> None:
     cred = ob3_credential()
     cred["credentialSubject"]["favouriteColour"] = "blue"  # undefined term

@@ -24,6 +24,9 @@ __all__ = [
     "sign_many",
 ]
 
+_VC_V1 = "https://www.w3.org/2018/credentials/v1"
+_DI_CONTEXT = "https://w3id.org/security/data-integrity/"
+
 #: Deepest nesting accepted when copying a document (deeper input is refused, not recursed).
 MAX_DEPTH = 256
 
@@ -146,10 +149,14 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
         raise SigningError("the signer has no verification method URL")
     doc = as_document(document)
     ctx = doc.get("@context")
-    if suite.required_context and suite.required_context not in (
-            ctx if isinstance(ctx, list) else [ctx]):
+    ctx_list = ctx if isinstance(ctx, list) else [ctx]
+    if suite.required_context and suite.required_context not in ctx_list:
         raise SigningError(f"{suite.name} proofs need {suite.required_context!r} in the "
                            "document's @context; add it (or sign with eddsa-rdfc-2022)")
+    if (suite.proof_type == "DataIntegrityProof" and ctx_list[:1] == [_VC_V1]
+            and not any(isinstance(c, str) and c.startswith(_DI_CONTEXT) for c in ctx_list)):
+        raise SigningError("a VC 1.1 document needs the Data Integrity context "
+                           f"({_DI_CONTEXT}v2) in its @context for a DataIntegrityProof")
     existing = proof_list(doc.get("proof"))
     if not all(isinstance(p, Mapping) for p in existing):
         raise SigningError("the document's existing proof is not an object (or list of objects)")
