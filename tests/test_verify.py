@@ -67,6 +67,13 @@ def test_result_shape() -> None:
     assert result.check("status").outcome is mc.Outcome.SKIPPED  # no credentialStatus
     assert json.loads(json.dumps(result.as_dict()))["verified"] is True
     result.raise_for_failure()
+    assert result.summary()[0].startswith("verified (")
+    bad = mc.verify(signed(), now=NOW)
+    assert bad.summary() == (
+        "not verified: proof.0.verification-method (unknown-verification-method)",
+        "検証失敗: proof.0.verification-method (unknown-verification-method)")
+    with pytest.raises(mc.VerificationError, match="unknown-verification-method"):
+        bad.raise_for_failure()
 
 
 def test_json_text_and_bytes_input() -> None:

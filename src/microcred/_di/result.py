@@ -105,6 +105,15 @@ class VerificationResult:
         """``{check id: code}``."""
         return {c.id: c.code for c in self.checks}
 
+    def summary(self) -> tuple[str, str]:
+        """English and Japanese one-line summaries, naming the failed checks if any."""
+        passed = sum(c.outcome is Outcome.PASSED for c in self.checks)
+        if self.verified:
+            return (f"verified ({passed} checks passed)",
+                    f"検証成功(確認 {passed} 件に合格)")
+        bad = ", ".join(f"{c.id} ({c.code})" for c in self.failures) or "endorsements"
+        return f"not verified: {bad}", f"検証失敗: {bad}"
+
     def raise_for_failure(self) -> None:
         """Raise :class:`~microcred.VerificationError` naming the failed checks, if any."""
         if not self.verified:
