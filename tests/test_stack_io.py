@@ -47,6 +47,16 @@ def test_unit_from_full_open_badge_example() -> None:
     assert late.rejected[0].reason == "expired"
 
 
+def test_unit_from_ob3_model_equals_dict() -> None:
+    """An OB3 model (microcred.ob3) reads the same as its JSON."""
+    from microcred import ob3
+
+    cred = _load("examples/fullOpenBadge.json")
+    model = ob3.AchievementCredential.from_jsonld(cred)
+    assert stack.Unit.from_ob3(model, credit_system="ECTS") == \
+        stack.Unit.from_ob3(cred, credit_system="ECTS")
+
+
 def test_units_from_clr_vector() -> None:
     """The 1EdTech CLR 2.0 test vector: one embedded AchievementCredential."""
     clr = _load("impl-test-vectors/clrv2p0/unsigned-credential.json")

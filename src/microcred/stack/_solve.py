@@ -9,11 +9,12 @@ implies infeasible for every reading.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from math import gcd
+from typing import Any
 
 from ._compile import ROUTE_RANK, Group, Program
 from ._elig import UNK, YES, Eligibility
@@ -368,7 +369,85 @@ class Solver:
                 guess[(u, lay)] = li
         if self._top_up(comp, guess) and self.verify(comp, guess):
             return CompResult(True, guess)
+        penalty: dict[tuple[int, str], int] = {}
+        for _ in range(6):  # constructive tries, steering count requirements away from units
+            greedy = self._greedy(comp, penalty)  # that short credit requirements need
+            if isinstance(greedy, dict):
+                return CompResult(True, greedy)
+            if not greedy:
+                break
+            for li in greedy:
+                lay = leaves[li].layer
+                for u, a in self.view.amt[li].items():
+                    penalty[(u, lay)] = penalty.get((u, lay), 0) + a
         return self.search(comp)
+
+    def _greedy(self, comp: frozenset[int], penalty: dict[tuple[int, str], int]
+                ) -> dict[tuple[int, str], int] | list[int]:
+        """A cap-aware constructive try: count requirements take the units least useful to
+        credit requirements; credit requirements (least slack first) take the remaining units
+        that no other credit requirement wants, uncapped before capped, largest first.  The
+        result counts only if :meth:`verify` accepts it; otherwise the exact search decides."""
+        leaves = self.prog.leaves
+        view = self.view
+        amt = view.amt
+        self.tick(len(comp))
+        credit = sorted(li for li in comp if leaves[li].kind == "credits")
+        value: dict[tuple[int, str], int] = {}
+        wanted: dict[tuple[int, str], int] = {}
+        for li in credit:
+            lay = leaves[li].layer
+            for u, a in amt[li].items():
+                value[(u, lay)] = value.get((u, lay), 0) + a
+                wanted[(u, lay)] = wanted.get((u, lay), 0) + 1
+        capped: set[int] = set()
+        for li in comp:
+            for c in leaves[li].caps:
+                capped.update(view.capw[c])
+        assign: dict[tuple[int, str], int] = {}
+        by_layer: dict[str, list[int]] = {}
+        for li in sorted(comp):
+            if leaves[li].kind == "count":
+                by_layer.setdefault(leaves[li].layer, []).append(li)
+        for lay, lst in sorted(by_layer.items()):
+            def pref(u: int, lay: str = lay) -> tuple[int, bool, int, tuple[int, date, str]]:
+                return (penalty.get((u, lay), 0), u in capped, value.get((u, lay), 0),
+                        self.rank[u])
+
+            ok, owner, _ = self.bmatch(lst, {li: int(leaves[li].demand) for li in lst}, pref)
+            if not ok:
+                return []
+            for u, li in owner.items():
+                assign[(u, lay)] = li
+        capused = [0] * len(self.prog.caps)
+        for (u, _), li in assign.items():
+            for c in leaves[li].caps:
+                capused[c] += view.cw(c, li, u) or 0
+        supply = {li: sum(a for u, a in amt[li].items()
+                          if (u, leaves[li].layer) not in assign) for li in credit}
+        short: list[int] = []
+        for li in sorted(credit, key=lambda x: (supply[x] - view.demand[x], x)):
+            lay = leaves[li].layer
+            need = view.demand[li]
+            free = [u for u in amt[li] if (u, lay) not in assign]
+            free.sort(key=lambda u: (u in capped, wanted.get((u, lay), 0), -amt[li][u],
+                                     self.rank[u]))
+            for u in free:
+                if need <= 0:
+                    break
+                ws = [(c, view.cw(c, li, u) or 0) for c in leaves[li].caps
+                      if u in view.capw[c]]
+                if any(capused[c] + w > view.climit[c] for c, w in ws):
+                    continue
+                for c, w in ws:
+                    capused[c] += w
+                assign[(u, lay)] = li
+                need -= amt[li][u]
+            if need > 0:
+                short.append(li)
+        if short:
+            return short
+        return assign if self.verify(comp, assign) else []
 
     def _top_up(self, comp: frozenset[int], assign: dict[tuple[int, str], int]) -> bool:
         """Complete a count-relaxation assignment with free units (a fast first try)."""
@@ -440,11 +519,13 @@ class Solver:
         return n
 
     # ------------------------------------------------------------------ b-matching
-    def bmatch(self, lst: list[int], demand: dict[int, int]) -> tuple[
+    def bmatch(self, lst: list[int], demand: dict[int, int],
+               pref: Callable[[int], Any] | None = None) -> tuple[
             bool, dict[int, int], tuple[frozenset[int], int] | None]:
-        """Max b-matching (units capacity 1, leaf ``li`` capacity ``demand[li]``)."""
-        rank = self.rank
-        elig = {li: sorted(self.view.amt[li], key=rank.__getitem__) for li in lst}
+        """Max b-matching (units capacity 1, leaf ``li`` capacity ``demand[li]``); ``pref``
+        orders the units each leaf tries first (the result is maximum either way)."""
+        key = pref or self.rank.__getitem__
+        elig = {li: sorted(self.view.amt[li], key=key) for li in lst}
         owner: dict[int, int] = {}
         load = dict.fromkeys(lst, 0)
         for li in lst:
@@ -696,7 +777,7 @@ class Solver:
                             u, lay, opts = slots[fi]
                             assign[(u, lay)] = L[opts[o][0]]
                     return CompResult(True, assign)
-                if i < n and not (memo and key(i) in memo):
+                if i < n and not (memo and key(i) in memo):  # memo stays empty if m > 40
                     self.tick()
                     f_i.append(i)
                     f_opts.append(options(i))
@@ -731,6 +812,7 @@ class Solver:
                 f_opts.pop()
                 f_pos.pop()
                 f_rec.pop()
-                memo.add(key(fi))
+                if m <= 40:
+                    memo.add(key(fi))
                 i = fi
                 descend = False
