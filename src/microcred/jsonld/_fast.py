@@ -229,6 +229,20 @@ class _Ctx:
         return c
 
 
+def _has_null_value(value: Any) -> bool:
+    """Whether ``{"@value": null}`` occurs anywhere in ``value`` (safe mode refuses it)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "@value" in node and node["@value"] is None:
+                return True
+            stack.extend(v for k, v in node.items() if k != "@context")
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
 def _ctx_key(local: Any) -> Any:
     """Cache key for a context value embedded in a document."""
     if isinstance(local, str):
@@ -510,8 +524,8 @@ class FastCanonicalizer:
             raise _decline("typed value with language")
         if has_type and len(types) != 1:
             raise _decline("value object @type must be one IRI")
-        if value is None:
-            return None
+        if value is None:  # dropped by pyld; microcred's safe mode refuses it
+            raise _decline('"@value": null')
         if isinstance(value, (dict, list)):
             raise _decline("object @value")
         if language is not None:
@@ -575,6 +589,8 @@ class FastCanonicalizer:
         if ti.type == "@json":
             if "@list" in container or "@graph" in container:
                 raise _decline("@json with container")
+            if _has_null_value(value):
+                raise _decline('"@value": null inside a JSON literal')
             try:
                 from c14n.Canonicalize import (  # type: ignore[import-untyped]
                     canonicalize as jcs,
@@ -583,6 +599,8 @@ class FastCanonicalizer:
             except Exception as exc:
                 raise _decline("JSON literal cannot be canonicalised") from exc
             run.add(graph, subject, predicate, ("J", lex), _literal(lex, RDF_JSON))
+            return
+        if value is None:  # pyld drops a null property value (whatever the container)
             return
         if "@list" in container:
             items = value if isinstance(value, list) else [value]
@@ -604,11 +622,14 @@ class FastCanonicalizer:
                 if not isinstance(item, dict):
                     raise _decline("non-object value in @graph container")
                 g = run.bnode()
+                before = len(run.quads)
                 r = self._item(run, term_ctx, key, item, g, depth)
                 if r is None:
                     continue
                 if r[0].startswith('"'):
                     raise _decline("literal in @graph container")
+                if len(run.quads) == before:  # empty or id-only node: safe mode refuses it
+                    raise _decline("node without statements in a named graph")
                 run.add(graph, subject, predicate, ("@id", g), g)
             return
         for item in (self._flat(value) if isinstance(value, list) else (value,)):
