@@ -250,6 +250,9 @@ def _expand(document: Any, loader: Loader, safe: bool,
         _raise_from_pyld(exc)
     except RecursionError:
         raise JsonLdError("JSON-LD document nested too deeply") from None
+    except ValueError as exc:  # pyld reports some invalid IRIs (e.g. a relative @context) so
+        raise JsonLdError(f"JSON-LD processing failed (invalid IRI): {exc} / "
+                          "JSON-LD の処理に失敗しました (不正な IRI)") from None
     if safe:
         if dropped:
             term = dropped[0] or _reserved_key(document) or "null"
