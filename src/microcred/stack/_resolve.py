@@ -351,8 +351,14 @@ def _explain(prog: Program, units: list[Unit], solver: Solver
         unmet = sorted(set(comp) - set(ok_set))
         _fill(prog, ex, assign, unmet)
         conflict: set[int]
+        proven: tuple[str, Fraction] | None = None
         if res is not None and res.hall is not None:
             conflict = set(res.hall[0])
+            _, amount, measure = res.hall
+            if measure == "units":
+                proven = (measure, Fraction(amount))
+            elif measure:
+                proven = (measure, ex.view.frac(amount))
         else:
             conflict = set(unmet)
             for li in ok_set:
@@ -360,7 +366,7 @@ def _explain(prog: Program, units: list[Unit], solver: Solver
                 if any(any(prog.leaves[x].layer == lay and u in ex.view.amt[x] for x in unmet)
                        for u in ex.view.amt[li]):
                     conflict.add(li)
-        shortfalls.append(_shortfall(prog, ex, sorted(conflict), unmet, held, assign))
+        shortfalls.append(_shortfall(prog, ex, sorted(conflict), unmet, held, assign, proven))
     return active, assign, tuple(shortfalls)
 
 
@@ -415,7 +421,8 @@ def _saturated_caps(prog: Program, solver: Solver, unmet: list[int],
 
 
 def _shortfall(prog: Program, solver: Solver, conflict: list[int], unmet: list[int],
-               held: set[str], assign: dict[tuple[int, str], int]) -> Shortfall:
+               held: set[str], assign: dict[tuple[int, str], int],
+               proven: tuple[str, Fraction] | None = None) -> Shortfall:
     required: dict[str, Fraction] = {}
     available: dict[str, Fraction] = {}
     seen: dict[str, set[tuple[int, str]]] = {}
@@ -430,6 +437,8 @@ def _shortfall(prog: Program, solver: Solver, conflict: list[int], unmet: list[i
                 available[meas] = available.get(meas, _ZERO) + solver.view.frac(a)
         available.setdefault(meas, _ZERO)
     deficit = {k: max(_ZERO, v - available.get(k, _ZERO)) for k, v in required.items()}
+    if proven is not None:  # the deficit of the violated flow relaxation (min cut)
+        deficit[proven[0]] = max(deficit.get(proven[0], _ZERO), proven[1])
     paths = tuple(prog.leaves[li].path for li in conflict)
     close_en: list[str] = []
     close_ja: list[str] = []

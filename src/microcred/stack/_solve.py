@@ -18,6 +18,7 @@ from typing import Any
 
 from ._compile import ROUTE_RANK, Group, Program
 from ._elig import UNK, YES, Eligibility
+from ._flow import FlowNetwork
 from ._model import Unit
 
 _ZERO = Fraction(0)
@@ -109,7 +110,8 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
 class CompResult:
     ok: bool
     assign: dict[tuple[int, str], int] = field(default_factory=dict)  # (unit, layer) -> leaf
-    hall: tuple[frozenset[int], int] | None = None  # leaves, unit deficit (count relaxation)
+    # violated relaxation: leaves, deficit (scaled), measure ("units" or a credit system)
+    hall: tuple[frozenset[int], int, str] | None = None
 
 
 class Solver:
@@ -351,7 +353,7 @@ class Solver:
         view = self.view
         for li in comp:  # every leaf alone must have enough supply
             if sum(view.amt[li].values()) < view.demand[li]:
-                return CompResult(False, hall=(frozenset({li}), -1))
+                return CompResult(False, hall=(frozenset({li}), -1, ""))
         # count relaxation (credit leaves need at least k_min units), per layer: necessary
         by_layer: dict[str, list[int]] = {}
         for li in sorted(comp):
@@ -380,7 +382,69 @@ class Solver:
                 lay = leaves[li].layer
                 for u, a in self.view.amt[li].items():
                     penalty[(u, lay)] = penalty.get((u, lay), 0) + a
+        for _lay, lst in sorted(by_layer.items()):
+            cut = self.credit_bound(lst)
+            if cut is not None:
+                return CompResult(False, hall=cut)
         return self.search(comp)
+
+    def credit_bound(self, lst: list[int]) -> tuple[frozenset[int], int, str] | None:
+        """Divisible-credit max-flow relaxation of one layer's leaves (a necessary condition).
+
+        Units supply their credit (one credit system), credit leaves demand theirs, a count
+        leaf demands the sum of its k smallest eligible amounts; a credit cap whose scope
+        covers every leaf is a node between the source and its units.  Returns the leaves on
+        the sink side of a minimum cut and the deficit when the relaxation is infeasible."""
+        leaves = self.prog.leaves
+        view = self.view
+        systems = {leaves[li].system for li in lst if leaves[li].kind == "credits"}
+        if len(systems) != 1:
+            return None
+        supply: dict[int, int] = {}
+        for li in lst:
+            if leaves[li].kind == "credits":
+                for u, a in view.amt[li].items():
+                    supply[u] = max(supply.get(u, 0), a)
+        demand: dict[int, int] = {}
+        for li in lst:
+            if leaves[li].kind == "credits":
+                demand[li] = view.demand[li]
+            else:
+                amounts = sorted(supply.get(u, 0) for u in view.amt[li])
+                demand[li] = sum(amounts[: int(leaves[li].demand)])
+        caps = [c for c, spec in enumerate(self.prog.caps)
+                if spec.kind == "credits" and spec.system in systems
+                and set(lst) <= spec.scope and not any((c, li) in view.capval for li in lst)]
+        owner: dict[int, int] = {}
+        for c in caps:
+            for u in view.capw[c]:
+                if u in supply:
+                    owner[u] = -1 if u in owner else c
+        units = sorted(supply)
+        node = {u: 2 + len(caps) + i for i, u in enumerate(units)}
+        lnode = {li: 2 + len(caps) + len(units) + i for i, li in enumerate(lst)}
+        net = FlowNetwork(2 + len(caps) + len(units) + len(lst))
+        self.tick(len(units) + len(lst))
+        for k, c in enumerate(caps):
+            net.add(0, 2 + k, view.climit[c])
+        for u in units:
+            own = owner.get(u)
+            src = 2 + caps.index(own) if own is not None and own >= 0 else 0
+            net.add(src, node[u], supply[u])
+        for li in lst:
+            credit = leaves[li].kind == "credits"
+            for u in view.amt[li]:
+                if u in node:
+                    net.add(node[u], lnode[li], view.amt[li][u] if credit else supply[u])
+            net.add(lnode[li], 1, demand[li])
+        total = sum(demand.values())
+        flow = net.max_flow()
+        if flow >= total:
+            return None
+        side = net.source_side()
+        (system,) = systems
+        return (frozenset(li for li in lst if lnode[li] not in side), total - flow,
+                str(system))
 
     def _greedy(self, comp: frozenset[int], penalty: dict[tuple[int, str], int]
                 ) -> dict[tuple[int, str], int] | list[int]:
@@ -521,7 +585,7 @@ class Solver:
     # ------------------------------------------------------------------ b-matching
     def bmatch(self, lst: list[int], demand: dict[int, int],
                pref: Callable[[int], Any] | None = None) -> tuple[
-            bool, dict[int, int], tuple[frozenset[int], int] | None]:
+            bool, dict[int, int], tuple[frozenset[int], int, str] | None]:
         """Max b-matching (units capacity 1, leaf ``li`` capacity ``demand[li]``); ``pref``
         orders the units each leaf tries first (the result is maximum either way)."""
         key = pref or self.rank.__getitem__
@@ -561,7 +625,8 @@ class Solver:
                     seen.add(y)
                     queue.append(y)
         deficit = sum(demand[x] - load[x] for x in seen)
-        return False, owner, (frozenset(seen), deficit)
+        exact = all(self.prog.leaves[x].kind == "count" for x in seen)
+        return False, owner, (frozenset(seen), deficit, "units" if exact else "")
 
     def _augment(self, start: int, elig: dict[int, list[int]], owner: dict[int, int]) -> bool:
         parent: dict[int, tuple[int, int]] = {}
