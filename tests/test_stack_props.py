@@ -76,7 +76,7 @@ def test_sound_under_uncertain_data(inst: Inst) -> None:
         assert res.verdict is stack.Verdict.INDETERMINATE
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(1, 4), st.sets(st.sampled_from(TAGS), min_size=1)),
                 min_size=0, max_size=2),
        st.lists(st.tuples(st.integers(1, 4), st.sets(st.sampled_from(TAGS), min_size=1)),

@@ -383,6 +383,24 @@ def test_plan_cheapest_candidates() -> None:
     assert done.verdict is S and done.add == () and done.cost == 0
 
 
+def test_plan_proves_cheapest_among_many_candidates() -> None:
+    """42 candidates: two are essential, and 12 elective credits must be bought cheapest."""
+    t = stack.AllOf(
+        stack.Requirement("core", match=stack.Match(ids={"c1", "c2", "c3"}), count=3),
+        stack.Requirement("el", match=stack.Match(tags={"el"}), credits=stack.Credits(12, "ECTS")))
+    have = [stack.Unit(id="c1", credits=stack.Credits(5, "ECTS"))]
+    cands = [stack.Unit(id=f"x{i:02d}", credits=stack.Credits(1 + i % 6, "ECTS"), tags={"el"})
+             for i in range(40)]
+    cands += [stack.Unit(id="c2", credits=stack.Credits(5, "ECTS")),
+              stack.Unit(id="c3", credits=stack.Credits(6, "ECTS"))]
+    p = stack.plan(t, have, cands, as_of=AS_OF)
+    assert p.verdict is S and p.reason is None  # proven cheapest, not cut by max_checks
+    assert {"c2", "c3"} <= set(p.add)
+    assert p.cost == (5 + 6 + 12) * 25  # hours at the low end of the ECTS range (R13)
+    by_count = stack.plan(t, have, cands, as_of=AS_OF, cost="count")
+    assert by_count.cost == 4 and by_count.reason is None  # c2, c3 and two 6-credit units
+
+
 # ------------------------------------------------------------------------------ structure
 def test_structural_errors() -> None:
     a = stack.AllOf(stack.Ref("B"), name="A")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +10,7 @@ from typing import Literal
 
 from .._credits import hours_per_credit
 from .._errors import StackError
-from ._compile import Program, compile_target
+from ._compile import Group, Program, compile_target
 from ._elig import Eligibility, compute
 from ._model import ConversionPolicy, Node, Unit
 from ._resolve import DEFAULT_BUDGET, _decide, _run, check_as_of, check_units
@@ -27,9 +26,11 @@ Cost = Literal["hours", "credits", "count"] | Callable[[Unit], Fraction]
 class Plan:
     """The outcome of :func:`plan`.
 
-    ``verdict``: SATISFIED when adding ``add`` (possibly nothing) satisfies the target;
-    NOT_SATISFIED when no set of candidates can; INDETERMINATE when the search budget ran out
-    or uncertain data leaves it open; STRUCTURAL_ERROR for a broken pathway.  ``cost`` is the
+    ``verdict``: SATISFIED when adding ``add`` (possibly nothing) satisfies the target (a
+    cheapest such set, unless ``reason`` is ``"search_budget"``: then ``max_checks`` stopped the
+    search before it proved no cheaper set exists); NOT_SATISFIED when no set of candidates
+    can; INDETERMINATE when the search budget ran out or uncertain data leaves it open;
+    STRUCTURAL_ERROR for a broken pathway.  ``cost`` is the
     total cost of ``add``; ``resolution`` the resolution with ``add`` included.
     ``cheaper_undecided`` lists cheaper candidate sets whose verdict was INDETERMINATE (so the
     plan is the cheapest *proven* one).
@@ -82,16 +83,29 @@ def _verdict(prog: Program, units: list[Unit], el: Eligibility, budget: int) -> 
     return "unsat" if opt == "unsat" else "open"
 
 
+def _mandatory(node: Group | int, prog: Program) -> set[int]:
+    """Leaves every configuration activates (reached from the root through AllOf only)."""
+    if isinstance(node, int):
+        return {node}
+    if node.k != len(node.children):
+        return set()
+    out: set[int] = set()
+    for c in node.children:
+        out |= _mandatory(c, prog)
+    return out
+
+
 def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as_of: date,
          cost: Cost = "hours", targets: Mapping[str, Node] | None = None,
          conversion: ConversionPolicy | None = None, budget: int = DEFAULT_BUDGET,
          max_checks: int = 5000) -> Plan:
     """Find the cheapest set of ``candidates`` to add to ``earned`` so that ``target`` holds.
 
-    Exact: candidate sets are examined in order of increasing cost (ties: fewer units, then
-    ids), so the first satisfying set is a cheapest one.  Only candidates that could count for
-    some requirement are considered.  More than ``max_checks`` examined sets, or an exhausted
-    search budget, gives INDETERMINATE.
+    Exact branch-and-bound over the candidates (cheapest first, include before exclude): a
+    branch is cut when its cost reaches the best set found, or when adding *every* remaining
+    candidate still cannot satisfy the target (adding units never hurts, so nothing below it
+    can).  The result is a cheapest set.  Only candidates that could count for some requirement
+    are considered.  More than ``max_checks`` examined sets gives INDETERMINATE.
     """
     day = check_as_of(as_of)
     base = list(earned)
@@ -131,24 +145,80 @@ def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as
         ids = {units[i].id for i in keep}
         res = _decide(prog, units, _restrict(el, frozenset(keep), ids), budget)
         return Plan(Verdict.NOT_SATISFIED, (), Fraction(0), res, "no_candidate_set")
-    heap: list[tuple[Fraction, int, tuple[str, ...], tuple[int, ...]]] = [
-        (Fraction(0), 0, (), ())]
-    undecided: list[tuple[str, ...]] = []
+    n = len(cand_idx)
+    # candidates without which even all the others cannot satisfy the target are in every
+    # solution: take them first (the search below then only decides the optional ones)
+    forced = tuple(k for k in range(n)
+                   if check(tuple(x for x in range(n) if x != k)) == "unsat")
+    free = [k for k in range(n) if k not in forced]
+    base_cost = sum((costs[k] for k in forced), Fraction(0))
+    best: tuple[Fraction, tuple[int, ...]] | None = None
+    undecided: list[tuple[Fraction, tuple[int, ...]]] = []
     checks = 0
-    while heap:
-        c, _, _, sel = heapq.heappop(heap)
+    exhausted = False
+
+    m = len(free)
+    # lower bound: a mandatory leaf (reached through AllOf only) short of d needs new units
+    # eligible for it, each costing at least (its cost / its amount) per unit of amount
+    mand = sorted(_mandatory(prog.root, prog))
+    have = {li: sum((hi for u, (_, _, hi) in el.pairs[li].items() if u in base_idx),
+                    Fraction(0)) for li in mand}
+    gives = {li: {k: el.pairs[li][cand_idx[k]][2] for k in range(n)
+                  if cand_idx[k] in el.pairs[li]} for li in mand}
+
+    def lower_bound(idx: int, sel: tuple[int, ...]) -> Fraction | None:
+        """Extra cost still needed at least, or None when some mandatory leaf cannot be met."""
+        bound = Fraction(0)
+        rest = free[idx:]
+        for li in mand:
+            short = prog.leaves[li].demand - have[li] - sum(
+                (gives[li].get(k, Fraction(0)) for k in sel), Fraction(0))
+            if short <= 0:
+                continue
+            ratios = [costs[k] / gives[li][k] for k in rest if gives[li].get(k, 0) > 0]
+            if not ratios:
+                return None
+            bound = max(bound, short * min(ratios))
+        return bound
+
+    def dfs(idx: int, sel: tuple[int, ...], cost: Fraction) -> None:
+        nonlocal best, checks, exhausted
+        if exhausted or (best is not None and cost >= best[0]):
+            return
         checks += 1
         if checks > max_checks:
-            break
+            exhausted = True
+            return
         got = check(sel)
         if got == "sat":
-            return finish(sel, undecided)
+            best = (cost, sel)
+            return
         if got == "open":
-            undecided.append(tuple(units[cand_idx[k]].id for k in sel))
-        start = sel[-1] + 1 if sel else 0
-        for k in range(start, len(cand_idx)):
-            nsel = (*sel, k)
-            heapq.heappush(heap, (c + costs[k], len(nsel),
-                                  tuple(units[cand_idx[x]].id for x in nsel), nsel))
+            undecided.append((cost, sel))
+        if idx == m or (best is not None and cost + costs[free[idx]] >= best[0]):
+            return
+        lb = lower_bound(idx, sel)
+        if lb is None or (best is not None and cost + lb >= best[0]):
+            return
+        # everything still available: if even that fails, no extension of ``sel`` works
+        if idx > 0 and check((*sel, *free[idx:])) == "unsat":
+            return
+        dfs(idx + 1, (*sel, free[idx]), cost + costs[free[idx]])
+        dfs(idx + 1, sel, cost)
+
+    dfs(0, forced, base_cost)
+
+    def names(sel: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(units[cand_idx[k]].id for k in sel)
+
+    if best is not None:
+        bcost = best[0]
+        cheaper = tuple(names(sel) for c, sel in undecided if c < bcost)
+        found = finish(best[1], list(cheaper))
+        if exhausted:  # a satisfying set, but the search stopped before proving it cheapest
+            return Plan(found.verdict, found.add, found.cost, found.resolution,
+                        "search_budget", found.cheaper_undecided)
+        return found
     return Plan(Verdict.INDETERMINATE, (), Fraction(0), None,
-                "search_budget" if heap else "uncertain_data", tuple(undecided))
+                "search_budget" if exhausted else "uncertain_data",
+                tuple(names(sel) for _, sel in undecided))
