@@ -362,6 +362,40 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def markdown(results: dict[str, Any]) -> str:
+    """The figures as a Markdown table (for docs/performance.md)."""
+    labels = {
+        "baseline_rdfc_sign": "naive pyld eddsa-rdfc-2022 sign (baseline)",
+        "baseline_rdfc_verify": "naive pyld eddsa-rdfc-2022 verify (baseline)",
+        "baseline_canonicalize": "naive pyld canonicalisation",
+        "microcred_canonicalize": "`jsonld.canonicalize` (safe mode, limits)",
+        "microcred_rdfc_sign": "`sign` eddsa-rdfc-2022",
+        "microcred_rdfc_verify": "`verify` eddsa-rdfc-2022",
+        "microcred_rdfc_verify_with_endorsements": "`verify` rdfc, + 5 endorsement proofs",
+        "microcred_jcs_sign": "`sign` eddsa-jcs-2022",
+        "microcred_jcs_verify": "`verify` eddsa-jcs-2022",
+        "microcred_jcs_verify_with_endorsements": "`verify` jcs, + 5 endorsement proofs",
+        "microcred_rdfc_sign_many": "`sign_many` eddsa-rdfc-2022",
+        "microcred_rdfc_verify_many": "`verify_many` eddsa-rdfc-2022",
+    }
+    lines = ["| workload | operation | per credential | per second | × naive baseline |",
+             "|---|---|---:|---:|---:|"]
+    for wname, w in results["workloads"].items():
+        for key, label in labels.items():
+            val = w.get(key)
+            if not isinstance(val, dict) or "per_item_us" not in val:
+                continue
+            per = val["per_item_us"]
+            ratio = val.get("ratio")
+            lines.append(f"| {wname} ({w['size_bytes'] / 1000:.1f} KB) | {label} | "
+                         f"{per / 1000:.2f} ms | {1e6 / per:,.0f} | "
+                         f"{f'{ratio:.1f}×' if ratio else '1×'} |")
+    for name, val in results.get("records", {}).items():
+        lines.append(f"| record | `{name}` | {val['per_item_us'] / 1000:.3f} ms | "
+                     f"{val['per_s']:,.0f} | |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks, print the table, write the JSON."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -377,7 +411,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--only", choices=["crypto", "records", "stack", "memory"], action="append",
                     help="run only these sections")
     ap.add_argument("--out", default=str(HERE / "results" / "latest.json"))
+    ap.add_argument("--markdown", metavar="RESULTS_JSON",
+                    help="print the figures of a results file as a Markdown table and exit")
     args = ap.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text(encoding="utf-8"))))
+        return 0
     if args.quick:
         args.batch, args.baseline_sample, args.repeats = 50, 20, 1
         args.memory_batch, args.stack_repeats = 0, 5

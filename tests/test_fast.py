@@ -377,6 +377,26 @@ def test_safe_mode_decisions_agree_with_microcred(doc: dict[str, Any], kind: str
         assert isinstance(slow, type)
 
 
+@settings(max_examples=80, deadline=None)
+@given(created=st.one_of(
+           st.datetimes(timezones=st.sampled_from([None])).map(
+               lambda d: d.strftime("%Y-%m-%dT%H:%M:%S") + "Z"),
+           st.sampled_from(["2024-01-01T00:00:00.5+09:00", "not a date", "1970-01-01T00:00:00Z",
+                            '2024-01-01T00:00:00Z"', "2024-01-01T00:00:00Z\n"])),
+       vm=st.one_of(iris.map(lambda u: u + "#key-1"), st.sampled_from(["did:key:z6Mk#z6Mk"])),
+       suite=st.sampled_from(["eddsa-rdfc-2022", "eddsa-jcs-2022", "x\ty"]),
+       ctx=st.sampled_from([[VC2], [VC2, OB303], [VC1, OB300]]))
+def test_proof_configuration_template(created: str, vm: str, suite: str, ctx: list[str]) -> None:
+    """The templated proof-configuration canonical form equals the full computation."""
+    config = {"@context": ctx, "type": "DataIntegrityProof", "cryptosuite": suite,
+              "created": created, "verificationMethod": vm, "proofPurpose": "assertionMethod"}
+    fast = _fast.fast_canonicalize(config)
+    if fast is not None:
+        assert fast == FastCanonicalizer(default_loader())._canonicalize(config, None)
+        if "\\" not in fast and "\t" not in suite:
+            assert fast == pyld_normalize(config)
+
+
 # -- fixed cases --------------------------------------------------------------------------------
 
 

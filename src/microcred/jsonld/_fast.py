@@ -75,6 +75,13 @@ _IRIS: dict[str, str] = {}
 _LITERALS: dict[tuple[Any, ...], str] = {}
 
 
+_PROOF_CONFIG_KEYS = frozenset({"@context", "type", "cryptosuite", "created",
+                                "verificationMethod", "proofPurpose"})
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
+                       r"(Z|[+-][0-9]{2}:[0-9]{2})$")
+_PLACEHOLDER_DATE = "1970-01-01T00:00:00Z"
+
+
 class FastPathDeclined(Exception):
     """Internal: the fast path does not handle this input; the slow path must run."""
 
@@ -320,6 +327,7 @@ class FastCanonicalizer:
             "extractAllScripts": False,
         }
         self._wrapped: dict[int, _Ctx] = {}
+        self._templates: dict[str, str] = {}
         self._initial_raw = self._processor._get_initial_context(self._options)
         self.initial = self.wrap(self._initial_raw)
 
@@ -366,6 +374,13 @@ class FastCanonicalizer:
         ``limits`` is a :class:`~microcred.jsonld.Limits` (quads and N-degree work); the
         caller has already applied its input checks (size, depth) as the slow path does.
         """
+        if _PROOF_CONFIG_KEYS.issuperset(document) if isinstance(document, dict) else False:
+            templated = self._proof_config(document, limits)
+            if templated is not None:
+                return templated
+        return self._canonicalize(document, limits)
+
+    def _canonicalize(self, document: Any, limits: Any) -> str | None:
         try:
             quads = self.to_quads(document)
             return canonicalize_quads(quads, limits)
@@ -373,6 +388,40 @@ class FastCanonicalizer:
             return None
         except RecursionError:
             return None
+
+    def _proof_config(self, config: dict[str, Any], limits: Any) -> str | None:
+        """Data Integrity proof configurations differ only in ``created``: use a template.
+
+        The canonical form of ``{type, cryptosuite, created, verificationMethod, proofPurpose,
+        @context}`` is computed once per everything-but-``created`` with a placeholder date;
+        each call substitutes its own ``created`` literal.  Used only when every member but
+        ``@context`` is a string, ``created`` is a plain xsd:dateTime (no escaping) and the
+        template has one blank node and one occurrence of the placeholder, so labels and line
+        order cannot depend on ``created``.
+        """
+        created = config.get("created")
+        if (set(config) != _PROOF_CONFIG_KEYS or not isinstance(created, str)
+                or not _DATETIME.fullmatch(created)
+                or not all(isinstance(v, str) for k, v in config.items() if k != "@context")):
+            return None
+        try:
+            key = json.dumps({k: v for k, v in config.items() if k != "created"},
+                             sort_keys=True, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return None
+        template = self._templates.get(key)
+        if template is None:
+            out = self._canonicalize(dict(config, created=_PLACEHOLDER_DATE), limits)
+            ph = f'"{_PLACEHOLDER_DATE}"'
+            ok = (out is not None and out.count(ph) == 1 and "_:c14n1" not in out
+                  and out.count("_:c14n0") == out.count("\n"))
+            template = out if ok and out is not None else ""
+            if len(self._templates) > MAX_CACHED_CONTEXTS:
+                self._templates.clear()
+            self._templates[key] = template
+        if not template:
+            return None
+        return template.replace(f'"{_PLACEHOLDER_DATE}"', f'"{created}"', 1)
 
     # -- expansion + toRDF -------------------------------------------------------------------
 
@@ -532,7 +581,7 @@ class FastCanonicalizer:
             if not isinstance(language, str) or not isinstance(value, str):
                 raise _decline("bad language-tagged value")
             language = language.lower()
-            if not _LANG.match(language):
+            if not _LANG.fullmatch(language):
                 raise _decline("unusual language tag")
         if direction is not None and direction not in ("ltr", "rtl"):
             raise _decline("bad direction")
@@ -679,7 +728,7 @@ class FastCanonicalizer:
         elif isinstance(item, str):
             if ti.has_language and ti.language is not None:
                 language = str(ti.language).lower()
-                if not _LANG.match(language):
+                if not _LANG.fullmatch(language):
                     raise _decline("unusual language tag")
             if ti.has_direction and ti.direction is not None:
                 direction = str(ti.direction)
