@@ -802,10 +802,14 @@ def canonicalize_quads(quads: list[tuple[str, str, str, str]], limits: Any = Non
         lines.sort()
         h = sha256("".join(lines).encode("utf-8")).hexdigest()
         if h in seen:
-            return _ndegree(quads, limits)
+            return _relabel(quads, _ndegree(quads, limits))
         seen.add(h)
         hashes[b] = h
     label = {b: f"_:c14n{i}" for i, b in enumerate(sorted(hashes, key=hashes.__getitem__))}
+    return _relabel(quads, label)
+
+
+def _relabel(quads: list[tuple[str, str, str, str]], label: dict[str, str]) -> str:
     out: list[str] = []
     for s, p, o, g in quads:
         if s[0] == "_":
@@ -822,15 +826,15 @@ def canonicalize_quads(quads: list[tuple[str, str, str, str]], limits: Any = Non
     return "".join(out)
 
 
-def _ndegree(quads: list[tuple[str, str, str, str]], limits: Any) -> str:
-    """Blank nodes share a first-degree hash: run microcred's full RDFC-1.0 (with limits)."""
+def _ndegree(quads: list[tuple[str, str, str, str]], limits: Any) -> dict[str, str]:
+    """Blank nodes share a first-degree hash: microcred's full RDFC-1.0 labelling (limits)."""
     try:
         from .._errors import CanonicalizationLimitError
-        from ._rdfc import canonical_nquads
+        from ._rdfc import canonical_labelling
     except ImportError as exc:  # pragma: no cover - the RDFC module is part of microcred
         raise _decline("RDFC-1.0 N-degree implementation unavailable") from exc
     try:
-        return str(canonical_nquads(quads, limits=limits))
+        return dict(canonical_labelling(quads, limits=limits).mapping)
     except CanonicalizationLimitError as exc:
         raise _decline("RDFC-1.0 work limit reached") from exc
 
