@@ -284,6 +284,10 @@ def test_interval_conversion_r13_r14() -> None:
     table = stack.ConversionPolicy(agreements={("ECTS", "JP_TANI"): Fraction(2, 3)})
     assert need(6, conversion=table).verdict is S
     assert need(7, conversion=table).verdict is N
+    # the pathway itself may declare its agreement table
+    declared = stack.AllOf(stack.Requirement("r", credits=stack.Credits(6, "JP_TANI")),
+                           conversion=table)
+    assert stack.resolve(declared, u, as_of=AS_OF).verdict is S
 
 
 def test_hours_only_unit_counts_for_credits() -> None:

@@ -380,6 +380,20 @@ class SharingCap(_Frozen):
         return self
 
 
+class ConversionPolicy(_Frozen):
+    """How to convert between credit systems.
+
+    ``agreements`` maps ``(from_system, to_system)`` to an exact factor (an agreement table or
+    a transfer-value profile): it overrides hour-based conversion.  Otherwise credits go through
+    notional hours as an interval; ``bound`` decides what to do with it: ``"interval"`` (default)
+    keeps it and a threshold it straddles yields INDETERMINATE, ``"low"``/``"high"`` use the
+    lower/upper end.
+    """
+
+    agreements: Mapping[tuple[CreditSystem, CreditSystem], Frac] = {}
+    bound: Literal["interval", "low", "high"] = "interval"
+
+
 class AgeLimit(_Frozen):
     """Credit age limit inside the node carrying it: units matching ``match`` count only if
     earned no more than ``years`` years before ``as_of`` (inclusive), e.g. prior credit for RPL
@@ -404,6 +418,7 @@ class _Group(_Frozen):
     name: str | None = None
     layer: str | None = None
     caps: tuple[Rule, ...] = ()
+    conversion: ConversionPolicy | None = None
     title: str | None = None
     title_ja: str | None = None
 
@@ -482,17 +497,3 @@ Node = Requirement | AllOf | AnyOf | NOf | Ref
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NOf.model_rebuild()
-
-
-class ConversionPolicy(_Frozen):
-    """How to convert between credit systems.
-
-    ``agreements`` maps ``(from_system, to_system)`` to an exact factor (an agreement table or
-    a transfer-value profile): it overrides hour-based conversion.  Otherwise credits go through
-    notional hours as an interval; ``bound`` decides what to do with it: ``"interval"`` (default)
-    keeps it and a threshold it straddles yields INDETERMINATE, ``"low"``/``"high"`` use the
-    lower/upper end.
-    """
-
-    agreements: Mapping[tuple[CreditSystem, CreditSystem], Frac] = {}
-    bound: Literal["interval", "low", "high"] = "interval"

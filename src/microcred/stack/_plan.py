@@ -111,7 +111,7 @@ def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as
     base = list(earned)
     cands = list(candidates)
     units = check_units([*base, *cands])
-    policy = conversion or ConversionPolicy()
+    policy = conversion or getattr(target, "conversion", None) or ConversionPolicy()
     prog = compile_target(target, targets or {})
     if prog.issues:
         res = Resolution(Verdict.STRUCTURAL_ERROR, reason="structure", issues=tuple(prog.issues))

@@ -65,15 +65,16 @@ def resolve(target: Node, earned: Iterable[Unit], *, as_of: date,
     """Decide whether ``earned`` satisfies ``target`` on ``as_of``, exactly, and explain it.
 
     ``targets`` names the trees that :class:`Ref` nodes point to; ``conversion`` declares how
-    credits convert between systems (default: through notional hours as intervals, and a
-    straddled threshold gives INDETERMINATE); ``budget`` bounds the search work (exhausted:
-    INDETERMINATE with reason ``"search_budget"``, never a guess).  Malformed input (not units,
-    duplicate unit ids, no ``as_of`` date) raises :class:`microcred.StackError`; a structurally
+    credits convert between systems (default: the ``conversion`` the root group declares, else
+    through notional hours as intervals, and a straddled threshold gives INDETERMINATE);
+    ``budget`` bounds the search work (exhausted: INDETERMINATE with reason
+    ``"search_budget"``, never a guess).  Malformed input (not units, duplicate unit ids, no
+    ``as_of`` date) raises :class:`microcred.StackError`; a structurally
     invalid pathway gives the STRUCTURAL_ERROR verdict (see ``Resolution.raise_for_structure``).
     """
     day = check_as_of(as_of)
     units = check_units(earned)
-    policy = conversion or ConversionPolicy()
+    policy = conversion or getattr(target, "conversion", None) or ConversionPolicy()
     prog = compile_target(target, targets or {})
     if prog.issues:
         return Resolution(Verdict.STRUCTURAL_ERROR, reason="structure",
