@@ -126,3 +126,84 @@ def test_large_instance_assignment_is_valid() -> None:
         m, u = reqs[a.requirement].match, by_id[a.unit]
         assert (m.ids is None or u.key in m.ids) and (m.tags is None or m.tags & u.tags)
         assert m.min_level is None or (u.level is not None and u.level >= m.min_level)
+
+
+ROUTES = list(stack.Route)
+
+
+@st.composite
+def any_tree(draw: st.DrawFn, depth: int = 0) -> stack.Node:
+    """Random trees with every node and rule type (for robustness, not for an oracle)."""
+    kind = draw(st.sampled_from(["leaf", "leaf", "all", "any", "nof", "ref"] if depth < 2
+                                else ["leaf"]))
+    name = f"n{draw(st.integers(0, 10_000))}"
+    if kind == "leaf":
+        match = stack.Match(
+            tags=draw(st.one_of(st.none(), st.sets(st.sampled_from(TAGS), min_size=1))),
+            routes=draw(st.one_of(st.none(), st.sets(st.sampled_from(ROUTES), min_size=1))),
+            min_level=draw(st.one_of(st.none(), st.integers(1, 3))),
+            min_grade=draw(st.one_of(st.none(), st.just(Fraction(2)))),
+            max_age_years=draw(st.one_of(st.none(), st.integers(0, 5))))
+        system = draw(st.sampled_from(["ECTS", "JP_TANI", "UK_CREDIT"]))
+        if draw(st.booleans()):
+            count = draw(st.integers(1, 3))
+            return stack.Requirement(name, match=match, count=count,
+                                     value=stack.Credits(3, "ECTS")
+                                     if count == 1 and draw(st.booleans()) else None)
+        return stack.Requirement(name, match=match,
+                                 credits=stack.Credits(draw(st.integers(1, 9)), system))
+    if kind == "ref":
+        return stack.Ref(draw(st.sampled_from(["T1", "T2", "missing"])), name=name)
+    kids = draw(st.lists(any_tree(depth + 1), min_size=1, max_size=3))
+    rules: list[stack.Cap | stack.SharingCap | stack.AgeLimit] = []
+    if draw(st.booleans()):
+        rules.append(stack.Cap(match=stack.Match(routes={stack.Route.RPL}),
+                               max=stack.Credits(draw(st.integers(0, 9)), "ECTS")))
+    if draw(st.booleans()):
+        rules.append(stack.AgeLimit(years=draw(st.integers(0, 4))))
+    if draw(st.booleans()):
+        rules.append(stack.SharingCap(layers=("main", "x"), max_units=1))
+    layer = draw(st.sampled_from([None, None, "x"]))
+    if kind == "all":
+        return stack.AllOf(*kids, name=name, caps=tuple(rules), layer=layer)
+    if kind == "any":
+        return stack.AnyOf(*kids, name=name, caps=tuple(rules), layer=layer)
+    return stack.NOf(draw(st.integers(0, len(kids) + 1)), *kids, name=name, caps=tuple(rules),
+                     disjoint=draw(st.booleans()), layer=layer)
+
+
+@st.composite
+def any_units(draw: st.DrawFn) -> list[stack.Unit]:
+    out = []
+    for i in range(draw(st.integers(0, 5))):
+        system = draw(st.sampled_from(["ECTS", "JP_TANI", "UK_CREDIT", None]))
+        out.append(stack.Unit(
+            id=f"u{i}", credits=stack.Credits(draw(st.integers(0, 6)), system) if system else None,
+            hours=draw(st.one_of(st.none(), st.integers(0, 90))),
+            tags=draw(st.sets(st.sampled_from(TAGS))),
+            level=draw(st.one_of(st.none(), st.integers(1, 3))),
+            grade=draw(st.one_of(st.none(), st.sampled_from([Fraction(1), Fraction(3)]))),
+            route=draw(st.sampled_from(ROUTES)),
+            earned_on=draw(st.one_of(st.none(), st.dates(date(2015, 1, 1), date(2026, 1, 1)))),
+            valid_until=draw(st.one_of(st.none(), st.dates(date(2024, 1, 1), date(2030, 1, 1))))))
+    return out
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_tree(), any_units(), any_tree(1), st.booleans())
+def test_any_input_gives_a_typed_answer(target: stack.Node, units: list[stack.Unit],
+                                        t1: stack.Node, with_targets: bool) -> None:
+    """Every node and rule type together: a verdict (or a structural error), never a crash,
+    and every reported assignment obeys the once-per-layer rule."""
+    targets = {"T1": t1, "T2": stack.AllOf(stack.Ref("T1"))} if with_targets else {}
+    res = stack.resolve(target, units, as_of=AS_OF, targets=targets, budget=5_000)
+    assert isinstance(res.verdict, stack.Verdict)
+    if res.verdict is stack.Verdict.STRUCTURAL_ERROR:
+        assert res.issues
+    seen = set()
+    for a in res.assignment:
+        assert (a.unit, a.layer) not in seen
+        seen.add((a.unit, a.layer))
+    res.explain("en")
+    res.explain("ja")
+    res.as_dict()
