@@ -19,6 +19,7 @@ tree (:class:`Requirement` leaves under :class:`AllOf`, :class:`AnyOf`, :class:`
 
 from __future__ import annotations
 
+from ._ctdl import from_ctdl
 from ._io import unit_from_micro_credential, unit_from_ob3, units_from_clr
 from ._model import (
     AgeLimit,
@@ -88,6 +89,7 @@ __all__ = [
     "Verdict",
     "describe_match",
     "embedded",
+    "from_ctdl",
     "joint",
     "modular",
     "plan",
