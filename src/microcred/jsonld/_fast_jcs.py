@@ -1,0 +1,90 @@
+"""Fast RFC 8785 (JCS) for the common case, through the C JSON encoder.
+
+``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` *is* the JSON
+Canonicalization Scheme when:
+
+* every object key sorts the same by code point as by UTF-16 code unit (no key character
+  above U+FFFF, no surrogate code points);
+* every number prints the same as ECMAScript's ``Number.prototype.toString``: integers (and
+  integral floats, printed without ``.0``) of magnitude below 2**53, and non-integral floats of
+  magnitude in [1e-4, 1e16) where Python's shortest round-trip ``repr`` and ECMAScript's agree
+  on fixed notation;
+* strings are well-formed Unicode (no lone surrogates): the C encoder escapes exactly what
+  ECMAScript's ``JSON.stringify`` escapes (``"`` ``\\`` and U+0000–U+001F, with ``\\b \\f \\n
+  \\r \\t`` short forms and lowercase ``\\u00xx``).
+
+Anything else returns ``None`` and the caller uses :func:`microcred.jsonld.jcs`, which also
+raises the proper errors (NaN, lone surrogates, ...).  ``tests/test_fast_jcs.py`` checks
+equality with :func:`microcred.jsonld.jcs` on generated JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+__all__ = ["fast_jcs"]
+
+_MAX_SAFE = 2**53
+_DUMPS = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                          allow_nan=False, check_circular=False).encode
+_MAX_DEPTH = 200
+
+
+class _Unsuitable(Exception):
+    """Internal: the value needs the general JCS implementation."""
+
+
+def _bmp_key(key: str) -> bool:
+    """No surrogate code points and nothing above U+FFFF: UTF-16 order = code point order."""
+    return all(c < "\ud800" or "\ue000" <= c <= "\uffff" for c in key)
+
+
+def _convert(value: Any, depth: int) -> Any:
+    """``value`` with integral floats as ints (a new object only where something changed)."""
+    if isinstance(value, str) or value is None or value is True or value is False:
+        return value
+    if isinstance(value, int):
+        if -_MAX_SAFE < value < _MAX_SAFE:
+            return value
+        raise _Unsuitable
+    if isinstance(value, float):
+        if value.is_integer():
+            if -_MAX_SAFE < value < _MAX_SAFE:
+                return int(value)
+            raise _Unsuitable
+        if 1e-4 <= abs(value) < 1e16:  # NaN and infinities fail this test
+            return value
+        raise _Unsuitable
+    if depth > _MAX_DEPTH:
+        raise _Unsuitable
+    if isinstance(value, dict):
+        out: dict[str, Any] | None = None
+        for k, v in value.items():
+            if not isinstance(k, str) or (k and max(k) >= "\ud800" and not _bmp_key(k)):
+                raise _Unsuitable
+            c = _convert(v, depth + 1)
+            if c is not v:
+                if out is None:
+                    out = dict(value)
+                out[k] = c
+        return value if out is None else out
+    if isinstance(value, list):
+        lst: list[Any] | None = None
+        for i, v in enumerate(value):
+            c = _convert(v, depth + 1)
+            if c is not v:
+                if lst is None:
+                    lst = list(value)
+                lst[i] = c
+        return value if lst is None else lst
+    raise _Unsuitable
+
+
+def fast_jcs(value: Any) -> bytes | None:
+    """RFC 8785 canonical JSON of ``value`` as UTF-8, or ``None`` when the fast path declines."""
+    try:
+        text: str = _DUMPS(_convert(value, 0))
+        return text.encode("utf-8")
+    except (_Unsuitable, UnicodeEncodeError, ValueError, TypeError, RecursionError):
+        return None

@@ -1,0 +1,71 @@
+"""Differential tests: the fast JCS path against microcred.jsonld.jcs (RFC 8785).
+
+The oracle is microcred's own RFC 8785 implementation, itself tested on RFC 8785's number and
+ordering cases (tests/test_jcs.py); here every value the fast path answers must give the same
+bytes, and the RFC 8785 appendix examples must be reproduced.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from microcred.jsonld import jcs
+from microcred.jsonld._fast_jcs import fast_jcs
+
+_numbers = st.one_of(
+    st.integers(-(2**60), 2**60),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0.0, -0.0, 1.0, 2.0, 1e-4, 9.999e-5, 1e16, 1e15 + 0.5, 1e21, 5e-324,
+                     0.1, 1 / 3, 123456789.123, 2.0**53, -(2.0**53) + 1]),
+)
+_text = st.text(st.characters(), max_size=8)
+_keys = st.one_of(_text, st.sampled_from(["@context", "a", "b", "\u20ac", "\U0001f600",
+                                          "\ue000", "é"]))
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), _numbers, _text),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(_keys, inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(json_values)
+def test_fast_jcs_equals_jcs(value: Any) -> None:
+    fast = fast_jcs(value)
+    if fast is None:
+        return
+    assert fast == jcs(value)
+
+
+def test_fast_jcs_answers_typical_credentials() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import workloads
+
+    for doc in (workloads.typical(1), workloads.large(2)):
+        fast = fast_jcs(doc)
+        assert fast is not None and fast == jcs(doc)
+
+
+def test_declines_what_needs_the_general_algorithm() -> None:
+    for value in ({"x": 1e-7}, {"x": 1e21}, {"x": 2**53}, {"\U0001f600": 1, "\ue000": 2},
+                  {"x": math.nan}, {"x": "\ud800"}, {"x": (1, 2)}):
+        assert fast_jcs(value) is None
+
+
+def test_rfc8785_appendix_example() -> None:
+    """RFC 8785 §3.2.3 sorting example keys and §3.2.2 string escapes."""
+    value = json.loads('{"\\u20ac": "Euro Sign", "\\r": "Carriage Return", '
+                       '"\\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One", '
+                       '"\\u0080": "Control", "\\u00f6": "Latin Small Letter O With Diaeresis"}')
+    assert fast_jcs(value) == jcs(value)
+    assert fast_jcs({"s": "\u20ac$\u000f\u000aA'\u0042\u0022\u005c\\\"/"}) == (
+        '{"s":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}'.encode())
