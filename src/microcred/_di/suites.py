@@ -73,8 +73,10 @@ def _rdfc_config_cached(config_json: str) -> bytes:
 
 def _jcs(value: Any) -> bytes:
     from ..jsonld import jcs
+    from ..jsonld._fast_jcs import fast_jcs
 
-    return bytes(jcs(value))
+    fast = fast_jcs(value)  # same bytes through the C encoder when it applies, else None
+    return fast if fast is not None else bytes(jcs(value))
 
 
 def _context_list(ctx: Any) -> list[Any]:
