@@ -441,6 +441,22 @@ def test_budget_gives_indeterminate_never_a_guess() -> None:
     assert stack.resolve(t, us, as_of=AS_OF).verdict is N
 
 
+def test_choices_are_pruned_once_a_configuration_fails() -> None:
+    """2^30 combinations of alternatives, all failing on the same fixed pair: decided fast."""
+    kids: list[stack.Node] = [
+        stack.Requirement("X", match=stack.Match(ids={"u1", "u2"}), count=2),
+        stack.Requirement("Y", match=stack.Match(ids={"u1"}), count=1)]
+    for i in range(30):
+        kids.append(stack.AnyOf(
+            stack.Requirement(f"A{i}", match=stack.Match(ids={f"a{i}"}), count=1),
+            stack.Requirement(f"B{i}", match=stack.Match(ids={f"b{i}"}), count=1),
+            name=f"alt{i}"))
+    us = units("u1", "u2", *(f"a{i}" for i in range(30)), *(f"b{i}" for i in range(30)))
+    res = stack.resolve(stack.AllOf(*kids), us, as_of=AS_OF, budget=20_000)
+    assert res.verdict is N
+    assert [s.requirements for s in res.missing] == [("X", "Y")]
+
+
 # ------------------------------------------------------------------------------ validity, input
 def test_validity_at_as_of() -> None:
     r = stack.Requirement("r", count=1)

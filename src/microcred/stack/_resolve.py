@@ -96,6 +96,7 @@ def _run(solver: Solver) -> _Outcome:
             ok, assign, _ = solver.solve_active(active)
             if ok:
                 return _Outcome("sat", active, assign)
+            solver.failed += 1
     except OutOfBudget:
         return _Outcome("budget")
     return _Outcome("unsat")

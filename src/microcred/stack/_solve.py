@@ -127,6 +127,7 @@ class Solver:
         self.alone_memo: dict[int, bool] = {}
         self.fixed_memo: dict[int, frozenset[int] | None] = {}
         self.leaves_memo: dict[int, frozenset[int]] = {}
+        self.failed = 0  # full configurations found infeasible so far
         # preference among equivalent choices: native before transfer/credit bank/RPL, then
         # earlier-expiring, then by id (stackability.md b.2 secondary objective)
         self.rank = [(ROUTE_RANK[u.route], u.valid_until or date.max, u.id) for u in units]
@@ -240,6 +241,10 @@ class Solver:
         if not choice:
             yield frozenset(base)
             return
+        # once a configuration has failed, prune partial choices that already fail (adding
+        # active leaves never helps); before that, go straight for a first full configuration
+        if self.failed and not self.solve_active(frozenset(base))[0]:
+            return
         iters = [self.configs(choice[0])]
         chosen: list[frozenset[int]] = []
         while iters:
@@ -252,6 +257,8 @@ class Solver:
             self.tick()
             if len(iters) == len(choice):
                 yield frozenset(base.union(got, *chosen))
+            elif self.failed and not self.solve_active(frozenset(base.union(got, *chosen)))[0]:
+                continue
             else:
                 chosen.append(got)
                 iters.append(self.configs(choice[len(iters)]))
