@@ -558,6 +558,19 @@ def test_declines_outside_its_scope(doc: dict[str, Any]) -> None:
     assert _fast.fast_canonicalize(doc) is None
 
 
+def test_caches_are_bounded_and_rebuilt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile variety (many shapes) drops the memo instead of growing; answers stay right."""
+    monkeypatch.setattr(_fast, "MAX_CACHED_ENTRIES", 50)
+    fc = FastCanonicalizer(default_loader())
+    doc = {"@context": [VC2], "type": "VerifiableCredential", "issuer": "https://a.example/i",
+           "credentialSubject": {"id": "https://a.example/s"}}
+    for i in range(30):
+        d = copy.deepcopy(doc)
+        d["credentialSubject"][f"https://example.org/p{i}"] = "x"   # a new shape each time
+        assert fc.canonicalize(d) == pyld_normalize(d)
+    assert fc.entries <= 50 + 20
+
+
 def test_plain_callable_loader_is_declined() -> None:
     def loader(url: str, options: Any = None) -> Any:
         return default_loader()(url, options)

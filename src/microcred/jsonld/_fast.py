@@ -64,6 +64,8 @@ _DOUBLE_FIX = re.compile(r"(\d)0*E\+?(-)?0*(\d)")
 MAX_DEPTH = 64
 #: Processed contexts kept per loader before the cache is dropped and rebuilt.
 MAX_CACHED_CONTEXTS = 4096
+#: Memo entries (all contexts) before the caches are dropped: bounds memory under hostile input.
+MAX_CACHED_ENTRIES = 200_000
 #: Number of quads beyond which the fast path declines (the slow path applies its own limits).
 MAX_QUADS = 100_000
 
@@ -191,6 +193,7 @@ class _Ctx:
         ti = self.info_cache.get(key)
         if ti is None:
             ti = self.info_cache[key] = _TermInfo(self, key)
+            self.fc.entries += 1
         return ti
 
     def expand_vocab(self, value: str) -> str | None:
@@ -198,6 +201,7 @@ class _Ctx:
             return self.vocab_cache[value]
         except KeyError:
             out = self.vocab_cache[value] = self._expand_iri(value, vocab=True)
+            self.fc.entries += 1
             return out
 
     def expand_id(self, value: str) -> str | None:
@@ -328,6 +332,8 @@ class FastCanonicalizer:
         }
         self._wrapped: dict[int, _Ctx] = {}
         self._templates: dict[str, str] = {}
+        #: memo entries (term meanings, IRI expansions, node plans) across all contexts
+        self.entries = 0
         self._initial_raw = self._processor._get_initial_context(self._options)
         self.initial = self.wrap(self._initial_raw)
 
@@ -361,9 +367,10 @@ class FastCanonicalizer:
             raise _decline("top-level value is not a JSON object")
         run = _Run()
         with self._lock:
-            if len(self._wrapped) > MAX_CACHED_CONTEXTS:
+            if len(self._wrapped) > MAX_CACHED_CONTEXTS or self.entries > MAX_CACHED_ENTRIES:
                 # many distinct inline contexts: start again rather than grow without bound
                 self._wrapped.clear()
+                self.entries = 0
                 self.initial = self.wrap(self._initial_raw)
             self._top(run, document)
         return run.quads
@@ -452,6 +459,7 @@ class FastCanonicalizer:
         p1 = ctx.plan1.get(k1)
         if p1 is None:
             p1 = ctx.plan1[k1] = self._plan1(ctx, active_prop, element)
+            self.entries += 1
         ctx2, skeys, type_key = p1
         types: tuple[str, ...] = ()
         if type_key is not None:
@@ -467,6 +475,7 @@ class FastCanonicalizer:
                 if sc is not None and sc is not False:
                     final = final.child(("t", id(sc)), sc, propagate=False)
             p2 = ctx2.plan2[k2] = (final, [(k, final.info(k)) for k in skeys])
+            self.entries += 1
         return p2[0], ctx2, p2[1]
 
     def _plan1(self, ctx: _Ctx, active_prop: str | None,
