@@ -422,6 +422,47 @@ def test_workloads_and_spec_examples_identical() -> None:
     assert handled >= 2
 
 
+def _reference_documents() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in sorted(REF.rglob("*.json*")) if REF.exists() else []:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        for d in doc if isinstance(doc, list) else [doc]:
+            if isinstance(d, dict) and "@context" in d:
+                out.append((str(path.relative_to(REF)), d))
+    return out
+
+
+@needs_canonicalize
+def test_every_reference_document_agrees_with_microcred(monkeypatch: pytest.MonkeyPatch) -> None:
+    """All JSON-LD documents under ../shared/reference (W3C VC 2.0 test-suite inputs, vc-di-eddsa
+    vectors, 1EdTech examples, contexts...): the fast path answers exactly the slow path or
+    declines; it declines whatever the slow path rejects."""
+    docs = _reference_documents()
+    if not docs:
+        pytest.skip("../shared/reference not available")
+    answered = 0
+    for loader in (None, _vector_loader()):
+        for name, doc in docs:
+            try:
+                slow: Any = slow_microcred_with(doc, loader, monkeypatch)
+            except Exception:
+                slow = None
+            fast = _fast.fast_canonicalize(doc, loader=loader)
+            if fast is not None:
+                answered += 1
+                assert fast == slow, name
+    assert answered >= 100
+
+
+def slow_microcred_with(doc: Any, loader: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as m:
+        m.setattr(_fast, "fast_canonicalize", lambda *a, **k: None)
+        return str(jsonld.canonicalize(doc, loader=loader))  # type: ignore[attr-defined]
+
+
 def test_large_workload_needs_ndegree_and_matches() -> None:
     """Identical allowedValue lists give blank nodes with equal first-degree hashes."""
     import sys
