@@ -507,9 +507,11 @@ def test_as_dict_is_json_ready() -> None:
 
 
 def test_bilingual_explanation() -> None:
-    r = stack.Requirement("core", match=stack.Match(ids={"m1"}), count=1)
+    r = stack.Requirement("core", match=stack.Match(ids={"m1"}), count=1, title="Core course",
+                          title_ja="必修科目")
     res = stack.resolve(r, [stack.Unit(id="x")], as_of=AS_OF)
     assert res.explain().startswith("Verdict: not satisfied")
     ja = res.explain("ja")
     assert ja.startswith("判定: 未充足") and "どの要件にも該当しません" in ja
+    assert "core «必修科目»: 0/1" in ja and "core «Core course»: 0/1" in res.explain()
     assert stack.Verdict.INDETERMINATE.label_ja == "判定不能"

@@ -171,7 +171,7 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
         out[leaf.path] = Progress(
             leaf.path, "leaf", view.frac(g), leaf.demand,
             "units" if leaf.kind == "count" else str(leaf.system), ok,
-            leaf.idx in active, elsewhere)
+            leaf.idx in active, elsewhere, leaf.req.title, leaf.req.title_ja)
 
     def walk(node: Group | int, on: bool) -> bool:
         if isinstance(node, int):
@@ -180,7 +180,7 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
         ok = n_ok >= node.k
         is_active = on and _any_active(node, active)
         out[node.path] = Progress(node.path, node.kind, Fraction(n_ok), Fraction(node.k),
-                                  "children", ok, is_active)
+                                  "children", ok, is_active, (), node.title, node.title_ja)
         return ok
 
     walk(prog.root, True)

@@ -74,7 +74,12 @@ class Allocation:
 
 @dataclass(frozen=True)
 class Progress:
-    """Progress of one node: ``achieved`` of ``required`` (units, credits or children)."""
+    """Progress of one node: ``achieved`` of ``required`` (units, credits or children).
+
+    ``active`` is False for alternatives that were not chosen; ``used_elsewhere`` lists units
+    this requirement could use that count for another one; ``title``/``title_ja`` come from the
+    node.
+    """
 
     path: str
     kind: str
@@ -84,6 +89,13 @@ class Progress:
     satisfied: bool
     active: bool = True
     used_elsewhere: tuple[str, ...] = ()
+    title: str | None = None
+    title_ja: str | None = None
+
+    def label(self, lang: Lang = "en") -> str:
+        """The path, with the node's title in ``lang`` when it has one."""
+        title = (self.title_ja or self.title) if lang == "ja" else (self.title or self.title_ja)
+        return f"{self.path} «{title}»" if title and title != self.path else self.path
 
 
 @dataclass(frozen=True)
@@ -199,7 +211,8 @@ class Resolution:
                  "amount": _fmt(a.amount), "amount_high": _fmt(a.amount_high),
                  "measure": a.measure} for a in self.assignment],
             "progress": [
-                {"path": p.path, "kind": p.kind, "achieved": _fmt(p.achieved),
+                {"path": p.path, "kind": p.kind, "title": p.title, "title_ja": p.title_ja,
+                 "achieved": _fmt(p.achieved),
                  "required": _fmt(p.required), "measure": p.measure,
                  "satisfied": p.satisfied, "active": p.active,
                  "used_elsewhere": list(p.used_elsewhere)} for p in self.progress.values()],
@@ -238,7 +251,7 @@ class Resolution:
         for p in self.progress.values():
             if p.kind == "leaf" and not p.satisfied and p.active:
                 what = "不足" if ja else "short"
-                lines.append(f"  - {p.path}: {_fmt(p.achieved)}/{_fmt(p.required)} "
+                lines.append(f"  - {p.label(lang)}: {_fmt(p.achieved)}/{_fmt(p.required)} "
                              f"{p.measure} ({what})")
         for s in self.missing:
             lines.append(f"  * {s.message(lang)}")
