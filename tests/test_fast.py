@@ -309,7 +309,8 @@ def test_fast_path_equals_microcred_slow_path(doc: dict[str, Any],
 
 _EDIT_VALUES = [None, [], {}, [None], {"@value": None}, {"@value": "v", "@language": "x y"},
                 {"id": "https://a.example.org/x"}, {"type": "Image"}, "", 0, 1.0, True,
-                [[1, 2]], {"@list": [1]}, {"@set": ["a"]}, "relative/iri", "_:b9"]
+                [[1, 2]], {"@list": [1]}, {"@set": ["a"]}, "relative/iri", "_:b9",
+                "lone \udc00 surrogate", {"@value": "x", "@direction": "up"}]
 
 
 def _edit(doc: Any, path: list[int], value: Any) -> Any:

@@ -390,10 +390,10 @@ class FastCanonicalizer:
     def _canonicalize(self, document: Any, limits: Any) -> str | None:
         try:
             quads = self.to_quads(document)
-            return canonicalize_quads(quads, limits)
-        except FastPathDeclined:
-            return None
-        except RecursionError:
+            out = canonicalize_quads(quads, limits)
+            out.encode("utf-8")  # lone surrogates: the slow path raises InvalidJsonError
+            return out
+        except (FastPathDeclined, RecursionError, UnicodeEncodeError):
             return None
 
     def _proof_config(self, config: dict[str, Any], limits: Any) -> str | None:
