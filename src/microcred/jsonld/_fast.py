@@ -185,7 +185,8 @@ class _Ctx:
         self.info_cache: dict[str, _TermInfo] = {}
         self.children: dict[Any, _Ctx] = {}
         self.plan1: dict[Any, tuple[_Ctx, tuple[str, ...], str | None]] = {}
-        self.plan2: dict[Any, tuple[_Ctx, list[tuple[str, _TermInfo]]]] = {}
+        self.plan2: dict[Any, tuple[_Ctx, list[tuple[str, str]],
+                                    list[tuple[str, _TermInfo]]]] = {}
         prev = raw.get("previousContext")
         self.previous: _Ctx | None = fc.wrap(prev) if prev is not None else None
 
@@ -238,6 +239,31 @@ class _Ctx:
         if c is None:
             c = self.children[ck] = self.fc.process(self, local, propagate, override_protected)
         return c
+
+
+def _split_keys(ctx: _Ctx, keys: tuple[str, ...]
+                ) -> tuple[list[tuple[str, str]], list[tuple[str, _TermInfo]]]:
+    """Keyword members and property members of a node; decline on anything else."""
+    kws: list[tuple[str, str]] = []
+    props: list[tuple[str, _TermInfo]] = []
+    seen: set[str] = set()
+    for key in keys:
+        ti = ctx.info(key)
+        ep = ti.expanded
+        if ep is None:
+            raise _decline(f"dropped key {key!r}")
+        if ep in _KEYWORDS:
+            if ep in seen and ep != "@type":
+                raise _decline("colliding keywords")
+            seen.add(ep)
+            if ep not in ("@id", "@type", "@value", "@language", "@direction"):
+                raise _decline(f"keyword {ep} not handled by the fast path")
+            kws.append((key, ep))
+        elif not _ABSOLUTE.match(ep) or ep.startswith("_:"):
+            raise _decline(f"dropped key {key!r}")
+        else:
+            props.append((key, ti))
+    return kws, props
 
 
 def _has_null_value(value: Any) -> bool:
@@ -445,8 +471,8 @@ class FastCanonicalizer:
         if not run.quads:  # safe mode rejects an empty dataset: let the slow path say so
             raise _decline("empty dataset")
 
-    def _plan(self, ctx: _Ctx, active_prop: str | None,
-              element: dict[str, Any]) -> tuple[_Ctx, _Ctx, list[tuple[str, _TermInfo]]]:
+    def _plan(self, ctx: _Ctx, active_prop: str | None, element: dict[str, Any]
+              ) -> tuple[_Ctx, _Ctx, list[tuple[str, str]], list[tuple[str, _TermInfo]]]:
         """Active context, type-scoped context and key meanings for a node object.
 
         Mirrors pyld's _expand (type-scoped context reversion, property-scoped and embedded
@@ -474,9 +500,10 @@ class FastCanonicalizer:
                 sc = ctx2.info(t).scoped
                 if sc is not None and sc is not False:
                     final = final.child(("t", id(sc)), sc, propagate=False)
-            p2 = ctx2.plan2[k2] = (final, [(k, final.info(k)) for k in skeys])
+            kws, props = _split_keys(final, skeys)
+            p2 = ctx2.plan2[k2] = (final, kws, props)
             self.entries += 1
-        return p2[0], ctx2, p2[1]
+        return p2[0], ctx2, p2[1], p2[2]
 
     def _plan1(self, ctx: _Ctx, active_prop: str | None,
                element: dict[str, Any]) -> tuple[_Ctx, tuple[str, ...], str | None]:
@@ -514,51 +541,36 @@ class FastCanonicalizer:
         """Expand one JSON object; emit its quads; return its RDF term (None if dropped)."""
         if depth > MAX_DEPTH:
             raise _decline("too deep")
-        ctx, type_scoped, infos = self._plan(ctx, active_prop, element)
+        ctx, type_scoped, kws, props = self._plan(ctx, active_prop, element)
 
-        # first pass: keywords
         node_id: str | None = None
         types_out: list[str] = []
         value_parts: dict[str, Any] = {}
-        seen_kw: set[str] = set()
-        props: list[tuple[str, _TermInfo]] = []
-        for key, ti in infos:
-            ep = ti.expanded
-            if ep is None:
-                raise _decline(f"dropped key {key!r}")
-            if ep in _KEYWORDS:
-                if ep in seen_kw and ep != "@type":
-                    raise _decline("colliding keywords")
-                seen_kw.add(ep)
-                value = element[key]
-                if ep == "@id":
-                    if not isinstance(value, str):
-                        raise _decline("non-string @id")
-                    node_id = ctx.expand_id(value)
-                    if node_id is None or not _ABSOLUTE.match(node_id) or node_id.startswith("_:"):
-                        raise _decline("relative or blank @id")
-                elif ep == "@type":
-                    vals = value if isinstance(value, list) else [value]
-                    for v in vals:
-                        if not isinstance(v, str):
-                            raise _decline("non-string @type")
-                        tiri = type_scoped.expand_vocab(v)
-                        if tiri is None or not _ABSOLUTE.match(tiri) or tiri.startswith("_:"):
-                            raise _decline(f"relative or undefined type {v!r}")
-                        types_out.append(tiri)
-                elif ep in ("@value", "@language", "@direction"):
-                    value_parts[ep] = value
-                else:
-                    raise _decline(f"keyword {ep} not handled by the fast path")
-                continue
-            if not _ABSOLUTE.match(ep) or ep.startswith("_:"):
-                raise _decline(f"dropped key {key!r}")
-            props.append((key, ti))
+        has_type = False
+        for key, ep in kws:
+            value = element[key]
+            if ep == "@id":
+                if not isinstance(value, str):
+                    raise _decline("non-string @id")
+                node_id = ctx.expand_id(value)
+                if node_id is None or not _ABSOLUTE.match(node_id) or node_id.startswith("_:"):
+                    raise _decline("relative or blank @id")
+            elif ep == "@type":
+                has_type = True
+                for v in value if isinstance(value, list) else (value,):
+                    if not isinstance(v, str):
+                        raise _decline("non-string @type")
+                    tiri = type_scoped.expand_vocab(v)
+                    if tiri is None or not _ABSOLUTE.match(tiri) or tiri.startswith("_:"):
+                        raise _decline(f"relative or undefined type {v!r}")
+                    types_out.append(tiri)
+            else:  # @value, @language, @direction
+                value_parts[ep] = value
 
         if "@value" in value_parts or "@language" in value_parts or "@direction" in value_parts:
             if props or node_id is not None or "@value" not in value_parts or top:
                 raise _decline("unusual value object")
-            lit = self._value_object(value_parts, types_out, "@type" in seen_kw)
+            lit = self._value_object(value_parts, types_out, has_type)
             if lit is None:
                 return None
             run.vkey[-1] = lit[1]
