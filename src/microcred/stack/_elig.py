@@ -157,13 +157,13 @@ class Eligibility:
 
 
 _ONE = Fraction(1)
-_IDENTITY_ONLY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_grade",
+_QUALITY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_grade",
                   "covers", "min_coverage", "max_age_years", "earned_from", "earned_until")
 
 
-def _only(m: Match, *fields: str) -> bool:
-    """True when ``m`` sets no criterion outside ``fields`` (and the identity ones)."""
-    return all(getattr(m, f) is None for f in _IDENTITY_ONLY if f not in fields)
+def _only(m: Match) -> bool:
+    """True when ``m`` sets only identity criteria (ids, tags, routes: answered by indexes)."""
+    return all(getattr(m, f) is None for f in _QUALITY)
 
 
 def compute(prog: Program, units: list[Unit], as_of: date,

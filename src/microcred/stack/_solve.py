@@ -21,9 +21,6 @@ from ._elig import UNK, YES, Eligibility
 from ._flow import FlowNetwork
 from ._model import Unit
 
-_ZERO = Fraction(0)
-
-
 Rec = tuple[int, list[str], "tuple[int, date | None, date | None] | None",
             list[tuple[int, int]]]
 
@@ -661,8 +658,7 @@ class Solver:
         return False
 
     # ------------------------------------------------------------------ exact search
-    def search(self, comp: frozenset[int], *, forbid: frozenset[int] = frozenset()
-               ) -> CompResult:
+    def search(self, comp: frozenset[int]) -> CompResult:
         """Branch-and-bound over (unit, layer) slots; exact, with memoised failures."""
         leaves = self.prog.leaves
         view = self.view
@@ -675,8 +671,6 @@ class Solver:
         for j, li in enumerate(L):
             lay = leaves[li].layer
             for u, a in view.amt[li].items():
-                if u in forbid:
-                    continue
                 per_unit.setdefault(u, {}).setdefault(lay, []).append((j, a))
         units = self.units
 
