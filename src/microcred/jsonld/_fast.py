@@ -656,6 +656,7 @@ class FastCanonicalizer:
         if ti.scoped is not None:
             term_ctx = ctx.child(("p", id(ti.scoped)), ti.scoped, propagate=True,
                                  override_protected=True)
+        vti = term_ctx.info(key)
         if ti.type == "@json":
             if "@list" in container or "@graph" in container:
                 raise _decline("@json with container")
@@ -678,7 +679,7 @@ class FastCanonicalizer:
             for item in items:
                 if isinstance(item, list):
                     raise _decline("list of lists")
-                r = self._item(run, term_ctx, key, item, graph, depth)
+                r = self._item(run, term_ctx, key, vti, item, graph, depth)
                 if r is not None:
                     terms.append(r[0])
             head = self._rdf_list(run, terms, graph)
@@ -693,7 +694,7 @@ class FastCanonicalizer:
                     raise _decline("non-object value in @graph container")
                 g = run.bnode()
                 before = len(run.quads)
-                r = self._item(run, term_ctx, key, item, g, depth)
+                r = self._item(run, term_ctx, key, vti, item, g, depth)
                 if r is None:
                     continue
                 if r[0].startswith('"'):
@@ -703,7 +704,7 @@ class FastCanonicalizer:
                 run.add(graph, subject, predicate, ("@id", g), g)
             return
         for item in (self._flat(value) if isinstance(value, list) else (value,)):
-            r = self._item(run, term_ctx, key, item, graph, depth)
+            r = self._item(run, term_ctx, key, vti, item, graph, depth)
             if r is not None:
                 run.add(graph, subject, predicate, r[1], r[0])
 
@@ -718,9 +719,12 @@ class FastCanonicalizer:
         else:
             yield value
 
-    def _item(self, run: _Run, ctx: _Ctx, prop: str, item: Any, graph: str,
+    def _item(self, run: _Run, ctx: _Ctx, prop: str, ti: _TermInfo, item: Any, graph: str,
               depth: int) -> tuple[str, Any] | None:
-        """Expand one property value; return (object term, pyld dedupe key) or None."""
+        """Expand one property value; return (object term, pyld dedupe key) or None.
+
+        ``ti`` is ``ctx.info(prop)`` (the property's meaning in the term-scoped context).
+        """
         if item is None:
             return None
         if isinstance(item, dict):
@@ -734,7 +738,6 @@ class FastCanonicalizer:
             if t is None:
                 return None
             return t, (vkey if vkey is not None else ("@id", t))
-        ti = ctx.info(prop)
         typ = ti.type
         if isinstance(item, str) and typ in ("@id", "@vocab"):
             iri = ctx.expand_id(item) if typ == "@id" else ctx.expand_vocab(item)
