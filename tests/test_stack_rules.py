@@ -515,3 +515,49 @@ def test_bilingual_explanation() -> None:
     assert ja.startswith("判定: 未充足") and "どの要件にも該当しません" in ja
     assert "core «必修科目»: 0/1" in ja and "core «Core course»: 0/1" in res.explain()
     assert stack.Verdict.INDETERMINATE.label_ja == "判定不能"
+
+
+# ------------------------------------------------------------------------------ match criteria
+@pytest.mark.parametrize(("match", "unit", "expected"), [
+    (stack.Match(issuers={"keio"}), {"issuer": "keio"}, S),
+    (stack.Match(issuers={"keio"}), {"issuer": "other"}, N),
+    (stack.Match(all_tags={"a", "b"}), {"tags": {"a", "b", "c"}}, S),
+    (stack.Match(all_tags={"a", "b"}), {"tags": {"a"}}, N),
+    (stack.Match(frameworks={"EQF"}, min_level=6), {"framework": "EQF", "level": 6}, S),
+    (stack.Match(frameworks={"EQF"}, min_level=6), {"framework": "MQF", "level": 6}, N),
+    (stack.Match(max_level=5), {"level": 6}, N),
+    (stack.Match(max_level=5), {}, stack.Verdict.INDETERMINATE),
+    (stack.Match(min_grade=Fraction(2)), {}, stack.Verdict.INDETERMINATE),
+    (stack.Match(earned_from=date(2020, 1, 1), earned_until=date(2020, 12, 31)),
+     {"earned_on": date(2020, 12, 31)}, S),
+    (stack.Match(earned_from=date(2020, 1, 1), earned_until=date(2020, 12, 31)),
+     {"earned_on": date(2021, 1, 1)}, N),
+    (stack.Match(routes={stack.Route.TRANSFER}), {"route": "transfer"}, S),
+    (stack.Match(ids={"x"}), {"achievement": "x"}, S),
+])
+def test_match_criteria(match: stack.Match, unit: dict[str, object],
+                        expected: stack.Verdict) -> None:
+    r = stack.Requirement("r", match=match, count=1)
+    u = stack.Unit(id="u", **unit)  # type: ignore[arg-type]
+    assert stack.resolve(r, [u], as_of=AS_OF).verdict is expected
+
+
+def test_trivial_and_degenerate_groups() -> None:
+    assert stack.resolve(stack.NOf(0, stack.Requirement("x", count=1)), [],
+                         as_of=AS_OF).verdict is S
+    assert stack.resolve(stack.AnyOf(), [], as_of=AS_OF).issues[0].code == "impossible_demand"
+    empty = stack.Requirement("x", match=stack.Match(ids=set()), count=1)
+    assert stack.resolve(empty, [], as_of=AS_OF).issues[0].code == "impossible_demand"
+
+
+def test_unit_validation() -> None:
+    with pytest.raises(InvalidDataError):
+        stack.Unit(id="u", valid_from=date(2025, 1, 2), valid_until=date(2025, 1, 1))
+    with pytest.raises(InvalidDataError):
+        stack.Unit(id="u", covers={"c": "1.5"})
+    with pytest.raises(InvalidDataError):
+        stack.Unit(id="")
+    with pytest.raises(InvalidDataError):
+        stack.Cap(match=stack.Match(), max_units=1, max=stack.Credits(1, "ECTS"))
+    with pytest.raises(InvalidDataError):
+        stack.SharingCap(layers=("a", "a"), max_units=1)
