@@ -899,9 +899,12 @@ def fast_canonicalize(document: Any, *, loader: Any = None, limits: Any = None) 
     token = _loader_token(loader)
     if token is None:
         return None
-    with _INSTANCES_LOCK:
-        entry = _INSTANCES.get(loader)
-        if entry is None or entry[0] != token:
-            entry = (token, FastCanonicalizer(loader))
-            _INSTANCES[loader] = entry
+    try:
+        with _INSTANCES_LOCK:
+            entry = _INSTANCES.get(loader)
+            if entry is None or entry[0] != token:
+                entry = (token, FastCanonicalizer(loader))
+                _INSTANCES[loader] = entry
+    except TypeError:  # a loader that cannot be weakly referenced or hashed
+        return None
     return entry[1].canonicalize(document, limits)
