@@ -312,3 +312,42 @@ def test_monotone_in_units(inst: Inst, tags: set[str], credits: int, rpl: bool) 
     after = stack.resolve(inst.target, [*inst.units, extra], as_of=AS_OF).verdict
     if before is stack.Verdict.SATISFIED:
         assert after is stack.Verdict.SATISFIED
+
+
+@st.composite
+def medium_instances(draw: st.DrawFn) -> Inst:
+    """Too big for the brute-force oracle: up to 10 units and 6 leaves, with an RPL cap."""
+    units = [stack.Unit(id=f"u{i}", credits=stack.Credits(draw(st.integers(1, 5)), "ECTS"),
+                        tags=draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2)),
+                        level=draw(st.integers(1, 3)),
+                        route=draw(st.sampled_from([stack.Route.NATIVE, stack.Route.RPL])))
+             for i in range(draw(st.integers(4, 10)))]
+    leaves = [_leaf(draw, i, None) for i in range(draw(st.integers(2, 6)))]
+    caps = (stack.Cap(match=stack.Match(routes={stack.Route.RPL}),
+                      max=stack.Credits(draw(st.integers(0, 8)), "ECTS")),) \
+        if draw(st.booleans()) else ()
+    return Inst(units, stack.AllOf(*leaves, caps=caps))
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(medium_instances())
+def test_shortcuts_agree_with_search_on_medium_instances(inst: Inst) -> None:
+    """The flow, repair, greedy and relaxation shortcuts never change a verdict that the
+    exact search alone (validated against the oracle above) reaches."""
+    from microcred.stack import _solve
+
+    fast = stack.resolve(inst.target, inst.units, as_of=AS_OF)
+    saved = (_solve.Solver._is_flat, _solve.Solver._top_up, _solve.Solver._greedy,
+             _solve.Solver.credit_bound)
+    _solve.Solver._is_flat = lambda self, comp: False  # type: ignore[method-assign]
+    _solve.Solver._top_up = lambda self, comp, assign: False  # type: ignore[method-assign]
+    _solve.Solver._greedy = lambda self, comp, penalty: []  # type: ignore[method-assign]
+    _solve.Solver.credit_bound = lambda self, lst: None  # type: ignore[method-assign]
+    try:
+        slow = stack.resolve(inst.target, inst.units, as_of=AS_OF)
+    finally:
+        (_solve.Solver._is_flat, _solve.Solver._top_up,  # type: ignore[method-assign]
+         _solve.Solver._greedy, _solve.Solver.credit_bound) = saved
+    if stack.Verdict.INDETERMINATE not in (fast.verdict, slow.verdict):
+        assert fast.verdict is slow.verdict
+    check_assignment(inst, fast)
