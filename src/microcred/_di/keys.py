@@ -67,11 +67,20 @@ def ed25519_public_from_multibase(value: object, *, what: str = "publicKeyMultib
     return key
 
 
+_VALID_POINTS: set[bytes] = set()  # public keys already checked (bounded memo)
+
+
 def _check_point(public_key: bytes, what: str) -> None:
     """Reject encodings that are not a valid, non-small-order Ed25519 point."""
-    if not nacl.bindings.crypto_core_ed25519_is_valid_point(public_key):
+    key = bytes(public_key)
+    if key in _VALID_POINTS:  # one verification resolves the same key several times
+        return
+    if not nacl.bindings.crypto_core_ed25519_is_valid_point(key):
         raise KeyFormatError(f"{what}: not a valid Ed25519 public key (invalid or small-order "
                              "point)")
+    if len(_VALID_POINTS) >= 4096:
+        _VALID_POINTS.clear()
+    _VALID_POINTS.add(key)
 
 
 @runtime_checkable
