@@ -464,6 +464,25 @@ def slow_microcred_with(doc: Any, loader: Any, monkeypatch: pytest.MonkeyPatch) 
         return str(jsonld.canonicalize(doc, loader=loader))  # type: ignore[attr-defined]
 
 
+@needs_canonicalize
+def test_microcreds_own_ob3_output_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What microcred issues (embedded context of @json terms, bilingual data) is handled."""
+    from datetime import datetime, timezone
+
+    from microcred import ob3
+    from microcred.__main__ import build_demo_credential
+
+    when = datetime(2025, 4, 1, tzinfo=timezone.utc)
+    cred = ob3.from_micro_credential(
+        build_demo_credential(now=when), credential_id="urn:uuid:00000000-0000-4000-8000-1",
+        issuer="https://university.example.edu/issuers/1", subject_id="did:example:learner1",
+        valid_from=when)
+    doc = cred.to_jsonld()
+    fast = _fast.fast_canonicalize(doc)
+    assert fast is not None
+    assert fast == slow_microcred(doc, monkeypatch)
+
+
 def test_large_workload_needs_ndegree_and_matches() -> None:
     """Identical allowedValue lists give blank nodes with equal first-degree hashes."""
     import sys
