@@ -40,15 +40,62 @@ def _bmp_key(key: str) -> bool:
     return all(c < "\ud800" or "\ue000" <= c <= "\uffff" for c in key)
 
 
+_OK_KEYS: set[str] = set()  # keys already checked (bounded memo)
+
+
+def _check_key(k: Any) -> None:
+    if k in _OK_KEYS:
+        return
+    if type(k) is not str or (k and max(k) >= "\ud800" and not _bmp_key(k)):
+        raise _Unsuitable
+    if len(_OK_KEYS) >= 10_000:
+        _OK_KEYS.clear()
+    _OK_KEYS.add(k)
+
+
 def _convert(value: Any, depth: int) -> Any:
-    """``value`` with integral floats as ints (a new object only where something changed)."""
-    if isinstance(value, str) or value is None or value is True or value is False:
+    """``value`` with integral floats as ints (a new object only where something changed).
+
+    Exact types only (``dict``, ``list``, ``str``, ``int``, ``float``, ``bool``, ``None``);
+    anything else (subclasses, tuples, ...) goes to the general implementation.
+    """
+    t = type(value)
+    if t is str or t is bool or value is None:
         return value
-    if isinstance(value, int):
+    if t is dict:
+        if depth > _MAX_DEPTH:
+            raise _Unsuitable
+        out: dict[str, Any] | None = None
+        for k, v in value.items():
+            _check_key(k)
+            tv = type(v)
+            if tv is str or tv is bool or v is None:
+                continue
+            c = _convert(v, depth + 1)
+            if c is not v:
+                if out is None:
+                    out = dict(value)
+                out[k] = c
+        return value if out is None else out
+    if t is list:
+        if depth > _MAX_DEPTH:
+            raise _Unsuitable
+        lst: list[Any] | None = None
+        for i, v in enumerate(value):
+            tv = type(v)
+            if tv is str or tv is bool or v is None:
+                continue
+            c = _convert(v, depth + 1)
+            if c is not v:
+                if lst is None:
+                    lst = list(value)
+                lst[i] = c
+        return value if lst is None else lst
+    if t is int:
         if -_MAX_SAFE < value < _MAX_SAFE:
             return value
         raise _Unsuitable
-    if isinstance(value, float):
+    if t is float:
         if value.is_integer():
             if -_MAX_SAFE < value < _MAX_SAFE:
                 return int(value)
@@ -56,28 +103,6 @@ def _convert(value: Any, depth: int) -> Any:
         if 1e-4 <= abs(value) < 1e16:  # NaN and infinities fail this test
             return value
         raise _Unsuitable
-    if depth > _MAX_DEPTH:
-        raise _Unsuitable
-    if isinstance(value, dict):
-        out: dict[str, Any] | None = None
-        for k, v in value.items():
-            if not isinstance(k, str) or (k and max(k) >= "\ud800" and not _bmp_key(k)):
-                raise _Unsuitable
-            c = _convert(v, depth + 1)
-            if c is not v:
-                if out is None:
-                    out = dict(value)
-                out[k] = c
-        return value if out is None else out
-    if isinstance(value, list):
-        lst: list[Any] | None = None
-        for i, v in enumerate(value):
-            c = _convert(v, depth + 1)
-            if c is not v:
-                if lst is None:
-                    lst = list(value)
-                lst[i] = c
-        return value if lst is None else lst
     raise _Unsuitable
 
 
