@@ -6,6 +6,7 @@ import copy
 import functools
 import json
 import math
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -675,3 +676,16 @@ def test_impl_guide_vector_still_verifies_after_parse_and_reserialise() -> None:
     assert result.verified, result.failures
     doc["credentialSubject"]["achievement"]["name"] = "Changed"
     assert not microcred.verify(doc, resolver=resolver, now=when, require_status=False).verified
+
+
+def test_ambiguous_local_time_is_refused_not_guessed() -> None:
+    # Found by hypothesis: 1963-04-28 01:00 in America/Los_Angeles has a utcoffset that depends
+    # on `fold` (tzdata), so no single instant can be written for it.
+    from zoneinfo import ZoneInfo
+
+    value = datetime(1963, 4, 28, 1, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    with pytest.raises(microcred.InvalidDataError, match="ambiguous"):
+        ob3.format_datetime(value)
+    # the same wall-clock time with a fixed offset is fine
+    fixed = datetime(1963, 4, 28, 1, 0, tzinfo=timezone(timedelta(hours=-8)))
+    assert ob3.format_datetime(fixed) == "1963-04-28T01:00:00-08:00"

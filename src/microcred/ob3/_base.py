@@ -112,6 +112,13 @@ def format_datetime(value: datetime) -> str:
             [ErrorDetail(loc=(), msg=f"naive datetime {value.isoformat()}", type="datetime_tz")],
         )
     offset = value.utcoffset()
+    if value.replace(fold=1 - value.fold).utcoffset() != offset:
+        # a local time that a DST change repeats or skips: which instant is meant is a guess
+        raise InvalidDataError(
+            "ambiguous or non-existent local time (曖昧または存在しない現地時刻です)",
+            [ErrorDetail(loc=(), msg=f"local time {value.isoformat()} depends on fold",
+                         type="datetime_ambiguous")],
+        )
     if offset is not None and offset.total_seconds() % 60:
         # RFC 3339 offsets are whole minutes (historic LMT zones are not): write UTC instead
         value = value.astimezone(timezone.utc)
