@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import profiles as _profiles
 from . import unesco as _unesco
@@ -327,6 +327,304 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if all(r.conforms for r in reports) else 1
 
 
+# --------------------------------------------------------------------------------------------
+# verify / issue / bake / unbake (issue 7)
+# --------------------------------------------------------------------------------------------
+
+_MARKS = {"passed": "✓", "failed": "✗", "skipped": "-", "could-not-check": "?"}
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify ``text`` to ``width`` terminal columns."""
+    return text + " " * max(width - _width(text), 0)
+
+
+class _CliError(Exception):
+    """A user-facing problem (unreadable file, bad key): reported on standard error."""
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise _CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _write_output(data: bytes | str, path: str | None, out: TextIO) -> None:
+    if path is None or path == "-":
+        text = data if isinstance(data, str) else data.decode("utf-8")
+        out.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise _CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _load_credential(raw: bytes) -> Any:
+    """A credential from file bytes: baked PNG/SVG, compact JWS, or JSON."""
+    from . import baking
+
+    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if raw.startswith(b"\x89PNG") or head.startswith(b"<"):
+        return baking.unbake(raw)
+    text = raw.decode("utf-8-sig").strip()  # a byte-order mark from an editor is harmless here
+    if text.startswith("{"):
+        from .jsonld import parse_json
+
+        return parse_json(text)
+    return text
+
+
+def _resolver_from_file(path: str) -> Any:
+    from .jsonld import parse_json
+    from .signing import DidKeyResolver, StaticKeyResolver
+
+    data = parse_json(_read_bytes(path))
+    if isinstance(data, dict) and "id" in data and ("verificationMethod" in data
+                                                    or "assertionMethod" in data):
+        return DidKeyResolver() | StaticKeyResolver.from_controller_document(data)
+    if not isinstance(data, dict):
+        raise _CliError(f"{path}: expected a JSON object (verification-method id -> key, or a "
+                        "controller document)")
+    return DidKeyResolver() | StaticKeyResolver(data)
+
+
+def _configure_verify(p: argparse.ArgumentParser) -> None:
+    _lang_arg(p)
+    p.add_argument("file", help="credential: JSON, compact JWS (VC-JWT), or baked PNG/SVG")
+    p.add_argument("--keys", metavar="JSON",
+                   help="keys beyond did:key: a JSON object mapping verification-method ids to "
+                        "Multikey/JWK public keys, or a controller (DID) document")
+    p.add_argument("--embedded-jwk", action="store_true",
+                   help="accept a VC-JWT key embedded in the header (jwk); not bound to issuer")
+    p.add_argument("--status-list", metavar="JSON", action="append", default=[],
+                   help="a status-list credential (already fetched) to check credentialStatus "
+                        "against; its proof is verified with the same keys (repeatable)")
+    p.add_argument("--no-require-status", action="store_true",
+                   help="do not fail when credentialStatus cannot be checked")
+    p.add_argument("--now", metavar="DATETIME",
+                   help="verify as of this time (ISO 8601; default: the current time)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit status: 0 verified, 1 not verified (or the input could not be read)."""
+    from .jsonld import parse_json
+    from .signing import verify
+    from .statuslist import BitstringStatusChecker
+    from .vcjwt import EmbeddedJwkResolver, parse_datetime
+
+    ja = args.lang == "ja"
+    try:
+        document = _load_credential(_read_bytes(args.file))
+        resolver = _resolver_from_file(args.keys) if args.keys else None
+        if args.embedded_jwk:
+            from .signing import DidKeyResolver
+
+            resolver = (resolver or DidKeyResolver()) | EmbeddedJwkResolver()
+        now = None
+        if args.now:
+            now = parse_datetime(args.now)
+            if now is None:
+                raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time")
+        checker = None
+        if args.status_list:
+            lists = [parse_json(_read_bytes(p)) for p in args.status_list]
+            checker = BitstringStatusChecker(
+                lists, verify_list=lambda c: verify(c, resolver=resolver, now=now))
+    except (_CliError, MicrocredError, UnicodeDecodeError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    options: dict[str, Any] = {"resolver": resolver, "now": now, "status_checker": checker,
+                               "require_status": not args.no_require_status}
+    types = document.get("type") if isinstance(document, dict) else None
+    if isinstance(types, list) and "ClrCredential" in types:
+        from .clr import verify_clr
+
+        clr = verify_clr(document, **options)
+        if args.json:
+            out.write(json.dumps(clr.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            _print_checks(clr.clr, out, ja)
+            for i, inner in enumerate(clr.credentials):
+                state = ("検証成功" if inner.verified else "検証失敗") if ja else (
+                    "verified" if inner.verified else "NOT verified")
+                failed = ", ".join(f"{c.id} ({c.code})" for c in inner.failures)
+                out.write(f"  verifiableCredential[{i}]: {state}"
+                          f"{' — ' + failed if failed else ''}\n")
+        return _verdict(clr.verified, out, ja and not args.json, quiet=args.json)
+    result = verify(document, **options)
+    if args.json:
+        out.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        return 0 if result.verified else 1
+    _print_checks(result, out, ja)
+    for i, endorsement in enumerate(result.endorsements):
+        state = ("検証成功" if endorsement.verified else "検証失敗") if ja else (
+            "verified" if endorsement.verified else "NOT verified")
+        out.write(f"  endorsement {i}: {state}\n")
+    return _verdict(result.verified, out, ja)
+
+
+def _print_checks(result: Any, out: TextIO, ja: bool) -> None:
+    for check in result.checks:
+        outcome = check.outcome.value
+        label = check.outcome.label_ja if ja else outcome
+        message = (check.message_ja or check.message) if ja else check.message
+        optional = "" if check.required else (" (任意)" if ja else " (optional)")
+        out.write(f"{_MARKS.get(outcome, ' ')} {_pad(label, 15)} {check.id:<24} {check.code}"
+                  f"{optional}: {message}\n")
+
+
+def _verdict(ok: bool, out: TextIO, ja: bool, *, quiet: bool = False) -> int:
+    if not quiet:
+        if ja:
+            out.write("検証に成功しました\n" if ok else "検証に失敗しました\n")
+        else:
+            out.write("VERIFIED\n" if ok else "NOT VERIFIED\n")
+    return 0 if ok else 1
+
+
+def _load_signing_key(path: str, kid: str | None) -> tuple[Any, str]:
+    """(signer, kind) from a key file: secret multibase, private JWK, or PEM private key."""
+    from .jsonld import parse_json
+    from .signing import Ed25519Key
+
+    raw = _read_bytes(path)
+    text = raw.decode("utf-8", "replace").strip()
+    if text.startswith("-----BEGIN"):
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+        from cryptography.hazmat.primitives.serialization import (
+            Encoding,
+            NoEncryption,
+            PrivateFormat,
+            load_pem_private_key,
+        )
+
+        from .vcjwt import JoseSigner
+
+        try:
+            private = load_pem_private_key(raw, password=None)
+        except (ValueError, TypeError) as exc:
+            raise _CliError(f"{path}: cannot load the PEM private key ({exc})") from None
+        if isinstance(private, ed25519.Ed25519PrivateKey):
+            seed = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+            key = Ed25519Key.from_seed(seed)
+            return key.signer(kid), "ed25519"
+        if kid is None:
+            raise _CliError("an RSA/EC key needs --kid (the key's URL, e.g. issuer#key-1)")
+        return JoseSigner(private, kid), "jose"
+    if text.startswith("{"):
+        jwk = parse_json(text)
+        if isinstance(jwk, dict) and "secretKeyMultibase" in jwk:
+            key = Ed25519Key.from_secret_multibase(jwk["secretKeyMultibase"])
+        elif isinstance(jwk, dict):
+            key = Ed25519Key.from_jwk(jwk)
+        else:
+            raise _CliError(f"{path}: not a key object")
+        return key.signer(kid), "ed25519"
+    return Ed25519Key.from_secret_multibase(text).signer(kid), "ed25519"
+
+
+def _configure_issue(p: argparse.ArgumentParser) -> None:
+    p.add_argument("descriptor", help="micro-credential descriptor JSON (MicroCredential)")
+    p.add_argument("--key", required=True,
+                   help="private key file: secretKeyMultibase (z3u2...), a private JWK, or a "
+                        "PEM private key (Ed25519; RSA/P-256 for --format jwt)")
+    p.add_argument("--id", required=True, help="credential id (URI), e.g. urn:uuid:...")
+    p.add_argument("--issuer", help="issuer id (default: the key's did:key)")
+    p.add_argument("--kid", help="verification method / JWT kid (default: did:key#...)")
+    p.add_argument("--format", choices=("di", "jwt"), default="di",
+                   help="Data Integrity proof (eddsa-rdfc-2022) or VC-JWT (default: di)")
+    p.add_argument("--cryptosuite", default="eddsa-rdfc-2022",
+                   help="Data Integrity cryptosuite (default: eddsa-rdfc-2022)")
+    p.add_argument("--created", help="proof creation time (default: now)")
+    p.add_argument("--out", help="output file (default: standard output)")
+
+
+def _run_issue(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit status: 0 issued, 2 bad descriptor, key or arguments."""
+    from . import ob3
+    from .jsonld import parse_json
+    from .signing import sign
+    from .vcjwt import issue_vc_jwt
+
+    try:
+        descriptor = MicroCredential.parse(parse_json(_read_bytes(args.descriptor)))
+        signer, kind = _load_signing_key(args.key, args.kid)
+        issuer = args.issuer
+        if issuer is None:
+            if kind != "ed25519":
+                raise _CliError("--issuer is required with an RSA/EC key")
+            issuer = signer.key.did
+        doc = ob3.from_micro_credential(descriptor, credential_id=args.id,
+                                        issuer=issuer).to_jsonld()
+        if args.format == "jwt":
+            data: str = issue_vc_jwt(doc, signer)
+        else:
+            if kind != "ed25519":
+                raise _CliError("Data Integrity proofs need an Ed25519 key")
+            signed = sign(doc, signer, cryptosuite=args.cryptosuite, created=args.created)
+            data = json.dumps(signed, ensure_ascii=False, indent=2)
+        _write_output(data, args.out, out)
+    except (_CliError, MicrocredError, UnicodeDecodeError, ImportError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    return 0
+
+
+def _configure_bake(p: argparse.ArgumentParser) -> None:
+    p.add_argument("image", help="PNG or SVG image")
+    p.add_argument("credential", help="signed credential: JSON file or compact JWS file")
+    p.add_argument("--out", required=True, help="where to write the baked image")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a credential already baked into the image")
+
+
+def _guarded(action: Callable[[], None]) -> int:
+    """Run ``action``; a user-facing error goes to standard error with exit status 2."""
+    try:
+        action()
+    except (_CliError, MicrocredError, UnicodeDecodeError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    return 0
+
+
+def _run_bake(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit status: 0 baked, 2 bad image or credential."""
+    from . import baking
+
+    def action() -> None:
+        credential = _load_credential(_read_bytes(args.credential))
+        if not isinstance(credential, (dict, str)):
+            raise _CliError("the credential file holds neither a JSON object nor a JWS")
+        baked = baking.bake(_read_bytes(args.image), credential, replace=args.replace)
+        _write_output(baked, args.out, out)
+
+    return _guarded(action)
+
+
+def _configure_unbake(p: argparse.ArgumentParser) -> None:
+    p.add_argument("image", help="baked PNG or SVG image")
+    p.add_argument("--out", help="output file (default: standard output)")
+
+
+def _run_unbake(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit status: 0 extracted, 2 no (valid) baked credential."""
+    from . import baking
+
+    def action() -> None:
+        credential = baking.unbake(_read_bytes(args.image))
+        data = credential if isinstance(credential, str) else json.dumps(
+            credential, ensure_ascii=False, indent=2)
+        _write_output(data, args.out, out)
+
+    return _guarded(action)
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("demo", "build a sample micro-credential and check it against every profile",
             _lang_arg, _run_demo),
@@ -334,7 +632,13 @@ COMMANDS: tuple[Command, ...] = (
             _configure_profiles, _run_profiles),
     Command("check", "check a micro-credential (JSON file) against the UNESCO definition and "
             "framework profiles", _configure_check, _run_check),
-    # Further commands (verify, issue, bake, unbake) are registered here.
+    Command("verify", "verify a credential (JSON, VC-JWT, baked PNG/SVG); exit 0 if verified",
+            _configure_verify, _run_verify),
+    Command("issue", "issue a signed OB 3.0 credential from a descriptor JSON and a key file",
+            _configure_issue, _run_issue),
+    Command("bake", "bake a credential into a PNG or SVG image", _configure_bake, _run_bake),
+    Command("unbake", "extract the credential baked into a PNG or SVG image",
+            _configure_unbake, _run_unbake),
 )
 """Every CLI command, in the order shown by ``--help``."""
 
