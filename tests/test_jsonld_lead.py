@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from microcred import JsonLdError, jsonld
+from microcred import CanonicalizationLimitError, JsonLdError, jsonld
 
 
 @pytest.mark.parametrize("context", ["", "relative", "./ctx.jsonld"])
@@ -12,3 +12,34 @@ def test_relative_or_empty_context_iri_is_a_jsonld_error(context: str) -> None:
     # pyld raises a bare ValueError for these; microcred must raise its own typed error.
     with pytest.raises(JsonLdError, match="invalid IRI"):
         jsonld.canonicalize({"@context": context, "name": "x"})
+
+
+def _credential_with_alignments(n: int) -> dict[str, object]:
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:2f0d3f0e-4e39-4d8a-9b43-6f8c2f1d7a10",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": "did:example:issuer", "type": ["Profile"], "name": "Example"},
+        "validFrom": "2024-04-01T00:00:00Z",
+        "name": "Many alignments",
+        "credentialSubject": {
+            "id": "did:example:learner", "type": ["AchievementSubject"],
+            "achievement": {
+                "id": "https://example.edu/a", "type": ["Achievement"], "name": "A",
+                "description": "d", "criteria": {"narrative": "n"},
+                "alignment": [{"type": ["Alignment"], "targetName": "x",
+                               "targetUrl": f"https://example.edu/t/{i}"} for i in range(n)]}}}
+
+
+def test_slow_path_node_map_work_is_bounded() -> None:
+    # pyld's node map is quadratic in the number of values of one (subject, property) pair:
+    # 20,000 alignments took minutes before this limit. The bound is checked before that step.
+    doc = _credential_with_alignments(3000)
+    with pytest.raises(CanonicalizationLimitError, match="value comparisons"):
+        jsonld.to_rdf(doc)
+    # a caller who accepts the cost can raise the limit; small documents are unaffected
+    assert jsonld.to_rdf(_credential_with_alignments(50))
+    quads = jsonld.to_rdf(_credential_with_alignments(60),
+                          limits=jsonld.Limits(max_node_map_comparisons=10_000))
+    assert len(quads) > 60 * 3

@@ -288,6 +288,45 @@ def _term(node: dict[str, Any]) -> str:
     return literal(node["value"], node.get("datatype"), node.get("language"))
 
 
+def _node_map_work(expanded: list[Any]) -> int:
+    """Upper bound of the value comparisons pyld's node-map step makes for ``expanded``.
+
+    pyld adds each value of a (subject, property) pair after comparing it with every value
+    already there, so a pair with ``n`` values costs ``n * (n - 1) / 2`` comparisons. Values are
+    counted per subject id (anonymous nodes each on their own) across the whole document, which
+    over-estimates only when one id appears in several named graphs.
+    """
+    counts: dict[tuple[Any, str], int] = {}
+    stack: list[Any] = list(expanded)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict) or "@value" in item:
+            continue
+        if "@list" in item:
+            stack.append(item["@list"])
+            continue
+        subject = item.get("@id", id(item))
+        for key, values in item.items():
+            if key in ("@graph", "@included"):
+                stack.append(values)
+            elif key == "@reverse" and isinstance(values, dict):
+                for prop, items in values.items():
+                    for obj in items if isinstance(items, list) else [items]:
+                        if isinstance(obj, dict):
+                            pair = (obj.get("@id", id(obj)), prop)
+                            counts[pair] = counts.get(pair, 0) + 1
+                            stack.append(obj)
+            elif key == "@type" or not key.startswith("@"):
+                seq = values if isinstance(values, list) else [values]
+                pair = (subject, key)
+                counts[pair] = counts.get(pair, 0) + len(seq)
+                stack.extend(seq)
+    return sum(n * (n - 1) // 2 for n in counts.values())
+
+
 def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
            limits: Limits | None = None) -> list[Quad]:
     """Convert a JSON-LD document to RDF quads (canonical N-Quads terms; graph ``""`` = default).
@@ -302,6 +341,12 @@ def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
     processor = box[0]
     options = {"rdfDirection": "i18n-datatype", "produceGeneralizedRdf": False,
                "processingMode": "json-ld-1.1"}
+    work = _node_map_work(expanded)
+    if work > limits.max_node_map_comparisons:
+        raise CanonicalizationLimitError(
+            f"JSON-LD node map would need up to {work} value comparisons (limit "
+            f"{limits.max_node_map_comparisons}): too many values for one subject and property / "
+            "同じ主語・プロパティの値が多すぎます")
     try:
         issuer = IdentifierIssuer("_:b")
         node_map: dict[str, Any] = {"@default": {}}

@@ -36,6 +36,10 @@ class Limits:
     - ``max_permutations``: total permutations examined by Hash N-Degree Quads.
     - ``max_quads``: size of the dataset.
     - ``max_depth`` / ``max_bytes``: nesting depth and size of JSON(-LD) input.
+    - ``max_node_map_comparisons``: pyld's node-map step compares every new value of a
+      (subject, property) pair with the values already there (quadratic in the length of that
+      list); the slow path refuses documents whose worst case exceeds this count. The fast
+      path for bundled contexts is linear and does not need it.
 
     >>> Limits().max_work_factor
     1
@@ -47,9 +51,11 @@ class Limits:
     max_quads: int = 100_000
     max_depth: int = DEFAULT_MAX_DEPTH
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_node_map_comparisons: int = 1_000_000
 
     def __post_init__(self) -> None:
-        for name in ("max_permutations", "max_quads", "max_depth", "max_bytes"):
+        for name in ("max_permutations", "max_quads", "max_depth", "max_bytes",
+                     "max_node_map_comparisons"):
             if getattr(self, name) < 0:
                 raise JsonLdError(f"Limits.{name} must not be negative")
         if self.max_work_factor < 0 or (self.max_deep_iterations or 0) < 0:
