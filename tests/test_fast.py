@@ -632,6 +632,23 @@ def test_caches_are_bounded_and_rebuilt(monkeypatch: pytest.MonkeyPatch) -> None
     assert fc.entries <= 50 + 20
 
 
+@needs_canonicalize
+def test_canonicalize_is_wired_to_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonld.canonicalize tries the fast path first (sha256 only) and falls back on None."""
+    calls: list[Any] = []
+
+    def spy(document: Any, **kw: Any) -> str | None:
+        calls.append(document)
+        return None
+
+    doc = {"@context": {"n": "https://schema.org/name"}, "@id": "urn:x", "n": "v"}
+    monkeypatch.setattr(_fast, "fast_canonicalize", spy)
+    assert jsonld.canonicalize(json.dumps(doc)) == '<urn:x> <https://schema.org/name> "v" .\n'
+    assert calls == [doc]  # text input is parsed (and checked) before the fast path
+    jsonld.canonicalize(doc, hash_algorithm="sha384")
+    assert len(calls) == 1
+
+
 def test_plain_callable_loader_is_declined() -> None:
     def loader(url: str, options: Any = None) -> Any:
         return default_loader()(url, options)

@@ -23,6 +23,7 @@ from .._errors import (
     SafeModeError,
     UnknownContextError,
 )
+from . import _fast
 from ._json import _check_tree, _TooDeepError, parse_json
 from ._loader import StaticLoader, default_loader
 from ._nquads import Quad, blank, iri, literal, parse_nquads
@@ -407,6 +408,14 @@ def canonicalize(document: Any, *, loader: Loader | None = None, safe: bool = Tr
     hash (``"sha256"``, or ``"sha384"``).
     """
     limits = limits or DEFAULT_LIMITS
+    if hash_algorithm == "sha256":
+        # Fast path (microcred.jsonld._fast, performance issue): byte-identical output, or None
+        # for anything it does not handle or the slow path would reject (then the slow path
+        # below answers or raises as usual).  Input checks stay here, before it.
+        document = _prepare(document, limits)
+        fast = _fast.fast_canonicalize(document, loader=loader, limits=limits)
+        if fast is not None:
+            return fast
     quads = to_rdf(document, loader=loader, safe=safe, limits=limits)
     return canonicalize_quads(quads, limits=limits, hash_algorithm=hash_algorithm)
 
