@@ -396,9 +396,9 @@ def markdown(results: dict[str, Any]) -> str:
                 continue
             per = val["per_item_us"]
             ratio = val.get("ratio")
+            shown = f"{ratio:.1f}×" if ratio else ("1×" if key.startswith("baseline") else "—")
             lines.append(f"| {wname} ({w['size_bytes'] / 1000:.1f} KB) | {label} | "
-                         f"{per / 1000:.2f} ms | {1e6 / per:,.0f} | "
-                         f"{f'{ratio:.1f}×' if ratio else '1×'} |")
+                         f"{per / 1000:.2f} ms | {1e6 / per:,.0f} | {shown} |")
     for name, val in results.get("records", {}).items():
         lines.append(f"| record | `{name}` | {val['per_item_us'] / 1000:.3f} ms | "
                      f"{val['per_s']:,.0f} | |")
