@@ -43,3 +43,35 @@ def test_slow_path_node_map_work_is_bounded() -> None:
     quads = jsonld.to_rdf(_credential_with_alignments(60),
                           limits=jsonld.Limits(max_node_map_comparisons=10_000))
     assert len(quads) > 60 * 3
+
+
+# --- a trailing newline must never slip through a "$"-anchored pattern ------------------------
+# Python's `$` also matches before a final "\n"; every validating pattern is anchored with \Z.
+
+def test_language_tag_with_trailing_newline_is_refused_not_written() -> None:
+    doc = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:x:1",
+           "type": ["VerifiableCredential"], "name": {"@value": "v", "@language": "en\n"}}
+    with pytest.raises(JsonLdError):
+        jsonld.canonicalize(doc)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("languages", ["en\n"]),
+    ("awarding_body", {"name": "U", "country": "JP\n"}),
+    ("awarding_body", {"name": "U", "country": "JP", "region": "JP-13\n"}),
+    ("learner", {"id": "did:example:abc\n"}),
+])
+def test_model_refuses_trailing_newlines(field: str, value: object) -> None:
+    import microcred
+
+    with pytest.raises(microcred.InvalidDataError) as info:
+        microcred.MicroCredential.parse({field: value})
+    assert any(e.loc and e.loc[0] == field for e in info.value.errors)
+
+
+def test_did_key_with_trailing_newline_is_refused() -> None:
+    import microcred
+
+    key = microcred.Ed25519Key.from_seed(bytes(32))
+    with pytest.raises(microcred.MicrocredError):
+        microcred.parse_did_key(key.did + "\n")

@@ -218,7 +218,7 @@ _LANGTAG = re.compile(
       (?P<privateuse>-[Xx](?:-{_ALNUM}{{1,8}})+)?
     |
       [Xx](?:-{_ALNUM}{{1,8}})+
-    )$""",
+    )\Z""",
     re.VERBOSE,
 )
 # RFC 5646 §2.2.8 grandfathered tags (irregular and regular), matched case-insensitively.
@@ -304,7 +304,7 @@ def _check_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_check_text)]
 """Non-blank text."""
 
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+\Z")
 
 
 def _check_uri(value: str) -> str:
@@ -321,8 +321,8 @@ def _check_uri(value: str) -> str:
 Uri = Annotated[str, AfterValidator(_check_uri)]
 """An absolute URI (RFC 3986 shape): ``https://...``, ``did:...``, ``urn:...``."""
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}\Z")
+_SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}\Z")
 
 
 def _upper(value: Any) -> Any:

@@ -61,8 +61,8 @@ DEFAULT_MAX_DECODED_BYTES = 16 * 1024 * 1024
 
 _VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 _ERR_BASE = "https://www.w3.org/ns/credentials/status#"
-_INDEX_RE = re.compile(r"^(0|[1-9][0-9]*)$")
-_HEX_RE = re.compile(r"^0x[0-9a-fA-F]+$")
+_INDEX_RE = re.compile(r"^(0|[1-9][0-9]*)\Z")
+_HEX_RE = re.compile(r"^0x[0-9a-fA-F]+\Z")
 
 
 class StatusPurpose(str, Enum):

@@ -20,7 +20,7 @@ from .multibase import ED25519_PUB_HEADER, X25519_PUB_HEADER, b58_decode, b58_en
 
 __all__ = ["DidKeyError", "did_key_document", "parse_did_key", "x25519_from_ed25519"]
 
-_DID_KEY_RE = re.compile(r"^did:key:(?:(?P<version>[0-9]+):)?(?P<mb>z[1-9A-HJ-NP-Za-km-z]+)$")
+_DID_KEY_RE = re.compile(r"^did:key:(?:(?P<version>[0-9]+):)?(?P<mb>z[1-9A-HJ-NP-Za-km-z]+)\Z")
 _DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 _MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
 _ED2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"

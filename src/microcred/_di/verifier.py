@@ -57,7 +57,7 @@ _OB_CONTEXT_PREFIXES = ("https://purl.imsglobal.org/spec/ob/v3p0/context",)
 _CLR_CONTEXT_PREFIXES = ("https://purl.imsglobal.org/spec/clr/v2p0/context",)
 _OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential", "EndorsementCredential"})
 _CLR_TYPES = frozenset({"ClrCredential"})
-_JWS_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
+_JWS_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\Z")
 
 #: Clock skew tolerated on validity windows (5 minutes, as @digitalbazaar/vc ``maxClockSkew``).
 DEFAULT_CLOCK_SKEW = timedelta(minutes=5)

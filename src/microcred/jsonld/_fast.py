@@ -49,11 +49,11 @@ _KEYWORDS = frozenset({
     "@propagate", "@protected", "@requireAll", "@reverse", "@set", "@type", "@value",
     "@version", "@vocab",
 })
-_KEYWORD_LIKE = re.compile(r"^@[a-zA-Z]+$")
-_ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s]*$")
+_KEYWORD_LIKE = re.compile(r"^@[a-zA-Z]+\Z")
+_ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s]*\Z")
 # Characters that pyld would write raw into an IRIREF but N-Quads forbids: decline those IRIs.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
-_LANG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+_LANG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 _NQ_ESCAPES = {
     "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
 }
@@ -80,7 +80,7 @@ _LITERALS: dict[tuple[Any, ...], str] = {}
 _PROOF_CONFIG_KEYS = frozenset({"@context", "type", "cryptosuite", "created",
                                 "verificationMethod", "proofPurpose"})
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
-                       r"(Z|[+-][0-9]{2}:[0-9]{2})$")
+                       r"(Z|[+-][0-9]{2}:[0-9]{2})\Z")
 _PLACEHOLDER_DATE = "1970-01-01T00:00:00Z"
 
 

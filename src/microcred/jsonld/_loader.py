@@ -16,7 +16,7 @@ from ._json import parse_json
 
 __all__ = ["DocumentLoader", "StaticLoader", "default_loader"]
 
-_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*\Z")
 
 
 class _BoundedCache(dict[str, Any]):

@@ -47,7 +47,7 @@ _ESCAPE_TABLE = str.maketrans({
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 # Characters that may not appear (unescaped) in an IRIREF.
 _BAD_IRI_CHAR = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANGTAG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
+_LANGTAG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*\Z")
 
 
 def escape_literal(value: str) -> str:

@@ -37,9 +37,9 @@ __all__ = [
     "to_rdf",
 ]
 
-_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
-_BCP47 = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
-_KEYWORD = re.compile(r"^@[a-zA-Z]+$")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*\Z")
+_BCP47 = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
+_KEYWORD = re.compile(r"^@[a-zA-Z]+\Z")
 
 Loader = Callable[..., Any]
 

@@ -160,15 +160,15 @@ DateTimeZ = Annotated[str, AfterValidator(_check_dtz)]
 DateTime = Annotated[str, AfterValidator(_check_dt)]
 """An RFC 3339 date-time, offset optional, kept as the exact string that was given."""
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 Date = Annotated[str, AfterValidator(pattern_check(
-    re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date", "not a YYYY-MM-DD date: '{value}'"))]
+    re.compile(r"^\d{4}-\d{2}-\d{2}\Z"), "date", "not a YYYY-MM-DD date: '{value}'"))]
 """An ISO 8601 calendar date ``YYYY-MM-DD``."""
 
 # OB LanguageCode pattern, copied from the AchievementCredential JSON Schema (inLanguage).
-LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?\Z")
 
 LanguageCode = Annotated[str, AfterValidator(pattern_check(
     LANGUAGE_CODE_RE, "language_code",
@@ -456,7 +456,7 @@ def json_loc(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
 # pydantic's labels for union members / validator wrappers inside an error location
 _BRANCH_RE = re.compile(
     r"^(function-(after|before|wrap|plain)\[.*\]|[a-z\-]*enum\[.*\]|int|float|str|bool|"
-    r"list\[.*\]|dict\[.*\]|literal\[.*\]|tagged-union\[.*\]|uri|profile|[A-Z]\w*)$")
+    r"list\[.*\]|dict\[.*\]|literal\[.*\]|tagged-union\[.*\]|uri|profile|[A-Z]\w*)\Z")
 
 
 def _invalid(exc: ValidationError, what: str, data: Any) -> InvalidDataError:

@@ -20,7 +20,7 @@ from ._base import pattern_check
 _E = TypeVar("_E", bound=Enum)
 
 # The schema's pattern is "(ext:)[a-z|A-Z|0-9|.|-|_]+" (unanchored); anchored here.
-_EXT_RE = re.compile(r"^ext:[a-zA-Z0-9|._\-]+$")
+_EXT_RE = re.compile(r"^ext:[a-zA-Z0-9|._\-]+\Z")
 
 
 ExtTerm = Annotated[str, AfterValidator(pattern_check(

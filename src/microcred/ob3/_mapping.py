@@ -115,7 +115,7 @@ LEVEL_ALIGNMENT_TYPE = "ext:QualificationsFrameworkLevel"
 _LEVEL_URL: Mapping[str, str] = {"EQF": "http://data.europa.eu/snb/eqf/{n}"}
 _LEVEL_URL_DEFAULT = "https://w3id.org/microcred/levels/{fw}/{n}"
 
-_EXT_CHARS_RE = re.compile(r"^[a-zA-Z0-9|._\-]+$")
+_EXT_CHARS_RE = re.compile(r"^[a-zA-Z0-9|._\-]+\Z")
 _ACHIEVEMENT_FRAGMENT = "#achievement"
 
 

@@ -78,7 +78,7 @@ VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 OB_CONTEXT_V3_0_3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 """The OB 3.0.3 context microcred issues with (second ``@context`` item)."""
 #: The schema's pattern for the second context item (any OB 3.0.x context file).
-OB_CONTEXT_RE = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$")
+OB_CONTEXT_RE = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json\Z")
 
 AchievementTypeValue = Annotated[AchievementType | str, ext_enum_validator(AchievementType)]
 ResultTypeValue = Annotated[ResultType | str, ext_enum_validator(ResultType)]
@@ -94,7 +94,7 @@ _OB_CONTEXTS_V1_ONLY = frozenset({
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
 })
 
-_COMPACT_JWS_RE = re.compile(r"^[a-zA-Z0-9_-]+\.[a-zA-Z0-9_-]*\.[a-zA-Z0-9_-]+$")
+_COMPACT_JWS_RE = re.compile(r"^[a-zA-Z0-9_-]+\.[a-zA-Z0-9_-]*\.[a-zA-Z0-9_-]+\Z")
 
 
 def _check_jws(values: list[str]) -> list[str]:
