@@ -9,6 +9,7 @@ Error names are those of the did:key resolution algorithm (``invalidDid``,
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -80,8 +81,13 @@ def x25519_from_ed25519(public_key: bytes) -> str:
                       + nacl.bindings.crypto_sign_ed25519_pk_to_curve25519(public_key))
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_did_key(vm_id: str) -> ResolvedKey:
-    """Resolve a did:key verification method URL (or bare DID) to its Ed25519 key."""
+    """Resolve a did:key verification method URL (or bare DID) to its Ed25519 key.
+
+    Pure computation, memoised (bounded) since a wallet or batch repeats the same issuers;
+    ``ResolvedKey`` is immutable and failures are never cached.
+    """
     mb, _ = parse_did_key(vm_id)
     did = vm_id.partition("#")[0]
     return ResolvedKey(id=f"{did}#{mb}", controller=did, type="Multikey",

@@ -124,7 +124,9 @@ class StaticLoader:
         return copy.deepcopy(document)
 
     def __contains__(self, url: object) -> bool:
-        return isinstance(url, str) and self._lookup(url) is not None
+        # membership needs no parsed document (verify asks this for every credential)
+        return isinstance(url, str) and (
+            url in self._documents or (self._bundled and url in CONTEXT_URLS))
 
     def __iter__(self) -> Iterator[str]:
         seen = set(self._documents)
