@@ -26,6 +26,8 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ._json import has_null_value
+
 __all__ = ["FastCanonicalizer", "FastPathDeclined"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -264,20 +266,6 @@ def _split_keys(ctx: _Ctx, keys: tuple[str, ...]
         else:
             props.append((key, ti))
     return kws, props
-
-
-def _has_null_value(value: Any) -> bool:
-    """Whether ``{"@value": null}`` occurs anywhere in ``value`` (safe mode refuses it)."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if "@value" in node and node["@value"] is None:
-                return True
-            stack.extend(v for k, v in node.items() if k != "@context")
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
 
 
 def _ctx_key(local: Any) -> Any:
@@ -660,7 +648,7 @@ class FastCanonicalizer:
         if ti.type == "@json":
             if "@list" in container or "@graph" in container:
                 raise _decline("@json with container")
-            if _has_null_value(value):
+            if has_null_value(value):
                 raise _decline('"@value": null inside a JSON literal')
             try:
                 from c14n.Canonicalize import (  # type: ignore[import-untyped]

@@ -181,3 +181,19 @@ def parse_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH,
     # Lone surrogates can only come from \\uD800-\\uDFFF escapes at this point.
     _check_tree(value, max_depth, strings=_SURROGATE_ESCAPE.search(decoded) is not None)
     return value
+
+
+def has_null_value(document: Any) -> bool:
+    """Whether an explicit ``"@value": null`` occurs outside ``@context`` (pyld drops it silently;
+    safe mode refuses it, on the slow and the fast path alike)."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "@value" in node and node["@value"] is None:
+                return True
+            stack.extend(v for k, v in node.items()
+                         if k != "@context" and isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return False

@@ -24,7 +24,7 @@ from .._errors import (
     UnknownContextError,
 )
 from . import _fast
-from ._json import _check_tree, _TooDeepError, parse_json
+from ._json import _check_tree, _TooDeepError, has_null_value, parse_json
 from ._loader import StaticLoader, default_loader
 from ._nquads import Quad, blank, iri, literal, parse_nquads
 from ._rdfc import DEFAULT_LIMITS, Limits, canonical_labelling, relabel
@@ -166,21 +166,6 @@ def _check_expanded(expanded: list[Any], document: Any) -> None:
         _check_object(node, document)
 
 
-def _null_value(document: Any) -> bool:
-    """Whether an explicit ``"@value": null`` occurs (dropped silently by pyld)."""
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if "@value" in node and node["@value"] is None:
-                return True
-            stack.extend(v for k, v in node.items()
-                         if k != "@context" and isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend(v for v in node if isinstance(v, (dict, list)))
-    return False
-
-
 def _nodes(value: Any) -> Iterator[dict[str, Any]]:
     stack = [value]
     while stack:
@@ -258,7 +243,7 @@ def _expand(document: Any, loader: Loader, safe: bool,
         if dropped:
             term = dropped[0] or _reserved_key(document) or "null"
             raise _unsafe(document, term, "undefined term dropped", "未定義の項目が破棄されます")
-        if _null_value(document):
+        if has_null_value(document):
             raise SafeModeError('safe mode: "@value": null drops the value / '
                                 "セーフモード: null の @value は破棄されます", term="@value",
                                 path=None)
