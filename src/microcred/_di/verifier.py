@@ -419,11 +419,65 @@ def _check_safe_mode(unsecured: Mapping[str, Any], checks: _Checks,
         checks.fail("safe-mode", "jsonld-error", f"JSON-LD processing failed: {exc}",
                     f"JSON-LD の処理に失敗しました: {exc}")
         return
+    problem = _aliased_term(unsecured, cache[("rdfc", None)].decode("utf-8"))
+    if problem is not None:
+        checks.fail("safe-mode", "aliased-term",
+                    f"the JSON members differ from the signed graph for {problem!r}: a term "
+                    "is renamed or aliased (e.g. by an embedded context or a full IRI key)",
+                    f"{problem!r} について JSON の項目と署名対象のグラフが一致しません"
+                    "（別名や IRI キーによる置き換え）", term=problem)
+        return
     checks.ok("safe-mode", "ok", "no term, type or IRI is dropped by JSON-LD processing",
               "JSON-LD 処理で失われる項目はありません")
 
 
+_CRED = "https://www.w3.org/2018/credentials#"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+#: Members the validity, status and issuer-binding checks read by their JSON name.
+_WATCHED_TERMS = ("issuer", "validFrom", "validUntil", "issuanceDate", "expirationDate",
+                  "credentialStatus")
+
+
+def _aliased_term(unsecured: Mapping[str, Any], nquads: str) -> str | None:
+    """Name a watched member whose JSON view disagrees with the canonical graph, or None.
+
+    The validity, status and issuer checks read JSON members by name, but an RDFC proof signs
+    the graph: an embedded context alias (``"vu": cred:validUntil``) or a full-IRI key moves a
+    value out of the checks' sight without changing a single signed triple. So the number of
+    values under each watched name must equal the number of triples with that predicate on the
+    credential node (the node of the JSON ``id``, else the one default-graph
+    ``VerifiableCredential`` that is nobody's object; anything else fails closed).
+    """
+    from ..jsonld import parse_nquads
+
+    quads = [q for q in parse_nquads(nquads) if q.graph == ""]
+    vc_type = f"<{_CRED}VerifiableCredential>"
+    credentials = {q.subject for q in quads if q.predicate == _RDF_TYPE and q.object == vc_type}
+    doc_id = unsecured.get("id")
+    if isinstance(doc_id, str) and f"<{doc_id}>" in credentials:
+        root = f"<{doc_id}>"  # (its node may also be an object: issuer id == credential id)
+    else:
+        objects = {q.object for q in quads}
+        roots = {c for c in credentials if c not in objects}
+        if len(roots) != 1:
+            return "@id"
+        root = roots.pop()
+    for term in _WATCHED_TERMS:
+        value = unsecured.get(term)
+        in_json = 0 if value is None else len(value) if isinstance(value, list) else 1
+        predicate = f"<{_CRED}{term}>"
+        in_graph = sum(1 for q in quads if q.subject == root and q.predicate == predicate)
+        if in_json != in_graph:
+            return term
+    return None
+
+
 # -- proofs ---------------------------------------------------------------------------------
+
+#: Most proofs (and ``previousProof`` entries of one proof) a document may carry; real proof
+#: sets and chains have a handful (the W3C vectors: 2-3).
+MAX_PROOFS = 16
+
 
 def _check_proofs(doc: Mapping[str, Any], unsecured: Mapping[str, Any], checks: _Checks,
                   options: Mapping[str, Any], cache: dict[Any, bytes]) -> list[str]:
@@ -432,6 +486,14 @@ def _check_proofs(doc: Mapping[str, Any], unsecured: Mapping[str, Any], checks: 
     if not proofs:
         checks.fail("proofs", "no-proof", "the document has no proof",
                     "文書に証明 (proof) がありません")
+        return []
+    if len(proofs) > MAX_PROOFS or any(
+            isinstance(p, Mapping) and isinstance(p.get("previousProof"), list)
+            and len(p["previousProof"]) > MAX_PROOFS for p in proofs):
+        # each proof is canonicalised on its own and chains are walked: bound the work
+        checks.fail("proofs", "too-many-proofs",
+                    f"more than {MAX_PROOFS} proofs or previousProof entries",
+                    f"証明または previousProof が {MAX_PROOFS} 件を超えています")
         return []
     checks.ok("proofs", "ok", f"{len(proofs)} proof(s)", f"証明 {len(proofs)} 件")
     controllers: list[str] = []

@@ -534,7 +534,7 @@ class FastCanonicalizer:
         node_id: str | None = None
         types_out: list[str] = []
         value_parts: dict[str, Any] = {}
-        has_type = False
+        has_type = type_is_array = False
         for key, ep in kws:
             value = element[key]
             if ep == "@id":
@@ -545,6 +545,7 @@ class FastCanonicalizer:
                     raise _decline("relative or blank @id")
             elif ep == "@type":
                 has_type = True
+                type_is_array = isinstance(value, list)
                 for v in value if isinstance(value, list) else (value,):
                     if not isinstance(v, str):
                         raise _decline("non-string @type")
@@ -558,6 +559,10 @@ class FastCanonicalizer:
         if "@value" in value_parts or "@language" in value_parts or "@direction" in value_parts:
             if props or node_id is not None or "@value" not in value_parts or top:
                 raise _decline("unusual value object")
+            if has_type and type_is_array:  # a value object's @type must be a string
+                raise _decline("value object @type is an array")
+            if "@direction" in value_parts and not isinstance(value_parts["@direction"], str):
+                raise _decline("non-string @direction")
             lit = self._value_object(value_parts, types_out, has_type)
             if lit is None:
                 return None
@@ -748,7 +753,9 @@ class FastCanonicalizer:
             raise _decline("unexpected JSON value")
         # pyld's compare_values key: strict for bools, == for numbers/strings
         key = ("V", isinstance(item, bool), item, datatype, language)
-        ck = (type(item), item, datatype, language, direction)
+        # floats by repr: -0.0 == 0.0 (same hash) but they are different literals
+        ck = (type(item), repr(item) if type(item) is float else item, datatype, language,
+              direction)
         term = _LITERALS.get(ck)
         if term is None:
             term = self._literal_term(item, datatype, language, direction)
