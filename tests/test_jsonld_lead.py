@@ -75,3 +75,10 @@ def test_did_key_with_trailing_newline_is_refused() -> None:
     key = microcred.Ed25519Key.from_seed(bytes(32))
     with pytest.raises(microcred.MicrocredError):
         microcred.parse_did_key(key.did + "\n")
+
+
+def test_pyld_crash_on_malformed_context_is_a_typed_error() -> None:
+    # found by fuzzing: pyld raises a bare KeyError('@direction') for this context
+    doc = {"@context": {"@direction": None, "p": "https://schema.org/p"}, "@id": "urn:x", "p": "x"}
+    with pytest.raises(JsonLdError):
+        jsonld.canonicalize(doc)

@@ -239,6 +239,10 @@ def _expand(document: Any, loader: Loader, safe: bool,
     except ValueError as exc:  # pyld reports some invalid IRIs (e.g. a relative @context) so
         raise JsonLdError(f"JSON-LD processing failed (invalid IRI): {exc} / "
                           "JSON-LD の処理に失敗しました (不正な IRI)") from None
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        # pyld crashes on some malformed contexts (e.g. "@direction": null); still a typed error
+        raise JsonLdError(f"JSON-LD processing failed (malformed input): {exc!r} / "
+                          "JSON-LD の処理に失敗しました (不正な入力)") from None
     if safe:
         if dropped:
             term = dropped[0] or _reserved_key(document) or "null"
