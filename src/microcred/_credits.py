@@ -23,6 +23,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from ._errors import ErrorDetail, InvalidDataError
+from ._labels import BilingualLabels, register_labels
 
 __all__ = [
     "CREDIT_SYSTEMS",
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class CreditSystem(str, enum.Enum):
+class CreditSystem(BilingualLabels, str, enum.Enum):
     """A named credit system; the value equals the member name (``CreditSystem("ECTS")``)."""
 
     ECTS = "ECTS"
@@ -42,20 +43,6 @@ class CreditSystem(str, enum.Enum):
     US_SEMESTER_HOUR = "US_SEMESTER_HOUR"
     UK_CREDIT = "UK_CREDIT"
     NZ_CREDIT = "NZ_CREDIT"
-
-    @property
-    def label_en(self) -> str:
-        """English label, e.g. ``"ECTS credit"``."""
-        return _LABELS[self][0]
-
-    @property
-    def label_ja(self) -> str:
-        """Japanese label, e.g. ``"単位（日本）"``."""
-        return _LABELS[self][1]
-
-    def label(self, lang: str = "en") -> str:
-        """Label in ``lang`` (``"ja"`` for Japanese, anything else for English)."""
-        return self.label_ja if lang.lower().startswith("ja") else self.label_en
 
     def __str__(self) -> str:  # so that f-strings show "ECTS", not "CreditSystem.ECTS"
         return self.value
@@ -69,6 +56,7 @@ _LABELS: dict[CreditSystem, tuple[str, str]] = {
     CreditSystem.UK_CREDIT: ("UK credit (CATS/SCQF)", "英国単位（CATS/SCQF）"),
     CreditSystem.NZ_CREDIT: ("New Zealand NZQF credit", "ニュージーランドNZQF単位"),
 }
+register_labels(_LABELS)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from pydantic_core import PydanticCustomError
 
 from ._credits import CreditSystem, hours_per_credit
 from ._errors import InvalidDataError
+from ._labels import BilingualLabels, register_labels
 
 __all__ = [
     "COMMON_DESCRIPTORS",
@@ -355,22 +356,7 @@ CountryCode = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_coun
 SubdivisionCode = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_subdivision)]
 
 
-class _Labelled:
-    """Mixin for enums: bilingual labels looked up in :data:`_ENUM_LABELS`."""
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _ENUM_LABELS[self][0]
-
-    @property
-    def label_ja(self) -> str:
-        """Japanese label."""
-        return _ENUM_LABELS[self][1]
-
-    def label(self, lang: str = "en") -> str:
-        """Label in ``lang`` (``"ja"`` for Japanese, anything else for English)."""
-        return self.label_ja if lang.lower().startswith("ja") else self.label_en
+_Labelled = BilingualLabels
 
 
 class _Base(BaseModel):
@@ -888,7 +874,7 @@ class Grade(_Base):
     description: LocalizedText | None = None
 
 
-_ENUM_LABELS: dict[Any, tuple[str, str]] = {
+register_labels({
     ProviderKind.HIGHER_EDUCATION: ("Higher-education institution", "高等教育機関"),
     ProviderKind.VOCATIONAL: ("Vocational education provider", "職業教育機関"),
     ProviderKind.ACADEMIC_SOCIETY: ("Academic society", "学会"),
@@ -942,7 +928,7 @@ _ENUM_LABELS: dict[Any, tuple[str, str]] = {
     PathwayModel.RECOGNITION_OF_PRIOR_LEARNING: (
         "Recognition of prior learning", "既修得学習の認定"),
     PathwayModel.MODULAR: ("Modular", "モジュール"),
-}
+})
 
 
 # --------------------------------------------------------------------------------------------

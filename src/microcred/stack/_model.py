@@ -17,6 +17,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, mo
 
 from .._credits import CreditSystem
 from .._errors import InvalidDataError
+from .._labels import BilingualLabels
+from .._labels import register_labels as register_labels
 
 __all__ = [
     "AgeLimit",
@@ -88,26 +90,8 @@ class _Frozen(BaseModel):
             raise InvalidDataError.from_pydantic(exc, type(self).__name__) from None
 
 
-_LABELS: dict[enum.Enum, tuple[str, str]] = {}
-
-
-class Labelled(str, enum.Enum):
+class Labelled(BilingualLabels, str, enum.Enum):
     """A string enum whose members carry English and Japanese labels."""
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _LABELS[self][0]
-
-    @property
-    def label_ja(self) -> str:
-        """Japanese label."""
-        return _LABELS[self][1]
-
-
-def register_labels(labels: Mapping[Any, tuple[str, str]]) -> None:
-    """Record the (English, Japanese) labels of enum members."""
-    _LABELS.update(labels)
 
 
 class Route(Labelled):
