@@ -7,6 +7,7 @@ Ed25519Signature2020 verification key type (``Ed25519VerificationKey2020``).
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -81,6 +82,39 @@ def _check_point(public_key: bytes, what: str) -> None:
     if len(_VALID_POINTS) >= 4096:
         _VALID_POINTS.clear()
     _VALID_POINTS.add(key)
+
+
+class _InvalidPoint(Exception):
+    """Internal: a well-formed encoding of something that is not a usable Ed25519 point."""
+
+
+def _valid_point_or_raise(key: bytes) -> bytes:
+    if len(key) != 32 or not nacl.bindings.crypto_core_ed25519_is_valid_point(key):
+        raise _InvalidPoint
+    return key
+
+
+@functools.lru_cache(maxsize=1024)
+def _multikey_public(value: str) -> bytes:
+    """Memoised ``ed25519_public_from_multibase`` + point check, per Multikey string.
+
+    Only successes are cached: a malformed value raises its :class:`KeyFormatError` (never
+    cached) and an invalid point raises :class:`_InvalidPoint`, on which the caller reruns the
+    uncached path to raise the usual error.
+    """
+    return _valid_point_or_raise(ed25519_public_from_multibase(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def _jwk_x_public(x: str) -> bytes:
+    """Memoised decode, length and point check of an OKP JWK ``x`` (as :func:`_multikey_public`)."""
+    return _valid_point_or_raise(b64url_decode(x, what="JWK x"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _verify_key(public_key: bytes) -> nacl.signing.VerifyKey:
+    """A PyNaCl ``VerifyKey`` per raw public key (immutable, so shared; bounded)."""
+    return nacl.signing.VerifyKey(public_key)
 
 
 @runtime_checkable
@@ -373,15 +407,31 @@ class ResolvedKey:
         return _JWK_KEY_TYPES.get((str(jwk.get("kty")), str(jwk.get("crv"))), "unknown")
 
     def ed25519_public_bytes(self) -> bytes:
-        """The raw Ed25519 public key; :class:`KeyFormatError` if this is not a valid one."""
-        if self.public_key_multibase is not None:
-            raw = ed25519_public_from_multibase(self.public_key_multibase)
+        """The raw Ed25519 public key; :class:`KeyFormatError` if this is not a valid one.
+
+        Decoding and the point check are memoised per encoded key (successes only), since
+        one verification asks for the key several times and batches repeat issuers.
+        """
+        mb = self.public_key_multibase
+        if mb is not None:
+            if type(mb) is str:
+                try:
+                    return _multikey_public(mb)
+                except _InvalidPoint:
+                    pass  # the uncached path below raises the error naming this method
+            raw = ed25519_public_from_multibase(mb)
         else:
             jwk = self.public_key_jwk or {}
             if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
                 raise KeyFormatError(f"verification method {self.id!r} is a {self.key_type} "
                                      "key, not Ed25519")
-            raw = b64url_decode(jwk.get("x"), what="JWK x")
+            x = jwk.get("x")
+            if type(x) is str:
+                try:
+                    return _jwk_x_public(x)
+                except _InvalidPoint:
+                    pass  # wrong length or point: the uncached path raises the usual error
+            raw = b64url_decode(x, what="JWK x")
             if len(raw) != 32:
                 raise KeyFormatError(f"JWK x: Ed25519 public key must be 32 bytes, got {len(raw)}")
         _check_point(raw, f"verification method {self.id!r}")
@@ -392,7 +442,7 @@ class ResolvedKey:
         if len(signature) != 64:
             return False
         try:
-            nacl.signing.VerifyKey(self.ed25519_public_bytes()).verify(message, signature)
+            _verify_key(self.ed25519_public_bytes()).verify(message, signature)
         except nacl.exceptions.BadSignatureError:
             return False
         return True

@@ -59,6 +59,72 @@ def _copy(value: Any, path: str, depth: int) -> Any:
     raise SigningError(f"{path}: {type(value).__name__} is not a JSON value")
 
 
+class _Unusual(Exception):
+    """Internal: the fast copy met something only :func:`_copy` handles (or reports)."""
+
+
+_isfinite = math.isfinite
+
+
+def _fast_list(value: list[Any], depth: int) -> list[Any]:
+    """Fast path of :func:`_copy` for an exact ``list`` whose items are at ``depth + 1``."""
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    out: list[Any] = []
+    append = out.append
+    for v in value:
+        t = type(v)
+        if t is str or t is int or t is bool or v is None:
+            append(v)
+        elif t is dict:
+            append(_fast_dict(v, depth + 1))
+        elif t is list:
+            append(_fast_list(v, depth + 1))
+        elif t is float and _isfinite(v):
+            append(v)
+        else:
+            raise _Unusual
+    return out
+
+
+def _fast_dict(value: dict[Any, Any], depth: int) -> dict[str, Any]:
+    """Fast path of :func:`_copy` for an exact ``dict`` whose members are at ``depth + 1``.
+
+    Exact types only (no subclasses, tuples, non-string keys or non-finite floats) and no
+    path strings; anything else raises :class:`_Unusual` so that the caller redoes the whole
+    copy with :func:`_copy`, which gives the same result or the same error.
+    """
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        if type(k) is not str:
+            raise _Unusual
+        t = type(v)
+        if t is str or t is int or t is bool or v is None:
+            out[k] = v
+        elif t is dict:
+            out[k] = _fast_dict(v, depth + 1)
+        elif t is list:
+            out[k] = _fast_list(v, depth + 1)
+        elif t is float and _isfinite(v):
+            out[k] = v
+        else:
+            raise _Unusual
+    return out
+
+
+def _copy_document(document: Mapping[str, Any]) -> dict[str, Any]:
+    """``_copy(document, "$", 0)``, by the fast path when the document is plain JSON."""
+    if type(document) is dict:
+        try:
+            return _fast_dict(document, 0)
+        except (_Unusual, RecursionError):
+            pass
+    copied: dict[str, Any] = _copy(document, "$", 0)
+    return copied
+
+
 def as_document(document: Any) -> dict[str, Any]:
     """A plain-JSON deep copy of ``document`` (a mapping or a pydantic/OB3 model object)."""
     if not isinstance(document, Mapping):
@@ -74,8 +140,7 @@ def as_document(document: Any) -> dict[str, Any]:
     if not isinstance(document, Mapping):
         raise SigningError(f"cannot sign a {type(document).__name__}: expected a JSON object "
                            "or an OB3 model object")
-    copied: dict[str, Any] = _copy(document, "$", 0)
-    return copied
+    return _copy_document(document)
 
 
 def proof_list(value: Any) -> list[Any]:
