@@ -70,19 +70,16 @@ def _fast_list(value: list[Any], depth: int) -> list[Any]:
     """Fast path of :func:`_copy` for an exact ``list`` whose items are at ``depth + 1``."""
     if depth >= MAX_DEPTH:
         raise _Unusual
-    out: list[Any] = []
-    append = out.append
-    for v in value:
+    out = value.copy()  # scalars stay as they are; nested containers are replaced by copies
+    for i, v in enumerate(out):
         t = type(v)
         if t is str or t is int or t is bool or v is None:
-            append(v)
+            pass
         elif t is dict:
-            append(_fast_dict(v, depth + 1))
+            out[i] = _fast_dict(v, depth + 1)
         elif t is list:
-            append(_fast_list(v, depth + 1))
-        elif t is float and _isfinite(v):
-            append(v)
-        else:
+            out[i] = _fast_list(v, depth + 1)
+        elif t is not float or not _isfinite(v):
             raise _Unusual
     return out
 
@@ -96,20 +93,18 @@ def _fast_dict(value: dict[Any, Any], depth: int) -> dict[str, Any]:
     """
     if depth >= MAX_DEPTH:
         raise _Unusual
-    out: dict[str, Any] = {}
-    for k, v in value.items():
+    out = value.copy()  # replacing values while iterating is safe (the size never changes)
+    for k, v in out.items():
         if type(k) is not str:
             raise _Unusual
         t = type(v)
         if t is str or t is int or t is bool or v is None:
-            out[k] = v
+            pass
         elif t is dict:
             out[k] = _fast_dict(v, depth + 1)
         elif t is list:
             out[k] = _fast_list(v, depth + 1)
-        elif t is float and _isfinite(v):
-            out[k] = v
-        else:
+        elif t is not float or not _isfinite(v):
             raise _Unusual
     return out
 
