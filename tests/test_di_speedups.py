@@ -239,14 +239,11 @@ def test_b58_decode_edge_cases_match_reference(text: object) -> None:
     _both(text)
 
 
-def test_b58_body_beyond_the_weight_table_still_correct() -> None:
-    body = "2" * (multibase.MAX_MULTIBASE_LENGTH + 7)
-    want = _reference_b58_decode("z" + body[:500])
-    assert multibase._b58_body(body[:500]) == want
-    n = 0
-    for _ in body:
-        n = n * 58 + 1
-    assert multibase._b58_body(body) == n.to_bytes((n.bit_length() + 7) // 8, "big")
+@pytest.mark.parametrize("length", [126, 127, 128, 129, 200])
+def test_b58_decode_around_the_weight_table_length(length: int) -> None:
+    assert len(multibase._B58_WEIGHTS) == 128
+    for body in ("2" * length, "1" * 3 + "z" * (length - 3), "1" * length):
+        _both("z" + body)
 
 
 # -- memoised key decoding ---------------------------------------------------------------------
@@ -339,3 +336,12 @@ def test_plain_json_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(proofs, "_copy", no_slow_copy)
     doc: dict[str, Any] = {"a": [1, 2.5, -0.0, True, None, "s", {"b": []}], "c": {}}
     assert _same(as_document(doc), doc)
+
+
+def test_secret_keys_stay_out_of_the_b58_memo() -> None:
+    key = mc.Ed25519Key.from_seed(bytes([9]) * 32)
+    secret = key.export_secret_multibase()
+    multibase._b58_body.cache_clear()
+    assert mc.Ed25519Key.from_secret_multibase(secret) == key
+    assert multibase._b58_body.cache_info().currsize == 0
+    assert multibase.b58_decode(secret, secret=True) == multibase.b58_decode(secret)

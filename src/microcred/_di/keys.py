@@ -112,9 +112,15 @@ def _jwk_x_public(x: str) -> bytes:
 
 
 @functools.lru_cache(maxsize=1024)
-def _verify_key(public_key: bytes) -> nacl.signing.VerifyKey:
-    """A PyNaCl ``VerifyKey`` per raw public key (immutable, so shared; bounded)."""
+def _cached_verify_key(public_key: bytes) -> nacl.signing.VerifyKey:
     return nacl.signing.VerifyKey(public_key)
+
+
+def _verify_key(public_key: bytes) -> nacl.signing.VerifyKey:
+    """A PyNaCl ``VerifyKey`` per raw public key (immutable, so shared; bounded memo)."""
+    if type(public_key) is bytes:
+        return _cached_verify_key(public_key)
+    return nacl.signing.VerifyKey(public_key)  # whatever PyNaCl says about other types
 
 
 @runtime_checkable
@@ -198,7 +204,7 @@ class Ed25519Key:
         ``seed || public``) and an identity-multihash seed (``z1A…``: ``0x00 0x20`` + seed).
         """
         try:
-            raw = b58_decode(value, what="secretKeyMultibase")
+            raw = b58_decode(value, what="secretKeyMultibase", secret=True)
         except KeyFormatError:  # never echo any part of a secret
             raise KeyFormatError("secretKeyMultibase: not a z-base58btc multibase value"
                                  ) from None

@@ -38,8 +38,9 @@ MAX_MULTIBASE_LENGTH = 512
 
 #: Byte → base58 digit value (255 for bytes that are not base58btc characters).
 _B58_DIGITS = bytes(_B58_ALPHABET.find(chr(b)) % 256 for b in range(256))
-#: 58**(k-1), …, 58**1, 58**0 for the longest body; the last ``k`` weigh a ``k``-digit body.
-_B58_WEIGHTS = tuple(58**k for k in range(MAX_MULTIBASE_LENGTH - 1, -1, -1))
+#: 58**127, …, 58**1, 58**0: the last ``k`` weigh the digits of a ``k``-digit body (keys and
+#: signatures are < 100 digits; longer bodies take the per-digit loop).
+_B58_WEIGHTS = tuple(58**k for k in range(127, -1, -1))
 
 
 class _NotBase58(Exception):
@@ -61,8 +62,12 @@ def b58_encode(data: bytes) -> str:
     return "z" + "1" * zeros + "".join(reversed(digits))
 
 
-def b58_decode(text: object, *, what: str = "multibase value") -> bytes:
-    """Decode a ``z``-base58btc multibase string; :class:`KeyFormatError` if malformed."""
+def b58_decode(text: object, *, what: str = "multibase value", secret: bool = False) -> bytes:
+    """Decode a ``z``-base58btc multibase string; :class:`KeyFormatError` if malformed.
+
+    Public values (keys, signatures) go through a bounded memo; ``secret=True`` keeps the
+    value out of it (a secret key must not stay referenced by a module-level cache).
+    """
     if not isinstance(text, str):
         raise KeyFormatError(f"{what}: expected a string, got {type(text).__name__}")
     if len(text) > MAX_MULTIBASE_LENGTH:
@@ -74,7 +79,7 @@ def b58_decode(text: object, *, what: str = "multibase value") -> bytes:
     if not body:
         raise KeyFormatError(f"{what}: empty base58btc value")
     try:
-        return _b58_body(body)
+        return _b58_body.__wrapped__(body) if secret else _b58_body(body)
     except _NotBase58:
         bad = sorted(set(body) - _B58_SET)
         raise KeyFormatError(f"{what}: character(s) {''.join(bad)!r} are not base58btc"
@@ -97,7 +102,7 @@ def _b58_body(body: str) -> bytes:
         raise _NotBase58
     if len(digits) <= len(_B58_WEIGHTS):
         n = sum(map(operator.mul, digits, _B58_WEIGHTS[len(_B58_WEIGHTS) - len(digits):]))
-    else:  # longer than b58_decode lets through; kept correct for direct callers
+    else:
         n = 0
         for d in digits:
             n = n * 58 + d
