@@ -345,3 +345,22 @@ def test_secret_keys_stay_out_of_the_b58_memo() -> None:
     assert mc.Ed25519Key.from_secret_multibase(secret) == key
     assert multibase._b58_body.cache_info().currsize == 0
     assert multibase.b58_decode(secret, secret=True) == multibase.b58_decode(secret)
+
+
+def test_point_check_runs_once_per_new_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ~55 µs point check is shared by did:key parsing and the multikey memo."""
+    import nacl.bindings
+
+    calls: list[bytes] = []
+    real = nacl.bindings.crypto_core_ed25519_is_valid_point
+
+    def counting(key: bytes) -> bool:
+        calls.append(key)
+        return bool(real(key))
+
+    monkeypatch.setattr(nacl.bindings, "crypto_core_ed25519_is_valid_point", counting)
+    key = mc.Ed25519Key.from_seed(b"point-check-once".ljust(32, b"."))
+    resolved = mc.DidKeyResolver().resolve(key.did_verification_method)
+    resolved.ed25519_public_bytes()
+    assert resolved.verify_ed25519(b"m", key.sign(b"m"))
+    assert calls == [key.public_key]
