@@ -10,7 +10,7 @@ verification.md (see ``docs/signing.md`` for the codes).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -304,7 +304,7 @@ def document_checks(credential: Mapping[str, Any], *,
     _guard(checks, "contexts", lambda: _check_contexts(doc, checks, loader))
     _guard(checks, "types", lambda: _check_types(doc, checks))
     _guard(checks, "safe-mode",
-           lambda: _check_safe_mode(doc, checks, {"loader": loader}, {}))
+           lambda: _check_safe_mode(doc, doc, checks, {"loader": loader}, {}))
     return checks.items
 
 
@@ -315,7 +315,7 @@ def _verify_document(doc: dict[str, Any], checks: _Checks, options: Mapping[str,
     _guard(checks, "types", lambda: _check_types(doc, checks))
     unsecured = {k: v for k, v in doc.items() if k != "proof"}
     cache: dict[Any, bytes] = {}
-    _guard(checks, "safe-mode", lambda: _check_safe_mode(unsecured, checks, options, cache))
+    _guard(checks, "safe-mode", lambda: _check_safe_mode(doc, unsecured, checks, options, cache))
     bound = _check_proofs(doc, unsecured, checks, options, cache)
     _guard(checks, "issuer-binding", lambda: _check_issuer_binding(doc, bound, checks))
     _guard(checks, "validity", lambda: _check_validity(doc, checks, options))
@@ -396,10 +396,12 @@ def _check_types(doc: Mapping[str, Any], checks: _Checks) -> None:
     checks.ok("types", "ok", f"types: {', '.join(types)}", f"型: {', '.join(types)}")
 
 
-def _check_safe_mode(unsecured: Mapping[str, Any], checks: _Checks,
+def _check_safe_mode(doc: Mapping[str, Any], unsecured: Mapping[str, Any], checks: _Checks,
                      options: Mapping[str, Any], cache: dict[Any, bytes]) -> None:
     from .suites import _rdfc
 
+    if _only_jcs_proofs(doc) and _check_safe_mode_jcs(unsecured, checks, options, cache):
+        return
     try:
         cache[("rdfc", None)] = _rdfc(unsecured, options["loader"], options.get("limits"))
     except SafeModeError as exc:
@@ -421,14 +423,9 @@ def _check_safe_mode(unsecured: Mapping[str, Any], checks: _Checks,
         return
     problem = _aliased_term(unsecured, cache[("rdfc", None)].decode("utf-8"))
     if problem is not None:
-        checks.fail("safe-mode", "aliased-term",
-                    f"the JSON members differ from the signed graph for {problem!r}: a term "
-                    "is renamed or aliased (e.g. by an embedded context or a full IRI key)",
-                    f"{problem!r} について JSON の項目と署名対象のグラフが一致しません"
-                    "（別名や IRI キーによる置き換え）", term=problem)
+        _fail_aliased(checks, problem)
         return
-    checks.ok("safe-mode", "ok", "no term, type or IRI is dropped by JSON-LD processing",
-              "JSON-LD 処理で失われる項目はありません")
+    _ok_safe_mode(checks)
 
 
 _CRED = "https://www.w3.org/2018/credentials#"
@@ -436,6 +433,85 @@ _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 #: Members the validity, status and issuer-binding checks read by their JSON name.
 _WATCHED_TERMS = ("issuer", "validFrom", "validUntil", "issuanceDate", "expirationDate",
                   "credentialStatus")
+_WATCHED_IRIS = frozenset(_CRED + t for t in _WATCHED_TERMS)
+_UNDECIDED = "\0undecided"
+
+
+def _only_jcs_proofs(doc: Mapping[str, Any]) -> bool:
+    """Whether every proof of ``doc`` claims eddsa-jcs-2022 (then no RDF is signed)."""
+    proofs = proof_list(doc.get("proof"))
+    return bool(proofs) and all(
+        isinstance(p, Mapping) and p.get("type") == "DataIntegrityProof"
+        and p.get("cryptosuite") == "eddsa-jcs-2022" for p in proofs)
+
+
+def _check_safe_mode_jcs(unsecured: Mapping[str, Any], checks: _Checks,
+                         options: Mapping[str, Any], cache: dict[Any, bytes]) -> bool:
+    """Safe mode for a document whose proofs all sign JCS bytes: no RDF dataset is needed.
+
+    The JSON-LD walk of :func:`microcred.jsonld._fast.fast_check` decides safe mode (every
+    term, type and IRI defined, the same refusals as the full pipeline) and counts the
+    credential node's values for the aliased-term check, without building, labelling or
+    sorting quads. Returns False when it cannot decide; the caller then runs the full
+    canonicalisation, which decides (or reports) as before. The JCS bytes computed on the way
+    (they also prove every string is well-formed Unicode) are kept for the signature check.
+    """
+    from ..jsonld._fast import fast_check
+    from .suites import _jcs
+
+    try:
+        data = _jcs(unsecured)
+    except Exception:  # not JCS-serialisable (e.g. a lone surrogate): the full path reports it
+        return False
+    found = fast_check(unsecured, loader=options["loader"], limits=options.get("limits"),
+                       watched=_WATCHED_IRIS)
+    if found is None:
+        return False
+    problem = _aliased_term_counted(unsecured, found)
+    if problem == _UNDECIDED:
+        return False
+    cache[("jcs", None)] = data
+    if problem is not None:
+        _fail_aliased(checks, problem)
+        return True
+    _ok_safe_mode(checks)
+    return True
+
+
+def _aliased_term_counted(unsecured: Mapping[str, Any], found: Any) -> str | None:
+    """:func:`_aliased_term` from the counts of a safe-mode walk (``_UNDECIDED`` if unsure).
+
+    The walk's top-level node is the credential node when it is typed VerifiableCredential
+    and is the node of the JSON ``id`` (or both are blank); values from elsewhere can reach
+    it only through a reused ``@id``, which leaves the question to the full check.
+    """
+    if _CRED + "VerifiableCredential" not in found.root_types or found.root_id_reused:
+        return _UNDECIDED
+    doc_id = unsecured.get("id")
+    if not (found.root_id == doc_id and (doc_id is None or isinstance(doc_id, str))):
+        return _UNDECIDED
+    for term in _WATCHED_TERMS:
+        value = unsecured.get(term)
+        in_json = 0 if value is None else len(value) if isinstance(value, list) else 1
+        in_graph = found.root_counts.get(_CRED + term, 0)
+        if in_graph > 1:
+            return _UNDECIDED
+        if in_json != in_graph:
+            return term
+    return None
+
+
+def _fail_aliased(checks: _Checks, problem: str) -> None:
+    checks.fail("safe-mode", "aliased-term",
+                f"the JSON members differ from the signed graph for {problem!r}: a term "
+                "is renamed or aliased (e.g. by an embedded context or a full IRI key)",
+                f"{problem!r} について JSON の項目と署名対象のグラフが一致しません"
+                "（別名や IRI キーによる置き換え）", term=problem)
+
+
+def _ok_safe_mode(checks: _Checks) -> None:
+    checks.ok("safe-mode", "ok", "no term, type or IRI is dropped by JSON-LD processing",
+              "JSON-LD 処理で失われる項目はありません")
 
 
 def _aliased_term(unsecured: Mapping[str, Any], nquads: str) -> str | None:
@@ -749,7 +825,9 @@ def _check_signature(p: str, proof: Mapping[str, Any], proofs: list[Any], suite:
                             "the document @context does not start with the proof's @context",
                             "文書の @context が証明の @context で始まっていません")
                 return False
-            transformed = suite.transform(jdoc)
+            same = prev is None and jdoc.get("@context") == unsecured.get("@context")
+            cached = cache.get(("jcs", None)) if same else None
+            transformed = cached if cached is not None else suite.transform(jdoc)
         else:
             ck = ("rdfc", None if prev is None else repr(prev))
             if ck not in cache:
@@ -877,20 +955,38 @@ def _check_status(doc: Mapping[str, Any], checks: _Checks, options: Mapping[str,
                required=required or outcome is Outcome.FAILED)
 
 
-def _find_endorsements(value: Any, depth: int = 0) -> Iterator[Any]:
+def _find_endorsements(value: Any) -> list[Any]:
+    """Every value of an ``endorsement`` / ``endorsementJwt`` member, in document order.
+
+    Members named ``proof`` are not searched, nor found endorsements themselves (they are
+    verified on their own); nesting deeper than 64 levels is not followed.
+    """
+    found: list[Any] = []
+    _collect_endorsements(value, 0, found)
+    return found
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _collect_endorsements(value: Any, depth: int, found: list[Any]) -> None:
     if depth > 64:
         return
     if isinstance(value, Mapping):
         for k, v in value.items():
             if k == "proof":
                 continue
-            if k in ("endorsement", "endorsementJwt"):
-                yield from (v if isinstance(v, list) else [v])
-            else:
-                yield from _find_endorsements(v, depth + 1)
+            if k == "endorsement" or k == "endorsementJwt":
+                if isinstance(v, list):
+                    found.extend(v)
+                else:
+                    found.append(v)
+            elif type(v) not in _SCALARS:
+                _collect_endorsements(v, depth + 1, found)
     elif isinstance(value, list):
         for v in value:
-            yield from _find_endorsements(v, depth + 1)
+            if type(v) not in _SCALARS:
+                _collect_endorsements(v, depth + 1, found)
 
 
 _VERIFY_OPTION_NAMES = ("resolver", "now", "clock_skew", "status_checker", "require_status",
@@ -907,7 +1003,7 @@ def _check_endorsements(doc: Mapping[str, Any], checks: _Checks, options: Mappin
     beyond ``max_endorsement_depth`` are ``could-not-check`` and required (fail-closed); pass
     ``verify_endorsements=False`` to leave endorsements aside knowingly.
     """
-    found = list(_find_endorsements(doc))
+    found = _find_endorsements(doc)
     if not found:
         return []
     if not options["verify_endorsements"]:

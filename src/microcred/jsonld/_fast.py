@@ -26,9 +26,9 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ._json import has_null_value
+from ._json import _quick_ok, has_null_value
 
-__all__ = ["FastCanonicalizer", "FastPathDeclined"]
+__all__ = ["FastCanonicalizer", "FastPathDeclined", "SafeCheck", "fast_check"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -134,6 +134,19 @@ def _canonical_double(value: float) -> str:
     return _DOUBLE_FIX.sub(r"\1E\2\3", f"{value:1.15E}")
 
 
+def _json_literal(value: Any) -> str:
+    """Lexical form of a JSON literal (``@type: @json``) as pyld writes it; declines on
+    ``"@value": null`` inside (safe mode refuses it) and on values it cannot canonicalise."""
+    if has_null_value(value):
+        raise _decline('"@value": null inside a JSON literal')
+    try:
+        from c14n.Canonicalize import canonicalize as jcs  # type: ignore[import-untyped]
+
+        return str(jcs(value).decode("utf-8"))
+    except Exception as exc:
+        raise _decline("JSON literal cannot be canonicalised") from exc
+
+
 def _is_integer(v: Any) -> bool:
     return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
 
@@ -141,13 +154,15 @@ def _is_integer(v: Any) -> bool:
 class _TermInfo:
     """What a (compact) key means in one active context, computed once."""
 
-    __slots__ = ("container", "direction", "expanded", "has_direction", "has_language",
+    __slots__ = ("container", "cplan", "direction", "expanded", "has_direction", "has_language",
                  "language", "reverse", "scoped", "type")
 
     def __init__(self, ctx: _Ctx, key: str) -> None:
         raw = ctx.raw
         mappings = raw["mappings"]
         self.expanded = ctx.expand_vocab(key)
+        #: how the safe-mode walk checks this key's values (see _Checker.plan), once known
+        self.cplan: tuple[Any, ...] | None = None
         entry = mappings.get(key) if key in mappings else None
         self.scoped: Any = None
         self.type: Any = None
@@ -177,13 +192,16 @@ class _TermInfo:
 class _Ctx:
     """A processed pyld active context plus memoised look-ups."""
 
-    __slots__ = ("children", "fc", "info_cache", "plan1", "plan2", "previous", "raw",
-                 "vocab_cache")
+    __slots__ = ("children", "fc", "id_cache", "info_cache", "plan1", "plan2", "previous", "raw",
+                 "type_cache", "vocab_cache")
 
     def __init__(self, fc: FastCanonicalizer, raw: Any) -> None:
         self.fc = fc
         self.raw = raw
         self.vocab_cache: dict[str, str | None] = {}
+        self.id_cache: dict[str, str | None] = {}
+        #: type value -> its absolute, N-Quads-safe IRI (only values that passed the checks)
+        self.type_cache: dict[str, str] = {}
         self.info_cache: dict[str, _TermInfo] = {}
         self.children: dict[Any, _Ctx] = {}
         self.plan1: dict[Any, tuple[_Ctx, tuple[str, ...], str | None]] = {}
@@ -208,7 +226,26 @@ class _Ctx:
             return out
 
     def expand_id(self, value: str) -> str | None:
-        return self._expand_iri(value, vocab=False)
+        try:
+            return self.id_cache[value]
+        except KeyError:
+            out = self.id_cache[value] = self._expand_iri(value, vocab=False)
+            self.fc.entries += 1
+            return out
+
+    def type_iri(self, value: str) -> str:
+        """The IRI of a ``@type`` value; declines when it is undefined, relative or unsafe."""
+        try:
+            return self.type_cache[value]
+        except KeyError:
+            pass
+        tiri = self.expand_vocab(value)
+        if tiri is None or not _ABSOLUTE.match(tiri) or tiri.startswith("_:"):
+            raise _decline(f"relative or undefined type {value!r}")
+        _iri(tiri)
+        self.type_cache[value] = tiri
+        self.fc.entries += 1
+        return tiri
 
     def _expand_iri(self, value: str, *, vocab: bool) -> str | None:
         # Mirrors pyld's _expand_iri with base=None (no document-relative resolution).
@@ -389,6 +426,40 @@ class FastCanonicalizer:
             self._top(run, document)
         return run.quads
 
+    def check(self, document: Any, *, watched: Iterable[str] = (), max_values: int = MAX_QUADS,
+              max_depth: int = MAX_DEPTH + 1) -> SafeCheck | None:
+        """Decide JSON-LD safe mode without building the RDF dataset, or ``None`` (undecided).
+
+        A :class:`SafeCheck` is returned only when :func:`microcred.jsonld.canonicalize` (safe
+        mode) of ``document`` would succeed: the walk is the one :meth:`to_quads` does, with
+        every one of its refusals, minus the quads.  ``None`` means "ask the full pipeline"
+        (which then decides, or raises its typed error).  The caller must already know that
+        every string of ``document`` is well-formed Unicode (e.g. it has UTF-8-encoded it).
+        ``watched`` are predicate IRIs whose values on the top-level node are counted;
+        ``max_values`` bounds the number of values (quads) and ``max_depth`` the JSON nesting,
+        as :class:`~microcred.jsonld.Limits` ``max_quads`` / ``max_depth`` do.
+        """
+        if type(document) is not dict or "@context" not in document:
+            return None
+        checker = _Checker(self, frozenset(watched), max_values, max_depth)
+        try:
+            with self._lock:
+                if len(self._wrapped) > MAX_CACHED_CONTEXTS or self.entries > MAX_CACHED_ENTRIES:
+                    self._wrapped.clear()
+                    self.entries = 0
+                    self.initial = self.wrap(self._initial_raw)
+                ctx = self.initial
+                for key in document:
+                    if ctx.expand_vocab(key) == "@graph" and key != "@context":
+                        raise _decline("top-level @graph")
+                checker.node(ctx, None, document, 0, 0, top=True)
+        except Exception:  # declined, or input the walk does not understand: undecided
+            return None
+        if checker.values == 0:  # safe mode refuses an empty dataset
+            return None
+        checker.result.values = checker.values
+        return checker.result
+
     def canonicalize(self, document: Any, limits: Any = None) -> str | None:
         """RDFC-1.0 canonical N-Quads of ``document``, or ``None`` when the fast path declines.
 
@@ -478,8 +549,13 @@ class FastCanonicalizer:
         types: tuple[str, ...] = ()
         if type_key is not None:
             tv = element[type_key]
-            types = tuple(sorted(t for t in (tv if isinstance(tv, list) else [tv])
-                                 if isinstance(t, str)))
+            if type(tv) is str:
+                types = (tv,)
+            elif type(tv) is list and all(type(t) is str for t in tv):
+                types = tuple(sorted(tv))
+            else:
+                types = tuple(sorted(t for t in (tv if isinstance(tv, list) else [tv])
+                                     if isinstance(t, str)))
         k2 = (skeys, types)
         p2 = ctx2.plan2.get(k2)
         if p2 is None:
@@ -653,15 +729,7 @@ class FastCanonicalizer:
         if ti.type == "@json":
             if "@list" in container or "@graph" in container:
                 raise _decline("@json with container")
-            if has_null_value(value):
-                raise _decline('"@value": null inside a JSON literal')
-            try:
-                from c14n.Canonicalize import (  # type: ignore[import-untyped]
-                    canonicalize as jcs,
-                )
-                lex = jcs(value).decode("utf-8")
-            except Exception as exc:
-                raise _decline("JSON literal cannot be canonicalised") from exc
+            lex = _json_literal(value)
             run.add(graph, subject, predicate, ("J", lex), _literal(lex, RDF_JSON))
             return
         if value is None:  # pyld drops a null property value (whatever the container)
@@ -776,6 +844,273 @@ class FastCanonicalizer:
         return head
 
 
+# -- safe-mode check without RDF ----------------------------------------------------------------
+
+
+class SafeCheck:
+    """What :meth:`FastCanonicalizer.check` found about a document that passes safe mode.
+
+    ``root_id`` is the expanded ``@id`` of the top-level node (``None``: a blank node);
+    ``root_types`` its expanded types; ``root_counts`` maps each *watched* predicate IRI to the
+    number of values the top-level node has for it in the default graph (``2`` means "two or
+    more": duplicates may be merged in the graph, so the exact count is not known);
+    ``root_id_reused`` is True when another node object carries the top-level node's ``@id``
+    (its statements then land on the same subject).
+    """
+
+    __slots__ = ("root_counts", "root_id", "root_id_reused", "root_types", "values")
+
+    def __init__(self) -> None:
+        self.root_id: str | None = None
+        self.root_types: tuple[str, ...] = ()
+        self.root_counts: dict[str, int] = {}
+        self.root_id_reused = False
+        self.values = 0
+
+
+# How a property's string values are checked (see _Checker.plan).
+_S_PLAIN = 0  # any string is a plain, typed or language-tagged literal that cannot be refused
+_S_ID = 1  # an IRI reference (@type: @id)
+_S_VOCAB = 2  # a vocabulary IRI (@type: @vocab)
+_S_JSON = 3  # a JSON literal (@type: @json)
+_S_GENERAL = 4  # anything else: the literal is built (memoised) to find out
+
+
+class _Checker:
+    """State of one :meth:`FastCanonicalizer.check` walk.
+
+    The walk mirrors :meth:`FastCanonicalizer._node` / ``_property`` / ``_item`` decision for
+    decision (it refuses, i.e. declines, exactly where they do) but emits nothing; what a
+    property's values need is worked out once per (active context, key) in :meth:`plan`.
+    """
+
+    __slots__ = ("fc", "max_depth", "max_values", "result", "values", "watched")
+
+    def __init__(self, fc: FastCanonicalizer, watched: frozenset[str], max_values: int,
+                 max_depth: int) -> None:
+        self.fc = fc
+        self.watched = watched
+        self.max_values = max_values
+        self.max_depth = max_depth
+        self.result = SafeCheck()
+        self.values = 0
+
+    @staticmethod
+    def plan(ctx: _Ctx, key: str, ti: _TermInfo) -> tuple[Any, ...]:
+        """(term-scoped context, its meaning of ``key``, string mode, container flags)."""
+        cp = ti.cplan
+        if cp is not None:
+            return cp
+        if ti.reverse:
+            raise _decline("reverse property")
+        container = ti.container
+        is_list = "@list" in container
+        is_graph = "@graph" in container
+        if is_list and is_graph:
+            raise _decline("@graph @list container")
+        maps = any(c not in ("@set", "@list", "@graph") for c in container)
+        _iri(ti.expanded or "")
+        term_ctx = ctx
+        if ti.scoped is not None:
+            term_ctx = ctx.child(("p", id(ti.scoped)), ti.scoped, propagate=True,
+                                 override_protected=True)
+        vti = term_ctx.info(key)
+        typ = vti.type
+        mode = _S_GENERAL
+        if ti.type == "@json":
+            mode = _S_JSON
+        elif typ == "@id":
+            mode = _S_ID
+        elif typ == "@vocab":
+            mode = _S_VOCAB
+        elif typ is not None and typ != "@none":
+            if typ != XSD_DOUBLE and _BAD_IRI.search(str(typ)) is None:
+                mode = _S_PLAIN  # a typed literal: any lexical form is accepted
+        elif vti.has_direction and vti.direction is not None:
+            mode = _S_GENERAL
+        elif vti.has_language and vti.language is not None:
+            if _LANG.fullmatch(str(vti.language).lower()):
+                mode = _S_PLAIN
+        else:
+            mode = _S_PLAIN
+        cp = ti.cplan = (term_ctx, vti, mode, is_list, is_graph, maps)
+        return cp
+
+    def node(self, ctx: _Ctx, active_prop: str | None, element: dict[str, Any], depth: int,
+             jdepth: int, top: bool = False) -> bool:
+        """Check one JSON object; True for a node object, False for a value object."""
+        if depth > MAX_DEPTH or jdepth >= self.max_depth:
+            raise _decline("too deep")
+        local = element.get("@context")
+        if type(local) is not str and local is not None and not _quick_ok(
+                local, self.max_depth - jdepth - 1, False):
+            raise _decline("too deep")
+        ctx, type_scoped, kws, props = self.fc._plan(ctx, active_prop, element)
+        node_id: str | None = None
+        types_out: list[str] = []
+        value_parts: dict[str, Any] | None = None
+        has_type = type_is_array = False
+        for key, ep in kws:
+            value = element[key]
+            if ep == "@id":
+                if type(value) is not str:
+                    raise _decline("non-string @id")
+                node_id = ctx.expand_id(value)
+                if node_id is None or not _ABSOLUTE.match(node_id) or node_id.startswith("_:"):
+                    raise _decline("relative or blank @id")
+                _iri(node_id)
+            elif ep == "@type":
+                has_type = True
+                type_is_array = type(value) is list
+                for v in value if type_is_array else (value,):
+                    if type(v) is not str:
+                        raise _decline("non-string @type")
+                    types_out.append(type_scoped.type_iri(v))
+            else:  # @value, @language, @direction
+                if value_parts is None:
+                    value_parts = {}
+                value_parts[ep] = value
+        if value_parts is not None:
+            if props or node_id is not None or "@value" not in value_parts or top:
+                raise _decline("unusual value object")
+            if has_type and type_is_array:
+                raise _decline("value object @type is an array")
+            if "@direction" in value_parts and not isinstance(value_parts["@direction"], str):
+                raise _decline("non-string @direction")
+            self.fc._value_object(value_parts, types_out, has_type)  # declines what it must
+            return False
+        result = self.result
+        if top:
+            result.root_id = node_id
+            result.root_types = tuple(types_out)
+        elif node_id is not None and node_id == result.root_id:
+            result.root_id_reused = True
+        self.values += len(types_out)
+        plan = self.plan
+        for key, ti in props:
+            value = element[key]
+            cp = ti.cplan or plan(ctx, key, ti)
+            mode = cp[2]
+            if type(value) is str and not cp[3] and not cp[4] and (
+                    mode in (_S_PLAIN, _S_GENERAL)):
+                if mode == _S_GENERAL:
+                    self.scalar(cp[1], value)
+                n = 1  # the common case: one literal
+            else:
+                n = self.prop(cp, key, value, depth, jdepth)
+            self.values += n
+            if top and n and ti.expanded in self.watched:
+                # two or more values may be merged in the graph: the exact count is unknown
+                iri = ti.expanded or ""
+                result.root_counts[iri] = min(result.root_counts.get(iri, 0) + n, 2)
+        if self.values > self.max_values:
+            raise _decline("too many values for the fast path")
+        return True
+
+    def prop(self, cp: tuple[Any, ...], key: str, value: Any, depth: int, jdepth: int) -> int:
+        """Check one property's value(s); return how many statements link the node to them."""
+        term_ctx, vti, mode, is_list, is_graph, maps = cp
+        if maps and type(value) is dict:
+            raise _decline("container map")
+        if mode == _S_JSON:
+            if is_list or is_graph:
+                raise _decline("@json with container")
+            if not _quick_ok(value, self.max_depth - jdepth - 1, False):
+                raise _decline("too deep")
+            _json_literal(value)
+            return 1
+        if value is None:
+            return 0
+        if type(value) is list:
+            if jdepth + 1 >= self.max_depth:
+                raise _decline("too deep")
+            items: list[Any] = value
+            jd = jdepth + 1
+        else:
+            items = [value]
+            jd = jdepth
+        if is_list:
+            n = 0
+            for item in items:
+                if type(item) is list:
+                    raise _decline("list of lists")
+                if self.item(term_ctx, key, vti, mode, item, depth, jd) is not None:
+                    n += 1
+            self.values += 2 * n
+            return 1
+        if is_graph:
+            links = 0
+            for item in items:
+                if item is None:
+                    continue
+                if type(item) is not dict:
+                    raise _decline("non-object value in @graph container")
+                before = self.values
+                r = self.item(term_ctx, key, vti, mode, item, depth, jd)
+                if r is None:
+                    continue
+                if r is False:
+                    raise _decline("literal in @graph container")
+                if self.values == before:
+                    raise _decline("node without statements in a named graph")
+                links += 1
+            return links
+        links = 0
+        for item in items:
+            if type(item) is list:
+                raise _decline("nested list")
+            if self.item(term_ctx, key, vti, mode, item, depth, jd) is not None:
+                links += 1
+        return links
+
+    def item(self, ctx: _Ctx, prop: str, ti: _TermInfo, mode: int, item: Any, depth: int,
+             jdepth: int) -> bool | None:
+        """Check one property value: True (a node), False (a literal) or None (dropped)."""
+        t = type(item)
+        if t is str:
+            if mode == _S_PLAIN:
+                return False
+            if mode in (_S_ID, _S_VOCAB):
+                iri = ctx.expand_id(item) if mode == _S_ID else ctx.expand_vocab(item)
+                if iri is None or not _ABSOLUTE.match(iri) or iri.startswith("_:"):
+                    raise _decline(f"relative IRI value {item!r}")
+                _iri(iri)
+                return True
+        elif t is dict:
+            if "@list" in item or "@set" in item:
+                raise _decline("explicit @list/@set")
+            return self.node(ctx, prop, item, depth + 1, jdepth + 1)
+        elif item is None:
+            return None
+        self.scalar(ti, item)
+        return False
+
+    def scalar(self, ti: _TermInfo, item: Any) -> None:
+        """Build (memoised) the literal of a scalar value, as ``_item`` does, for its refusals."""
+        t = type(item)
+        if t is not str and t is not bool and t is not int and t is not float:
+            raise _decline("unexpected JSON value")
+        typ = ti.type
+        datatype: str | None = None
+        language: str | None = None
+        direction: str | None = None
+        if typ is not None and typ not in ("@id", "@vocab", "@none"):
+            datatype = str(typ)
+        elif t is str:
+            if ti.has_language and ti.language is not None:
+                language = str(ti.language).lower()
+                if not _LANG.fullmatch(language):
+                    raise _decline("unusual language tag")
+            if ti.has_direction and ti.direction is not None:
+                direction = str(ti.direction)
+        ck = (t, repr(item) if t is float else item, datatype, language, direction)
+        if ck not in _LITERALS:
+            term = self.fc._literal_term(item, datatype, language, direction)
+            if len(_LITERALS) >= _CACHE_SIZE:
+                _LITERALS.clear()
+            _LITERALS[ck] = term
+
+
 # -- RDFC-1.0 -------------------------------------------------------------------------------------
 
 
@@ -887,6 +1222,12 @@ def fast_canonicalize(document: Any, *, loader: Any = None, limits: Any = None) 
     answer, when there is one, is byte-identical to the slow path's; ``None`` means "not handled
     here" (including every input the slow path rejects).
     """
+    fc = _instance(loader)
+    return None if fc is None else fc.canonicalize(document, limits)
+
+
+def _instance(loader: Any) -> FastCanonicalizer | None:
+    """The :class:`FastCanonicalizer` of ``loader`` (default: the bundled contexts), or None."""
     if loader is None:
         from ._loader import default_loader
 
@@ -902,4 +1243,20 @@ def fast_canonicalize(document: Any, *, loader: Any = None, limits: Any = None) 
                 _INSTANCES[loader] = entry
     except TypeError:  # a loader that cannot be weakly referenced or hashed
         return None
-    return entry[1].canonicalize(document, limits)
+    return entry[1]
+
+
+def fast_check(document: Any, *, loader: Any = None, limits: Any = None,
+               watched: Iterable[str] = ()) -> SafeCheck | None:
+    """:meth:`FastCanonicalizer.check` with the per-loader instance, or ``None`` (undecided).
+
+    ``limits`` (:class:`~microcred.jsonld.Limits`) supplies ``max_quads`` and ``max_depth``.
+    """
+    from ._rdfc import DEFAULT_LIMITS
+
+    fc = _instance(loader)
+    if fc is None:
+        return None
+    limits = limits or DEFAULT_LIMITS
+    return fc.check(document, watched=watched, max_values=limits.max_quads,
+                    max_depth=limits.max_depth)

@@ -366,6 +366,10 @@ def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
                         "クワッド数が上限を超えています")
     except _pyld.JsonLdError as exc:
         _raise_from_pyld(exc)
+    except UnicodeEncodeError:  # pyld encodes JSON literals: a lone surrogate inside one
+        raise InvalidJsonError("a string contains a lone surrogate and cannot be canonicalised "
+                               "/ 対になっていないサロゲートを含む文字列は正規化できません"
+                               ) from None
     if safe and not quads:
         raise SafeModeError("safe mode: the document yields no RDF statements / "
                             "セーフモード: 文書から RDF 文が得られません", term=None, path="$")
