@@ -25,6 +25,8 @@ from .._errors import (
     UnknownContextError,
     UnknownCryptosuiteError,
 )
+from ..jsonld._fast import fast_check
+from ..jsonld._loader import default_loader
 from .didkey import DidKeyError
 from .keys import ResolvedKey
 from .proofs import as_document, proof_input, proof_list
@@ -35,6 +37,8 @@ from .suites import (
     XSD_DATETIME_RE,
     Cryptosuite,
     ProofValueError,
+    _jcs,
+    _rdfc,
     decode_proof_value,
     suite_for_proof,
 )
@@ -134,7 +138,7 @@ def parse_datetime(value: Any, *, require_tz: bool = True) -> datetime:
     text = value.replace("z", "Z")
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"
-    frac = re.search(r"\.([0-9]+)", text)
+    frac = re.search(r"\.([0-9]+)", text) if "." in text else None
     if frac and len(frac.group(1)) > 6:
         text = text[: frac.start(1)] + frac.group(1)[:6] + text[frac.end(1):]
     try:
@@ -146,9 +150,7 @@ def parse_datetime(value: Any, *, require_tz: bool = True) -> datetime:
 
 def _known_context(url: str, loader: DocumentLoader | None) -> bool:
     """Whether a context URL is bundled or registered with the loader (never fetched)."""
-    from .. import jsonld
-
-    ld: Any = loader if loader is not None else jsonld.default_loader()
+    ld: Any = loader if loader is not None else default_loader()
     try:
         return url in ld
     except TypeError:  # a plain pyld-style callable loader
@@ -322,7 +324,7 @@ def _verify_document(doc: dict[str, Any], checks: _Checks, options: Mapping[str,
     _guard(checks, "status", lambda: _check_status(doc, checks, options))
     results: list[VerificationResult] = []
     _guard(checks, "endorsements",
-           lambda: results.extend(_check_endorsements(doc, checks, options, depth)))
+           lambda: results.extend(_check_endorsements(doc, checks, options, depth, cache)))
     return tuple(results)
 
 
@@ -398,8 +400,6 @@ def _check_types(doc: Mapping[str, Any], checks: _Checks) -> None:
 
 def _check_safe_mode(doc: Mapping[str, Any], unsecured: Mapping[str, Any], checks: _Checks,
                      options: Mapping[str, Any], cache: dict[Any, bytes]) -> None:
-    from .suites import _rdfc
-
     if _only_jcs_proofs(doc) and _check_safe_mode_jcs(unsecured, checks, options, cache):
         return
     try:
@@ -456,9 +456,6 @@ def _check_safe_mode_jcs(unsecured: Mapping[str, Any], checks: _Checks,
     canonicalisation, which decides (or reports) as before. The JCS bytes computed on the way
     (they also prove every string is well-formed Unicode) are kept for the signature check.
     """
-    from ..jsonld._fast import fast_check
-    from .suites import _jcs
-
     try:
         data = _jcs(unsecured)
     except Exception:  # not JCS-serialisable (e.g. a lone surrogate): the full path reports it
@@ -995,7 +992,8 @@ _VERIFY_OPTION_NAMES = ("resolver", "now", "clock_skew", "status_checker", "requ
 
 
 def _check_endorsements(doc: Mapping[str, Any], checks: _Checks, options: Mapping[str, Any],
-                        depth: int) -> list[VerificationResult]:
+                        depth: int, cache: Mapping[Any, bytes] | None = None
+                        ) -> list[VerificationResult]:
     """OB 3.0 verification step 6: verify every embedded endorsement the same way.
 
     Without an ``on_endorsement`` hook this uses :func:`microcred.endorsement.verify_endorsements`
@@ -1003,7 +1001,11 @@ def _check_endorsements(doc: Mapping[str, Any], checks: _Checks, options: Mappin
     beyond ``max_endorsement_depth`` are ``could-not-check`` and required (fail-closed); pass
     ``verify_endorsements=False`` to leave endorsements aside knowingly.
     """
-    found = _find_endorsements(doc)
+    jcs_bytes = (cache or {}).get(("jcs", None))
+    # the JCS form of the document without its proof names every member: no '"endorsement'
+    # in it means no endorsement member anywhere the search looks (proof members are skipped)
+    found = [] if jcs_bytes is not None and b'"endorsement' not in jcs_bytes else (
+        _find_endorsements(doc))
     if not found:
         return []
     if not options["verify_endorsements"]:

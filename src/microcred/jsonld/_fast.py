@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ._json import _quick_ok, has_null_value
+from ._rdfc import DEFAULT_LIMITS
 
 __all__ = ["FastCanonicalizer", "FastPathDeclined", "SafeCheck", "fast_check"]
 
@@ -84,6 +85,9 @@ _PROOF_CONFIG_KEYS = frozenset({"@context", "type", "cryptosuite", "created",
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
                        r"(Z|[+-][0-9]{2}:[0-9]{2})\Z")
 _PLACEHOLDER_DATE = "1970-01-01T00:00:00Z"
+
+
+_NO_PLAN0 = object()  # marker: the node's shape is not memoised in _Ctx.plan0
 
 
 class FastPathDeclined(Exception):
@@ -192,8 +196,8 @@ class _TermInfo:
 class _Ctx:
     """A processed pyld active context plus memoised look-ups."""
 
-    __slots__ = ("children", "fc", "id_cache", "info_cache", "plan1", "plan2", "previous", "raw",
-                 "type_cache", "vocab_cache")
+    __slots__ = ("children", "fc", "id_cache", "info_cache", "plan0", "plan1", "plan2",
+                 "previous", "raw", "type_cache", "vocab_cache")
 
     def __init__(self, fc: FastCanonicalizer, raw: Any) -> None:
         self.fc = fc
@@ -204,6 +208,8 @@ class _Ctx:
         self.type_cache: dict[str, str] = {}
         self.info_cache: dict[str, _TermInfo] = {}
         self.children: dict[Any, _Ctx] = {}
+        self.plan0: dict[Any, tuple[_Ctx, _Ctx, list[tuple[str, str]],
+                                    list[tuple[str, _TermInfo]]]] = {}
         self.plan1: dict[Any, tuple[_Ctx, tuple[str, ...], str | None]] = {}
         self.plan2: dict[Any, tuple[_Ctx, list[tuple[str, str]],
                                     list[tuple[str, _TermInfo]]]] = {}
@@ -540,7 +546,20 @@ class FastCanonicalizer:
         """
         keys = tuple(element)
         has_local = "@context" in element
-        k1 = (active_prop, keys, _ctx_key(element["@context"]) if has_local else None)
+        ck = _ctx_key(element["@context"]) if has_local else None
+        # one-look-up memo for the usual shape: types under the key "type" (strings)
+        tv = element.get("type")
+        tk: Any = _NO_PLAN0
+        if tv is None or type(tv) is str:
+            tk = tv
+        elif type(tv) is list and all(type(t) is str for t in tv):
+            tk = tuple(tv)
+        if tk is not _NO_PLAN0:
+            k0 = (active_prop, keys, ck, tk)
+            hit = ctx.plan0.get(k0)
+            if hit is not None:
+                return hit
+        k1 = (active_prop, keys, ck)
         p1 = ctx.plan1.get(k1)
         if p1 is None:
             p1 = ctx.plan1[k1] = self._plan1(ctx, active_prop, element)
@@ -567,7 +586,12 @@ class FastCanonicalizer:
             kws, props = _split_keys(final, skeys)
             p2 = ctx2.plan2[k2] = (final, kws, props)
             self.entries += 1
-        return p2[0], ctx2, p2[1], p2[2]
+        out = (p2[0], ctx2, p2[1], p2[2])
+        if tk is not _NO_PLAN0 and type_key in (None, "type"):
+            # the result depends on keys, contexts and the values of the type key only
+            ctx.plan0[(active_prop, keys, ck, tk)] = out
+            self.entries += 1
+        return out
 
     def _plan1(self, ctx: _Ctx, active_prop: str | None,
                element: dict[str, Any]) -> tuple[_Ctx, tuple[str, ...], str | None]:
@@ -933,7 +957,8 @@ class _Checker:
                 mode = _S_PLAIN
         else:
             mode = _S_PLAIN
-        cp = ti.cplan = (term_ctx, vti, mode, is_list, is_graph, maps)
+        plain = mode == _S_PLAIN and not is_list and not is_graph
+        cp = ti.cplan = (term_ctx, vti, mode, is_list, is_graph, maps, plain)
         return cp
 
     def node(self, ctx: _Ctx, active_prop: str | None, element: dict[str, Any], depth: int,
@@ -985,31 +1010,33 @@ class _Checker:
             result.root_types = tuple(types_out)
         elif node_id is not None and node_id == result.root_id:
             result.root_id_reused = True
-        self.values += len(types_out)
-        plan = self.plan
+        own = len(types_out)  # statements of this node (nested nodes count their own)
+        watched = self.watched if top else None
         for key, ti in props:
             value = element[key]
-            cp = ti.cplan or plan(ctx, key, ti)
-            mode = cp[2]
-            if type(value) is str and not cp[3] and not cp[4] and (
-                    mode in (_S_PLAIN, _S_GENERAL)):
-                if mode == _S_GENERAL:
-                    self.scalar(cp[1], value)
-                n = 1  # the common case: one literal
+            cp = ti.cplan
+            if cp is None:
+                cp = self.plan(ctx, key, ti)
+            if type(value) is str and cp[6]:
+                n = 1  # the common case: one plain or typed literal, nothing to refuse
+            elif type(value) is str and cp[2] == _S_GENERAL and not cp[3] and not cp[4]:
+                self.scalar(cp[1], value)
+                n = 1
             else:
                 n = self.prop(cp, key, value, depth, jdepth)
-            self.values += n
-            if top and n and ti.expanded in self.watched:
+            own += n
+            if watched is not None and n and ti.expanded in watched:
                 # two or more values may be merged in the graph: the exact count is unknown
                 iri = ti.expanded or ""
                 result.root_counts[iri] = min(result.root_counts.get(iri, 0) + n, 2)
+        self.values += own
         if self.values > self.max_values:
             raise _decline("too many values for the fast path")
         return True
 
     def prop(self, cp: tuple[Any, ...], key: str, value: Any, depth: int, jdepth: int) -> int:
         """Check one property's value(s); return how many statements link the node to them."""
-        term_ctx, vti, mode, is_list, is_graph, maps = cp
+        term_ctx, vti, mode, is_list, is_graph, maps, _plain = cp
         if maps and type(value) is dict:
             raise _decline("container map")
         if mode == _S_JSON:
@@ -1226,12 +1253,22 @@ def fast_canonicalize(document: Any, *, loader: Any = None, limits: Any = None) 
     return None if fc is None else fc.canonicalize(document, limits)
 
 
+_DEFAULT_INSTANCE: list[FastCanonicalizer] = []  # the default (frozen) loader's, once made
+
+
 def _instance(loader: Any) -> FastCanonicalizer | None:
     """The :class:`FastCanonicalizer` of ``loader`` (default: the bundled contexts), or None."""
     if loader is None:
         from ._loader import default_loader
 
-        loader = default_loader()
+        fc = _instance(default_loader())
+        if fc is not None and not _DEFAULT_INSTANCE:  # frozen: the same instance for good
+            _DEFAULT_INSTANCE.append(fc)
+        return fc
+    if getattr(loader, "_frozen", False) is True:  # registration refused: the token is fixed
+        known = _INSTANCES.get(loader)
+        if known is not None:
+            return known[1]
     token = _loader_token(loader)
     if token is None:
         return None
@@ -1252,9 +1289,7 @@ def fast_check(document: Any, *, loader: Any = None, limits: Any = None,
 
     ``limits`` (:class:`~microcred.jsonld.Limits`) supplies ``max_quads`` and ``max_depth``.
     """
-    from ._rdfc import DEFAULT_LIMITS
-
-    fc = _instance(loader)
+    fc = _DEFAULT_INSTANCE[0] if loader is None and _DEFAULT_INSTANCE else _instance(loader)
     if fc is None:
         return None
     limits = limits or DEFAULT_LIMITS
