@@ -314,3 +314,25 @@ def test_jcs_credential_is_not_held_to_rdfc_labelling_limits(
     lane, full = _both_lanes(signed, monkeypatch)
     assert lane.codes["safe-mode"] == "ok"
     assert full.codes["safe-mode"] == "canonicalization-limit"
+
+
+@settings(max_examples=200, deadline=None)
+@given(created=st.one_of(st.sampled_from(["2024-01-01T00:00:00Z", "2024-01-01T09:00:00+09:00",
+                                          "2010-01-01T00:00:00.123Z", "20240101", "x\"y",
+                                          "\u2603created\u2603", ""]),
+                         st.text(max_size=30)),
+       vm=st.sampled_from([KEY.did + "#" + KEY.did.split(":")[-1], "https://e.example/k#1",
+                           "\u2603created\u2603"]),
+       extra=st.dictionaries(st.sampled_from(["domain", "challenge", "nonce", "expires",
+                                              "@context"]),
+                             st.one_of(st.text(max_size=8),
+                                       st.lists(st.text(max_size=8), max_size=2)), max_size=3))
+def test_jcs_proof_configuration_template(created: str, vm: str, extra: dict[str, Any]) -> None:
+    """The per-shape template gives exactly the JCS of the configuration, whatever it holds."""
+    from microcred._di.suites import _jcs, _jcs_config
+
+    config = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022",
+              "created": created, "verificationMethod": vm, "proofPurpose": "assertionMethod",
+              **extra}
+    assert _jcs_config(config) == _jcs(config)
+    assert _jcs_config(config) == jsonld.jcs(config)

@@ -35,7 +35,7 @@ class Outcome(str, enum.Enum):
                 "could-not-check": "確認不能"}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Check:
     """One verification step.
 
@@ -51,6 +51,20 @@ class Check:
     message_ja: str = ""
     required: bool = True
     details: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def __init__(self, id: str, outcome: Outcome, code: str, message: str,
+                 message_ja: str = "", required: bool = True,
+                 details: Mapping[str, Any] | None = None) -> None:
+        # A verification builds ~15 checks: fill the instance dict directly instead of the
+        # frozen dataclass's per-field object.__setattr__ (the instance stays frozen).
+        d = self.__dict__
+        d["id"] = id
+        d["outcome"] = outcome
+        d["code"] = code
+        d["message"] = message
+        d["message_ja"] = message_ja
+        d["required"] = required
+        d["details"] = {} if details is None else details
 
     @property
     def ok(self) -> bool:

@@ -79,6 +79,39 @@ def _jcs(value: Any) -> bytes:
     return fast if fast is not None else bytes(jcs(value))
 
 
+#: ``created`` values written into a JCS proof configuration template as they are (no escapes)
+_PLAIN_CREATED = re.compile(r"[0-9T:.+\-Z]{1,40}\Z")
+_CREATED_PLACEHOLDER = "\u2603created\u2603"
+_CREATED_MARKER = f'"{_CREATED_PLACEHOLDER}"'.encode()
+_JCS_TEMPLATES: dict[Any, bytes] = {}
+
+
+def _jcs_config(config: Mapping[str, Any]) -> bytes:
+    """JCS of an eddsa-jcs-2022 proof configuration, from a per-shape template.
+
+    Within a batch the configurations differ only in ``created``: the JCS of everything else
+    (strings, and the ``@context`` list of strings) is computed once with a placeholder that
+    occurs nowhere else, and each call substitutes its own ``created``, which needs no JSON
+    escaping. Anything else is canonicalised directly.
+    """
+    created = config.get("created")
+    if isinstance(created, str) and _PLAIN_CREATED.match(created) and all(
+            type(v) is str or (type(v) is list and all(type(x) is str for x in v))
+            for v in config.values()):
+        key = frozenset((k, v if type(v) is str else tuple(v))
+                        for k, v in config.items() if k != "created")
+        template = _JCS_TEMPLATES.get(key)
+        if template is None:
+            text = _jcs({**config, "created": _CREATED_PLACEHOLDER})
+            template = text if text.count(_CREATED_MARKER) == 1 else b""
+            if len(_JCS_TEMPLATES) >= 1024:
+                _JCS_TEMPLATES.clear()
+            _JCS_TEMPLATES[key] = template
+        if template:
+            return template.replace(_CREATED_MARKER, f'"{created}"'.encode(), 1)
+    return _jcs(config)
+
+
 def _context_list(ctx: Any) -> list[Any]:
     if ctx is None:
         return []
@@ -125,7 +158,7 @@ class Cryptosuite:
         config = {k: v for k, v in options.items() if k != "proofValue"}
         self.check_options(config)
         if self.canonicalization == "jcs":
-            return _jcs(config)
+            return _jcs_config(config)
         config["@context"] = unsecured.get("@context")
         if loader is None and limits is None:  # default loader is frozen: depends on config only
             return _rdfc_config_cached(json.dumps(config, sort_keys=True, ensure_ascii=False))

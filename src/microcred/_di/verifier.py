@@ -9,6 +9,7 @@ verification.md (see ``docs/signing.md`` for the codes).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
@@ -96,7 +97,9 @@ class _Checks:
         return check
 
     def ok(self, id: str, code: str, en: str, ja: str, **details: Any) -> Check:
-        return self.add(id, Outcome.PASSED, code, en, ja, **details)
+        check = Check(id, Outcome.PASSED, code, en, ja, True, details)
+        self.items.append(check)
+        return check
 
     def fail(self, id: str, code: str, en: str, ja: str, **details: Any) -> Check:
         return self.add(id, Outcome.FAILED, code, en, ja, **details)
@@ -130,6 +133,17 @@ def parse_datetime(value: Any, *, require_tz: bool = True) -> datetime:
     """Parse an XML Schema dateTime; :class:`ValueError` naming the problem."""
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a string")
+    if len(value) <= 40:  # memoised (a cohort's credentials share their dates)
+        return _parse_datetime_cached(value, require_tz)
+    return _parse_datetime(value, require_tz)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_datetime_cached(value: str, require_tz: bool) -> datetime:
+    return _parse_datetime(value, require_tz)  # errors are raised, never cached
+
+
+def _parse_datetime(value: str, require_tz: bool) -> datetime:
     m = XSD_DATETIME_RE.match(value)
     if m is None:
         raise ValueError(f"{value!r} is not an XML Schema dateTime")
@@ -903,8 +917,8 @@ def _check_validity(doc: Mapping[str, Any], checks: _Checks, options: Mapping[st
         checks.fail("validity", "expired", f"expired at {doc[end_key]}",
                     f"{doc[end_key]} に有効期限が切れています")
         return
-    checks.ok("validity", "ok", f"valid at {now.isoformat()}",
-              f"{now.isoformat()} の時点で有効期間内です")
+    at = now.isoformat()
+    checks.ok("validity", "ok", f"valid at {at}", f"{at} の時点で有効期間内です")
 
 
 _STATUS_MAP = {"valid": Outcome.PASSED, "revoked": Outcome.FAILED, "suspended": Outcome.FAILED,
