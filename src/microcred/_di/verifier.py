@@ -366,9 +366,23 @@ def _check_shape(doc: Mapping[str, Any], checks: _Checks) -> None:
               "署名付きクレデンシャルの必須項目があります")
 
 
+#: Context lists (and types) of credentials already found in order with the default loader.
+_CONTEXTS_OK: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+
+
 def _check_contexts(doc: Mapping[str, Any], checks: _Checks,
                     loader: DocumentLoader | None) -> None:
-    ctx = _context_list(doc.get("@context"))
+    raw, types_raw = doc.get("@context"), doc.get("type")
+    memo: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    if (loader is None and type(raw) is list and type(types_raw) is list
+            and len(raw) <= 16 and len(types_raw) <= 16
+            and all(type(c) is str for c in raw) and all(type(t) is str for t in types_raw)):
+        memo = (tuple(raw), tuple(types_raw))  # the outcome depends on these alone
+        if memo in _CONTEXTS_OK:
+            checks.ok("contexts", "ok", "contexts are known and in order",
+                      "コンテキストは既知で、順序も正しいです")
+            return
+    ctx = _context_list(raw)
     if not ctx or ctx[0] not in (VC_V2, VC_V1):
         checks.fail("contexts", "first-context-not-vc",
                     f"the first @context must be {VC_V2} (or {VC_V1}), got "
@@ -399,6 +413,10 @@ def _check_contexts(doc: Mapping[str, Any], checks: _Checks,
                     f"未知のコンテキスト: {', '.join(unknown)}(同梱・登録されていません)",
                     contexts=unknown)
         return
+    if memo is not None:
+        if len(_CONTEXTS_OK) >= 1024:
+            _CONTEXTS_OK.clear()
+        _CONTEXTS_OK.add(memo)
     checks.ok("contexts", "ok", "contexts are known and in order",
               "コンテキストは既知で、順序も正しいです")
 

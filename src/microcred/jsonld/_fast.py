@@ -454,11 +454,8 @@ class FastCanonicalizer:
                     self._wrapped.clear()
                     self.entries = 0
                     self.initial = self.wrap(self._initial_raw)
-                ctx = self.initial
-                for key in document:
-                    if ctx.expand_vocab(key) == "@graph" and key != "@context":
-                        raise _decline("top-level @graph")
-                checker.node(ctx, None, document, 0, 0, top=True)
+                # (a top-level @graph is declined by the node plan: keyword not handled)
+                checker.node(self.initial, None, document, 0, 0, top=True)
         except Exception:  # declined, or input the walk does not understand: undecided
             return None
         if checker.values == 0:  # safe mode refuses an empty dataset
@@ -967,9 +964,12 @@ class _Checker:
         if depth > MAX_DEPTH or jdepth >= self.max_depth:
             raise _decline("too deep")
         local = element.get("@context")
-        if type(local) is not str and local is not None and not _quick_ok(
-                local, self.max_depth - jdepth - 1, False):
-            raise _decline("too deep")
+        if local is not None and type(local) is not str:
+            if type(local) is list and all(type(c) is str for c in local):
+                if jdepth + 1 >= self.max_depth:
+                    raise _decline("too deep")
+            elif not _quick_ok(local, self.max_depth - jdepth - 1, False):
+                raise _decline("too deep")
         ctx, type_scoped, kws, props = self.fc._plan(ctx, active_prop, element)
         node_id: str | None = None
         types_out: list[str] = []
