@@ -555,8 +555,19 @@ def _aliased_term(unsecured: Mapping[str, Any], nquads: str) -> str | None:
     """
     from ..jsonld import parse_nquads
 
+    doc_id = unsecured.get("id")
+    if isinstance(doc_id, str):
+        # usual case: only the lines about the node of the JSON id are parsed (canonical
+        # N-Quads put one quad on each line, subject first)
+        prefix = f"<{doc_id}> "
+        own = [q for q in parse_nquads(
+            "".join(line + "\n" for line in nquads.split("\n") if line.startswith(prefix)))
+            if q.graph == ""]
+        if any(q.predicate == _RDF_TYPE and q.object == f"<{_CRED}VerifiableCredential>"
+               for q in own):
+            return _watched_mismatch(unsecured, own, prefix[:-1])
     # only lines that mention the VC namespace matter (parsing every line costs ~5 ms on a
-    # 15 KB credential); canonical N-Quads put one quad on each line
+    # 15 KB credential)
     relevant = "".join(line + "\n" for line in nquads.splitlines() if _CRED in line)
     quads = [q for q in parse_nquads(relevant) if q.graph == ""]
     vc_type = f"<{_CRED}VerifiableCredential>"
@@ -570,6 +581,13 @@ def _aliased_term(unsecured: Mapping[str, Any], nquads: str) -> str | None:
         if len(roots) != 1:
             return "@id"
         root = roots.pop()
+    return _watched_mismatch(unsecured, quads, root)
+
+
+def _watched_mismatch(unsecured: Mapping[str, Any], quads: Iterable[Any],
+                      root: str) -> str | None:
+    """The first watched member whose JSON value count differs from ``root``'s triples."""
+    quads = list(quads)
     for term in _WATCHED_TERMS:
         value = unsecured.get(term)
         in_json = 0 if value is None else len(value) if isinstance(value, list) else 1

@@ -1177,15 +1177,18 @@ def canonicalize_quads(quads: list[tuple[str, str, str, str]], limits: Any = Non
             by_bnode.setdefault(g, []).append(q)
     hashes: dict[str, str] = {}
     seen: set[str] = set()
+    shared = False
     sha256 = hashlib.sha256
     for b, qs in by_bnode.items():
         lines = [_hash_line(q, b) for q in qs]
         lines.sort()
         h = sha256("".join(lines).encode("utf-8")).hexdigest()
         if h in seen:
-            return _relabel(quads, _ndegree(quads, limits))
+            shared = True
         seen.add(h)
         hashes[b] = h
+    if shared:  # N-degree hashing needed: hand over the grouping and first-degree hashes
+        return _relabel(quads, _ndegree(quads, limits, (by_bnode, hashes)))
     label = {b: f"_:c14n{i}" for i, b in enumerate(sorted(hashes, key=hashes.__getitem__))}
     return _relabel(quads, label)
 
@@ -1207,7 +1210,8 @@ def _relabel(quads: list[tuple[str, str, str, str]], label: dict[str, str]) -> s
     return "".join(out)
 
 
-def _ndegree(quads: list[tuple[str, str, str, str]], limits: Any) -> dict[str, str]:
+def _ndegree(quads: list[tuple[str, str, str, str]], limits: Any,
+             precomputed: Any = None) -> dict[str, str]:
     """Blank nodes share a first-degree hash: microcred's full RDFC-1.0 labelling (limits)."""
     try:
         from .._errors import CanonicalizationLimitError
@@ -1215,7 +1219,7 @@ def _ndegree(quads: list[tuple[str, str, str, str]], limits: Any) -> dict[str, s
     except ImportError as exc:  # pragma: no cover - the RDFC module is part of microcred
         raise _decline("RDFC-1.0 N-degree implementation unavailable") from exc
     try:
-        return dict(canonical_labelling(quads, limits=limits).mapping)
+        return dict(canonical_labelling(quads, limits=limits, _precomputed=precomputed).mapping)
     except CanonicalizationLimitError as exc:
         raise _decline("RDFC-1.0 work limit reached") from exc
 

@@ -11,7 +11,7 @@ raising :class:`~microcred.CanonicalizationLimitError`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import permutations
 from typing import Any
@@ -99,17 +99,27 @@ class _Issuer:
         return new
 
 
+#: What a caller that has already grouped a dataset's quads by blank node (and hashed them)
+#: can hand over: ({"_:x": [quads mentioning it]}, {"_:x": first-degree hash}).
+Precomputed = tuple[Mapping[str, list[tuple[str, str, str, str]]], Mapping[str, str]]
+
+
 class _State:
     def __init__(self, quads: Sequence[tuple[str, str, str, str]], limits: Limits,
-                 hasher: Callable[[bytes], Any]) -> None:
+                 hasher: Callable[[bytes], Any], precomputed: Precomputed | None = None) -> None:
         self.limits = limits
         self.hasher = hasher
         self.canonical = _Issuer("c14n")
         self.bnode_quads: dict[str, list[tuple[str, str, str, str]]] = {}
-        for quad in dict.fromkeys(quads):  # a dataset is a set: drop duplicate quads
-            for label in {t[2:] for t in (quad[0], quad[2], quad[3]) if t.startswith("_:")}:
-                self.bnode_quads.setdefault(label, []).append(quad)
         self.first_degree: dict[str, str] = {}
+        if precomputed is not None:
+            by_bnode, hashes = precomputed
+            self.bnode_quads = {b[2:]: qs for b, qs in by_bnode.items()}
+            self.first_degree = {b[2:]: h for b, h in hashes.items()}
+        else:
+            for quad in dict.fromkeys(quads):  # a dataset is a set: drop duplicate quads
+                for label in {t[2:] for t in (quad[0], quad[2], quad[3]) if t.startswith("_:")}:
+                    self.bnode_quads.setdefault(label, []).append(quad)
         self.max_deep = 0
         self.calls = 0
         self.permutations = 0
@@ -244,18 +254,21 @@ def _hasher(name: str) -> Callable[[bytes], Any]:
 
 def canonical_labelling(quads: Sequence[tuple[str, str, str, str]], *,
                         limits: Limits | None = None,
-                        hash_algorithm: str = "sha256") -> CanonicalLabelling:
+                        hash_algorithm: str = "sha256",
+                        _precomputed: Precomputed | None = None) -> CanonicalLabelling:
     """Run RDFC-1.0 on ``quads`` and return the canonical blank node labelling.
 
     ``quads`` are ``(subject, predicate, object, graph)`` tuples of canonical N-Quads terms.
     Raises :class:`~microcred.CanonicalizationLimitError` when a limit is reached.
+    (``_precomputed``, internal: the fast path's grouping of the distinct quads by blank node
+    and their SHA-256 first-degree hashes, so that they are not computed twice.)
     """
     limits = limits or DEFAULT_LIMITS
     if len(quads) > limits.max_quads:
         raise CanonicalizationLimitError(
             f"dataset has {len(quads)} quads, more than the limit of {limits.max_quads} / "
             "データセットのクワッド数が上限を超えています")
-    state = _State(quads, limits, _hasher(hash_algorithm))
+    state = _State(quads, limits, _hasher(hash_algorithm), _precomputed)
     state.run()
     return CanonicalLabelling(
         mapping={"_:" + k: "_:" + v for k, v in state.canonical.issued.items()},
