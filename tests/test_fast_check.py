@@ -265,7 +265,8 @@ def test_jcs_lane_equals_full_verification(doc: dict[str, Any], edit: Any,
     if full.codes.get("safe-mode") == "canonicalization-limit":
         # the one designed difference: RDFC labelling limits do not apply to JCS proofs
         # (see test_jcs_credential_is_not_held_to_rdfc_labelling_limits)
-        assert lane.codes["safe-mode"] in ("ok", "aliased-term")
+        # (or the walk left the question to the full check, e.g. a reused @id)
+        assert lane.codes["safe-mode"] in ("ok", "aliased-term", "canonicalization-limit")
         return
     assert _codes(lane) == _codes(full)
     assert lane.verified == full.verified
@@ -385,3 +386,23 @@ def test_line_filtered_alias_check_on_generated_documents(doc: dict[str, Any],
     except mc.MicrocredError:  # e.g. a labelling limit: nothing to compare
         return
     assert verifier._aliased_term(doc, nquads) == _reference_alias(doc, nquads)
+
+
+def test_jcs_result_document_is_the_signed_content_and_isolated() -> None:
+    """For eddsa-jcs-2022 the checks (and result.document) read the JCS form that was signed:
+    a private copy parsed back from the signed bytes (JCS member order, 2.0 → 2)."""
+    doc = _credential()
+    doc["credentialSubject"]["achievement"]["creditsAvailable"] = 2.0
+    signed = mc.sign(doc, KEY.signer(), cryptosuite="eddsa-jcs-2022",
+                     created="2024-01-01T00:00:00Z")
+    result = mc.verify(signed, now=datetime(2024, 3, 1, tzinfo=timezone.utc))
+    assert result.verified
+    unsecured = {k: v for k, v in signed.items() if k != "proof"}
+    assert result.document is not None
+    assert {k: v for k, v in result.document.items() if k != "proof"} == json.loads(
+        jsonld.jcs(unsecured))
+    assert result.document["proof"] == signed["proof"]
+    assert result.document["proof"] is not signed["proof"]
+    signed["credentialSubject"]["achievement"]["name"] = "changed later"
+    assert result.document["credentialSubject"]["achievement"]["name"] == "DL"
+    assert type(result.document["credentialSubject"]["achievement"]["creditsAvailable"]) is int

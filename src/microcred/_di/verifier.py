@@ -10,6 +10,7 @@ verification.md (see ``docs/signing.md`` for the codes).
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
@@ -27,6 +28,7 @@ from .._errors import (
     UnknownCryptosuiteError,
 )
 from ..jsonld._fast import fast_check
+from ..jsonld._fast_jcs import fast_jcs
 from ..jsonld._loader import default_loader
 from .didkey import DidKeyError
 from .keys import ResolvedKey
@@ -265,14 +267,19 @@ def verify(
                             f"expected a JSON object, got {type(document).__name__}",
                             "JSON オブジェクトではありません")
                 return VerificationResult(tuple(checks.items))
-        try:
-            doc = as_document(document)
-        except SigningError as exc:
-            checks.fail("input", "invalid-json", f"not a JSON document: {exc}",
-                        f"JSON 文書ではありません: {exc}")
-            return VerificationResult(tuple(checks.items))
+        signed_jcs = _jcs_signed_copy(document)
+        if signed_jcs is not None:
+            doc, data = signed_jcs
+        else:
+            data = None
+            try:
+                doc = as_document(document)
+            except SigningError as exc:
+                checks.fail("input", "invalid-json", f"not a JSON document: {exc}",
+                            f"JSON 文書ではありません: {exc}")
+                return VerificationResult(tuple(checks.items))
         checks.ok("input", "ok", "input is a JSON object", "入力は JSON オブジェクトです")
-        endorsements = _verify_document(doc, checks, options, _depth)
+        endorsements = _verify_document(doc, checks, options, _depth, data)
         return VerificationResult(tuple(checks.items), doc, endorsements)
     except Exception as exc:  # last line of defence: a crash is a failure, never a pass
         checks.crash("verify", exc)
@@ -324,13 +331,39 @@ def document_checks(credential: Mapping[str, Any], *,
     return checks.items
 
 
+def _jcs_signed_copy(document: Any) -> tuple[dict[str, Any], bytes] | None:
+    """For a plain-JSON document whose proofs are all eddsa-jcs-2022: (copy, JCS bytes).
+
+    The copy is parsed back from the JCS bytes of the document without its proof (plus a copy
+    of the proof), so every later check reads exactly the signed content, with members in JCS
+    order; this is also cheaper than a deep copy. None for anything else (the caller copies
+    with :func:`as_document`, which reports bad input).
+    """
+    if type(document) is not dict or not _only_jcs_proofs(document):
+        return None
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    data = fast_jcs(unsecured)  # exact JSON types and str keys only, else None
+    if data is None:
+        return None
+    try:
+        proof = as_document({"proof": document["proof"]})["proof"]
+    except SigningError:
+        return None
+    doc: dict[str, Any] = json.loads(data)
+    doc["proof"] = proof
+    return doc, data
+
+
 def _verify_document(doc: dict[str, Any], checks: _Checks, options: Mapping[str, Any],
-                     depth: int) -> tuple[VerificationResult, ...]:
+                     depth: int, jcs_bytes: bytes | None = None
+                     ) -> tuple[VerificationResult, ...]:
     _check_shape(doc, checks)
     _guard(checks, "contexts", lambda: _check_contexts(doc, checks, options["loader"]))
     _guard(checks, "types", lambda: _check_types(doc, checks))
     unsecured = {k: v for k, v in doc.items() if k != "proof"}
     cache: dict[Any, bytes] = {}
+    if jcs_bytes is not None:  # the JCS form of ``unsecured`` (it was parsed from it)
+        cache[("jcs", None)] = jcs_bytes
     _guard(checks, "safe-mode", lambda: _check_safe_mode(doc, unsecured, checks, options, cache))
     bound = _check_proofs(doc, unsecured, checks, options, cache)
     _guard(checks, "issuer-binding", lambda: _check_issuer_binding(doc, bound, checks))
@@ -488,10 +521,12 @@ def _check_safe_mode_jcs(unsecured: Mapping[str, Any], checks: _Checks,
     canonicalisation, which decides (or reports) as before. The JCS bytes computed on the way
     (they also prove every string is well-formed Unicode) are kept for the signature check.
     """
-    try:
-        data = _jcs(unsecured)
-    except Exception:  # not JCS-serialisable (e.g. a lone surrogate): the full path reports it
-        return False
+    data = cache.get(("jcs", None))
+    if data is None:
+        try:
+            data = _jcs(unsecured)
+        except Exception:  # not JCS-serialisable (a lone surrogate...): the full path reports it
+            return False
     found = fast_check(unsecured, loader=options["loader"], limits=options.get("limits"),
                        watched=_WATCHED_IRIS)
     if found is None:
