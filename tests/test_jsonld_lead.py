@@ -82,3 +82,16 @@ def test_pyld_crash_on_malformed_context_is_a_typed_error() -> None:
     doc = {"@context": {"@direction": None, "p": "https://schema.org/p"}, "@id": "urn:x", "p": "x"}
     with pytest.raises(JsonLdError):
         jsonld.canonicalize(doc)
+
+
+def test_lone_surrogate_inside_a_json_literal_is_a_typed_error() -> None:
+    # found by hypothesis (tests/test_fast_check.py): pyld encodes JSON literals itself and
+    # raised a bare UnicodeEncodeError
+    from microcred import InvalidJsonError
+
+    doc = {"@context": {"d": {"@id": "https://e.example/d", "@type": "@json"}},
+           "@id": "urn:x", "d": {"s": "lone \udc00 surrogate"}}
+    with pytest.raises(InvalidJsonError):
+        jsonld.canonicalize(doc)
+    with pytest.raises(InvalidJsonError):
+        jsonld.to_rdf(doc)
