@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .._errors import (
@@ -86,6 +87,11 @@ _DI_PROOF_MEMBERS = frozenset({
 _REQUIRED_PROOF_MEMBERS = ("type", "verificationMethod", "proofPurpose", "proofValue")
 
 
+_NO_DETAILS: Mapping[str, Any] = MappingProxyType({})
+#: Passing checks without details, by (id, code, message, message_ja); bounded.
+_PASSED: dict[tuple[str, str, str, str], Check] = {}
+
+
 class _Checks:
     """Collects checks for one document."""
 
@@ -99,7 +105,17 @@ class _Checks:
         return check
 
     def ok(self, id: str, code: str, en: str, ja: str, **details: Any) -> Check:
-        check = Check(id, Outcome.PASSED, code, en, ja, True, details)
+        if details:
+            check = Check(id, Outcome.PASSED, code, en, ja, True, details)
+        else:  # passing checks recur verbatim across a batch: share the (frozen) objects
+            key = (id, code, en, ja)
+            shared = _PASSED.get(key)
+            if shared is None:
+                if len(_PASSED) >= 4096:
+                    _PASSED.clear()
+                shared = _PASSED[key] = Check(id, Outcome.PASSED, code, en, ja, True,
+                                              _NO_DETAILS)
+            check = shared
         self.items.append(check)
         return check
 
