@@ -67,7 +67,8 @@ def _convert(value: Any, depth: int) -> Any:
             raise _Unsuitable
         out: dict[str, Any] | None = None
         for k, v in value.items():
-            _check_key(k)
+            if k not in _OK_KEYS:  # (the memo test inline: most keys recur)
+                _check_key(k)
             tv = type(v)
             if tv is str or tv is bool or v is None:
                 continue
