@@ -386,6 +386,8 @@ def markdown(results: dict[str, Any]) -> str:
         "microcred_jcs_verify_with_endorsements": "`verify` jcs, + 5 endorsement proofs",
         "microcred_rdfc_sign_many": "`sign_many` eddsa-rdfc-2022",
         "microcred_rdfc_verify_many": "`verify_many` eddsa-rdfc-2022",
+        "microcred_jcs_sign_many": "`sign_many` eddsa-jcs-2022",
+        "microcred_jcs_verify_many": "`verify_many` eddsa-jcs-2022",
     }
     lines = ["| workload | operation | per credential | per second | × naive baseline |",
              "|---|---|---:|---:|---:|"]
