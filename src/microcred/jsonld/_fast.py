@@ -627,42 +627,9 @@ class FastCanonicalizer:
         if depth > MAX_DEPTH:
             raise _decline("too deep")
         ctx, type_scoped, kws, props = self._plan(ctx, active_prop, element)
-
-        node_id: str | None = None
-        types_out: list[str] = []
-        value_parts: dict[str, Any] = {}
-        has_type = type_is_array = False
-        for key, ep in kws:
-            value = element[key]
-            if ep == "@id":
-                if not isinstance(value, str):
-                    raise _decline("non-string @id")
-                node_id = ctx.expand_id(value)
-                if node_id is None or not _ABSOLUTE.match(node_id) or node_id.startswith("_:"):
-                    raise _decline("relative or blank @id")
-            elif ep == "@type":
-                has_type = True
-                type_is_array = isinstance(value, list)
-                for v in value if isinstance(value, list) else (value,):
-                    if not isinstance(v, str):
-                        raise _decline("non-string @type")
-                    tiri = type_scoped.expand_vocab(v)
-                    if tiri is None or not _ABSOLUTE.match(tiri) or tiri.startswith("_:"):
-                        raise _decline(f"relative or undefined type {v!r}")
-                    types_out.append(tiri)
-            else:  # @value, @language, @direction
-                value_parts[ep] = value
-
-        if "@value" in value_parts or "@language" in value_parts or "@direction" in value_parts:
-            if props or node_id is not None or "@value" not in value_parts or top:
-                raise _decline("unusual value object")
-            if has_type and type_is_array:  # a value object's @type must be a string
-                raise _decline("value object @type is an array")
-            if "@direction" in value_parts and not isinstance(value_parts["@direction"], str):
-                raise _decline("non-string @direction")
-            lit = self._value_object(value_parts, types_out, has_type)
-            if lit is None:
-                return None
+        node_id, types_out, lit = self._keywords(ctx, type_scoped, element, kws,
+                                                 bool(props), top)
+        if lit is not None:  # a value object
             run.vkey[-1] = lit[1]
             return lit[0]
 
@@ -675,8 +642,47 @@ class FastCanonicalizer:
             self._property(run, ctx, subject, key, ti, element[key], graph, depth)
         return subject
 
+    def _keywords(self, ctx: _Ctx, type_scoped: _Ctx, element: dict[str, Any],
+                  kws: list[tuple[str, str]], has_props: bool, top: bool
+                  ) -> tuple[str | None, list[str], tuple[str, Any] | None]:
+        """The keyword members of a node: (its @id IRI, its type IRIs, its literal and dedupe
+        key when it is a value object); declines on anything the fast path does not answer."""
+        node_id: str | None = None
+        types_out: list[str] = []
+        value_parts: dict[str, Any] | None = None
+        has_type = type_is_array = False
+        for key, ep in kws:
+            value = element[key]
+            if ep == "@id":
+                if not isinstance(value, str):
+                    raise _decline("non-string @id")
+                node_id = ctx.expand_id(value)
+                if node_id is None or not _ABSOLUTE.match(node_id) or node_id.startswith("_:"):
+                    raise _decline("relative or blank @id")
+                _iri(node_id)
+            elif ep == "@type":
+                has_type = True
+                type_is_array = isinstance(value, list)
+                for v in value if type_is_array else (value,):
+                    if not isinstance(v, str):
+                        raise _decline("non-string @type")
+                    types_out.append(type_scoped.type_iri(v))
+            else:  # @value, @language, @direction
+                if value_parts is None:
+                    value_parts = {}
+                value_parts[ep] = value
+        if value_parts is None:
+            return node_id, types_out, None
+        if has_props or node_id is not None or "@value" not in value_parts or top:
+            raise _decline("unusual value object")
+        if has_type and type_is_array:  # a value object's @type must be a string
+            raise _decline("value object @type is an array")
+        if "@direction" in value_parts and not isinstance(value_parts["@direction"], str):
+            raise _decline("non-string @direction")
+        return None, types_out, self._value_object(value_parts, types_out, has_type)
+
     def _value_object(self, parts: dict[str, Any], types: list[str],
-                      has_type: bool) -> tuple[str, Any] | None:
+                      has_type: bool) -> tuple[str, Any]:
         value = parts.get("@value")
         language = parts.get("@language")
         direction = parts.get("@direction")
@@ -971,38 +977,9 @@ class _Checker:
             elif not _quick_ok(local, self.max_depth - jdepth - 1, False):
                 raise _decline("too deep")
         ctx, type_scoped, kws, props = self.fc._plan(ctx, active_prop, element)
-        node_id: str | None = None
-        types_out: list[str] = []
-        value_parts: dict[str, Any] | None = None
-        has_type = type_is_array = False
-        for key, ep in kws:
-            value = element[key]
-            if ep == "@id":
-                if type(value) is not str:
-                    raise _decline("non-string @id")
-                node_id = ctx.expand_id(value)
-                if node_id is None or not _ABSOLUTE.match(node_id) or node_id.startswith("_:"):
-                    raise _decline("relative or blank @id")
-                _iri(node_id)
-            elif ep == "@type":
-                has_type = True
-                type_is_array = type(value) is list
-                for v in value if type_is_array else (value,):
-                    if type(v) is not str:
-                        raise _decline("non-string @type")
-                    types_out.append(type_scoped.type_iri(v))
-            else:  # @value, @language, @direction
-                if value_parts is None:
-                    value_parts = {}
-                value_parts[ep] = value
-        if value_parts is not None:
-            if props or node_id is not None or "@value" not in value_parts or top:
-                raise _decline("unusual value object")
-            if has_type and type_is_array:
-                raise _decline("value object @type is an array")
-            if "@direction" in value_parts and not isinstance(value_parts["@direction"], str):
-                raise _decline("non-string @direction")
-            self.fc._value_object(value_parts, types_out, has_type)  # declines what it must
+        node_id, types_out, lit = self.fc._keywords(ctx, type_scoped, element, kws,
+                                                    bool(props), top)
+        if lit is not None:  # a value object
             return False
         result = self.result
         if top:
