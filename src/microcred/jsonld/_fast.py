@@ -88,6 +88,7 @@ _PLACEHOLDER_DATE = "1970-01-01T00:00:00Z"
 
 
 _NO_PLAN0 = object()  # marker: the node's shape is not memoised in _Ctx.plan0
+_MISSING: Any = object()  # marker: not in a memo
 
 
 class FastPathDeclined(Exception):
@@ -224,20 +225,18 @@ class _Ctx:
         return ti
 
     def expand_vocab(self, value: str) -> str | None:
-        try:
-            return self.vocab_cache[value]
-        except KeyError:
-            out = self.vocab_cache[value] = self._expand_iri(value, vocab=True)
-            self.fc.entries += 1
-            return out
+        out = self.vocab_cache.get(value, _MISSING)
+        return self._remember(self.vocab_cache, value, True) if out is _MISSING else out
 
     def expand_id(self, value: str) -> str | None:
-        try:
-            return self.id_cache[value]
-        except KeyError:
-            out = self.id_cache[value] = self._expand_iri(value, vocab=False)
-            self.fc.entries += 1
-            return out
+        out = self.id_cache.get(value, _MISSING)
+        return self._remember(self.id_cache, value, False) if out is _MISSING else out
+
+    def _remember(self, cache: dict[str, str | None], value: str, vocab: bool) -> str | None:
+        """Expand ``value`` (as a vocabulary term or an ``@id``) and memoise it in ``cache``."""
+        out = cache[value] = self._expand_iri(value, vocab=vocab)
+        self.fc.entries += 1
+        return out
 
     def type_iri(self, value: str) -> str:
         """The IRI of a ``@type`` value; declines when it is undefined, relative or unsafe."""
