@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from .._errors import VerificationError
@@ -66,6 +67,13 @@ class Check:
         d["required"] = required
         d["details"] = {} if details is None else details
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mappingproxy does not pickle: send the details as a dict, re-wrapped on load.
+        details = self.details
+        return (_load_check, (self.id, self.outcome, self.code, self.message,
+                              self.message_ja, self.required, dict(details),
+                              isinstance(details, MappingProxyType)))
+
     @property
     def ok(self) -> bool:
         """True when the check passed, or is not required."""
@@ -77,6 +85,13 @@ class Check:
                 "message": self.message, "message_ja": self.message_ja,
                 "required": self.required, **({"details": dict(self.details)}
                                               if self.details else {})}
+
+
+def _load_check(id: str, outcome: Outcome, code: str, message: str, message_ja: str,
+                required: bool, details: dict[str, Any], proxy: bool) -> Check:
+    """Unpickle a :class:`Check` (see ``Check.__reduce__``)."""
+    return Check(id, outcome, code, message, message_ja, required,
+                 MappingProxyType(details) if proxy else details)
 
 
 @dataclass(frozen=True)
