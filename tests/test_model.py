@@ -287,3 +287,38 @@ def test_every_enum_value_has_bilingual_labels() -> None:
     assert labels == ["内包", "既修得学習の認定", "モジュール"]
     # EU Annex I O2 wording of the supervision values (frameworks.md §1.2)
     assert Supervision.UNSUPERVISED_NO_ID.label_en == "Unsupervised with no identity verification"
+
+
+# -- issue 11, finding 9: huge exponents are refused before exact conversion ------------------
+
+@pytest.mark.parametrize("amount, code", [
+    ("1e10000000", "finite_number"),  # pydantic itself reads this as infinite
+    ("1E+10000000", "finite_number"),
+    ("1e100", "number_too_large"),
+    ("1e-10000000", "number_too_precise"),
+    (10**400, "number_too_large"),
+    ("1" + "0" * 5000, "number_too_long"),
+    ("0.0000001", "number_too_precise"),
+])
+@pytest.mark.parametrize("where", ["effort", "recognition"])
+def test_huge_or_tiny_credit_amounts_fail_fast_and_typed(amount: Any, code: str,
+                                                         where: str) -> None:
+    import time
+    data = {where: {"credits": [{"amount": amount, "system": "ECTS"}]}}
+    start = time.perf_counter()
+    with pytest.raises(InvalidDataError) as info:
+        MicroCredential.parse(data)
+    assert time.perf_counter() - start < 0.5
+    assert code in {e.type for e in info.value.errors}
+
+
+def test_huge_hours_fail_fast_and_typed() -> None:
+    for hours in ("1e10000000", "1e-10000000", 10**400):
+        with pytest.raises(InvalidDataError):
+            MicroCredential.parse({"effort": {"hours": hours}})
+
+
+def test_ordinary_amounts_still_parse() -> None:
+    mc = MicroCredential.parse({"effort": {"hours": "12.5",
+                                           "credits": [{"amount": "1.500000", "system": "ECTS"}]}})
+    assert mc.effort is not None and mc.effort.credits[0].amount == Decimal("1.5")

@@ -184,3 +184,37 @@ def test_comparison_and_check_of_any_profiles(ps: list[profiles.Profile],
         report = profiles.check(mc, p)
         required = set(p.descriptors(Requirement.REQUIRED))
         assert set(report.missing_required) == required - mc.present_descriptors()
+
+
+# -- issue 11, finding 9: any exponent is decided fast, and typed ------------------------------
+
+_BOUND_CODES = {"number_too_large", "number_too_precise", "number_too_long", "finite_number",
+                "greater_than", "absurd_effort", "less_than_equal", "decimal_parsing",
+                "decimal_type"}
+
+
+@settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(-(10**6), 10**6), st.integers(-(10**8), 10**8),
+       st.sampled_from(["effort", "recognition", "hours"]))
+def test_any_exponent_is_decided_fast_and_typed(mantissa: int, exponent: int,
+                                                where: str) -> None:
+    """``<m>e<exp>`` for exponents up to ±10**8: parse either accepts the exact value or raises
+    InvalidDataError with a bounds code, within the deadline (it took 22-35 s, then
+    OverflowError, before the bound)."""
+    text = f"{mantissa}e{exponent}"
+    data: dict[str, Any] = ({"effort": {"hours": text}} if where == "hours"
+                            else {where: {"credits": [{"amount": text, "system": "ECTS"}]}})
+    try:
+        mc = MicroCredential.parse(data)
+    except InvalidDataError as exc:
+        assert {e.type for e in exc.errors} <= _BOUND_CODES
+        return
+    from decimal import Decimal
+    value = Decimal(text)
+    assert value > 0
+    normal = value.normalize().as_tuple().exponent
+    assert isinstance(normal, int) and -normal <= 6 and value.adjusted() <= 15
+    eff = mc.effort if where != "recognition" else None
+    got = (eff.hours if where == "hours" and eff is not None
+           else (mc.effort or mc.recognition).credits[0].amount)  # type: ignore[union-attr]
+    assert got == value

@@ -560,16 +560,78 @@ class Participation(_Base):
     description: LocalizedText | None = None
 
 
+MAX_NUMBER_CHARS = 40
+"""Longest decimal string accepted for an amount of hours or credits (before any conversion)."""
+
+MAX_DECIMAL_PLACES = 6
+"""Most decimal places an amount of hours or credits may have (after trailing zeros are dropped)."""
+
+MAX_NUMBER_MAGNITUDE = 15
+"""Largest decimal exponent (``Decimal.adjusted()``) an amount may have: at most 10**15."""
+
+
+def _bound_number_input(value: Any) -> Any:
+    """Refuse oversized input before it becomes a ``Decimal`` (issue 11, finding 9).
+
+    A huge integer or an overlong string would make the exact conversion itself expensive.
+    """
+    if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:
+        raise PydanticCustomError(
+            "number_too_long",
+            "a number of more than {limit} characters is not accepted "
+            "/ {limit} 文字を超える数値は受け付けません",
+            {"limit": MAX_NUMBER_CHARS})
+    if isinstance(value, int) and not isinstance(value, bool) and (
+            value.bit_length() > 60 or abs(value) > 10**MAX_NUMBER_MAGNITUDE):
+        raise PydanticCustomError(
+            "number_too_large",
+            "a number above 10^{limit} is not accepted / 10^{limit} を超える数値は受け付けません",
+            {"limit": MAX_NUMBER_MAGNITUDE})
+    return value
+
+
+def _bound_decimal(value: Decimal) -> Decimal:
+    """Bound digits and exponent of a finite ``Decimal`` *before* any exact (``Fraction``)
+    conversion: ``1e10000000`` would otherwise cost tens of seconds (issue 11, finding 9)."""
+    if not value.is_finite():
+        return value  # rejected by allow_inf_nan=False
+    if value and value.adjusted() > MAX_NUMBER_MAGNITUDE:
+        raise PydanticCustomError(
+            "number_too_large",
+            "a number above 10^{limit} is not accepted / 10^{limit} を超える数値は受け付けません",
+            {"limit": MAX_NUMBER_MAGNITUDE})
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # pragma: no cover - finite values have int exponents
+        return value
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0")) if value else 0
+    places = -(exponent + trailing)
+    if places > MAX_DECIMAL_PLACES:
+        raise PydanticCustomError(
+            "number_too_precise",
+            "at most {limit} decimal places are accepted / 小数点以下は {limit} 桁までです",
+            {"limit": MAX_DECIMAL_PLACES})
+    return value
+
+
 MAX_NOTIONAL_HOURS = Decimal(10000)
 """Upper bound on learner effort (hours, or credits converted to hours at the low end of their
 range). A full-time year is 1,500-1,800 h (ECTS Users' Guide); anything above 10,000 h is not a
 micro-credential and is treated as a data error."""
 
+PositiveAmount = Annotated[Decimal, BeforeValidator(_bound_number_input),
+                           Field(gt=0, allow_inf_nan=False), AfterValidator(_bound_decimal)]
+"""A positive decimal amount with bounded digits and exponent (checked before conversion)."""
+
+Hours = Annotated[Decimal, BeforeValidator(_bound_number_input),
+                  Field(gt=0, le=MAX_NOTIONAL_HOURS, allow_inf_nan=False),
+                  AfterValidator(_bound_decimal)]
+"""Positive hours up to :data:`MAX_NOTIONAL_HOURS`, bounded like :data:`PositiveAmount`."""
+
 
 class CreditAmount(_Base):
     """An amount of credits in a named :class:`~microcred.CreditSystem`."""
 
-    amount: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+    amount: PositiveAmount
     system: CreditSystem
 
     @model_validator(mode="after")
@@ -594,7 +656,7 @@ class CreditAmount(_Base):
 class LearnerEffort(_Base):
     """Learner effort: notional learning hours and/or credits (at least one)."""
 
-    hours: Annotated[Decimal, Field(gt=0, le=MAX_NOTIONAL_HOURS, allow_inf_nan=False)] | None = None
+    hours: Hours | None = None
     credits: list[CreditAmount] = Field(default_factory=list)
     description: LocalizedText | None = None
 
