@@ -64,7 +64,7 @@ def test_verify_jwt_prints_checks_and_exits_0(files: dict[str, Path]) -> None:
     assert code == 0 and json.loads(text)["verified"] is True
 
 
-def test_verify_failures_exit_1(files: dict[str, Path], tmp_path: Path,
+def test_verify_failures_exit_1_unusable_input_2(files: dict[str, Path], tmp_path: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     code, text = run("verify", str(files["jwt"]), "--now", "2023-01-01T00:00:00Z")
     assert code == 1 and "not-yet-valid" in text and text.endswith("NOT VERIFIED\n")
@@ -72,11 +72,12 @@ def test_verify_failures_exit_1(files: dict[str, Path], tmp_path: Path,
     token = files["jwt"].read_text().strip()
     broken.write_text(token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
     assert run("verify", str(broken), "--now", NOW)[0] == 1
+    # unusable input is exit status 2 (not a verdict)
     code, _ = run("verify", str(tmp_path / "missing.json"))
-    assert code == 1 and "cannot read" in capsys.readouterr().err
+    assert code == 2 and "cannot read" in capsys.readouterr().err
     garbage = tmp_path / "garbage.json"
     garbage.write_text("{not json")
-    assert run("verify", str(garbage))[0] == 1
+    assert run("verify", str(garbage))[0] == 2
 
 
 def test_bake_unbake_round_trip_png_and_svg(files: dict[str, Path], tmp_path: Path,

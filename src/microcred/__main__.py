@@ -2,8 +2,21 @@
 
 Commands are registered in one table, :data:`COMMANDS`: each entry names a function that adds the
 command's arguments to its sub-parser and a function that runs it and returns the exit status.
-To add a command (``verify``, ``issue``, ``bake``, ``unbake``, ...), write those two functions and
-add one :class:`Command` line to :data:`COMMANDS`.
+To add a command, write those two functions and add one :class:`Command` line to
+:data:`COMMANDS`.
+
+Every command follows the same rules:
+
+* exit status 0 when done (verified, conforms), 1 for a negative verdict (not verified, does
+  not conform, some records failed), 2 for unusable input (a file that cannot be read, is not
+  UTF-8, is not the expected kind of document; bad arguments);
+* with ``--json`` the standard output is one JSON document in every case, errors included
+  (``{"ok": false, "status": 2, "error": {"code": ..., "message": ...}}``);
+* messages in one language per run (``--lang en|ja``);
+* no traceback for any input (set ``MICROCRED_DEBUG=1`` to see one for an internal error);
+* every human-readable line goes through :func:`safe_text`, which escapes control characters
+  and bidirectional overrides, so that a credential cannot clear the screen, move the cursor
+  or print a line of its own.
 
 This module is the only part of microcred that prints or reads files.
 """
@@ -11,21 +24,99 @@ This module is the only part of microcred that prints or reads files.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import re
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, TextIO
 
-from . import profiles as _profiles
-from . import unesco as _unesco
 from ._errors import MicrocredError
 from ._model import Descriptor, MicroCredential
 
-__all__ = ["COMMANDS", "Command", "build_demo_credential", "main"]
+__all__ = ["COMMANDS", "Command", "build_demo_credential", "main", "safe_text"]
+
+
+# --------------------------------------------------------------------------------------------
+# Safe output
+# --------------------------------------------------------------------------------------------
+
+# C0 and C1 controls and DEL, lone surrogates (cannot be encoded), line/paragraph separators,
+# bidirectional embeddings/overrides/isolates and marks, and invisible characters that can
+# hide text (zero-width space, word joiner and invisible operators, BOM, annotation marks).
+_UNSAFE_CLASS = (r"\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+                 r"\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff")
+_UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
+# In JSON text C0 controls are already escaped inside strings (and \n is layout).
+_UNSAFE_IN_JSON = re.compile("[" + _UNSAFE_CLASS.replace(r"\x00-\x1f", "") + "]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(value: object) -> str:
+    """``str(value)`` made inert for a terminal, on one line.
+
+    Control characters (C0, DEL, C1: escape sequences, carriage returns, new lines),
+    bidirectional overrides and isolates, line separators, invisible characters and lone
+    surrogates are shown as ``\\x1b``/``\\u202e`` escapes; everything else is unchanged.
+
+    >>> safe_text("Badge\\x1b[2J\\nVERIFIED \\u202eevil")
+    'Badge\\\\x1b[2J\\\\x0aVERIFIED \\\\u202eevil'
+    """
+    text = value if isinstance(value, str) else str(value)
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def _json_text(data: Any, *, indent: int | None = 2) -> str:
+    """JSON with non-ASCII text kept readable but C1 controls, bidi overrides and lone
+    surrogates escaped as ``\\uXXXX`` (still valid JSON, same value)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Out:
+    """Human-readable output: every line is escaped by :func:`safe_text`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(safe_text(text) + "\n")
+
+    def block(self, text: str) -> None:
+        """Several lines (our own layout); each line is escaped."""
+        for line in text.split("\n"):
+            self.line(line)
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def _in_lang(message: str, lang: str) -> str:
+    """One language of a library message written as ``English / 日本語``."""
+    start = 0
+    while (i := message.find(" / ", start)) >= 0:
+        if _CJK.search(message, i + 3) and not _CJK.search(message, 0, i):
+            return message[i + 3:] if lang == "ja" else message[:i]
+        start = i + 1
+    return message
+
+
+def _t(lang: str, en: str, ja: str) -> str:
+    return ja if lang == "ja" else en
+
+
+def _both(exc: BaseException) -> tuple[str, str]:
+    """An exception's message in English and in Japanese (when it carries both)."""
+    text = str(exc)
+    return _in_lang(text, "en"), _in_lang(text, "ja")
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,6 +224,172 @@ def build_demo_credential(now: datetime | None = None) -> MicroCredential:
     })
 
 
+
+
+# --------------------------------------------------------------------------------------------
+# Errors, files
+# --------------------------------------------------------------------------------------------
+
+
+class _CliError(Exception):
+    """Unusable input: exit status 2, reported in the run's language (as JSON with --json)."""
+
+    def __init__(self, en: str, ja: str | None = None, *, code: str = "unusable-input") -> None:
+        super().__init__(en)
+        self.en = en
+        self.ja = ja or en
+        self.code = code
+
+    def message(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+class _UsageError(SystemExit):
+    """Bad command-line arguments (argparse's message and the usage line); :func:`main`
+    reports it, other callers of :func:`build_parser` see the usual ``SystemExit(2)``."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(2)
+        self.message = message
+        self.usage = usage
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse would print and exit
+        raise _UsageError(message, self.format_usage())
+
+
+#: Files larger than this are refused before reading (baked images included).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _read_bytes(path: str) -> bytes:
+    """A file's bytes ('-': standard input); unreadable or too large is unusable input."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _CliError(f"cannot read {path}: {reason}", f"{path} を読めません: {reason}",
+                        code="unreadable") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _CliError(f"{path}: larger than {MAX_FILE_BYTES} bytes",
+                        f"{path}: {MAX_FILE_BYTES} バイトを超えています", code="too-large")
+    return data
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark from an editor is harmless here
+    except UnicodeDecodeError as exc:
+        raise _CliError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            f"{path}: UTF-8 のテキストではありません(オフセット {exc.start} のバイト "
+            f"0x{raw[exc.start]:02x})", code="not-utf8") from None
+
+
+def _read_json(path: str) -> Any:
+    return _parse_json(_decode(_read_bytes(path), path), path)
+
+
+def _parse_json(text: str, path: str) -> Any:
+    from .jsonld import parse_json
+
+    try:
+        return parse_json(text)
+    except MicrocredError as exc:
+        en, ja = _both(exc)
+        raise _CliError(f"{path}: not acceptable JSON: {en}",
+                        f"{path}: JSON として受け付けられません: {ja}",
+                        code="invalid-json") from None
+
+
+def _read_json_object(path: str, what_en: str, what_ja: str) -> dict[str, Any]:
+    data = _read_json(path)
+    if not isinstance(data, dict):
+        raise _CliError(f"{path}: expected a JSON object ({what_en})",
+                        f"{path}: JSON オブジェクト({what_ja})ではありません",
+                        code="not-an-object")
+    return data
+
+
+def _write_output(data: bytes | str, path: str | None, out: TextIO) -> None:
+    """``data`` to ``path``, or to ``out`` (escaped for the terminal) when there is none."""
+    if path is None or path == "-":
+        text = data if isinstance(data, str) else data.decode("utf-8", "backslashreplace")
+        text = text[:-1] if text.endswith("\n") else text
+        out.write("\n".join(safe_text(line) for line in text.split("\n")) + "\n")
+        return
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _CliError(f"cannot write {path}: {reason}", f"{path} に書き込めません: {reason}",
+                        code="unwritable") from None
+
+
+def _split_pair(spec: str, option: str) -> tuple[str, str]:
+    """``URL=FILE`` (the URL may itself contain '=': the last one separates)."""
+    url, sep, path = spec.rpartition("=")
+    if not sep or not url or not path or ":" not in url:
+        raise _CliError(f"{option}: expected URL=FILE, got {spec!r}",
+                        f"{option}: URL=FILE の形で指定してください({spec!r})",
+                        code="bad-argument")
+    return url, path
+
+
+def _describe(exc: BaseException, lang: str) -> tuple[str, list[str]]:
+    """(code, message lines) for an exception reported to the user."""
+    from ._errors import InvalidDataError
+
+    if isinstance(exc, _CliError):
+        return exc.code, exc.message(lang).split("\n")
+    if isinstance(exc, InvalidDataError) and exc.errors:
+        head = str(exc).split("\n", 1)[0]
+        return "invalid-data", [head] + [f"  {e.path}: {_in_lang(e.msg, lang)}"
+                                         for e in exc.errors]
+    errors = getattr(exc, "errors", None)
+    if callable(errors) and type(exc).__name__ == "ValidationError":  # pydantic
+        lines = [_t(lang, "invalid data:", "データが不正です:")]
+        try:
+            for e in errors():
+                loc = ".".join(str(p) for p in e.get("loc", ())) or "<root>"
+                lines.append(f"  {loc}: {_in_lang(str(e.get('msg', '')), lang)}")
+        except Exception:
+            lines.append(f"  {exc}")
+        return "invalid-data", lines
+    if isinstance(exc, MicrocredError):
+        return "invalid-input", [_in_lang(line, lang) for line in str(exc).split("\n")]
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return "too-large", [_t(lang, "input too large or too deeply nested",
+                                "入力が大きすぎるか、入れ子が深すぎます")]
+    if isinstance(exc, OSError):
+        return "io-error", [f"{getattr(exc, 'filename', None) or ''}: "
+                            f"{exc.strerror or type(exc).__name__}"]
+    return "internal-error", [_t(lang, "internal error (please report it): ",
+                                 "内部エラー(報告してください): ")
+                              + f"{type(exc).__name__}: {exc}"]
+
+
+def _report_error(code: str, lines: list[str], *, lang: str, as_json: bool, out: TextIO,
+                  extra: Mapping[str, Any] | None = None, usage: str = "") -> int:
+    if as_json:
+        out.write(_json_text({**(extra or {}), "ok": False, "status": 2,
+                              "error": {"code": code, "message": "\n".join(lines)}}) + "\n")
+        return 2
+    err = _Out(sys.stderr)
+    if usage:
+        err.block(usage.rstrip("\n"))
+    err.line(_t(lang, "error: ", "エラー: ") + lines[0])
+    for line in lines[1:]:
+        err.line(line)
+    return 2
+
+
 # --------------------------------------------------------------------------------------------
 # Commands
 # --------------------------------------------------------------------------------------------
@@ -151,6 +408,11 @@ class Command:
 def _lang_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "ja"), default="en",
                    help="output language / 出力言語 (default: en)")
+
+
+def _json_arg(p: argparse.ArgumentParser, what: str = "print the outcome as JSON") -> None:
+    p.add_argument("--json", action="store_true",
+                   help=f"{what} (errors included: exit status 2 with an 'error' member)")
 
 
 def _summary(mc: MicroCredential, lang: str) -> list[str]:
@@ -205,71 +467,82 @@ def _heading(text: str) -> list[str]:
     return ["", text, "=" * _width(text)]
 
 
+_MARKS = {"passed": "✓", "failed": "✗", "skipped": "-", "could-not-check": "?"}
+
+
+def _is_warning(check: Any) -> bool:
+    """An optional check that did not pass: shown as a warning, never as ✗."""
+    return not check.required and check.outcome.value in ("failed", "could-not-check")
+
+
+def _mark(check: Any) -> str:
+    return "!" if _is_warning(check) else _MARKS.get(check.outcome.value, "?")
+
+
+def _verdict_word(ok: bool, lang: str) -> str:
+    return _t(lang, "verified" if ok else "NOT verified", "検証成功" if ok else "検証失敗")
+
+
 def demo_issue_and_verify(mc: MicroCredential, out: TextIO, lang: str) -> None:
     """Issue ``mc`` as a signed Open Badges 3.0 credential, verify it, then show tampering fail.
 
-    Uses a fixed demo key (never use a published seed for real credentials) and fixed times,
+    Uses a fixed demo key (never use a published key for real credentials) and fixed times,
     so the output is reproducible.
     """
     from . import ob3 as _ob3
     from .signing import Ed25519Key, sign, verify
 
-    ja = lang == "ja"
-    w = out.write
-    key = Ed25519Key.from_seed(bytes(32))  # demo key only: the all-zero seed is public
+    o = _Out(out)
+    key = Ed25519Key.from_seed(bytes(32))  # demo key only: it is public
     cred = _ob3.from_micro_credential(
         mc, credential_id="urn:uuid:2f1e7a0c-5d3b-4c8e-9b6a-1a2b3c4d5e6f", issuer=key.did)
     signed = sign(cred.to_jsonld(), key.signer(),
                   created=datetime(2025, 3, 21, 1, 0, tzinfo=timezone.utc))
     now = datetime(2025, 4, 1, tzinfo=timezone.utc)
-    w("\n".join(_heading("4. " + ("Open Badges 3.0 での発行と検証" if ja
-                                   else "Issue and verify as Open Badges 3.0"))) + "\n")
+    for line in _heading("4. " + _t(lang, "Issue and verify as Open Badges 3.0",
+                                    "Open Badges 3.0 での発行と検証")):
+        o.line(line)
     proof = signed["proof"]
     size = len(json.dumps(signed, ensure_ascii=False).encode("utf-8"))
-    w(f"  {'発行者' if ja else 'Issuer'}: {key.did}\n")
-    w(f"  {'証明' if ja else 'Proof'}: {proof['type']} / {proof['cryptosuite']}, "
-      f"{proof['proofValue'][:24]}… ({size} bytes JSON)\n")
+    o.line(f"  {_t(lang, 'Issuer', '発行者')}: {key.did}")
+    o.line(f"  {_t(lang, 'Proof', '証明')}: {proof['type']} / {proof['cryptosuite']}, "
+           f"{proof['proofValue'][:24]}… ({size} bytes JSON)")
     result = verify(signed, now=now)
-    mark = {"passed": "✓", "failed": "✗", "skipped": "-", "could-not-check": "?"}
-    def verdict(ok: bool) -> str:
-        if ja:
-            return "検証成功" if ok else "検証失敗"
-        return "verified" if ok else "NOT verified"
-
-    w(f"  {'検証結果' if ja else 'Verification'}: {verdict(result.verified)}\n")
+    o.line(f"  {_t(lang, 'Verification', '検証結果')}: {_verdict_word(result.verified, lang)}")
     for c in result.checks:
-        msg = c.message_ja if ja and c.message_ja else c.message
-        w(f"    {mark.get(c.outcome.value, '?')} {c.id}: {msg}\n")
+        msg = c.message_ja if lang == "ja" and c.message_ja else c.message
+        o.line(f"    {_mark(c)} {c.id}: {msg}")
     tampered = json.loads(json.dumps(signed))
     tampered["credentialSubject"]["achievement"]["name"] = "Advanced Data Science (forged)"
     bad = verify(tampered, now=now)
     failed = ", ".join(f"{c.id} ({c.code})" for c in bad.failures)
-    w(f"  {'改ざんした場合' if ja else 'After tampering with the name'}: "
-      f"{verdict(bad.verified)} — {failed}\n")
+    o.line(f"  {_t(lang, 'After tampering with the name', '改ざんした場合')}: "
+           f"{_verdict_word(bad.verified, lang)} — {failed}")
 
 
 def _run_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from . import profiles as _profiles
+    from . import unesco as _unesco
+
     lang: str = args.lang
-    ja = lang == "ja"
     mc = build_demo_credential()
-    w = out.write
+    o = _Out(out)
     title = mc.title.in_lang(lang) if mc.title else ""
-    w("\n".join(_heading(("マイクロクレデンシャル: " if ja else "Micro-credential: ") + title)))
-    w("\n" + "\n".join(_summary(mc, lang)) + "\n")
-
-    w("\n".join(_heading("1. UNESCO (2022)")) + "\n")
-    w(_unesco.assess(mc).to_text(lang) + "\n")
-
-    w("\n".join(_heading("2. " + ("フレームワーク別の適合性" if ja else "Framework profiles")))
-      + "\n")
+    for line in _heading(_t(lang, "Micro-credential: ", "マイクロクレデンシャル: ") + title):
+        o.line(line)
+    for line in _summary(mc, lang):
+        o.line(line)
+    for line in _heading("1. UNESCO (2022)"):
+        o.line(line)
+    o.block(_unesco.assess(mc).to_text(lang))
+    for line in _heading("2. " + _t(lang, "Framework profiles", "フレームワーク別の適合性")):
+        o.line(line)
     for p in _profiles.BUILTIN:
-        w(_profiles.check(mc, p).to_text(lang) + "\n")
-
-    w("\n".join(_heading("3. " + ("EU への差分" if ja else "Gap to the EU profiles"))) + "\n")
+        o.block(_profiles.check(mc, p).to_text(lang))
+    for line in _heading("3. " + _t(lang, "Gap to the EU profiles", "EU への差分")):
+        o.line(line)
     for p in (_profiles.EU, _profiles.EU_COUNCIL_2022):
-        w(_profiles.gap(mc, p).to_text(lang) + "\n")
-
-    # --- 4. Issue and verify as Open Badges 3.0 (wired in by the lead) ---------------------
+        o.block(_profiles.gap(mc, p).to_text(lang))
     demo_issue_and_verify(mc, out, lang)
     return 0
 
@@ -279,59 +552,78 @@ def _configure_profiles(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("md", "csv", "json"), default="md",
                    help="output format (default: md)")
     p.add_argument("--all", action="store_true",
-                   help="also include EU_COUNCIL_2022 (Annex I) next to the seed's five columns")
+                   help="also include EU_COUNCIL_2022 (Annex I) next to the five framework "
+                        "columns")
     p.add_argument("--notes", action="store_true", help="list cell notes under the table (md)")
 
 
 def _run_profiles(args: argparse.Namespace, out: TextIO) -> int:
+    from . import profiles as _profiles
+
     chosen = _profiles.BUILTIN if args.all else _profiles.ALL
     comparison = _profiles.compare(chosen)
     if args.format == "csv":
         out.write(comparison.to_csv())  # machine values; both label languages are columns
     elif args.format == "json":
-        out.write(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        out.write(_json_text(comparison.as_dict()) + "\n")
     else:
-        out.write(comparison.to_markdown(args.lang, notes=args.notes) + "\n")
+        _Out(out).block(comparison.to_markdown(args.lang, notes=args.notes))
     return 0
 
 
 def _configure_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="micro-credential as JSON (MicroCredential.model_dump(mode='json') "
-                                "shape); '-' reads standard input")
+    p.add_argument("file", help="micro-credential descriptor as JSON (the "
+                                "MicroCredential.model_dump(mode='json') shape); '-' reads "
+                                "standard input. For a signed credential use 'verify'.")
     p.add_argument("--profile", action="append", metavar="KEY",
                    help="profile key (repeatable; default: every built-in profile)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    _json_arg(p)
     _lang_arg(p)
+
+
+#: Members that only a credential (not a descriptor) has.
+_CREDENTIAL_MEMBERS = ("@context", "proof", "credentialSubject", "issuer")
 
 
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     """Exit status: 0 all chosen profiles conform, 1 some do not (or cannot be decided),
-    2 the file is not a valid micro-credential."""
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-    try:
-        mc = MicroCredential.parse_json(text)
-        chosen = ([_profiles.get(k) for k in args.profile] if args.profile
-                  else list(_profiles.BUILTIN))
-    except MicrocredError as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 2
+    2 the file is not a micro-credential descriptor."""
+    from . import profiles as _profiles
+    from . import unesco as _unesco
+
+    data = _read_json_object(args.file, "a micro-credential descriptor",
+                             "マイクロクレデンシャルの記述")
+    if any(member in data for member in _CREDENTIAL_MEMBERS):
+        raise _CliError(
+            f"{args.file} is a credential (it has "
+            f"{', '.join(m for m in _CREDENTIAL_MEMBERS if m in data)}), not a micro-credential "
+            "descriptor: 'check' expects a descriptor file (MicroCredential JSON); to check a "
+            "credential's signature use 'verify'",
+            f"{args.file} はクレデンシャルです。'check' はマイクロクレデンシャルの記述ファイル"
+            "(MicroCredential JSON)を受け付けます。クレデンシャルの検証には 'verify' を使って"
+            "ください", code="not-a-descriptor")
+    mc = MicroCredential.parse(data)
+    chosen = ([_profiles.get(k) for k in args.profile] if args.profile
+              else list(_profiles.BUILTIN))
     reports = [_profiles.check(mc, p) for p in chosen]
     assessment = _unesco.assess(mc)
+    status = 0 if all(r.conforms for r in reports) else 1
     if args.json:
-        out.write(json.dumps({"unesco": assessment.as_dict(),
-                              "profiles": [r.as_dict() for r in reports]},
-                             ensure_ascii=False, indent=2) + "\n")
+        out.write(_json_text({"ok": status == 0, "status": status,
+                              "unesco": assessment.as_dict(),
+                              "profiles": [r.as_dict() for r in reports]}) + "\n")
     else:
-        out.write(assessment.to_text(args.lang) + "\n\n")
-        out.write("\n".join(r.to_text(args.lang) for r in reports) + "\n")
-    return 0 if all(r.conforms for r in reports) else 1
+        o = _Out(out)
+        o.block(assessment.to_text(args.lang))
+        o.line()
+        for r in reports:
+            o.block(r.to_text(args.lang))
+    return status
 
 
 # --------------------------------------------------------------------------------------------
-# verify / issue / bake / unbake (issue 7)
+# verify / issue / bake / unbake
 # --------------------------------------------------------------------------------------------
-
-_MARKS = {"passed": "✓", "failed": "✗", "skipped": "-", "could-not-check": "?"}
 
 
 def _pad(text: str, width: int) -> str:
@@ -339,151 +631,244 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - _width(text), 0)
 
 
-class _CliError(Exception):
-    """A user-facing problem (unreadable file, bad key): reported on standard error."""
+_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+")
 
 
-def _read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise _CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def _write_output(data: bytes | str, path: str | None, out: TextIO) -> None:
-    if path is None or path == "-":
-        text = data if isinstance(data, str) else data.decode("utf-8")
-        out.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        with open(path, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-    except OSError as exc:
-        raise _CliError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def _load_credential(raw: bytes) -> Any:
-    """A credential from file bytes: baked PNG/SVG, compact JWS, or JSON."""
-    from . import baking
-
+def _load_credential(raw: bytes, path: str) -> Any:
+    """A credential from file bytes: baked PNG/SVG, compact JWS, or a JSON object."""
     head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if raw.startswith(b"\x89PNG") or head.startswith(b"<"):
+        from . import baking
+
         return baking.unbake(raw)
-    text = raw.decode("utf-8-sig").strip()  # a byte-order mark from an editor is harmless here
+    text = _decode(raw, path).strip()
     if text.startswith("{"):
-        from .jsonld import parse_json
+        return _parse_json(text, path)
+    if _JWS.fullmatch(text):
+        return text
+    raise _CliError(f"{path}: not a credential (expected a JSON object, a compact JWS or a "
+                    "baked PNG/SVG image)",
+                    f"{path}: クレデンシャルではありません(JSON オブジェクト、compact JWS、"
+                    "ベイクされた PNG/SVG 画像のいずれかが必要です)", code="not-a-credential")
 
-        return parse_json(text)
-    return text
 
-
-def _resolver_from_file(path: str) -> Any:
-    from .jsonld import parse_json
+def _resolver_from_files(paths: Sequence[str]) -> Any:
+    """did:key plus the keys of every file, merged; one id with two different keys is an
+    error."""
     from .signing import DidKeyResolver, StaticKeyResolver
 
-    data = parse_json(_read_bytes(path))
-    if isinstance(data, dict) and "id" in data and ("verificationMethod" in data
-                                                    or "assertionMethod" in data):
-        return DidKeyResolver() | StaticKeyResolver.from_controller_document(data)
-    if not isinstance(data, dict):
-        raise _CliError(f"{path}: expected a JSON object (verification-method id -> key, or a "
-                        "controller document)")
-    return DidKeyResolver() | StaticKeyResolver(data)
+    parts: list[Any] = []
+    for path in paths:
+        data = _read_json_object(path, "verification-method id -> key, or a controller "
+                                       "document", "検証メソッド ID → 鍵、またはコントローラ文書")
+        try:
+            if "id" in data and ("verificationMethod" in data or "assertionMethod" in data):
+                part = StaticKeyResolver.from_controller_document(data)
+                vms = data.get("verificationMethod", [])
+                ids = [vm["id"] for vm in (vms if isinstance(vms, list) else [vms])
+                       if isinstance(vm, dict) and isinstance(vm.get("id"), str)]
+                ids = [data["id"] + i if i.startswith("#") else i for i in ids]
+            else:
+                part = StaticKeyResolver(data)
+                ids = list(data)
+        except MicrocredError as exc:
+            en, ja = _both(exc)
+            raise _CliError(f"--keys {path}: {en}", f"--keys {path}: {ja}",
+                            code="bad-key") from None
+        for vm_id in ids:
+            for earlier in parts:
+                try:
+                    known, new = earlier.resolve(vm_id), part.resolve(vm_id)
+                except MicrocredError:
+                    continue
+                if known != new:
+                    raise _CliError(f"--keys: {vm_id} has different keys in two files",
+                                    f"--keys: {vm_id} の鍵がファイルによって異なります",
+                                    code="conflicting-keys")
+        parts.append(part)
+    return DidKeyResolver() if not parts else DidKeyResolver() | _chain(parts)
+
+
+def _chain(parts: Sequence[Any]) -> Any:
+    from .signing import ChainedKeyResolver
+
+    return ChainedKeyResolver(*parts)
+
+
+def _loader_from(specs: Sequence[str]) -> Any:
+    """A StaticLoader serving the bundled contexts plus each ``--context URL=FILE``."""
+    if not specs:
+        return None
+    from .jsonld import StaticLoader
+
+    loader = StaticLoader()
+    for spec in specs:
+        url, path = _split_pair(spec, "--context")
+        document = _read_json_object(path, "a JSON-LD context document",
+                                     "JSON-LD コンテキスト文書")
+        try:
+            loader.register(url, document)
+        except MicrocredError as exc:
+            en, ja = _both(exc)
+            raise _CliError(f"--context {url}: {en}", f"--context {url}: {ja}",
+                            code="bad-context") from None
+    return loader
+
+
+def _status_lists(specs: Sequence[str]) -> dict[str, Any]:
+    """``--status-list [URL=]FILE`` → {URL: status-list credential} (URL defaults to its id)."""
+    table: dict[str, Any] = {}
+    for spec in specs:
+        if "=" in spec and not os.path.exists(spec):
+            url: str | None
+            url, path = _split_pair(spec, "--status-list")
+        else:
+            url, path = None, spec
+        cred = _read_json_object(path, "a status-list credential",
+                                 "ステータスリストのクレデンシャル")
+        if url is None:
+            url = cred.get("id")
+            if not isinstance(url, str):
+                raise _CliError(f"--status-list {path}: the credential has no id; give it as "
+                                "URL=FILE",
+                                f"--status-list {path}: id がありません。URL=FILE の形で"
+                                "指定してください", code="bad-status-list")
+        table[url] = cred
+    return table
+
+
+def _status_urls(document: Any) -> list[str]:
+    """The status-list URLs a credential refers to."""
+    if not isinstance(document, Mapping):
+        return []
+    status = document.get("credentialStatus")
+    entries = status if isinstance(status, list) else [status]
+    urls = [e.get("statusListCredential") for e in entries if isinstance(e, Mapping)]
+    return [u for u in urls if isinstance(u, str)]
+
+
+def _jwt_payload(token: str) -> Any:
+    try:
+        from .vcjwt import decode_vc_jwt
+
+        return decode_vc_jwt(token)[1]
+    except Exception:
+        return None
 
 
 def _configure_verify(p: argparse.ArgumentParser) -> None:
     _lang_arg(p)
     p.add_argument("file", help="credential: JSON, compact JWS (VC-JWT), or baked PNG/SVG")
-    p.add_argument("--keys", metavar="JSON",
+    p.add_argument("--keys", metavar="FILE", action="append", default=[],
                    help="keys beyond did:key: a JSON object mapping verification-method ids to "
-                        "Multikey/JWK public keys, or a controller (DID) document")
-    p.add_argument("--embedded-jwk", action="store_true",
-                   help="accept a VC-JWT key embedded in the header (jwk); not bound to issuer")
-    p.add_argument("--status-list", metavar="JSON", action="append", default=[],
+                        "Multikey/JWK public keys, or a controller (DID) document (repeatable; "
+                        "merged)")
+    p.add_argument("--context", metavar="URL=FILE", action="append", default=[],
+                   help="serve the JSON-LD context in FILE at URL (repeatable; there is no "
+                        "network access)")
+    p.add_argument("--status-list", metavar="[URL=]FILE", action="append", default=[],
                    help="a status-list credential (already fetched) to check credentialStatus "
-                        "against; its proof is verified with the same keys (repeatable)")
+                        "against, at URL (default: its id); its proof is verified with the same "
+                        "keys (repeatable)")
     p.add_argument("--no-require-status", action="store_true",
                    help="do not fail when credentialStatus cannot be checked")
+    p.add_argument("--proof-policy", choices=("all", "any"), default="all",
+                   help="every proof must verify (all, the default) or at least one (any)")
+    p.add_argument("--no-endorsements", action="store_true",
+                   help="do not verify embedded endorsements")
+    p.add_argument("--embedded-jwk", action="store_true",
+                   help="accept a VC-JWT key embedded in the header (jwk); not bound to issuer")
     p.add_argument("--now", metavar="DATETIME",
                    help="verify as of this time (ISO 8601; default: the current time)")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    _json_arg(p, "print the result as JSON")
 
 
 def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
-    """Exit status: 0 verified, 1 not verified (or the input could not be read)."""
-    from .jsonld import parse_json
+    """Exit status: 0 verified, 1 not verified, 2 the input could not be used."""
     from .signing import verify
     from .statuslist import BitstringStatusChecker
     from .vcjwt import EmbeddedJwkResolver, parse_datetime
 
-    ja = args.lang == "ja"
-    try:
-        document = _load_credential(_read_bytes(args.file))
-        resolver = _resolver_from_file(args.keys) if args.keys else None
-        if args.embedded_jwk:
-            from .signing import DidKeyResolver
+    lang: str = args.lang
+    document = _load_credential(_read_bytes(args.file), args.file)
+    resolver = _resolver_from_files(args.keys) if args.keys else None
+    if args.embedded_jwk:
+        from .signing import DidKeyResolver
 
-            resolver = (resolver or DidKeyResolver()) | EmbeddedJwkResolver()
-        now = None
-        if args.now:
-            now = parse_datetime(args.now)
-            if now is None:
-                raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time")
-        checker = None
-        if args.status_list:
-            lists = [parse_json(_read_bytes(p)) for p in args.status_list]
-            checker = BitstringStatusChecker(
-                lists, verify_list=lambda c: verify(c, resolver=resolver, now=now))
-    except (_CliError, MicrocredError, UnicodeDecodeError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 1
-    options: dict[str, Any] = {"resolver": resolver, "now": now, "status_checker": checker,
-                               "require_status": not args.no_require_status}
+        resolver = (resolver or DidKeyResolver()) | EmbeddedJwkResolver()
+    now = None
+    if args.now:
+        now = parse_datetime(args.now)
+        if now is None:
+            raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time",
+                            f"--now: {args.now!r} は ISO 8601 の日時ではありません",
+                            code="bad-argument")
+    loader = _loader_from(args.context)
+    lists = _status_lists(args.status_list)
+    options: dict[str, Any] = {"resolver": resolver, "now": now,
+                               "require_status": not args.no_require_status,
+                               "proof_policy": args.proof_policy,
+                               "verify_endorsements": not args.no_endorsements}
+    if loader is not None:
+        options["loader"] = loader
+    if lists:
+        options["status_checker"] = BitstringStatusChecker(
+            lists, verify_list=lambda c: verify(c, **{k: v for k, v in options.items()
+                                                      if k != "status_checker"}))
+    referenced = _status_urls(_jwt_payload(document) if isinstance(document, str)
+                              else document)
+    warnings = [(_t(lang, f"--status-list {u}: the credential does not refer to this list",
+                    f"--status-list {u}: クレデンシャルはこのリストを参照していません"))
+                for u in lists if u not in referenced]
+    warnings += [(_t(lang, f"no status list given for {u} (--status-list URL=FILE)",
+                     f"{u} のステータスリストが指定されていません(--status-list URL=FILE)"))
+                 for u in dict.fromkeys(referenced) if u not in lists]
     types = document.get("type") if isinstance(document, dict) else None
     if isinstance(types, list) and "ClrCredential" in types:
         from .clr import verify_clr
 
         clr = verify_clr(document, **options)
         if args.json:
-            out.write(json.dumps(clr.as_dict(), ensure_ascii=False, indent=2) + "\n")
-        else:
-            _print_checks(clr.clr, out, ja)
-            for i, inner in enumerate(clr.credentials):
-                state = ("検証成功" if inner.verified else "検証失敗") if ja else (
-                    "verified" if inner.verified else "NOT verified")
-                failed = ", ".join(f"{c.id} ({c.code})" for c in inner.failures)
-                out.write(f"  verifiableCredential[{i}]: {state}"
-                          f"{' — ' + failed if failed else ''}\n")
-        return _verdict(clr.verified, out, ja and not args.json, quiet=args.json)
+            out.write(_json_text({**clr.as_dict(), "warnings": warnings}) + "\n")
+            return 0 if clr.verified else 1
+        o = _Out(out)
+        _print_checks(clr.clr, o, lang)
+        for i, inner in enumerate(clr.credentials):
+            failed = ", ".join(f"{c.id} ({c.code})" for c in inner.failures)
+            o.line(f"  verifiableCredential[{i}]: {_verdict_word(inner.verified, lang)}"
+                   f"{' — ' + failed if failed else ''}")
+        return _verdict(clr.verified, o, lang, warnings)
     result = verify(document, **options)
     if args.json:
-        out.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        out.write(_json_text({**result.as_dict(), "warnings": warnings}) + "\n")
         return 0 if result.verified else 1
-    _print_checks(result, out, ja)
+    o = _Out(out)
+    _print_checks(result, o, lang)
     for i, endorsement in enumerate(result.endorsements):
-        state = ("検証成功" if endorsement.verified else "検証失敗") if ja else (
-            "verified" if endorsement.verified else "NOT verified")
-        out.write(f"  endorsement {i}: {state}\n")
-    return _verdict(result.verified, out, ja)
+        failed = ", ".join(f"{c.id} ({c.code})" for c in endorsement.failures)
+        o.line(f"  {_t(lang, 'endorsement', '推薦')} {i}: "
+               f"{_verdict_word(endorsement.verified, lang)}{' — ' + failed if failed else ''}")
+    return _verdict(result.verified, o, lang, warnings)
 
 
-def _print_checks(result: Any, out: TextIO, ja: bool) -> None:
+def _print_checks(result: Any, o: _Out, lang: str) -> None:
+    ja = lang == "ja"
     for check in result.checks:
-        outcome = check.outcome.value
-        label = check.outcome.label_ja if ja else outcome
-        message = (check.message_ja or check.message) if ja else check.message
-        optional = "" if check.required else (" (任意)" if ja else " (optional)")
-        out.write(f"{_MARKS.get(outcome, ' ')} {_pad(label, 15)} {check.id:<24} {check.code}"
-                  f"{optional}: {message}\n")
-
-
-def _verdict(ok: bool, out: TextIO, ja: bool, *, quiet: bool = False) -> int:
-    if not quiet:
-        if ja:
-            out.write("検証に成功しました\n" if ok else "検証に失敗しました\n")
+        if _is_warning(check):
+            label = _t(lang, "warning", "警告")
         else:
-            out.write("VERIFIED\n" if ok else "NOT VERIFIED\n")
+            label = check.outcome.label_ja if ja else check.outcome.value
+        message = (check.message_ja or check.message) if ja else check.message
+        optional = "" if check.required else _t(lang, " (optional)", " (任意)")
+        o.line(f"{_mark(check)} {_pad(label, 15)} {check.id:<24} {check.code}{optional}: "
+               f"{message}")
+
+
+def _verdict(ok: bool, o: _Out, lang: str, warnings: Sequence[str] = ()) -> int:
+    for warning in warnings:
+        o.line(f"! {_t(lang, 'warning', '警告')}: {warning}")
+    o.line(_t(lang, "VERIFIED" if ok else "NOT VERIFIED",
+              "検証に成功しました" if ok else "検証に失敗しました"))
     return 0 if ok else 1
 
 
@@ -493,46 +878,59 @@ def _load_signing_key(path: str, kid: str | None) -> tuple[Any, str]:
     from .signing import Ed25519Key
 
     raw = _read_bytes(path)
-    text = raw.decode("utf-8", "replace").strip()
-    if text.startswith("-----BEGIN"):
-        from cryptography.hazmat.primitives.asymmetric import ed25519
-        from cryptography.hazmat.primitives.serialization import (
-            Encoding,
-            NoEncryption,
-            PrivateFormat,
-            load_pem_private_key,
-        )
-
-        from .vcjwt import JoseSigner
-
-        try:
-            private = load_pem_private_key(raw, password=None)
-        except (ValueError, TypeError) as exc:
-            raise _CliError(f"{path}: cannot load the PEM private key ({exc})") from None
-        if isinstance(private, ed25519.Ed25519PrivateKey):
-            seed = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-            key = Ed25519Key.from_seed(seed)
+    text = _decode(raw, path).strip()
+    try:
+        if text.startswith("-----BEGIN"):
+            return _pem_signer(raw, path, kid)
+        if text.startswith("{"):
+            jwk = parse_json(text)
+            if isinstance(jwk, dict) and "secretKeyMultibase" in jwk:
+                key = Ed25519Key.from_secret_multibase(jwk["secretKeyMultibase"])
+            elif isinstance(jwk, dict):
+                key = Ed25519Key.from_jwk(jwk)
+            else:
+                raise _CliError(f"{path}: not a key object", f"{path}: 鍵ではありません",
+                                code="bad-key")
             return key.signer(kid), "ed25519"
-        if kid is None:
-            raise _CliError("an RSA/EC key needs --kid (the key's URL, e.g. issuer#key-1)")
-        return JoseSigner(private, kid), "jose"
-    if text.startswith("{"):
-        jwk = parse_json(text)
-        if isinstance(jwk, dict) and "secretKeyMultibase" in jwk:
-            key = Ed25519Key.from_secret_multibase(jwk["secretKeyMultibase"])
-        elif isinstance(jwk, dict):
-            key = Ed25519Key.from_jwk(jwk)
-        else:
-            raise _CliError(f"{path}: not a key object")
-        return key.signer(kid), "ed25519"
-    return Ed25519Key.from_secret_multibase(text).signer(kid), "ed25519"
+        return Ed25519Key.from_secret_multibase(text).signer(kid), "ed25519"
+    except MicrocredError as exc:
+        en, ja = _both(exc)
+        raise _CliError(f"--key {path}: {en}", f"--key {path}: 鍵を読み込めません({ja})",
+                        code="bad-key") from None
+
+
+def _pem_signer(raw: bytes, path: str, kid: str | None) -> tuple[Any, str]:
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        load_pem_private_key,
+    )
+
+    from .signing import Ed25519Key
+    from .vcjwt import JoseSigner
+
+    try:
+        private = load_pem_private_key(raw, password=None)
+    except (ValueError, TypeError) as exc:
+        raise _CliError(f"{path}: cannot load the PEM private key ({exc})",
+                        f"{path}: PEM 秘密鍵を読み込めません({exc})", code="bad-key") from None
+    if isinstance(private, ed25519.Ed25519PrivateKey):
+        seed = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        return Ed25519Key.from_seed(seed).signer(kid), "ed25519"
+    if kid is None:
+        raise _CliError("an RSA/EC key needs --kid (the key's URL, e.g. issuer#key-1)",
+                        "RSA/EC 鍵には --kid(鍵の URL、例: issuer#key-1)が必要です",
+                        code="bad-argument")
+    return JoseSigner(private, kid), "jose"
 
 
 def _configure_issue(p: argparse.ArgumentParser) -> None:
     p.add_argument("descriptor", help="micro-credential descriptor JSON (MicroCredential)")
     p.add_argument("--key", required=True,
-                   help="private key file: secretKeyMultibase (z3u2...), a private JWK, or a "
-                        "PEM private key (Ed25519; RSA/P-256 for --format jwt)")
+                   help="private key file (see 'keygen'): secretKeyMultibase (z3u2...), a "
+                        "private JWK, or a PEM private key (Ed25519; RSA/P-256 for --format jwt)")
     p.add_argument("--id", required=True, help="credential id (URI), e.g. urn:uuid:...")
     p.add_argument("--issuer", help="issuer id (default: the key's did:key)")
     p.add_argument("--kid", help="verification method / JWT kid (default: did:key#...)")
@@ -542,36 +940,49 @@ def _configure_issue(p: argparse.ArgumentParser) -> None:
                    help="Data Integrity cryptosuite (default: eddsa-rdfc-2022)")
     p.add_argument("--created", help="proof creation time (default: now)")
     p.add_argument("--out", help="output file (default: standard output)")
+    _json_arg(p, "print {ok, credential} (or {ok, out} with --out) as JSON")
+    _lang_arg(p)
+
+
+def _issue_one(descriptor: Any, signer: Any, kind: str, *, credential_id: str,
+               issuer: str | None, fmt: str, cryptosuite: str, created: str | None) -> Any:
+    """Sign one descriptor (a mapping) as an OB 3.0 credential: the signed dict or a JWS."""
+    from . import ob3
+    from .signing import sign
+    from .vcjwt import issue_vc_jwt
+
+    model = descriptor if isinstance(descriptor, MicroCredential) else MicroCredential.parse(
+        descriptor)
+    if issuer is None:
+        if kind != "ed25519":
+            raise _CliError("--issuer is required with an RSA/EC key",
+                            "RSA/EC 鍵では --issuer が必要です", code="bad-argument")
+        issuer = signer.key.did
+    doc = ob3.from_micro_credential(model, credential_id=credential_id,
+                                    issuer=issuer).to_jsonld()
+    if fmt == "jwt":
+        return issue_vc_jwt(doc, signer)
+    if kind != "ed25519":
+        raise _CliError("Data Integrity proofs need an Ed25519 key",
+                        "Data Integrity 証明には Ed25519 鍵が必要です", code="bad-key")
+    return sign(doc, signer, cryptosuite=cryptosuite, created=created)
 
 
 def _run_issue(args: argparse.Namespace, out: TextIO) -> int:
     """Exit status: 0 issued, 2 bad descriptor, key or arguments."""
-    from . import ob3
-    from .jsonld import parse_json
-    from .signing import sign
-    from .vcjwt import issue_vc_jwt
-
-    try:
-        descriptor = MicroCredential.parse(parse_json(_read_bytes(args.descriptor)))
-        signer, kind = _load_signing_key(args.key, args.kid)
-        issuer = args.issuer
-        if issuer is None:
-            if kind != "ed25519":
-                raise _CliError("--issuer is required with an RSA/EC key")
-            issuer = signer.key.did
-        doc = ob3.from_micro_credential(descriptor, credential_id=args.id,
-                                        issuer=issuer).to_jsonld()
-        if args.format == "jwt":
-            data: str = issue_vc_jwt(doc, signer)
-        else:
-            if kind != "ed25519":
-                raise _CliError("Data Integrity proofs need an Ed25519 key")
-            signed = sign(doc, signer, cryptosuite=args.cryptosuite, created=args.created)
-            data = json.dumps(signed, ensure_ascii=False, indent=2)
-        _write_output(data, args.out, out)
-    except (_CliError, MicrocredError, UnicodeDecodeError, ImportError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 2
+    descriptor = _read_json_object(args.descriptor, "a micro-credential descriptor",
+                                   "マイクロクレデンシャルの記述")
+    signer, kind = _load_signing_key(args.key, args.kid)
+    issued = _issue_one(descriptor, signer, kind, credential_id=args.id, issuer=args.issuer,
+                        fmt=args.format, cryptosuite=args.cryptosuite, created=args.created)
+    if args.out in (None, "-"):
+        out.write(_json_text({"ok": True, "status": 0, "credential": issued} if args.json
+                             else issued) + "\n")
+        return 0
+    _write_output(issued if isinstance(issued, str)
+                  else json.dumps(issued, ensure_ascii=False, indent=2), args.out, out)
+    if args.json:
+        out.write(_json_text({"ok": True, "status": 0, "out": args.out}) + "\n")
     return 0
 
 
@@ -581,48 +992,51 @@ def _configure_bake(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="where to write the baked image")
     p.add_argument("--replace", action="store_true",
                    help="replace a credential already baked into the image")
-
-
-def _guarded(action: Callable[[], None]) -> int:
-    """Run ``action``; a user-facing error goes to standard error with exit status 2."""
-    try:
-        action()
-    except (_CliError, MicrocredError, UnicodeDecodeError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 2
-    return 0
+    _json_arg(p)
+    _lang_arg(p)
 
 
 def _run_bake(args: argparse.Namespace, out: TextIO) -> int:
     """Exit status: 0 baked, 2 bad image or credential."""
     from . import baking
 
-    def action() -> None:
-        credential = _load_credential(_read_bytes(args.credential))
-        if not isinstance(credential, (dict, str)):
-            raise _CliError("the credential file holds neither a JSON object nor a JWS")
-        baked = baking.bake(_read_bytes(args.image), credential, replace=args.replace)
-        _write_output(baked, args.out, out)
-
-    return _guarded(action)
+    credential = _load_credential(_read_bytes(args.credential), args.credential)
+    if not isinstance(credential, (dict, str)):
+        raise _CliError("the credential file holds neither a JSON object nor a JWS",
+                        "クレデンシャルのファイルが JSON オブジェクトでも JWS でもありません",
+                        code="not-a-credential")
+    baked = baking.bake(_read_bytes(args.image), credential, replace=args.replace)
+    _write_output(baked, args.out, out)
+    if args.json:
+        out.write(_json_text({"ok": True, "status": 0, "out": args.out}) + "\n")
+    return 0
 
 
 def _configure_unbake(p: argparse.ArgumentParser) -> None:
     p.add_argument("image", help="baked PNG or SVG image")
     p.add_argument("--out", help="output file (default: standard output)")
+    _json_arg(p, "print {ok, credential} (or {ok, out} with --out) as JSON")
+    _lang_arg(p)
 
 
 def _run_unbake(args: argparse.Namespace, out: TextIO) -> int:
     """Exit status: 0 extracted, 2 no (valid) baked credential."""
     from . import baking
 
-    def action() -> None:
-        credential = baking.unbake(_read_bytes(args.image))
-        data = credential if isinstance(credential, str) else json.dumps(
-            credential, ensure_ascii=False, indent=2)
-        _write_output(data, args.out, out)
-
-    return _guarded(action)
+    credential = baking.unbake(_read_bytes(args.image))
+    if args.out in (None, "-"):
+        if args.json:
+            out.write(_json_text({"ok": True, "status": 0, "credential": credential}) + "\n")
+        elif isinstance(credential, str):
+            out.write(safe_text(credential) + "\n")
+        else:
+            out.write(_json_text(credential) + "\n")
+        return 0
+    _write_output(credential if isinstance(credential, str)
+                  else json.dumps(credential, ensure_ascii=False, indent=2), args.out, out)
+    if args.json:
+        out.write(_json_text({"ok": True, "status": 0, "out": args.out}) + "\n")
+    return 0
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -630,8 +1044,8 @@ COMMANDS: tuple[Command, ...] = (
             _lang_arg, _run_demo),
     Command("profiles", "print the framework profile comparison table",
             _configure_profiles, _run_profiles),
-    Command("check", "check a micro-credential (JSON file) against the UNESCO definition and "
-            "framework profiles", _configure_check, _run_check),
+    Command("check", "check a micro-credential descriptor (JSON file) against the UNESCO "
+            "definition and framework profiles", _configure_check, _run_check),
     Command("verify", "verify a credential (JSON, VC-JWT, baked PNG/SVG); exit 0 if verified",
             _configure_verify, _run_verify),
     Command("issue", "issue a signed OB 3.0 credential from a descriptor JSON and a key file",
@@ -645,9 +1059,10 @@ COMMANDS: tuple[Command, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-parser per entry of :data:`COMMANDS`."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m microcred",
-        description="microcred: describe, issue, verify and stack micro-credentials.")
+        description="microcred: describe, issue, verify and stack micro-credentials. "
+                    "Exit status: 0 ok, 1 negative verdict, 2 unusable input.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for cmd in COMMANDS:
@@ -657,14 +1072,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _option(argv: Sequence[str], name: str) -> str | None:
+    """The value of ``--name VALUE`` / ``--name=VALUE`` in ``argv``, read before parsing (so
+    that argument errors are reported in the right language and form)."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == name and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith(name + "="):
+            value = arg[len(name) + 1:]
+    return value
+
+
+def _tolerant(stream: Any) -> None:
+    """A terminal that cannot show some character gets an escape, not an encoding error."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a detached stream
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the CLI; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    cmd: Command = args._command
+    """Run the CLI; returns the exit status (0 ok, 1 negative verdict, 2 unusable input)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if out is None:
+        _tolerant(sys.stdout)
+    _tolerant(sys.stderr)
+    stream = out if out is not None else sys.stdout
+    lang = "ja" if _option(argv, "--lang") == "ja" else "en"
+    as_json = "--json" in argv[:argv.index("--")] if "--" in argv else "--json" in argv
     try:
-        return cmd.run(args, out if out is not None else sys.stdout)
+        args = build_parser().parse_args(argv)
+    except _UsageError as exc:
+        return _report_error("bad-arguments", [exc.message], lang=lang, as_json=as_json,
+                             out=stream, usage=exc.usage)
+    cmd: Command = args._command
+    lang = getattr(args, "lang", lang)
+    as_json = bool(getattr(args, "json", False))
+    try:
+        return cmd.run(args, stream)
     except BrokenPipeError:  # e.g. `python -m microcred demo | head`
+        if out is None:
+            _silence_stdout()
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("MICROCRED_DEBUG"):
+            raise
+        code, lines = _describe(exc, lang)
+        extra = {"verified": False} if cmd.name == "verify" else None
+        return _report_error(code, lines, lang=lang, as_json=as_json, out=stream, extra=extra)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that the interpreter's final flush
+    does not print an error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover
+        pass
 
 
 if __name__ == "__main__":
