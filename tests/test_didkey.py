@@ -1,4 +1,5 @@
-"""did:key (W3C CCG did:key Method v0.7) for Ed25519: documents, resolution and errors.
+"""did:key (W3C CCG did:key Method v0.7) for Ed25519, P-256 and P-384, and did:jwk: documents,
+resolution and errors.
 
 Vectors: ../shared/reference/w3c-ccg-did-method-key/test-vectors/*.json.
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from multiformats import multibase
 
 import microcred as mc
 
@@ -85,12 +87,153 @@ def test_did_key_errors(value: object, code: str) -> None:
     assert isinstance(info.value, mc.KeyFormatError)
 
 
-def test_non_ed25519_did_keys_are_unsupported() -> None:
-    for name in ("nist-curves.json", "secp256k1.json", "bls12381.json"):
+def _crv(v: dict) -> str:
+    vm = v["verificationMethod"]
+    if "publicKeyJwk" in vm:
+        return str(vm["publicKeyJwk"]["crv"])
+    return "P-256" if vm["type"].startswith("P256") else "other"
+
+
+def test_unsupported_did_keys() -> None:
+    for name in ("secp256k1.json", "bls12381.json"):
         for did in _vectors(name):
             with pytest.raises(mc.DidKeyError) as info:
                 mc.DidKeyResolver().resolve(did)
             assert info.value.code in ("unsupportedPublicKeyType", "invalidDid"), did
+    p521 = [d for d, v in _vectors("nist-curves.json").items() if _crv(v) == "P-521"]
+    assert len(p521) == 2
+    for did in p521:
+        with pytest.raises(mc.DidKeyError) as info:
+            mc.DidKeyResolver().resolve(did)
+        assert info.value.code == "unsupportedPublicKeyType"
+
+
+def test_nist_curve_did_keys_match_vectors() -> None:
+    """did:key report test-vectors/nist-curves.json: P-256 and P-384 (JsonWebKey2020 form)."""
+    seen = 0
+    for did, v in _vectors("nist-curves.json").items():
+        vm = v["verificationMethod"]
+        crv = _crv(v)
+        if crv not in ("P-256", "P-384"):
+            continue
+        resolved = mc.DidKeyResolver().resolve(f"{did}#{did[8:]}")
+        assert resolved.key_type == crv and resolved.controller == did
+        resolved.check()
+        if "publicKeyJwk" not in vm:  # the older P256Key2021 form: the DID resolves
+            continue
+        seen += 1
+        assert mc.ResolvedKey.from_jwk("x#1", vm["publicKeyJwk"]).ec_public_key(
+            ).public_numbers() == resolved.ec_public_key().public_numbers()
+        if "privateKeyJwk" in vm:
+            key = mc.EcdsaKey.from_jwk(vm["privateKeyJwk"])
+            assert key.did == did
+            assert key.public_jwk == vm["publicKeyJwk"]
+        expected = v["didDocument"]
+        doc = mc.did_key_document(did, key_type="JsonWebKey2020")
+        assert doc["@context"] == expected["@context"]
+        assert doc["verificationMethod"] == expected["verificationMethod"]
+        for rel in ("assertionMethod", "authentication", "capabilityInvocation",
+                    "capabilityDelegation"):
+            assert doc[rel] == expected[rel], rel
+        multikey_doc = mc.did_key_document(did)
+        assert multikey_doc["verificationMethod"][0]["publicKeyMultibase"] == did[8:]
+        with pytest.raises(mc.DidKeyError):
+            mc.did_key_document(did, key_type="Ed25519VerificationKey2020")
+        with pytest.raises(mc.DidKeyError):
+            mc.did_key_document(did, enable_encryption_key_derivation=True)
+    assert seen == 4
+
+
+def test_nist_did_key_errors() -> None:
+    key = mc.EcdsaKey.from_secret_bytes(bytes(31) + b"\x07", curve="P-256")
+    raw = multibase.decode(key.public_key_multibase)
+    # wrong length for the header
+    short = multibase.encode(raw[:-1], "base58btc")
+    with pytest.raises(mc.DidKeyError) as info:
+        mc.parse_did_key("did:key:" + short)
+    assert info.value.code == "invalidPublicKeyLength"
+    # an x coordinate that is not on the curve (x = 5 has no square root mod p for P-256)
+    bad = None
+    for x in range(1, 50):
+        candidate = raw[:3] + bytes(31) + bytes([x])
+        try:
+            mc.parse_did_key("did:key:" + multibase.encode(candidate, "base58btc"))
+        except mc.DidKeyError as exc:
+            assert exc.code == "invalidPublicKey"
+            bad = candidate
+            break
+    assert bad is not None
+    # an uncompressed point is not a Multikey P-256 key
+    uncompressed = b"\x80\x24\x04" + bytes(64)
+    with pytest.raises(mc.DidKeyError) as info:
+        mc.parse_did_key("did:key:" + multibase.encode(uncompressed, "base58btc"))
+    assert info.value.code == "invalidPublicKeyLength"
+
+
+def test_did_jwk_round_trip_and_document() -> None:
+    for key in (mc.EcdsaKey.generate("P-256"), mc.EcdsaKey.generate("P-384"),
+                mc.Ed25519Key.from_seed(bytes(32))):
+        did = mc.did_jwk_for(key.public_jwk)
+        assert mc.parse_did_jwk(did) == key.public_jwk
+        resolved = mc.DidJwkResolver().resolve(did + "#0")
+        assert resolved.id == did + "#0" and resolved.controller == did
+        assert resolved.type == "JsonWebKey2020"
+        assert resolved.key_type == ("Ed25519" if isinstance(key, mc.Ed25519Key) else key.curve)
+        assert mc.DidJwkResolver().resolve(did).id == did + "#0"
+        doc = mc.did_jwk_document(did)
+        assert doc["verificationMethod"][0]["publicKeyJwk"] == key.public_jwk
+        assert doc["assertionMethod"] == [did + "#0"]
+        sig = key.sign(b"m")
+        alg = "EdDSA" if isinstance(key, mc.Ed25519Key) else key.algorithm
+        assert resolved.verify_jws(alg, b"m", sig)
+
+
+def test_did_jwk_spec_example() -> None:
+    """The P-256 example of the did:jwk specification."""
+    did = ("did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6ImFjYklRaXVNczNpOF91c3pFakoydHBUd"
+           "FJNNEVVM3l6OTFQSDZDZEgyVjAiLCJ5IjoiX0tjeUxqOXZXTXB0bm1LdG00NkdxRHo4d2Y3NEk1TEtncmw"
+           "yR3pIM25TRSJ9")
+    jwk = mc.parse_did_jwk(did)
+    assert jwk == {"crv": "P-256", "kty": "EC",
+                   "x": "acbIQiuMs3i8_uszEjJ2tpTtRM4EU3yz91PH6CdH2V0",
+                   "y": "_KcyLj9vWMptnmKtm46GqDz8wf74I5LKgrl2GzH3nSE"}
+    doc = mc.did_jwk_document(did)
+    assert set(doc) >= {"assertionMethod", "authentication", "keyAgreement",
+                        "capabilityInvocation", "capabilityDelegation"}
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("did:jwk:", "invalidDid"),
+        ("did:jwk:!!", "invalidDid"),
+        ("did:jwk:bm90IGpzb24", "invalidDid"),  # "not json"
+        ("did:jwk:WzFd", "invalidDid"),  # [1]
+        ("did:jwk:eyJrdHkiOiJFQyIsImNydiI6IlAtMjU2IiwieCI6IkFBIiwieSI6IkFBIiwiZCI6IkFBIn0",
+         "invalidDid"),  # has "d"
+        ("did:jwk:eyJrdHkiOiJFQyIsImNydiI6IlAtMjU2IiwieCI6IkFBIiwieSI6IkFBIn0",
+         "invalidPublicKey"),  # 1-byte coordinates
+        ("did:jwk:eyJrdHkiOiJFQyIsImNydiI6IlAtMjU2IiwieCI6IkFBIiwieSI6IkFBIn0#1",
+         "invalidDidUrl"),
+        (7, "invalidDid"),
+    ],
+)
+def test_did_jwk_errors(value: object, code: str) -> None:
+    with pytest.raises(mc.DidKeyError) as info:
+        mc.parse_did_jwk(value)
+    assert info.value.code == code
+    if isinstance(value, str):
+        with pytest.raises(mc.KeyFormatError):
+            mc.DidJwkResolver().resolve(value)
+
+
+def test_did_jwk_resolver_ignores_other_methods() -> None:
+    with pytest.raises(mc.UnknownVerificationMethodError):
+        mc.DidJwkResolver().resolve("did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp")
+    chain = mc.DidKeyResolver() | mc.DidJwkResolver()
+    key = mc.EcdsaKey.generate()
+    assert chain.resolve(key.did_verification_method).key_type == "P-256"
+    assert chain.resolve(mc.did_jwk_for(key.public_jwk) + "#0").key_type == "P-256"
 
 
 def test_resolver_ignores_other_methods() -> None:

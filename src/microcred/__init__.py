@@ -28,6 +28,16 @@ from . import profiles as profiles
 from . import stack as stack
 from . import unesco as unesco
 from ._credits import *
+from ._di.didkey import did_jwk_document, did_jwk_for, parse_did_jwk
+from ._di.keys import (
+    CryptographySigner,
+    EcdsaKey,
+    EcdsaSigner,
+    der_to_p1363,
+    jwk_thumbprint,
+    public_key_from_multibase,
+)
+from ._di.resolvers import DidJwkResolver
 from ._errors import *
 from ._model import *
 from .clr import *
@@ -47,6 +57,17 @@ __all__ = [
     "stack",
     "unesco",
     *_errors.__all__,
+    # keys and identifiers beyond Ed25519 (issue 14)
+    "CryptographySigner",
+    "DidJwkResolver",
+    "EcdsaKey",
+    "EcdsaSigner",
+    "der_to_p1363",
+    "did_jwk_document",
+    "did_jwk_for",
+    "jwk_thumbprint",
+    "parse_did_jwk",
+    "public_key_from_multibase",
     *_credits.__all__,
     *_model.__all__,
     *signing.__all__,

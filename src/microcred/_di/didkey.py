@@ -1,35 +1,59 @@
-"""did:key for Ed25519 (W3C CCG did:key Method v0.7), as pure computation.
+"""did:key (Ed25519, P-256, P-384) and did:jwk, as pure computation.
 
-Format: ``did:key:<mb>`` with ``mb := z[a-km-zA-HJ-NP-Z1-9]+`` (optionally
-``did:key:<version>:<mb>``, version ``1``); the verification method is ``did:key:<mb>#<mb>``.
-Error names are those of the did:key resolution algorithm (``invalidDid``,
-``invalidPublicKeyLength``, ``invalidPublicKey``, ``unsupportedPublicKeyType``,
-``invalidDidUrl``).
+did:key (W3C CCG did:key Method v0.7): ``did:key:<mb>`` with ``mb := z[a-km-zA-HJ-NP-Z1-9]+``
+(optionally ``did:key:<version>:<mb>``, version ``1``); the verification method is
+``did:key:<mb>#<mb>``. ``<mb>`` is a Multikey: Ed25519 (``z6Mk…``), P-256 (``zDn…``) or
+P-384 (``z82…``, compressed points). Error names are those of the did:key resolution
+algorithm (``invalidDid``, ``invalidPublicKeyLength``, ``invalidPublicKey``,
+``unsupportedPublicKeyType``, ``invalidDidUrl``).
+
+did:jwk (did:jwk method specification, https://github.com/quartzjer/did-jwk):
+``did:jwk:<base64url(UTF-8 JSON of a public JWK)>``, one verification method ``#0``
+(type ``JsonWebKey2020``); only the public members may appear.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from typing import Any
 
 import nacl.bindings
 
 from .._errors import KeyFormatError
-from .keys import ALL_RELATIONSHIPS, ResolvedKey, _check_point
-from .multibase import ED25519_PUB_HEADER, X25519_PUB_HEADER, b58_decode, b58_encode
+from .keys import (
+    ALL_RELATIONSHIPS,
+    CURVES,
+    ResolvedKey,
+    _check_point,
+    _ec_point,
+    public_key_from_multibase,
+)
+from .multibase import X25519_PUB_HEADER, b58_encode, b64url_decode
 
-__all__ = ["DidKeyError", "did_key_document", "parse_did_key", "x25519_from_ed25519"]
+__all__ = [
+    "DidKeyError",
+    "did_jwk_document",
+    "did_jwk_for",
+    "did_key_document",
+    "parse_did_jwk",
+    "parse_did_key",
+    "resolve_did_jwk",
+    "x25519_from_ed25519",
+]
 
 _DID_KEY_RE = re.compile(r"^did:key:(?:(?P<version>[0-9]+):)?(?P<mb>z[1-9A-HJ-NP-Za-km-z]+)\Z")
+_DID_JWK_RE = re.compile(r"^did:jwk:(?P<b64>[A-Za-z0-9_-]+)\Z")
 _DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 _MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
 _ED2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
 _X25519_2020_CONTEXT = "https://w3id.org/security/suites/x25519-2020/v1"
+_JWS2020_CONTEXT = "https://w3id.org/security/suites/jws-2020/v1"
 
 
 class DidKeyError(KeyFormatError):
-    """A did:key DID or DID URL is malformed or names an unsupported key type.
+    """A did:key (or did:jwk) DID or DID URL is malformed or names an unsupported key type.
 
     ``code`` is the did:key resolution error name, e.g. ``"invalidPublicKeyLength"``.
     """
@@ -39,12 +63,13 @@ class DidKeyError(KeyFormatError):
         super().__init__(f"{code}: {message}")
 
 
-def parse_did_key(did_or_url: object) -> tuple[str, bytes]:
-    """Split a did:key DID or DID URL into ``(multibase value, raw Ed25519 public key)``.
+#: Multicodec headers did:key knows but microcred does not support (for precise errors).
+_OTHER_HEADERS = {b"\xe7\x01": "secp256k1", b"\x82\x24": "P-521", b"\xeb\x01": "BLS12-381 G2",
+                  b"\xec\x01": "X25519", b"\x85\x24": "RSA"}
 
-    A DID URL must have the fragment ``#<mb>`` (the only verification method of an Ed25519
-    did:key without key agreement).
-    """
+
+def _parse(did_or_url: object) -> tuple[str, str, bytes]:
+    """``(multibase value, key type, raw public key)`` of a did:key DID or DID URL."""
     if not isinstance(did_or_url, str):
         raise DidKeyError("invalidDid", "a did:key must be a string")
     did, sep, fragment = did_or_url.partition("#")
@@ -55,23 +80,44 @@ def parse_did_key(did_or_url: object) -> tuple[str, bytes]:
         raise DidKeyError("invalidDid", f"unsupported did:key version {m['version']!r}")
     mb = m["mb"]
     try:
-        raw = b58_decode(mb, what="did:key")
+        key_type, key = public_key_from_multibase(mb, what="did:key")
     except KeyFormatError as exc:
-        raise DidKeyError("invalidDid", str(exc)) from None
-    if raw[:2] != ED25519_PUB_HEADER:
+        from .multibase import b58_decode
+
+        try:
+            raw = b58_decode(mb, what="did:key")
+        except KeyFormatError as exc2:
+            raise DidKeyError("invalidDid", str(exc2)) from None
+        header = raw[:2]
+        if header in (b"\xed\x01", b"\x80\x24", b"\x81\x24"):
+            raise DidKeyError("invalidPublicKeyLength", str(exc)) from None
+        other = _OTHER_HEADERS.get(header)
         raise DidKeyError("unsupportedPublicKeyType",
-                          f"multicodec header 0x{raw[:2].hex()} is not Ed25519 (0xed01)")
-    key = raw[2:]
-    if len(key) != 32:
-        raise DidKeyError("invalidPublicKeyLength",
-                          f"Ed25519 public key must be 32 bytes, got {len(key)}")
+                          f"multicodec header 0x{header.hex()}"
+                          + (f" ({other})" if other else "")
+                          + " is not Ed25519 (0xed01), P-256 (0x8024) or P-384 (0x8124)"
+                          ) from None
     try:
-        _check_point(key, "did:key")
+        if key_type == "Ed25519":
+            _check_point(key, "did:key")
+        else:
+            _ec_point(key_type, key)
     except KeyFormatError as exc:
-        raise DidKeyError("invalidPublicKey", str(exc)) from None
+        raise DidKeyError("invalidPublicKey", f"did:key: {exc}") from None
     if sep and fragment != mb:
         raise DidKeyError("invalidDidUrl", f"fragment #{fragment} does not identify the key "
                           f"#{mb}")
+    return mb, key_type, key
+
+
+def parse_did_key(did_or_url: object) -> tuple[str, bytes]:
+    """Split a did:key DID or DID URL into ``(multibase value, raw public key)``.
+
+    The raw key is 32 bytes for Ed25519 and the SEC 1 compressed point for P-256 (33 bytes)
+    and P-384 (49 bytes); it is checked to be a valid point. A DID URL must have the fragment
+    ``#<mb>`` (the only verification method of a did:key without key agreement).
+    """
+    mb, _, key = _parse(did_or_url)
     return mb, key
 
 
@@ -83,12 +129,12 @@ def x25519_from_ed25519(public_key: bytes) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def resolve_did_key(vm_id: str) -> ResolvedKey:
-    """Resolve a did:key verification method URL (or bare DID) to its Ed25519 key.
+    """Resolve a did:key verification method URL (or bare DID) to its key.
 
     Pure computation, memoised (bounded) since a wallet or batch repeats the same issuers;
     ``ResolvedKey`` is immutable and failures are never cached.
     """
-    mb, _ = parse_did_key(vm_id)
+    mb, _, _ = _parse(vm_id)
     did = vm_id.partition("#")[0]
     return ResolvedKey(id=f"{did}#{mb}", controller=did, type="Multikey",
                        public_key_multibase=mb, relationships=ALL_RELATIONSHIPS)
@@ -96,27 +142,39 @@ def resolve_did_key(vm_id: str) -> ResolvedKey:
 
 def did_key_document(did: str, *, key_type: str = "Multikey",
                      enable_encryption_key_derivation: bool = False) -> dict[str, Any]:
-    """The DID document of an Ed25519 did:key.
+    """The DID document of a did:key.
 
-    ``key_type`` is ``"Multikey"`` (contexts DID v1 + Multikey v1, as in vc-di-eddsa) or
-    ``"Ed25519VerificationKey2020"`` (the did:key report's example). With
-    ``enable_encryption_key_derivation`` an X25519 ``keyAgreement`` key is added.
+    ``key_type`` is ``"Multikey"`` (contexts DID v1 + Multikey v1, as in vc-di-eddsa and
+    vc-di-ecdsa), ``"Ed25519VerificationKey2020"`` (Ed25519 only; the did:key report's
+    example) or ``"JsonWebKey2020"`` (a ``publicKeyJwk``, as in the did:key report's NIST-curve
+    vectors). With ``enable_encryption_key_derivation`` an X25519 ``keyAgreement`` key is added
+    (Ed25519 only).
     """
-    mb, key = parse_did_key(did)
+    mb, kind, key = _parse(did)
     if "#" in did:
         raise DidKeyError("invalidDid", "expected a DID, not a DID URL")
-    if key_type not in ("Multikey", "Ed25519VerificationKey2020"):
-        raise DidKeyError("unsupportedPublicKeyType", f"unsupported key type {key_type!r}")
+    allowed = ("Multikey", "JsonWebKey2020") + (
+        ("Ed25519VerificationKey2020",) if kind == "Ed25519" else ())
+    if key_type not in allowed:
+        raise DidKeyError("unsupportedPublicKeyType",
+                          f"unsupported key type {key_type!r} for a {kind} did:key")
     vm_id = f"{did}#{mb}"
-    ctx = [_DID_CONTEXT, _MULTIKEY_CONTEXT if key_type == "Multikey" else _ED2020_CONTEXT]
-    vms: list[dict[str, Any]] = [
-        {"id": vm_id, "type": key_type, "controller": did, "publicKeyMultibase": mb}
-    ]
+    vm: dict[str, Any] = {"id": vm_id, "type": key_type, "controller": did}
+    if key_type == "JsonWebKey2020":
+        ctx = [_DID_CONTEXT, _JWS2020_CONTEXT]
+        vm["publicKeyJwk"] = _public_jwk(kind, key)
+    else:
+        ctx = [_DID_CONTEXT, _MULTIKEY_CONTEXT if key_type == "Multikey" else _ED2020_CONTEXT]
+        vm["publicKeyMultibase"] = mb
+    vms: list[dict[str, Any]] = [vm]
     doc: dict[str, Any] = {"@context": ctx, "id": did, "verificationMethod": vms}
     for rel in ("authentication", "assertionMethod", "capabilityDelegation",
                 "capabilityInvocation"):
         doc[rel] = [vm_id]
     if enable_encryption_key_derivation:
+        if kind != "Ed25519":
+            raise DidKeyError("unsupportedPublicKeyType",
+                              f"no X25519 key agreement key can be derived from a {kind} key")
         x = x25519_from_ed25519(key)
         xtype = "Multikey" if key_type == "Multikey" else "X25519KeyAgreementKey2020"
         if key_type != "Multikey":
@@ -125,3 +183,97 @@ def did_key_document(did: str, *, key_type: str = "Multikey",
                     "publicKeyMultibase": x})
         doc["keyAgreement"] = [f"{did}#{x}"]
     return doc
+
+
+def _public_jwk(kind: str, key: bytes) -> dict[str, str]:
+    from .multibase import b64url_encode
+
+    if kind == "Ed25519":
+        return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(key)}
+    numbers = _ec_point(kind, key).public_numbers()
+    size = CURVES[kind].size
+    return {"kty": "EC", "crv": kind, "x": b64url_encode(numbers.x.to_bytes(size, "big")),
+            "y": b64url_encode(numbers.y.to_bytes(size, "big"))}
+
+
+# -- did:jwk ------------------------------------------------------------------------------------
+
+_JWK_PRIVATE_MEMBERS = frozenset({"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
+
+
+def parse_did_jwk(did_or_url: object) -> dict[str, Any]:
+    """The public JWK a did:jwk DID (or its DID URL ``#0``) encodes.
+
+    :class:`DidKeyError` (``invalidDid``) when it is not base64url of a UTF-8 JSON object,
+    the JWK has private members, or the fragment is not ``0``; Ed25519, P-256 and P-384 keys
+    are validated as points (``invalidPublicKey``); RSA keys are accepted as they are (for
+    VC-JWT RS256).
+    """
+    if not isinstance(did_or_url, str):
+        raise DidKeyError("invalidDid", "a did:jwk must be a string")
+    did, sep, fragment = did_or_url.partition("#")
+    m = _DID_JWK_RE.match(did)
+    if m is None:
+        raise DidKeyError("invalidDid", f"{did[:80]!r} is not did:jwk:<base64url>")
+    if sep and fragment != "0":
+        raise DidKeyError("invalidDidUrl", f"a did:jwk has one verification method #0, not "
+                          f"#{fragment}")
+    try:
+        jwk = json.loads(b64url_decode(m["b64"], what="did:jwk").decode("utf-8"))
+    except (KeyFormatError, UnicodeDecodeError, ValueError, RecursionError):
+        raise DidKeyError("invalidDid", "did:jwk: not base64url of a UTF-8 JSON JWK") from None
+    if not isinstance(jwk, dict) or not isinstance(jwk.get("kty"), str):
+        raise DidKeyError("invalidDid", "did:jwk: the JWK is not an object with a 'kty'")
+    if _JWK_PRIVATE_MEMBERS & set(jwk):
+        raise DidKeyError("invalidDid", "did:jwk: the JWK contains private key members")
+    key = ResolvedKey.from_jwk(f"{did}#0", jwk)
+    try:
+        key.check()
+    except KeyFormatError as exc:
+        raise DidKeyError("invalidPublicKey", str(exc)) from None
+    return jwk
+
+
+@functools.lru_cache(maxsize=1024)
+def resolve_did_jwk(vm_id: str) -> ResolvedKey:
+    """Resolve ``did:jwk:…#0`` (or the bare DID) to its key; pure computation, memoised.
+
+    The key is authorised for every relationship except ``keyAgreement`` unless its ``use``
+    is ``"enc"``, in which case it is only a key agreement key (did:jwk §"Read").
+    """
+    jwk = parse_did_jwk(vm_id)
+    did = vm_id.partition("#")[0]
+    rels = frozenset({"keyAgreement"}) if jwk.get("use") == "enc" else ALL_RELATIONSHIPS
+    return ResolvedKey(id=f"{did}#0", controller=did, type="JsonWebKey2020",
+                       public_key_jwk=jwk, relationships=rels)
+
+
+def did_jwk_document(did: str) -> dict[str, Any]:
+    """The DID document of a did:jwk (did:jwk §"Read"), one ``JsonWebKey2020`` method ``#0``."""
+    if "#" in str(did):
+        raise DidKeyError("invalidDid", "expected a DID, not a DID URL")
+    jwk = parse_did_jwk(did)
+    vm_id = f"{did}#0"
+    doc: dict[str, Any] = {
+        "@context": [_DID_CONTEXT, _JWS2020_CONTEXT],
+        "id": did,
+        "verificationMethod": [{"id": vm_id, "type": "JsonWebKey2020", "controller": did,
+                                "publicKeyJwk": jwk}],
+    }
+    if jwk.get("use") != "sig":
+        doc["keyAgreement"] = [vm_id]
+    if jwk.get("use") != "enc":
+        for rel in ("assertionMethod", "authentication", "capabilityInvocation",
+                    "capabilityDelegation"):
+            doc[rel] = [vm_id]
+    return doc
+
+
+def did_jwk_for(jwk: dict[str, Any]) -> str:
+    """The did:jwk DID of a public JWK (its members serialised compactly, in their order)."""
+    from .multibase import b64url_encode
+
+    if _JWK_PRIVATE_MEMBERS & set(jwk):
+        raise KeyFormatError("did:jwk: refusing a JWK with private key members")
+    text = json.dumps(jwk, separators=(",", ":"), ensure_ascii=False)
+    return "did:jwk:" + b64url_encode(text.encode("utf-8"))

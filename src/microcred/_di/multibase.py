@@ -2,7 +2,10 @@
 
 Base58btc (multibase header ``z``, by integer conversion) and base64url-no-pad (header
 ``u``); the multicodec headers are those of W3C Controlled Identifiers v1.0
-§2.2.2 (Multikey): Ed25519 public key ``0xed01``, Ed25519 secret key ``0x8026``.
+§2.2.2 (Multikey): Ed25519 public key ``0xed01``, Ed25519 secret key ``0x8026``, P-256 public
+key ``0x8024`` (``zDn…``), P-384 public key ``0x8124`` (``z82…``), P-256 secret key
+``0x8626``, P-384 secret key ``0x8726`` (varints of the multicodec codes 0x1200, 0x1201,
+0x1306 and 0x1307).
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from .._errors import KeyFormatError
 __all__ = [
     "ED25519_PRIV_HEADER",
     "ED25519_PUB_HEADER",
+    "P256_PRIV_HEADER",
+    "P256_PUB_HEADER",
+    "P384_PRIV_HEADER",
+    "P384_PUB_HEADER",
     "X25519_PUB_HEADER",
     "b58_decode",
     "b58_encode",
@@ -27,6 +34,14 @@ __all__ = [
 ED25519_PUB_HEADER = b"\xed\x01"
 #: varint(0x1300): Ed25519 secret key multicodec header (CID v1.0 §2.2.2).
 ED25519_PRIV_HEADER = b"\x80\x26"
+#: varint(0x1200): P-256 public key (compressed point) multicodec header (CID v1.0 §2.2.2).
+P256_PUB_HEADER = b"\x80\x24"
+#: varint(0x1201): P-384 public key (compressed point) multicodec header (CID v1.0 §2.2.2).
+P384_PUB_HEADER = b"\x81\x24"
+#: varint(0x1306): P-256 secret key multicodec header.
+P256_PRIV_HEADER = b"\x86\x26"
+#: varint(0x1307): P-384 secret key multicodec header.
+P384_PRIV_HEADER = b"\x87\x26"
 #: varint(0xec): X25519 public key multicodec header (did:key key agreement).
 X25519_PUB_HEADER = b"\xec\x01"
 

@@ -1,7 +1,7 @@
 """Key resolution: verification-method id → :class:`ResolvedKey`, separate from context loading.
 
-No network: the did:key resolver is pure computation, and the static resolver holds keys the
-caller obtained (e.g. from a did:web document or a JWK Set it fetched itself).
+No network: the did:key and did:jwk resolvers are pure computation, and the static resolver
+holds keys the caller obtained (e.g. from a did:web document or a JWK Set it fetched itself).
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from .._errors import KeyFormatError, KeyResolutionError
-from .didkey import resolve_did_key
+from .didkey import resolve_did_jwk, resolve_did_key
 from .keys import ResolvedKey
 
 __all__ = [
     "BaseKeyResolver",
     "ChainedKeyResolver",
+    "DidJwkResolver",
     "DidKeyResolver",
     "KeyResolver",
     "StaticKeyResolver",
@@ -85,27 +86,52 @@ class ChainedKeyResolver(BaseKeyResolver):
         return " | ".join(repr(r) for r in self.resolvers)
 
 
-class DidKeyResolver(BaseKeyResolver):
-    """Resolves ``did:key:z6Mk…#z6Mk…`` (Ed25519) by computation; no I/O.
+class _ComputedDidResolver(BaseKeyResolver):
+    """Resolves the DIDs of one method that are pure computation (the key is in the DID)."""
+
+    _prefix = ""
+
+    @staticmethod
+    def _compute(verification_method: str) -> ResolvedKey:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def resolve(self, verification_method: str) -> ResolvedKey:
+        """Resolve a verification method of this DID method (no I/O)."""
+        if not isinstance(verification_method, str) or not verification_method.startswith(
+                self._prefix):
+            raise UnknownVerificationMethodError(str(verification_method),
+                                                 f"not a {self._prefix.rstrip(':')}")
+        return self._compute(verification_method)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+
+class DidKeyResolver(_ComputedDidResolver):
+    """Resolves ``did:key:z6Mk…#z6Mk…`` (Ed25519), ``did:key:zDn…`` (P-256) and
+    ``did:key:z82…`` (P-384) by computation; no I/O.
 
     A bare ``did:key:z6Mk…`` (no fragment) is accepted too, as the 1EdTech validator does.
     """
 
-    def resolve(self, verification_method: str) -> ResolvedKey:
-        """Resolve a did:key verification method."""
-        if not isinstance(verification_method, str) or not verification_method.startswith(
-                "did:key:"):
-            raise UnknownVerificationMethodError(str(verification_method), "not a did:key")
-        return resolve_did_key(verification_method)
+    _prefix = "did:key:"
+    _compute = staticmethod(resolve_did_key)
 
-    def __repr__(self) -> str:
-        return "DidKeyResolver()"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, DidKeyResolver)
+class DidJwkResolver(_ComputedDidResolver):
+    """Resolves ``did:jwk:…#0`` (the DID is the base64url JWK itself) by computation; no I/O.
 
-    def __hash__(self) -> int:
-        return hash(DidKeyResolver)
+    Combine it with others: ``DidKeyResolver() | DidJwkResolver()``.
+    """
+
+    _prefix = "did:jwk:"
+    _compute = staticmethod(resolve_did_jwk)
 
 
 class StaticKeyResolver(BaseKeyResolver):
