@@ -16,6 +16,7 @@ from typing import Any
 __all__ = [
     "BakingError",
     "CanonicalizationLimitError",
+    "DataModelError",
     "ErrorDetail",
     "InvalidDataError",
     "InvalidJsonError",
@@ -159,3 +160,28 @@ class BakingError(MicrocredError):
 
 class JwtError(MicrocredError):
     """A VC-JWT is malformed or uses a disallowed algorithm."""
+
+class DataModelError(SigningError):
+    """A document breaks the VC data model, so it is not signed (VC 2.0: a conforming issuer
+    never produces a non-conforming credential).
+
+    ``violations`` lists every problem (``path``, ``code``, ``problem_type``, ``message_en``,
+    ``message_ja``; see :func:`microcred.data_model_violations`); ``str(exc)`` names them all.
+    """
+
+    def __init__(self, violations: Sequence[Any]) -> None:
+        self.violations: tuple[Any, ...] = tuple(violations)
+        lines = [f"the document does not conform to the VC data model "
+                 f"({len(self.violations)} violation(s)); it was not signed"]
+        lines += [f"  {v}" for v in self.violations]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.violations,))
+
+    @property
+    def message_ja(self) -> str:
+        """The same in Japanese."""
+        return "\n".join(["文書が VC データモデルに適合しないため署名しませんでした"] + [
+            f"  {getattr(v, 'path', '')}: {getattr(v, 'message_ja', v)}"
+            for v in self.violations])
