@@ -220,3 +220,84 @@ def test_precedes_becomes_prerequisite_ordering() -> None:
                                       "verifiableCredential": [1, "a.b.c", {}]}}])
 def test_verify_clr_never_raises(junk: Any) -> None:
     assert not mc.verify_clr(junk, now=NOW).verified
+
+
+# -- trust model: an unbound learner is never "same learner"; set order never decides ---------
+
+
+def _signed(clr: dict[str, Any]) -> dict[str, Any]:
+    return mc.sign(clr, ISSUER.signer(), cryptosuite="eddsa-jcs-2022",
+                   created="2024-06-01T00:00:00Z")
+
+
+def test_clr_without_subject_id_is_not_same_learner() -> None:
+    # a self-issued CLR naming no learner could carry anybody's credentials (issue 11 F12)
+    clr = degree_clr()
+    del clr["credentialSubject"]["id"]
+    result = mc.verify_clr(_signed(clr), now=NOW)
+    assert result.clr.codes["proof.0.signature"] == "signature-valid"
+    check = next(c for c in result.clr.checks if c.id == "clr.subjects")
+    assert (check.outcome, check.code) == (mc.Outcome.COULD_NOT_CHECK, "learner-unbound")
+    assert check.message_ja
+    assert not result.verified
+
+
+def test_embedded_credential_without_subject_id_is_not_same_learner() -> None:
+    clr = degree_clr()
+    other = badge("m9")
+    del other["credentialSubject"]["id"]  # signature now fails too; the subject check is ours
+    clr["credentialSubject"]["verifiableCredential"].append(other)
+    result = mc.verify_clr(_signed(clr), now=NOW)
+    assert result.clr.codes["clr.subjects"] == "learner-unbound"
+    assert not result.verified
+
+
+def test_builder_refuses_credentials_bound_to_no_learner() -> None:
+    cred = badge("m1")
+    del cred["credentialSubject"]["id"]
+    with pytest.raises(mc.InvalidDataError, match="no credentialSubject id"):
+        mc.clr_credential(id="urn:x", issuer=ISSUER.did, valid_from="2024-06-01T00:00:00Z",
+                          name="x", credentials=[cred], subject_id=LEARNER)
+
+
+def test_clr_subject_is_selected_by_type_not_by_set_order() -> None:
+    # issue 11 F6: credentialSubject is a set; reordering it must not change what is read
+    clr = degree_clr()
+    decoy = {"id": "did:example:someone-else", "type": ["Person"]}
+    first = copy.deepcopy(clr)
+    first["credentialSubject"] = [decoy, clr["credentialSubject"]]
+    last = copy.deepcopy(clr)
+    last["credentialSubject"] = [clr["credentialSubject"], decoy]
+    results = [mc.verify_clr(_signed(doc), now=NOW) for doc in (first, last)]
+    assert [r.clr.codes["clr.subjects"] for r in results] == ["same-learner"] * 2
+    assert [r.clr.codes["clr.associations"] for r in results] == ["associations-ok"] * 2
+    assert [len(r.credentials) for r in results] == [3, 3]
+    assert mc.clr_achievements(first) == mc.clr_achievements(last)
+    assert ([u.id for u in mc.clr_units(first, credit_system="ECTS")]
+            == [u.id for u in mc.clr_units(last, credit_system="ECTS")])
+
+
+def test_ambiguous_clr_subjects_fail_clearly() -> None:
+    clr = degree_clr()
+    twin = copy.deepcopy(clr["credentialSubject"])
+    twin["id"] = "did:example:someone-else"
+    clr["credentialSubject"] = [clr["credentialSubject"], twin]
+    result = mc.verify_clr(_signed(clr), now=NOW)
+    assert result.clr.codes["clr.subjects"] == "subject-ambiguous"
+    assert not result.verified
+    with pytest.raises(mc.AmbiguousSubjectError, match="ambiguous"):
+        mc.clr_units(clr, credit_system="ECTS")
+    with pytest.raises(mc.AmbiguousSubjectError):
+        mc.clr_achievements(clr)
+
+
+def test_ambiguous_embedded_subjects_fail_clearly() -> None:
+    clr = degree_clr()
+    cred = clr["credentialSubject"]["verifiableCredential"][0]
+    subject = cred["credentialSubject"]
+    cred["credentialSubject"] = [subject, {**subject, "id": "did:example:someone-else"}]
+    result = mc.verify_clr(_signed(clr), now=NOW)
+    assert result.clr.codes["clr.subjects"] == "subject-ambiguous"
+    assert "verifiableCredential[0]" in next(
+        c.message for c in result.clr.checks if c.id == "clr.subjects")
+    assert not result.verified

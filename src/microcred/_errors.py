@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "AmbiguousSubjectError",
     "BakingError",
     "CanonicalizationLimitError",
     "DataModelError",
@@ -185,3 +186,9 @@ class DataModelError(SigningError):
         return "\n".join(["文書が VC データモデルに適合しないため署名しませんでした"] + [
             f"  {getattr(v, 'path', '')}: {getattr(v, 'message_ja', v)}"
             for v in self.violations])
+
+
+class AmbiguousSubjectError(InvalidDataError):
+    """A credential has several ``credentialSubject`` entries and not exactly one of the
+    wanted type, so which one is meant cannot be decided (the order of a set is not signed:
+    microcred never takes "the first")."""

@@ -32,8 +32,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._di.result import Check, Outcome, VerificationResult
-from ._errors import InvalidDataError, StructuralError
+from ._errors import AmbiguousSubjectError, InvalidDataError, StructuralError
 from .endorsement import credential_skeleton
+from .jsonld import DEFAULT_MAX_BYTES
+from .ob3 import ClrCredential, ReadResult, read_clr_credential
 
 __all__ = [
     "AssociationType",
@@ -43,6 +45,7 @@ __all__ = [
     "clr_credential",
     "clr_pathway",
     "clr_units",
+    "read_clr",
     "verify_clr",
 ]
 
@@ -102,15 +105,36 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else ([] if value is None else [value])
 
 
+def _select_subject(cred: Mapping[str, Any], wanted: str) -> Mapping[str, Any]:
+    """The credential's subject of type ``wanted``, independent of the order of the
+    ``credentialSubject`` set: the only subject object, or else the only one whose ``type``
+    includes ``wanted``.  ``{}`` when there is none; :class:`AmbiguousSubjectError` when
+    several subjects leave the choice open."""
+    subjects = [s for s in _as_list(cred.get("credentialSubject")) if isinstance(s, Mapping)]
+    if len(subjects) <= 1:
+        return subjects[0] if subjects else {}
+    typed = [s for s in subjects if wanted in _as_list(s.get("type"))]
+    if len(typed) == 1:
+        return typed[0]
+    raise AmbiguousSubjectError(
+        f"{len(subjects)} credentialSubject entries, {len(typed)} of type {wanted!r}: which "
+        "one is meant is ambiguous (the order of a set is not signed) / "
+        f"credentialSubject が {len(subjects)} 件あり、{wanted} 型は {len(typed)} 件です。"
+        "どれを指すか決められません（集合の順序は署名されていません）")
+
+
 def _subject(cred: Mapping[str, Any]) -> Mapping[str, Any]:
-    subject = cred.get("credentialSubject")
-    if isinstance(subject, list) and len(subject) == 1:
-        subject = subject[0]
-    return subject if isinstance(subject, Mapping) else {}
+    """The ClrSubject of a CLR (see :func:`_select_subject`)."""
+    return _select_subject(cred, "ClrSubject")
+
+
+def _learner_subject(cred: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The AchievementSubject of an embedded OB 3.0 credential."""
+    return _select_subject(cred, "AchievementSubject")
 
 
 def _achievement_of(cred: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    ach = _subject(cred).get("achievement")
+    ach = _learner_subject(cred).get("achievement")
     return ach if isinstance(ach, Mapping) else None
 
 
@@ -146,7 +170,12 @@ def clr_credential(
                 cred.get("type")):
             raise InvalidDataError(f"credentials[{i}] is not a verifiable credential")
         creds.append(copy.deepcopy(dict(cred)))
-    learners = {_subject(c).get("id") for c in creds} - {None}
+        if not isinstance(_learner_subject(cred).get("id"), str):
+            raise InvalidDataError(
+                f"credentials[{i}] has no credentialSubject id: a CLR can only show that its "
+                "credentials are about one learner when each names the learner's id "
+                "(学習者の id がない資格証明は CLR に含められません)")
+    learners = {_learner_subject(c).get("id") for c in creds} - {None}
     if subject_id is None:
         if len(learners) != 1:
             raise InvalidDataError(f"cannot infer the learner: credential subjects are "
@@ -203,6 +232,22 @@ def clr_achievements(clr: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
         if ach is not None and isinstance(ach.get("id"), str):
             found.setdefault(ach["id"], ach)
     return found
+
+
+def read_clr(doc: Mapping[str, Any] | str | bytes, *,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult[ClrCredential]:
+    """Read a received ClrCredential leniently: the typed model plus conformance findings.
+
+    Returns a :class:`microcred.ob3.ReadResult` whose ``credential`` is a
+    :class:`microcred.ob3.ClrCredential` (the embedded credentials are typed OB 3.0 models,
+    read leniently too) and whose ``findings`` list what does not conform, with paths
+    (a ClrSubject or embedded subject without ``id``/``identifier``, issuer images as plain
+    URLs, unknown enumeration values, a pre-2.0 CLR context, unknown association types ...).
+    Raises :class:`~microcred.InvalidJsonError` / :class:`~microcred.InvalidDataError` for
+    input that is not JSON, not an object, too large, or not a meaningful CLR; never returns a
+    partial model.  Reading is not verifying: use :func:`verify_clr` for that.
+    """
+    return read_clr_credential(doc, max_bytes=max_bytes)
 
 
 # --------------------------------------------------------------------------------------------
@@ -264,18 +309,56 @@ def _association_check(clr: Mapping[str, Any]) -> Check:
 
 
 def _subject_check(clr: Mapping[str, Any]) -> Check:
-    learner = _subject(clr).get("id")
-    creds = _as_list(_subject(clr).get("verifiableCredential"))
+    """``clr.subjects``: every embedded credential is about the CLR's learner.
+
+    "Same learner" is only ever said when the ClrSubject and every embedded credential's
+    AchievementSubject name an ``id`` and all the ids are equal.  A CLR or credential bound to
+    no learner id is *could not check* (not verified), never "same learner"; several subjects
+    that leave the choice open are a failure (set order is not signed).
+    """
+    try:
+        clr_subject = _subject(clr)
+    except AmbiguousSubjectError as exc:
+        return Check("clr.subjects", Outcome.FAILED, "subject-ambiguous", str(exc), str(exc))
+    learner = clr_subject.get("id")
+    creds = _as_list(clr_subject.get("verifiableCredential"))
     if not creds:
         return Check("clr.subjects", Outcome.FAILED, "no-credentials",
                      "the ClrSubject has no verifiableCredential",
                      "ClrSubject に verifiableCredential がありません")
-    others = sorted({str(_subject(c).get("id")) for c in creds if isinstance(c, Mapping)
-                     and _subject(c).get("id") not in (None, learner)})
-    if learner is not None and others:
+    others: set[str] = set()
+    unbound: list[int] = []
+    for i, cred in enumerate(creds):
+        if not isinstance(cred, Mapping):
+            unbound.append(i)  # e.g. a compact JWS: its subject is not read here
+            continue
+        try:
+            subject_id = _learner_subject(cred).get("id")
+        except AmbiguousSubjectError as exc:
+            return Check("clr.subjects", Outcome.FAILED, "subject-ambiguous",
+                         f"verifiableCredential[{i}]: {exc}", f"verifiableCredential[{i}]: {exc}")
+        if not isinstance(subject_id, str):
+            unbound.append(i)
+        elif subject_id != learner:
+            others.add(subject_id)
+    if isinstance(learner, str) and others:
         return Check("clr.subjects", Outcome.FAILED, "subject-mismatch",
-                     f"embedded credentials are about {others}, not the CLR subject {learner!r}",
-                     f"含まれる資格証明の対象 {others} が CLR の学習者 {learner!r} と異なります")
+                     f"embedded credentials are about {sorted(others)}, not the CLR subject "
+                     f"{learner!r}",
+                     f"含まれる資格証明の対象 {sorted(others)} が CLR の学習者 {learner!r} と"
+                     "異なります")
+    if not isinstance(learner, str):
+        return Check("clr.subjects", Outcome.COULD_NOT_CHECK, "learner-unbound",
+                     "the ClrSubject has no id: the embedded credentials cannot be shown to be "
+                     "about one learner",
+                     "ClrSubject に id がないため、含まれる資格証明が同じ学習者のものか"
+                     "確認できません")
+    if unbound:
+        return Check("clr.subjects", Outcome.COULD_NOT_CHECK, "learner-unbound",
+                     f"verifiableCredential {unbound} name no credentialSubject id: they cannot "
+                     f"be shown to be about the CLR's learner {learner!r}",
+                     f"verifiableCredential {unbound} に credentialSubject の id がないため、"
+                     f"CLR の学習者 {learner!r} のものか確認できません")
     return Check("clr.subjects", Outcome.PASSED, "same-learner",
                  "every embedded credential is about the CLR's learner",
                  "すべての資格証明が CLR の学習者についてのものです")
@@ -301,10 +384,16 @@ def verify_clr(clr: Mapping[str, Any], **verify_options: Any) -> ClrVerification
     for fn in (_association_check, _subject_check):
         try:
             extra.append(fn(doc))
+        except AmbiguousSubjectError as exc:
+            extra.append(Check("clr.associations", Outcome.FAILED, "subject-ambiguous",
+                               str(exc), str(exc)))
         except Exception as exc:  # never a crash, never a pass
             extra.append(Check("clr", Outcome.FAILED, "internal-error", repr(exc), repr(exc)))
-    inner = tuple(verify(c, **verify_options)
-                  for c in _as_list(_subject(doc).get("verifiableCredential")))
+    try:
+        embedded = _as_list(_subject(doc).get("verifiableCredential"))
+    except AmbiguousSubjectError:
+        embedded = []  # clr.subjects has failed; ClrVerification needs credentials to verify
+    inner = tuple(verify(c, **verify_options) for c in embedded)
     return ClrVerification(outer.with_checks(*extra), inner)
 
 

@@ -45,6 +45,16 @@ _M = TypeVar("_M", bound="OBModel")
 
 #: Context key used by :meth:`OBModel.from_jsonld` to switch on wire-form checks.
 _WIRE = "microcred_ob3_wire"
+#: Context key of lenient reading (:func:`microcred.ob3.read_credential`): the few spec
+#: violations that keep a clear meaning are tolerated by the validators and reported as
+#: findings afterwards, by a walk over the model (:mod:`microcred.ob3._read`).
+_LENIENT = "microcred_ob3_lenient"
+
+
+def is_lenient(info: ValidationInfo | None) -> bool:
+    """Whether a validator runs inside a lenient read."""
+    return info is not None and isinstance(info.context, dict) and bool(
+        info.context.get(_LENIENT))
 
 # --------------------------------------------------------------------------------------------
 # Scalar types
@@ -282,6 +292,9 @@ class OBModel(BaseModel):
 
     _singles: frozenset[str] = PrivateAttr(default=frozenset())
     _order: tuple[str, ...] = PrivateAttr(default=())
+    #: Wire names that are optional on the Python side only so that a lenient read can keep
+    #: a document without them; on the wire (strict) their absence is "Field required".
+    _wire_required: ClassVar[tuple[str, ...]] = ()
     _list_cache: ClassVar[dict[type[BaseModel], frozenset[str]]] = {}
     _names_cache: ClassVar[dict[type[BaseModel], frozenset[str]]] = {}
 
@@ -339,6 +352,10 @@ class OBModel(BaseModel):
         if wire and "type" in cls.model_fields and "type" not in shaped:
             # a default type is a Python convenience; on the wire "type" is required everywhere
             shaped["type"] = _MISSING
+        if wire and not is_lenient(info):
+            for required in cls._wire_required:
+                if required not in shaped:
+                    shaped[required] = _MISSING
         inst = handler(shaped)
         if isinstance(inst, OBModel):
             inst._singles = frozenset(singles)
@@ -366,8 +383,11 @@ class OBModel(BaseModel):
     @model_serializer(mode="wrap")
     def _write_shape(
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> dict[str, Any]:
-        out: dict[str, Any] = handler(self)
+    ) -> Any:
+        return self._shape_out(handler(self), info)
+
+    def _shape_out(self, out: dict[str, Any], info: SerializationInfo) -> dict[str, Any]:
+        """Drop unset optional members, restore single values and the member order."""
         fields = type(self).model_fields
         for name, f in fields.items():
             key = (f.alias or name) if info.by_alias else name

@@ -12,10 +12,10 @@ import re
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from ._base import pattern_check
+from ._base import is_lenient, pattern_check
 
 _E = TypeVar("_E", bound=Enum)
 
@@ -32,7 +32,7 @@ def ext_enum_validator(enum_cls: type[_E]) -> BeforeValidator:
     """A validator for ``enum_cls | str`` fields of an OB EnumExt: a known value becomes the
     enum member, an ``ext:`` term stays a string, anything else is one clear error."""
 
-    def check(value: Any) -> Any:
+    def check(value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, enum_cls):
             return value
         if not isinstance(value, str):
@@ -41,7 +41,8 @@ def ext_enum_validator(enum_cls: type[_E]) -> BeforeValidator:
             return enum_cls(value)
         except ValueError:
             pass
-        if not _EXT_RE.match(value):
+        if not _EXT_RE.match(value) and not is_lenient(info):
+            # a lenient read keeps the term as it is; the finding walk reports it
             raise PydanticCustomError(
                 "enum_ext",
                 "'{value}' is not a {name} value and not an 'ext:' extension term "

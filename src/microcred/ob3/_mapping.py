@@ -185,7 +185,8 @@ def _std_title(ach: Achievement) -> LocalizedText | None:
 
 
 def _std_description(ach: Achievement) -> LocalizedText | None:
-    return LocalizedText(text=ach.description) if ach.description.strip() else None
+    return LocalizedText(text=ach.description) if ach.description and ach.description.strip() \
+        else None
 
 
 def _std_awarding_body(issuer: str | Profile) -> AwardingBody | None:
@@ -538,7 +539,7 @@ def to_micro_credential(cred: OpenBadgeCredential | Mapping[str, Any]) -> MicroC
         raise InvalidDataError(
             f"invalid microcred terms in OB 3.0 credential: {len(errors)} problem(s)", errors)
 
-    id_ = None if ach.id == cred.id + _ACHIEVEMENT_FRAGMENT else ach.id
+    id_ = None if cred.id is not None and ach.id == cred.id + _ACHIEVEMENT_FRAGMENT else ach.id
     issued = cred.awarded_date or cred.valid_from or cred.issuance_date
     until = cred.valid_until or cred.expiration_date
     data = {k: v for k, v in values.items() if v is not None and v != []}

@@ -13,9 +13,21 @@ import hmac
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    Tag,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ._base import (
@@ -27,6 +39,7 @@ from ._base import (
     LanguageCode,
     Number,
     OBModel,
+    is_lenient,
     parse_datetime,
     type_list_validator,
 )
@@ -111,11 +124,45 @@ def _check_jws(values: list[str]) -> list[str]:
 
 
 class Image(OBModel):
-    """An image: ``id`` is the URI or Data URI; ``type`` is always ``"Image"``."""
+    """An image: ``id`` is the URI or Data URI; ``type`` is always ``"Image"``.
+
+    The OB 3.0 schema wants an object; many issuers write the image as a plain URL string
+    (the OB context types ``image`` as ``@id``, so the meaning is clear).  A lenient read
+    (:func:`microcred.ob3.read_credential`) accepts that string as ``Image(id=...)``, reports
+    it, and writes the string back unchanged (:attr:`iri_form`).
+    """
 
     id: URI
     type: Literal["Image"] = "Image"
     caption: str | None = None
+
+    _iri_form: bool = PrivateAttr(default=False)
+
+    @property
+    def iri_form(self) -> bool:
+        """True when the image was read from a plain URL string (lenient reading only)."""
+        return self._iri_form
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _from_iri(cls, data: Any, handler: ValidatorFunctionWrapHandler,
+                  info: ValidationInfo) -> Any:
+        if isinstance(data, str) and is_lenient(info):
+            inst = handler({"id": data, "type": "Image"})
+            if isinstance(inst, Image):
+                inst._iri_form = True
+            return inst
+        return handler(data)
+
+    @model_serializer(mode="wrap")
+    def _write_shape(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        out = handler(self)
+        if self._iri_form and info.by_alias and isinstance(out, dict) and {
+                k for k, v in out.items() if v is not None} <= {"id", "type"}:
+            return self.id
+        return self._shape_out(out, info)
 
 
 class IdentifierEntry(OBModel):
@@ -364,7 +411,9 @@ class Achievement(OBModel):
     id: URI
     type: list[str] = Field(default_factory=lambda: ["Achievement"])
     criteria: Criteria
-    description: str
+    # required by OB 3.0 (strict parsing refuses its absence); a lenient read keeps an
+    # achievement without it and reports it
+    description: str | None = None
     name: str
     alignment: list[Alignment] | None = None
     achievement_type: AchievementTypeValue | None = None
@@ -383,8 +432,16 @@ class Achievement(OBModel):
     tag: list[str] | None = None
     version: str | None = None
 
+    _wire_required: ClassVar[tuple[str, ...]] = ("description",)
     _type_ok = field_validator("type")(type_list_validator("Achievement"))
     _jws_ok = field_validator("endorsement_jwt")(_check_jws)
+
+    @model_validator(mode="after")
+    def _required_description(self, info: ValidationInfo) -> Achievement:
+        if self.description is None and not is_lenient(info):
+            raise PydanticCustomError(
+                "missing", "description is required (description は必須です)")
+        return self
 
 
 class AchievementSubject(OBModel):
@@ -411,8 +468,10 @@ class AchievementSubject(OBModel):
     _type_ok = field_validator("type")(type_list_validator("AchievementSubject"))
 
     @model_validator(mode="after")
-    def _id_or_identifier(self) -> AchievementSubject:
-        if self.id is None and not self.identifier:
+    def _id_or_identifier(self, info: ValidationInfo) -> AchievementSubject:
+        # a lenient read keeps such a subject (the credential is then bound to no learner);
+        # the finding walk reports it as an error-severity finding
+        if self.id is None and not self.identifier and not is_lenient(info):
             raise PydanticCustomError(
                 "subject_identity",
                 "credentialSubject needs an 'id' or at least one 'identifier' "
@@ -436,7 +495,8 @@ class EndorsementSubject(OBModel):
 # ---------------------------------------------------------------------------------------------
 
 
-def _check_context(value: list[str | dict[str, Any]]) -> list[str | dict[str, Any]]:
+def _check_context(value: list[str | dict[str, Any]],
+                   info: ValidationInfo) -> list[str | dict[str, Any]]:
     if len(value) < 2:
         raise PydanticCustomError(
             "context_order",
@@ -477,8 +537,12 @@ class _VerifiableCredential(OBModel):
     """Shared shape of the OB credential classes (VC 2.0 and VC 1.1 forms)."""
 
     context: list[str | dict[str, Any]] = Field(alias="@context")
-    id: URI
+    # required by OB 3.0 (strict parsing refuses its absence); VC 1.1 made it optional and
+    # 1EdTech's own VC 1.1 examples embed endorsements without it: a lenient read keeps them
+    id: URI | None = None
     type: list[str]
+
+    _wire_required: ClassVar[tuple[str, ...]] = ("id",)
     issuer: Annotated[
         Annotated[URI, Tag("uri")] | Annotated[Profile, Tag("profile")],
         Discriminator(lambda v: "uri" if isinstance(v, str) else "profile"),
@@ -498,6 +562,12 @@ class _VerifiableCredential(OBModel):
 
     _context_ok = field_validator("context")(_check_context)
     _vc_type_ok = field_validator("type")(type_list_validator("VerifiableCredential"))
+
+    @model_validator(mode="after")
+    def _required_id(self, info: ValidationInfo) -> _VerifiableCredential:
+        if self.id is None and not is_lenient(info):
+            raise PydanticCustomError("missing", "id is required (id は必須です)")
+        return self
 
     @model_validator(mode="after")
     def _dates_for_version(self) -> _VerifiableCredential:
@@ -614,8 +684,19 @@ AchievementCredential = OpenBadgeCredential
 class EndorsementCredential(_VerifiableCredential):
     """A third party's endorsement of a profile, achievement or credential."""
 
-    name: str  # required here, optional on the base class
+    # required here (strict parsing refuses its absence); optional on the base class and in
+    # a lenient read, which reports it
+    name: str | None = None
     credential_subject: EndorsementSubject
+
+    _wire_required: ClassVar[tuple[str, ...]] = ("id", "name")
+
+    @model_validator(mode="after")
+    def _required_name(self, info: ValidationInfo) -> EndorsementCredential:
+        if self.name is None and not is_lenient(info):
+            raise PydanticCustomError(
+                "missing", "name is required in an EndorsementCredential (name は必須です)")
+        return self
 
     _type_ok = field_validator("type")(type_list_validator("EndorsementCredential"))
 
