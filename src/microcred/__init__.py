@@ -24,6 +24,7 @@ from . import (
 from . import baking as baking
 from . import jsonld as jsonld
 from . import ob3 as ob3
+from . import presentation as _presentation
 from . import profiles as profiles
 from . import stack as stack
 from . import unesco as unesco
@@ -42,6 +43,7 @@ from ._errors import *
 from ._model import *
 from .clr import *
 from .endorsement import *
+from .presentation import *
 from .signing import *
 from .statuslist import *
 from .vcjwt import *
@@ -71,6 +73,7 @@ __all__ = [
     *_credits.__all__,
     *_model.__all__,
     *signing.__all__,
+    *_presentation.__all__,
     *vcjwt.__all__,
     *statuslist.__all__,
     *endorsement.__all__,

@@ -1,0 +1,111 @@
+// Presentation interop bridge to the Digital Bazaar reference stack (tests/test_presentation.py).
+// Reads one JSON request on stdin, writes one JSON answer on stdout:
+//   {"op": "issue", "suite": "eddsa-rdfc-2022" | "eddsa-jcs-2022", "credential": {...},
+//    "publicKeyMultibase": "z6Mk...", "secretKeyMultibase": "z3u2...", "created": "..."}
+//     -> {"signed": {...}}
+//   {"op": "createPresentation", "verifiableCredential": [...], "holder": "...", "id": "..."}
+//     -> {"presentation": {...}}
+//   {"op": "signPresentation", "suite": ..., "presentation": {...}, "challenge": "...",
+//    "domain": "...", "publicKeyMultibase": ..., "secretKeyMultibase": ..., "created": ...}
+//     -> {"signed": {...}}
+//   {"op": "verifyPresentation", "presentation": {...}, "challenge": "...", "domain": "...",
+//    "now": "..."}
+//     -> {"verified": bool, "presentationVerified": bool, "credentialResults": [bool],
+//         "error": "..."}
+// Every request also carries "contexts": {url: document} (microcred's bundled copies; no
+// network); did:key URLs are resolved locally from the key in the URL (as Multikey).
+import * as vc from '@digitalbazaar/vc';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
+import {cryptosuite as eddsaRdfc2022CryptoSuite} from
+  '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
+  from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+
+const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
+const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
+
+function makeLoader(contexts) {
+  return async url => {
+    if(url.startsWith('did:key:')) {
+      const [did, fragment] = url.split('#');
+      const mb = did.slice('did:key:'.length);
+      const vmId = `${did}#${mb}`;
+      const vm = {id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: mb};
+      if(fragment !== undefined) {
+        return {contextUrl: null, documentUrl: url,
+          document: {'@context': MULTIKEY_CONTEXT, ...vm}};
+      }
+      return {contextUrl: null, documentUrl: url, document: {
+        '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: did, verificationMethod: [vm],
+        assertionMethod: [vmId], authentication: [vmId],
+        capabilityInvocation: [vmId], capabilityDelegation: [vmId]}};
+    }
+    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
+      return {contextUrl: null, documentUrl: url, document: contexts[url]};
+    }
+    throw new Error(`vp bridge loader: unknown URL ${url}`);
+  };
+}
+
+async function signingSuite(req) {
+  const did = `did:key:${req.publicKeyMultibase}`;
+  const keyPair = await Ed25519Multikey.from({
+    '@context': MULTIKEY_CONTEXT, type: 'Multikey', id: `${did}#${req.publicKeyMultibase}`,
+    controller: did, publicKeyMultibase: req.publicKeyMultibase,
+    secretKeyMultibase: req.secretKeyMultibase
+  });
+  const cryptosuite = req.suite === 'eddsa-jcs-2022' ? jcsSignSuite() :
+    eddsaRdfc2022CryptoSuite;
+  return new DataIntegrityProof({signer: keyPair.signer(), date: req.created, cryptosuite});
+}
+
+function errorText(result) {
+  const errs = [result.error, result.presentationResult?.error,
+    ...(result.credentialResults || []).map(r => r.error)].filter(Boolean);
+  return errs.map(e => (e.errors || [e]).map(x => x.message).join('; ')).join(' | ') || null;
+}
+
+async function main() {
+  const chunks = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+  }
+  const req = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const documentLoader = makeLoader(req.contexts || {});
+  let answer;
+  if(req.op === 'issue') {
+    const suite = await signingSuite(req);
+    answer = {signed: await vc.issue({credential: req.credential, suite, documentLoader})};
+  } else if(req.op === 'createPresentation') {
+    answer = {presentation: vc.createPresentation({
+      verifiableCredential: req.verifiableCredential, holder: req.holder, id: req.id,
+      now: req.now})};
+  } else if(req.op === 'signPresentation') {
+    const suite = await signingSuite(req);
+    answer = {signed: await vc.signPresentation({
+      presentation: req.presentation, suite, challenge: req.challenge, domain: req.domain,
+      documentLoader})};
+  } else if(req.op === 'verifyPresentation') {
+    const suite = [new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite}),
+      new DataIntegrityProof({cryptosuite: jcsVerifySuite()})];
+    const result = await vc.verify({
+      presentation: req.presentation, suite, challenge: req.challenge, domain: req.domain,
+      documentLoader, now: req.now ? new Date(req.now) : undefined
+    });
+    answer = {
+      verified: result.verified,
+      presentationVerified: Boolean(result.presentationResult?.verified),
+      credentialResults: (result.credentialResults || []).map(r => r.verified),
+      error: result.verified ? null : errorText(result)
+    };
+  } else {
+    throw new Error(`unknown op ${req.op}`);
+  }
+  process.stdout.write(JSON.stringify(answer));
+}
+
+main().catch(e => {
+  process.stdout.write(JSON.stringify({fatal: String(e && e.stack || e)}));
+  process.exitCode = 1;
+});
