@@ -7,6 +7,17 @@ performance work) can cache or replace one of them:
 canonical proof-configuration bytes; ``hash(transformed, config)`` →
 ``SHA-256(config) || SHA-256(transformed)``; ``sign_hash`` / ``verify_hash`` (pure Ed25519).
 
+The ECDSA suites (``ecdsa-rdfc-2019``, ``ecdsa-jcs-2019``; W3C Data Integrity ECDSA
+Cryptosuites v1.0 §3.2–3.3) are :class:`EcdsaCryptosuite` objects: one registered suite per
+name serves both curves, the curve (and so the hash: SHA-256 for P-256, SHA-384 for P-384)
+being that of the key or signer (vc-di-ecdsa §3: "parameters … use information from the
+verification method — such as the public key size — to determine … the cryptographic hashing
+algorithm"); ``suite.for_key(key)`` gives the curve-bound suite. See ``docs/ecdsa.md``.
+
+Every suite answers ``key_problem(key)`` (``None`` or a ``(code, English, Japanese)``
+triple); ``verify_hash`` returns ``False`` for bad signatures and unusable keys and raises only
+:class:`ProofValueError`, for a malformed proofValue (so that it can be reported as such).
+
 Sources: W3C Data Integrity EdDSA Cryptosuites v1.0 (REC 2025-05-15) §3.2 (eddsa-rdfc-2022),
 §3.3 (eddsa-jcs-2022); Ed25519Signature2020 as implemented by the W3C test vectors
 (TestVectors/Ed25519Signature2020); eddsa-2022 is the pre-REC name of eddsa-rdfc-2022 and is
@@ -16,6 +27,7 @@ this against @digitalbazaar/eddsa-2022-cryptosuite 1.0).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -24,8 +36,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._errors import SigningError, UnknownCryptosuiteError
-from .keys import ResolvedKey, Signer
+from .._errors import KeyFormatError, SigningError, UnknownCryptosuiteError
+from .keys import CURVES, ResolvedKey, Signer
 from .multibase import b58_decode, b58_encode
 
 if TYPE_CHECKING:
@@ -36,6 +48,7 @@ __all__ = [
     "DEFAULT_VERIFY_SUITES",
     "XSD_DATETIME_RE",
     "Cryptosuite",
+    "EcdsaCryptosuite",
     "ProofValueError",
     "get_suite",
     "suite_for_proof",
@@ -53,7 +66,8 @@ CanonFn = Callable[[Mapping[str, Any]], str]
 
 
 class ProofValueError(SigningError):
-    """A ``proofValue`` is not a ``z``-base58btc 64-byte Ed25519 signature."""
+    """A ``proofValue`` is not a ``z``-base58btc signature of the size its suite and key use
+    (64 bytes for Ed25519 and ECDSA P-256, 96 for ECDSA P-384)."""
 
 
 def _rdfc(doc: Mapping[str, Any], loader: DocumentLoader | None = None,
@@ -164,8 +178,7 @@ class Cryptosuite:
             return _rdfc_config_cached(json.dumps(config, sort_keys=True, ensure_ascii=False))
         return _rdfc(config, loader, limits)
 
-    @staticmethod
-    def hash(transformed: bytes, proof_config: bytes) -> bytes:
+    def hash(self, transformed: bytes, proof_config: bytes) -> bytes:
         """``SHA-256(proof_config) || SHA-256(transformed)`` (64 bytes)."""
         return hashlib.sha256(proof_config).digest() + hashlib.sha256(transformed).digest()
 
@@ -180,8 +193,51 @@ class Cryptosuite:
         return b58_encode(bytes(signature))
 
     def verify_hash(self, hash_data: bytes, proof_value: str, key: ResolvedKey) -> bool:
-        """Check ``proof_value`` over ``hash_data`` with ``key``."""
-        return key.verify_ed25519(hash_data, decode_proof_value(proof_value))
+        """Check ``proof_value`` over ``hash_data`` with ``key``.
+
+        ``False`` for a signature that does not verify and for a key that cannot (wrong type,
+        invalid point). The one exception is :class:`ProofValueError`, raised when
+        ``proof_value`` itself is malformed (not ``z``-base58btc, or not a signature of the
+        size this suite uses), so that a verifier can report ``malformed-proof-value``
+        rather than ``signature-invalid``; nothing else is raised.
+        """
+        signature = self.decode_proof_value(proof_value, key)
+        try:
+            return key.verify_ed25519(hash_data, signature)
+        except (KeyFormatError, TypeError, ValueError):
+            return False
+
+    def decode_proof_value(self, value: object, key: ResolvedKey | None = None) -> bytes:
+        """The signature bytes of ``value``: ``z``-base58btc of exactly the size this suite
+        (and, for ECDSA, the key's curve) produces; :class:`ProofValueError` otherwise."""
+        raw = _b58_proof_value(value)
+        if len(raw) != 64:
+            raise ProofValueError(f"proofValue: Ed25519 signature must be 64 bytes, got "
+                                  f"{len(raw)}")
+        return raw
+
+    def key_problem(self, key: ResolvedKey) -> tuple[str, str, str] | None:
+        """Why ``key`` cannot check this suite's proofs, or ``None`` when it suits.
+
+        The answer is ``(code, English message, Japanese message)`` with code
+        ``"wrong-key-type"`` (a key or verification-method type the suite does not use),
+        ``"wrong-curve"`` (an EC key on a curve the suite does not use) or
+        ``"invalid-public-key"`` (the right type, but not a valid key).
+        """
+        if key.key_type != self.algorithm or key.type not in self.key_types:
+            return ("wrong-key-type",
+                    f"{self.name} needs an {self.algorithm} key, the method is a "
+                    f"{key.key_type} {key.type}",
+                    f"{self.name} には {self.algorithm} 鍵が必要です")
+        try:
+            key.ed25519_public_bytes()
+        except KeyFormatError as exc:
+            return _invalid_key(exc)
+        return None
+
+    def for_key(self, key: ResolvedKey) -> Cryptosuite:
+        """The suite as used with ``key`` (the curve-bound suite for ECDSA; else itself)."""
+        return self
 
     # -- helpers -----------------------------------------------------------------------------
     def check_options(self, options: Mapping[str, Any]) -> None:
@@ -231,15 +287,197 @@ class Cryptosuite:
         return {**unsecured, "@context": options["@context"]}
 
 
-def decode_proof_value(value: object) -> bytes:
-    """The 64-byte signature of a ``z``-base58btc proofValue; :class:`ProofValueError` else."""
+def _invalid_key(exc: Exception) -> tuple[str, str, str]:
+    return ("invalid-public-key", f"malformed key: {exc}", f"公開鍵の形式が不正です: {exc}")
+
+
+def _b58_proof_value(value: object) -> bytes:
     try:
-        raw = b58_decode(value, what="proofValue")
+        return b58_decode(value, what="proofValue")
     except Exception as exc:  # KeyFormatError; reported as a proof-value problem
         raise ProofValueError(str(exc)) from None
-    if len(raw) != 64:
-        raise ProofValueError(f"proofValue: Ed25519 signature must be 64 bytes, got {len(raw)}")
+
+
+def decode_proof_value(value: object) -> bytes:
+    """The signature of a ``z``-base58btc proofValue of any built-in suite (64 bytes: Ed25519,
+    ECDSA P-256; 96 bytes: ECDSA P-384); :class:`ProofValueError` else.
+
+    Suite-independent shape check; :meth:`Cryptosuite.decode_proof_value` is exact per suite
+    and key.
+    """
+    raw = _b58_proof_value(value)
+    if len(raw) not in (64, 96):
+        raise ProofValueError(f"proofValue: a signature must be 64 bytes (Ed25519, ECDSA "
+                              f"P-256) or 96 bytes (ECDSA P-384), got {len(raw)}")
     return raw
+
+
+class _DeferredHash(bytes):
+    """The P-256 hash data of the curve-neutral ECDSA suite, remembering its inputs.
+
+    A registered ECDSA suite does not know its curve until it meets a signer or key; its
+    ``hash()`` returns the SHA-256 combination (right for P-256) carrying the canonical forms,
+    from which ``sign_hash`` / ``verify_hash`` redo the SHA-384 combination for a P-384 key.
+    """
+
+    transformed: bytes
+    proof_config: bytes
+
+
+def _relabel_sha384(nquads: bytes) -> bytes:
+    """RDFC-1.0 canonical N-Quads with SHA-384 as the hash (vc-di-ecdsa §3: "For P-384 keys,
+    SHA-2 with 384-bits of output MUST be used"), from the SHA-256 canonical form.
+
+    Canonical N-Quads describe the dataset up to blank node names, so canonicalising them
+    again gives the labels of the SHA-384 run; without blank nodes nothing changes.
+    """
+    if b"_:" not in nquads:
+        return nquads
+    from ..jsonld import canonicalize_nquads
+
+    return canonicalize_nquads(nquads.decode("utf-8"), hash_algorithm="sha384").encode("utf-8")
+
+
+#: Verification-method types that can carry an ECDSA key (vc-di-ecdsa §2.1–2.2; JsonWebKey2020
+#: as the did:key report and did:jwk use it).
+_EC_VM_TYPES = frozenset({"Multikey", "JsonWebKey", "JsonWebKey2020"})
+_ECDSA_ALGORITHMS = {"ES256": "P-256", "P-256": "P-256", "ES384": "P-384", "P-384": "P-384"}
+
+
+@dataclass(frozen=True)
+class EcdsaCryptosuite(Cryptosuite):
+    """``ecdsa-rdfc-2019`` / ``ecdsa-jcs-2019``: ECDSA over P-256 (SHA-256) or P-384 (SHA-384).
+
+    ``curve`` is ``None`` for the registered suite, which takes the curve of the signer
+    (``ES256``/``ES384``) or key; :meth:`for_curve` / :meth:`for_key` give the bound suite whose
+    :meth:`canonical` and :meth:`hash` use that curve's hash. Signatures are IEEE P1363
+    ``r || s`` (64 or 96 bytes), ``z``-base58btc encoded; DER is refused; high-S is accepted
+    (FIPS 186-5 verification; the suite specification sets no low-S rule).
+    """
+
+    curve: str | None = None
+
+    def for_curve(self, curve: str) -> EcdsaCryptosuite:
+        """This suite bound to ``curve`` (``"P-256"`` or ``"P-384"``)."""
+        if curve not in CURVES:
+            raise UnknownCryptosuiteError(f"{self.name} is defined for P-256 and P-384, not "
+                                          f"{curve!r}")
+        if self.curve == curve:
+            return self
+        return _bound(self, curve)
+
+    def for_key(self, key: ResolvedKey) -> Cryptosuite:
+        """The suite bound to the key's curve (unchanged if the key has no usable curve)."""
+        curve = key.curve
+        return self.for_curve(curve) if curve is not None and self.curve is None else self
+
+    # -- the algorithm steps ------------------------------------------------------------------
+    def canonical(self, canonical_form: bytes) -> bytes:
+        """The canonical form for this curve from :meth:`transform` / :meth:`proof_config`'s
+        output: RDFC-1.0 N-Quads relabelled with SHA-384 for P-384; otherwise unchanged."""
+        if self.curve == "P-384" and self.canonicalization == "rdfc":
+            return _relabel_sha384(canonical_form)
+        return canonical_form
+
+    def hash(self, transformed: bytes, proof_config: bytes) -> bytes:
+        """``H(proof_config) || H(transformed)`` with the curve's hash H (vc-di-ecdsa §3.2.4 /
+        §3.3.4): 64 bytes for P-256, 96 for P-384. The curve-neutral suite gives the P-256
+        value, which remembers its inputs so that a P-384 signer or key can redo it."""
+        if self.curve is None:
+            out = _DeferredHash(hashlib.sha256(proof_config).digest()
+                                + hashlib.sha256(transformed).digest())
+            out.transformed, out.proof_config = transformed, proof_config
+            return out
+        h = hashlib.sha256 if self.curve == "P-256" else hashlib.sha384
+        return (h(self.canonical(proof_config)).digest()
+                + h(self.canonical(transformed)).digest())
+
+    def _hash_data_for(self, curve: str, hash_data: bytes) -> bytes:
+        if isinstance(hash_data, _DeferredHash) and curve != "P-256":
+            return self.for_curve(curve).hash(hash_data.transformed, hash_data.proof_config)
+        return hash_data
+
+    def sign_hash(self, hash_data: bytes, signer: Signer) -> str:
+        """ECDSA-sign ``hash_data`` with ``signer`` (``ES256``/``ES384``, which hashes it with
+        the curve's hash) and encode the P1363 signature as a ``z``-base58btc proofValue."""
+        curve = _ECDSA_ALGORITHMS.get(str(signer.algorithm))
+        if curve is None:
+            raise SigningError(f"{self.name} needs an ECDSA signer (ES256 or ES384), got "
+                               f"{signer.algorithm!r}")
+        if self.curve is not None and curve != self.curve:
+            raise SigningError(f"this {self.name} suite is bound to {self.curve}, the signer "
+                               f"is {curve}")
+        signature = signer.sign(self._hash_data_for(curve, hash_data))
+        size = 2 * CURVES[curve].size
+        if not isinstance(signature, (bytes, bytearray)) or len(signature) != size:
+            raise SigningError(f"the signer did not return a {size}-byte {curve} signature in "
+                               "IEEE P1363 form (r || s); convert DER with der_to_p1363()")
+        return b58_encode(bytes(signature))
+
+    def decode_proof_value(self, value: object, key: ResolvedKey | None = None) -> bytes:
+        """The P1363 signature: 64 bytes for P-256, 96 for P-384 (the key's curve, or this
+        suite's); :class:`ProofValueError` otherwise, e.g. for a DER signature."""
+        raw = _b58_proof_value(value)
+        curve = (key.curve if key is not None else None) or self.curve
+        sizes = [2 * CURVES[curve].size] if curve else [64, 96]
+        if len(raw) not in sizes:
+            der = " (it looks DER-encoded; ECDSA proofs use IEEE P1363 r || s)" if (
+                raw[:1] == b"\x30" and len(raw) >= 8 and raw[1] == len(raw) - 2) else ""
+            raise ProofValueError(f"proofValue: {self.name} signature must be "
+                                  f"{' or '.join(map(str, sizes))} bytes"
+                                  f"{' for ' + curve if curve else ''}, got {len(raw)}{der}")
+        return raw
+
+    def verify_hash(self, hash_data: bytes, proof_value: str, key: ResolvedKey) -> bool:
+        """Check the P1363 ``proof_value`` over ``hash_data`` with ``key`` (P-256 or P-384).
+
+        ``False`` for a signature that does not verify (high-S included: it verifies if it
+        is valid) and for a key that does not suit (wrong type or curve, invalid point). As
+        for every suite, the one exception is :class:`ProofValueError` for a malformed
+        ``proof_value``: not ``z``-base58btc, or not 64 / 96 bytes for the key's curve (a DER
+        signature among them).
+        """
+        curve = key.curve
+        signature = self.decode_proof_value(proof_value, key)
+        if curve is None or (self.curve is not None and curve != self.curve):
+            return False
+        try:
+            return key.verify_ecdsa(self._hash_data_for(curve, hash_data), signature)
+        except Exception:  # a verdict, never an exception (e.g. a P-384 relabel limit)
+            return False
+
+    def key_problem(self, key: ResolvedKey) -> tuple[str, str, str] | None:
+        """``None`` for a valid P-256/P-384 key (of this suite's curve, if bound) in a
+        Multikey / JsonWebKey / JsonWebKey2020 method; else ``(code, English, Japanese)``."""
+        key_type = key.key_type
+        curves = [self.curve] if self.curve else sorted(CURVES)
+        wanted = " or ".join(curves)
+        if key.type not in self.key_types:
+            return ("wrong-key-type",
+                    f"{self.name} needs a {wanted} key in a Multikey or JsonWebKey "
+                    f"verification method, the method is a {key.type}",
+                    f"{self.name} には Multikey または JsonWebKey 形式の {wanted} 鍵が必要です"
+                    f"（検証方法は {key.type}）")
+        is_ec = key_type in CURVES or key_type in ("P-521", "secp256k1") or (
+            key.public_key_jwk is not None and key.public_key_jwk.get("kty") == "EC")
+        if not is_ec:
+            return ("wrong-key-type",
+                    f"{self.name} needs an ECDSA {wanted} key, the method is a {key_type} key",
+                    f"{self.name} には ECDSA {wanted} 鍵が必要です（鍵は {key_type}）")
+        if key_type not in curves:
+            return ("wrong-curve",
+                    f"{self.name} needs a {wanted} key, the key is on curve {key_type}",
+                    f"{self.name} には {wanted} 鍵が必要ですが、鍵の曲線は {key_type} です")
+        try:
+            key.ec_public_key()
+        except KeyFormatError as exc:
+            return _invalid_key(exc)
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _bound(suite: EcdsaCryptosuite, curve: str) -> EcdsaCryptosuite:
+    return dataclasses.replace(suite, curve=curve)
 
 
 #: Verification-method types that can carry an Ed25519 key for the EdDSA suites.
@@ -259,6 +497,10 @@ CRYPTOSUITES: dict[str, Cryptosuite] = {
                     required_context="https://w3id.org/security/suites/ed25519-2020/v1"),
         Cryptosuite("eddsa-2022", "DataIntegrityProof", "eddsa-2022", "rdfc", can_sign=False,
                     key_types=_ED_VM_TYPES),
+        EcdsaCryptosuite("ecdsa-rdfc-2019", "DataIntegrityProof", "ecdsa-rdfc-2019", "rdfc",
+                         algorithm="ECDSA", key_types=_EC_VM_TYPES),
+        EcdsaCryptosuite("ecdsa-jcs-2019", "DataIntegrityProof", "ecdsa-jcs-2019", "jcs",
+                         algorithm="ECDSA", key_types=_EC_VM_TYPES),
     )
 }
 
