@@ -371,3 +371,22 @@ def test_interop_tampered_embedded_credential(
     answer = _js_verify(node, ours)
     assert answer["verified"] is False and answer["presentationVerified"] is False
     assert not verify(ours).verified
+
+
+@pytest.mark.parametrize("suite", ["ecdsa-rdfc-2019", "ecdsa-jcs-2019"])
+def test_ecdsa_presentations(suite: str) -> None:
+    """Every suite microcred signs with works for presentations (ECDSA P-256 here)."""
+    ecdsa = getattr(mc, "EcdsaKey", None)
+    if ecdsa is None or suite not in mc.CRYPTOSUITES:
+        pytest.skip("ECDSA suites not available")
+    key = ecdsa.from_seed(bytes(range(32))) if hasattr(ecdsa, "from_seed") else (
+        ecdsa.generate("P-256"))
+    cred = mc.sign({**credential(), "issuer": key.did}, key.signer(),
+                   created="2024-01-01T00:00:00Z", cryptosuite=suite)
+    vp = mc.sign_presentation(mc.presentation([cred], holder=key.did), key.signer(),
+                              challenge=CHALLENGE, domain=DOMAIN,
+                              created="2024-06-01T00:00:00Z", cryptosuite=suite)
+    result = verify(vp)
+    assert result.verified, result.as_dict()
+    vp["verifiableCredential"][0]["credentialSubject"]["name"] = "Forged"
+    assert not verify(vp).verified
