@@ -130,7 +130,7 @@ def test_round_trip_of_full_example() -> None:
 
 def test_effort_interval() -> None:
     assert LearnerEffort(hours=Decimal("12.5")).hours_interval() == (Fraction(25, 2),) * 2
-    e = LearnerEffort(credits=[{"amount": "2", "system": "ECTS"},  # type: ignore[list-item]
+    e = LearnerEffort(credits=[{"amount": "2", "system": "ECTS"},
                                {"amount": "1", "system": "JP_TANI"}])
     assert e.hours_interval() == (Fraction(45), Fraction(60))
 
@@ -274,7 +274,7 @@ def test_issue_date_keeps_instant() -> None:
 
 
 def test_every_enum_value_has_bilingual_labels() -> None:
-    enums = [microcred.ProviderKind, microcred.ParticipationMode, microcred.Synchrony,
+    enums: list[Any] = [microcred.ProviderKind, microcred.ParticipationMode, microcred.Synchrony,
              microcred.AssessmentKind, Supervision, microcred.QAKind, microcred.QAScope,
              microcred.LevelFramework, microcred.CertificationKind, microcred.RecognitionKind,
              microcred.Integration, microcred.PathwayModel, microcred.CreditSystem]

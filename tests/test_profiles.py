@@ -146,10 +146,19 @@ def with_(mc: MicroCredential, **changes: Any) -> MicroCredential:
 def test_demo_against_every_profile() -> None:
     mc = demo()
     status = {p.key: profiles.check(mc, p).status for p in profiles.BUILTIN}
+    # 履修証明 counts contact hours (授業時間, issue 16) and the demo states only its 90
+    # notional hours, so that column is now undetermined instead of conforming. SAMC: 90 h is
+    # not 40 h plus 20-hour steps, and no MQF level; NZQA: level required.
     assert status == {"JWG": Status.CONFORMS, "EU": Status.DOES_NOT_CONFORM,
                       "AUSTRALIA": Status.CONFORMS, "MALAYSIA": Status.INDETERMINATE,
-                      "JP_CERTIFICATE_PROGRAMME": Status.CONFORMS,
-                      "EU_COUNCIL_2022": Status.CONFORMS}
+                      "JP_CERTIFICATE_PROGRAMME": Status.INDETERMINATE,
+                      "EU_COUNCIL_2022": Status.CONFORMS, "AU_NMF_2021": Status.CONFORMS,
+                      "MY_SAMC_2023": Status.DOES_NOT_CONFORM,
+                      "NZ_NZQA_2022": Status.DOES_NOT_CONFORM, "UK_QAA_2022": Status.CONFORMS}
+    jp = profiles.check(mc, profiles.JP_CERTIFICATE_PROGRAMME)
+    assert [f.code for f in jp.findings] == ["contact_hours_unknown"]
+    effort = {"hours": "90", "contact_hours": "60"}
+    assert profiles.check(with_(mc, effort=effort), profiles.JP_CERTIFICATE_PROGRAMME).conforms
     eu = profiles.check(mc, profiles.EU)
     assert eu.missing_required == (Descriptor.LEVEL,) and not eu.conforms
     my = profiles.check(mc, profiles.MALAYSIA)
@@ -249,7 +258,9 @@ def test_comparison_outputs() -> None:
                        "label_ja": "学習者を識別する情報",
                        "JWG": "required", "EU": "required", "AUSTRALIA": "not_listed",
                        "MALAYSIA": "listed", "JP_CERTIFICATE_PROGRAMME": "listed",
-                       "EU_COUNCIL_2022": "required"}
+                       "EU_COUNCIL_2022": "required", "AU_NMF_2021": "not_listed",
+                       "MY_SAMC_2023": "not_listed", "NZ_NZQA_2022": "not_listed",
+                       "UK_QAA_2022": "not_listed"}
     parsed = list(csv.DictReader(io.StringIO(c.to_csv())))
     assert [dict(r) for r in parsed] == [{k: str(v) for k, v in r.items()} for r in rows]
     en = c.to_markdown("en", notes=True)

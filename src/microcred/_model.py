@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -46,11 +47,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from ._credits import CreditSystem, hours_per_credit
 from ._errors import InvalidDataError
 from ._labels import BilingualLabels, register_labels
+from ._sources import Reference, SourceStatus
 
 __all__ = [
     "COMMON_DESCRIPTORS",
@@ -73,6 +75,7 @@ __all__ = [
     "LearningOutcome",
     "Level",
     "LevelFramework",
+    "LevelFrameworkSpec",
     "LocalizedText",
     "MicroCredential",
     "Participation",
@@ -85,11 +88,14 @@ __all__ = [
     "QualityAssurance",
     "Recognition",
     "RecognitionKind",
+    "Side",
     "StackTarget",
     "Stackability",
     "Supervision",
     "Synchrony",
     "is_well_formed_language_tag",
+    "register_level_framework",
+    "unregister_level_framework",
 ]
 
 
@@ -99,7 +105,8 @@ __all__ = [
 
 
 class Descriptor(str, enum.Enum):
-    """The common descriptors of a micro-credential, in the seed table's order (1-17), followed by
+    """The common descriptors of a micro-credential, in the order of the JV-Campus/JMOOC
+    framework's common-descriptor table (1-17), followed by
     the optional extras of EU Council Recommendation 2022/C 243/02, Annex I (supervision and
     identity verification during assessment; grade achieved; further information).
 
@@ -130,23 +137,32 @@ class Descriptor(str, enum.Enum):
 
     @property
     def number(self) -> int:
-        """1-based position: 1-17 are the seed's table rows, 18-20 the EU extras."""
+        """1-based position: 1-17 are the JWG table's rows, 18-20 the EU extras."""
         return _DESCRIPTOR_ORDER.index(self) + 1
 
     @property
     def label_en(self) -> str:
-        """English label (the seed table's wording for 1-17, the EU Annex I wording for 18-20)."""
+        """English label (the JWG table's wording for 1-17, the EU Annex I wording for 18-20)."""
         return _DESCRIPTOR_INFO[self][0]
 
     @property
     def label_ja(self) -> str:
-        """Japanese label (the seed table's wording for 1-17)."""
+        """Japanese label (the JWG table's wording for 1-17)."""
         return _DESCRIPTOR_INFO[self][1]
 
     @property
     def field(self) -> str:
         """Dotted attribute path of :class:`MicroCredential` that holds this descriptor."""
         return _DESCRIPTOR_INFO[self][2]
+
+    @property
+    def sides(self) -> frozenset[Side]:
+        """Which record a descriptor belongs to: the *offering* (the advertised learning
+        opportunity), the *award* (the issued credential), or both. A micro-credential has both
+        aspects ("教育プログラム自体と教育プログラムの学修歴の証明という2つの側面", the talk
+        presenting the JV-Campus/JMOOC framework); the Australian framework describes
+        offerings, EU Annex I the issued credential."""
+        return _AWARD_ONLY if self in _AWARD_ONLY_DESCRIPTORS else _BOTH_SIDES
 
     @property
     def is_common(self) -> bool:
@@ -162,7 +178,8 @@ class Descriptor(str, enum.Enum):
 
 
 _DESCRIPTOR_INFO: dict[Descriptor, tuple[str, str, str]] = {
-    # seed/README.md §2 (English and Japanese wording of the table)
+    # JV-Campus/JMOOC framework (2024), common-descriptor table as shown in the talk by 井上雅裕
+    # (English and Japanese wording of the table)
     Descriptor.LEARNER_IDENTIFICATION: (
         "Identification of the learner", "学習者を識別する情報", "learner"),
     Descriptor.DATE_OF_ISSUING: ("Date of issuing", "発行日", "issue_date"),
@@ -184,7 +201,7 @@ _DESCRIPTOR_INFO: dict[Descriptor, tuple[str, str, str]] = {
     Descriptor.PREREQUISITES: (
         "Prerequisites needed to enrol", "（受講）前提条件", "prerequisites"),
     Descriptor.STACKABILITY: ("Stackability", "積み上げ可能性", "stackability"),
-    # EU 2022/C 243/02 Annex I optional elements (frameworks.md §1.2, O2, O3, O5);
+    # EU 2022/C 243/02 Annex I optional elements (elements O2, O3, O5);
     # the Japanese labels are microcred's translations.
     Descriptor.SUPERVISION_IDENTITY_VERIFICATION: (
         "Supervision and identity verification during assessment",
@@ -193,10 +210,39 @@ _DESCRIPTOR_INFO: dict[Descriptor, tuple[str, str, str]] = {
     Descriptor.FURTHER_INFORMATION: ("Further information", "その他の情報", "further_information"),
 }
 
+class Side(str, enum.Enum):
+    """The two aspects of a micro-credential: the offering and the award."""
+
+    OFFERING = "offering"
+    AWARD = "award"
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return {"offering": "Offering (the advertised learning opportunity)",
+                "award": "Award (the issued credential)"}[self.value]
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese label."""
+        return {"offering": "教育プログラム（提供・公表される内容）",
+                "award": "学修歴の証明（発行される証明）"}[self.value]
+
+    def label(self, lang: str = "en") -> str:
+        """Label in ``lang``."""
+        return self.label_ja if lang.lower().startswith("ja") else self.label_en
+
+
+_BOTH_SIDES = frozenset({Side.OFFERING, Side.AWARD})
+_AWARD_ONLY = frozenset({Side.AWARD})
+# Facts about one learner's achievement exist only once it is awarded.
+_AWARD_ONLY_DESCRIPTORS = frozenset({
+    Descriptor.LEARNER_IDENTIFICATION, Descriptor.DATE_OF_ISSUING, Descriptor.GRADE})
+
 _DESCRIPTOR_ORDER: tuple[Descriptor, ...] = tuple(Descriptor)
 
 COMMON_DESCRIPTORS: tuple[Descriptor, ...] = _DESCRIPTOR_ORDER[:17]
-"""The 17 common descriptors, in the seed table's order."""
+"""The 17 common descriptors, in the order of the JV-Campus/JMOOC framework's table."""
 
 EU_EXTRA_DESCRIPTORS: tuple[Descriptor, ...] = _DESCRIPTOR_ORDER[17:]
 """The three optional extras of EU Annex I that are not among the 17 common descriptors."""
@@ -477,7 +523,8 @@ class Learner(_Base):
 
 
 class ProviderKind(_Labelled, str, enum.Enum):
-    """Kind of awarding body (seed §3: micro-credentials are also offered by academic societies
+    """Kind of awarding body (the talk by 井上雅裕, 2024: micro-credentials are also offered by
+    academic societies
     and private providers, 履修証明 only by higher-education institutions)."""
 
     HIGHER_EDUCATION = "higher_education"
@@ -499,6 +546,22 @@ class AwardingBody(_Base):
     kind: ProviderKind | None = None
     country: CountryCode | None = None
     region: SubdivisionCode | None = None
+    regulated: bool | None = None
+    """Whether the body is a provider regulated by its country's education regulator (e.g. a
+    TEQSA- or ASQA-registered provider in Australia). Unknown when ``None``."""
+    co_awarding_bodies: list[AwardingBody] = Field(default_factory=list)
+    """Further awarding bodies of a joint micro-credential, e.g. a European Universities
+    alliance (EU Annex I: "Awarding body(ies)", "Country(ies)/Region(s) of the issuer"); this
+    body is the lead one. Co-awarding bodies name no co-awarding bodies themselves."""
+
+    @field_validator("co_awarding_bodies")
+    @classmethod
+    def _flat(cls, value: list[AwardingBody]) -> list[AwardingBody]:
+        if any(b.co_awarding_bodies for b in value):
+            raise PydanticCustomError(
+                "nested_co_awarding", "co-awarding bodies are listed once, on the lead body "
+                "/ 共同発行機関は主たる発行機関にまとめて記載します")
+        return value
 
     @field_validator("region")
     @classmethod
@@ -536,7 +599,8 @@ class LearningOutcome(_Base):
 
 
 class ParticipationMode(_Labelled, str, enum.Enum):
-    """Form of participation (seed/issue wording)."""
+    """Form of participation (EU consultation-group examples: online, onsite or blended,
+    work experience)."""
 
     ONLINE = "online"
     IN_PERSON = "in_person"
@@ -659,13 +723,25 @@ class LearnerEffort(_Base):
     hours: Hours | None = None
     credits: list[CreditAmount] = Field(default_factory=list)
     description: LocalizedText | None = None
+    contact_hours: Hours | None = None
+    """Hours of instruction (授業時間, contact or guided learning hours), beside the notional
+    hours of the whole learner effort. They are part of it, so never more than it."""
 
     @model_validator(mode="after")
     def _something(self) -> LearnerEffort:
-        if self.hours is None and not self.credits:
+        if self.hours is None and not self.credits and self.contact_hours is None:
             raise PydanticCustomError(
-                "effort_empty", "learner effort needs hours or credits "
-                "/ 学習量には時間数か単位数が必要です")
+                "effort_empty", "learner effort needs hours, contact hours or credits "
+                "/ 学習量には時間数、授業時間数または単位数が必要です")
+        if self.contact_hours is not None and (self.hours is not None or self.credits):
+            top = (Fraction(self.hours) if self.hours is not None
+                   else max(c.hours()[1] for c in self.credits))
+            if Fraction(self.contact_hours) > top:
+                raise PydanticCustomError(
+                    "contact_exceeds_notional",
+                    "contact hours ({contact}) exceed the notional hours of the whole effort "
+                    "(at most {top}) / 授業時間数が総学習時間を超えています",
+                    {"contact": str(self.contact_hours), "top": str(float(top))})
         systems = [c.system for c in self.credits]
         if len(systems) != len(set(systems)):
             raise PydanticCustomError(
@@ -677,13 +753,28 @@ class LearnerEffort(_Base):
         """Notional hours as an inclusive interval.
 
         The stated hours when given (exact); otherwise the smallest interval covering every
-        stated credit amount converted with :func:`~microcred.hours_per_credit`.
+        stated credit amount converted with :func:`~microcred.hours_per_credit`, raised to the
+        contact hours when those are stated (notional hours include them); with contact hours
+        alone, from them up to :data:`MAX_NOTIONAL_HOURS`.
         """
         if self.hours is not None:
             h = Fraction(self.hours)
             return h, h
+        contact = Fraction(self.contact_hours) if self.contact_hours is not None else None
+        if not self.credits:
+            assert contact is not None  # the validator requires something
+            return contact, Fraction(MAX_NOTIONAL_HOURS)
         spans = [c.hours() for c in self.credits]
-        return min(s[0] for s in spans), max(s[1] for s in spans)
+        low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+        return (low if contact is None else max(low, contact)), high
+
+    def contact_interval(self) -> tuple[Fraction, Fraction]:
+        """Contact hours as an inclusive interval: exact when stated, otherwise between 0 and
+        the notional hours (instruction is part of the whole effort)."""
+        if self.contact_hours is not None:
+            c = Fraction(self.contact_hours)
+            return c, c
+        return Fraction(0), self.hours_interval()[1]
 
 
 class AssessmentKind(_Labelled, str, enum.Enum):
@@ -699,7 +790,7 @@ class AssessmentKind(_Labelled, str, enum.Enum):
 
 class Supervision(_Labelled, str, enum.Enum):
     """EU Annex I optional element "Supervision and identity verification during assessment",
-    with the values enumerated in the Recommendation (frameworks.md §1.2, O2)."""
+    with the values enumerated in the Recommendation (element O2)."""
 
     UNSUPERVISED_NO_ID = "unsupervised_no_identity_verification"
     SUPERVISED_NO_ID = "supervised_no_identity_verification"
@@ -745,21 +836,23 @@ class Assessment(_Base):
 
 
 class QAKind(_Labelled, str, enum.Enum):
-    """Internal (self-assessment) or external (third-party) quality assurance (seed §4)."""
+    """Internal (self-assessment) or external (third-party) quality assurance (the JWG QA
+    matrix)."""
 
     INTERNAL = "internal"
     EXTERNAL = "external"
 
 
 class QAScope(_Labelled, str, enum.Enum):
-    """What is quality-assured: the institution or the individual programme (seed §4)."""
+    """What is quality-assured: the institution or the individual programme (the JWG QA
+    matrix)."""
 
     INSTITUTION = "institution"
     PROGRAMME = "programme"
 
 
 class QualityAssurance(_Base):
-    """One quality-assurance statement, placed in the seed's 2x2 matrix (kind x scope)."""
+    """One quality-assurance statement, placed in the JWG's 2x2 QA matrix (kind x scope)."""
 
     kind: QAKind
     scope: QAScope
@@ -768,29 +861,284 @@ class QualityAssurance(_Base):
     description: LocalizedText | None = None
 
 
-class LevelFramework(_Labelled, str, enum.Enum):
-    """Qualifications frameworks whose levels the model validates (see :data:`LEVEL_RANGES`)."""
+# Level frameworks are registrable data: a key, names, an inclusive range and a cited source.
 
-    EQF = "EQF"
-    AQF = "AQF"
-    MQF = "MQF"
-
-
-LEVEL_RANGES: Mapping[LevelFramework, tuple[int, int]] = {
-    # frameworks.md §8 "Level frameworks": EQF 8 levels [V, ELM eqf/1..eqf/8];
-    # AQF 10 levels [S, ASQA]; MQF 8 levels [S, MQF 2nd ed. 2017].
-    LevelFramework.EQF: (1, 8),
-    LevelFramework.AQF: (1, 10),
-    LevelFramework.MQF: (1, 8),
+_EQF_REC = Reference(
+    "Council Recommendation of 22 May 2017 on the European Qualifications Framework for lifelong "
+    "learning (2017/C 189/03)", "Council of the European Union", "2017-05-22",
+    "Annex II (eight levels)",
+    "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32017H0615(01)",
+    SourceStatus.SECONDARY,
+    via="ELM v3 concept scheme http://data.europa.eu/snb/eqf/25831c2 (values eqf/1 to eqf/8)")
+_FRAMEWORK_SOURCES: dict[str, Reference] = {
+    "EQF": _EQF_REC,
+    "QF-EHEA": Reference(
+        "A Framework for Qualifications of the European Higher Education Area",
+        "Bologna Working Group on Qualifications Frameworks", "2005",
+        "three cycles (first, second, third); the short cycle is not modelled",
+        "https://www.ehea.info/page-qualification-frameworks", SourceStatus.UNVERIFIED),
+    "AQF": Reference(
+        "Australian Qualifications Framework, Second Edition", "Australian Qualifications "
+        "Framework Council", "2013-01", "levels 1-10", "https://www.aqf.edu.au/",
+        SourceStatus.SECONDARY, via="ASQA, Volume of learning, https://asqa.gov.au/node/6287"),
+    "MQF": Reference(
+        "Malaysian Qualifications Framework, 2nd edition", "Malaysian Qualifications Agency",
+        "2017", "eight levels", "https://www2.mqa.gov.my/", SourceStatus.SECONDARY,
+        via="MQA Programme Standards (levels 3 to 8)"),
+    "NZQF": Reference(
+        "New Zealand Qualifications and Credentials Framework", "New Zealand Qualifications "
+        "Authority", "2022", "ten levels", "https://www2.nzqa.govt.nz/",
+        SourceStatus.UNVERIFIED),
+    "SCQF": Reference(
+        "Scottish Credit and Qualifications Framework", "SCQF Partnership", "2019",
+        "twelve levels", "https://scqf.org.uk/", SourceStatus.UNVERIFIED),
+    "FHEQ": Reference(
+        "The Frameworks for Higher Education Qualifications of UK Degree-Awarding Bodies",
+        "QAA", "2014", "FHEQ levels 4-8 (England, Wales, Northern Ireland)",
+        "https://www.qaa.ac.uk/", SourceStatus.UNVERIFIED),
+    "NFQ-IE": Reference(
+        "National Framework of Qualifications (Ireland)", "Quality and Qualifications Ireland",
+        "2003", "ten levels", "https://www.qqi.ie/", SourceStatus.UNVERIFIED),
+    "AQRF": Reference(
+        "ASEAN Qualifications Reference Framework", "ASEAN", "2014", "eight levels",
+        "https://asean.org/", SourceStatus.UNVERIFIED),
 }
-"""Inclusive level range per framework."""
+
+
+@dataclass(frozen=True)
+class LevelFrameworkSpec:
+    """Data of one level framework: key, names, inclusive level range, source."""
+
+    key: str
+    name_en: str
+    name_ja: str
+    low: int
+    high: int
+    source: Reference
+
+    def __post_init__(self) -> None:
+        if not _FRAMEWORK_KEY.match(self.key):
+            raise InvalidDataError(
+                f"level framework key {self.key!r} must be 2-16 upper-case letters, digits or "
+                "hyphens / 枠組みのキーが不正です")
+        if not self.low <= self.high:
+            raise InvalidDataError(f"level framework {self.key}: low > high / 範囲が不正です")
+
+
+_FRAMEWORK_KEY = re.compile(r"^[A-Z][A-Z0-9-]{1,15}\Z")
+_LEVEL_FRAMEWORKS: dict[str, LevelFramework] = {}
+_LEVEL_SPECS: dict[str, LevelFrameworkSpec] = {}
+
+
+class _LevelFrameworkMeta(type):
+    """Makes :class:`LevelFramework` iterable like an enum (over every registered framework)."""
+
+    def __iter__(cls) -> Iterator[LevelFramework]:
+        return iter(list(_LEVEL_FRAMEWORKS.values()))
+
+    def __len__(cls) -> int:
+        return len(_LEVEL_FRAMEWORKS)
+
+
+class LevelFramework(str, metaclass=_LevelFrameworkMeta):
+    """A qualifications framework whose levels the model validates: an *open* set.
+
+    It behaves like a string enum (``LevelFramework.EQF == "EQF"``, ``.value``, iteration,
+    ``LevelFramework("MQF")``), but new frameworks are registered as data with
+    :func:`register_level_framework` (name, range, source). Built-in: EQF, QF-EHEA, AQF, MQF,
+    NZQF, SCQF, FHEQ, NFQ-IE and AQRF, each with its cited source.
+
+    >>> LevelFramework("MQF") is LevelFramework.MQF, LevelFramework.EQF.range
+    (True, (1, 8))
+    """
+
+    EQF: ClassVar[LevelFramework]
+    QF_EHEA: ClassVar[LevelFramework]
+    AQF: ClassVar[LevelFramework]
+    MQF: ClassVar[LevelFramework]
+    NZQF: ClassVar[LevelFramework]
+    SCQF: ClassVar[LevelFramework]
+    FHEQ: ClassVar[LevelFramework]
+    NFQ_IE: ClassVar[LevelFramework]
+    AQRF: ClassVar[LevelFramework]
+
+    def __new__(cls, key: str) -> LevelFramework:
+        if isinstance(key, LevelFramework):
+            return key
+        if isinstance(key, str):
+            found = _LEVEL_FRAMEWORKS.get(key) or _LEVEL_FRAMEWORKS.get(key.upper())
+            if found is not None:
+                return found
+        known = ", ".join(_LEVEL_FRAMEWORKS)
+        raise ValueError(f"unknown level framework {key!r}; registered: {known}")
+
+    @classmethod
+    def _make(cls, key: str) -> LevelFramework:
+        return str.__new__(cls, key)
+
+    @property
+    def value(self) -> str:
+        """The key, e.g. ``"EQF"`` (as for a string enum)."""
+        return str.__str__(self)
+
+    @property
+    def name(self) -> str:
+        """Attribute-style name, e.g. ``"QF_EHEA"``."""
+        return self.value.replace("-", "_")
+
+    @property
+    def spec(self) -> LevelFrameworkSpec:
+        """The registered data."""
+        return _LEVEL_SPECS[self.value]
+
+    @property
+    def range(self) -> tuple[int, int]:
+        """Inclusive level range."""
+        return self.spec.low, self.spec.high
+
+    @property
+    def source(self) -> Reference:
+        """Where the range comes from."""
+        return self.spec.source
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return self.spec.name_en
+
+    @property
+    def label_ja(self) -> str:
+        """Japanese name."""
+        return self.spec.name_ja
+
+    def label(self, lang: str = "en") -> str:
+        """Name in ``lang``."""
+        return self.label_ja if lang.lower().startswith("ja") else self.label_en
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"<LevelFramework.{self.name}: {self.value!r}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LevelFramework, (self.value,))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LevelFramework:
+        return self
+
+    def __copy__(self) -> LevelFramework:
+        return self
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        def coerce(value: str) -> LevelFramework:
+            try:
+                return LevelFramework(value)
+            except ValueError:
+                raise PydanticCustomError(
+                    "level_framework",
+                    "'{value}' is not a registered level framework ({known}) "
+                    "/ 登録されていないレベル枠組みです",
+                    {"value": value, "known": ", ".join(_LEVEL_FRAMEWORKS)}) from None
+        return core_schema.no_info_after_validator_function(
+            coerce, core_schema.str_schema(),
+            serialization=core_schema.to_string_ser_schema(when_used="json"))
+
+
+def register_level_framework(spec: LevelFrameworkSpec, *, replace: bool = False
+                             ) -> LevelFramework:
+    """Register a level framework (or, with ``replace=True``, update a registered one).
+
+    >>> fw = register_level_framework(LevelFrameworkSpec(
+    ...     "XQF", "Example QF", "例示枠組み", 1, 4,
+    ...     Reference("Example QF", "Example body", "2025")))
+    >>> Level(framework="XQF", value=4).framework is fw
+    True
+    >>> unregister_level_framework("XQF")
+    """
+    if not isinstance(spec, LevelFrameworkSpec):
+        raise TypeError("register_level_framework() needs a LevelFrameworkSpec")
+    if spec.key in _LEVEL_SPECS and not replace:
+        raise InvalidDataError(f"level framework {spec.key} is already registered "
+                               "(pass replace=True) / 登録済みです")
+    fw = _LEVEL_FRAMEWORKS.get(spec.key) or LevelFramework._make(spec.key)
+    _LEVEL_SPECS[spec.key] = spec
+    _LEVEL_FRAMEWORKS[spec.key] = fw
+    return fw
+
+
+def unregister_level_framework(key: str) -> None:
+    """Remove a framework registered with :func:`register_level_framework` (built-ins stay)."""
+    if key in _BUILTIN_FRAMEWORKS_KEYS:
+        raise InvalidDataError(f"{key} is a built-in level framework / 組み込みの枠組みです")
+    _LEVEL_SPECS.pop(key, None)
+    _LEVEL_FRAMEWORKS.pop(key, None)
+
+
+_BUILTIN_FRAMEWORKS: tuple[tuple[str, str, str, int, int], ...] = (
+    ("EQF", "European Qualifications Framework", "欧州資格枠組み（EQF）", 1, 8),
+    ("AQF", "Australian Qualifications Framework", "オーストラリア資格枠組み（AQF）", 1, 10),
+    ("MQF", "Malaysian Qualifications Framework", "マレーシア資格枠組み（MQF）", 1, 8),
+    ("QF-EHEA", "Qualifications Framework of the European Higher Education Area (cycles)",
+     "欧州高等教育圏資格枠組み（QF-EHEA、課程段階）", 1, 3),
+    ("NZQF", "New Zealand Qualifications and Credentials Framework",
+     "ニュージーランド資格・クレデンシャル枠組み（NZQCF）", 1, 10),
+    ("SCQF", "Scottish Credit and Qualifications Framework",
+     "スコットランド単位・資格枠組み（SCQF）", 1, 12),
+    ("FHEQ", "Framework for Higher Education Qualifications (England, Wales, Northern Ireland)",
+     "英国高等教育資格枠組み（FHEQ）", 4, 8),
+    ("NFQ-IE", "National Framework of Qualifications (Ireland)",
+     "アイルランド国家資格枠組み（NFQ）", 1, 10),
+    ("AQRF", "ASEAN Qualifications Reference Framework", "ASEAN資格参照枠組み（AQRF）", 1, 8),
+)
+for _key, _en, _ja, _low, _high in _BUILTIN_FRAMEWORKS:
+    setattr(LevelFramework, _key.replace("-", "_"), register_level_framework(
+        LevelFrameworkSpec(_key, _en, _ja, _low, _high, _FRAMEWORK_SOURCES[_key])))
+_BUILTIN_FRAMEWORKS_KEYS = frozenset(k for k, *_ in _BUILTIN_FRAMEWORKS)
+
+
+class _LevelRanges(Mapping[LevelFramework, tuple[int, int]]):
+    """Live read-only view: framework -> inclusive range (follows the registry)."""
+
+    def __getitem__(self, key: LevelFramework | str) -> tuple[int, int]:
+        try:
+            return LevelFramework(key).range
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[LevelFramework]:
+        return iter(LevelFramework)
+
+    def __len__(self) -> int:
+        return len(_LEVEL_FRAMEWORKS)
+
+
+LEVEL_RANGES: Mapping[LevelFramework, tuple[int, int]] = _LevelRanges()
+"""Inclusive level range per registered framework (a live view of the registry)."""
 
 
 class Level(_Base):
-    """Level of the learning experience in a qualifications framework."""
+    """Level of the learning experience in a qualifications framework, with its levels in
+    other frameworks (EQF and a national framework, MQF and AQRF, ...): one per framework."""
 
     framework: LevelFramework
     value: int
+    other_levels: list[Level] = Field(default_factory=list)
+
+    @field_validator("other_levels")
+    @classmethod
+    def _one_per_framework(cls, value: list[Level], info: ValidationInfo) -> list[Level]:
+        if any(lv.other_levels for lv in value):
+            raise PydanticCustomError(
+                "nested_other_levels", "other levels are listed once, on the main level "
+                "/ 追加のレベルは主たるレベルにまとめて記載します")
+        fws = [info.data.get("framework"), *(lv.framework for lv in value)]
+        if len(fws) != len(set(fws)):
+            raise PydanticCustomError(
+                "duplicate_level_framework", "one level per framework "
+                "/ 同じ枠組みのレベルが重複しています")
+        return value
 
     @field_validator("value", mode="after")
     @classmethod
@@ -870,14 +1218,14 @@ class Prerequisites(_Base):
 
 
 class Integration(_Labelled, str, enum.Enum):
-    """EU Annex I integration/stackability options (frameworks.md §1.2, O4)."""
+    """EU Annex I integration/stackability options (element O4)."""
 
     STAND_ALONE = "stand_alone"
     INTEGRATED = "integrated"
 
 
 class PathwayModel(_Labelled, str, enum.Enum):
-    """The seed's pathway models from micro-credentials to degrees (seed §6)."""
+    """The pathway models from micro-credentials to degrees of the talk by 井上雅裕 (2024)."""
 
     EMBEDDED = "embedded"
     RECOGNITION_OF_PRIOR_LEARNING = "recognition_of_prior_learning"
@@ -971,9 +1319,6 @@ register_labels({
     QAKind.EXTERNAL: ("External", "外部"),
     QAScope.INSTITUTION: ("Institution", "機関"),
     QAScope.PROGRAMME: ("Programme", "プログラム"),
-    LevelFramework.EQF: ("European Qualifications Framework", "欧州資格枠組み（EQF）"),
-    LevelFramework.AQF: ("Australian Qualifications Framework", "オーストラリア資格枠組み（AQF）"),
-    LevelFramework.MQF: ("Malaysian Qualifications Framework", "マレーシア資格枠組み（MQF）"),
     CertificationKind.DIGITAL_BADGE: ("Digital badge", "デジタルバッジ"),
     CertificationKind.DIGITAL_CERTIFICATE: ("Digital certificate", "デジタル証明書"),
     CertificationKind.PAPER_CERTIFICATE: ("Paper certificate", "紙の証明書"),
@@ -985,7 +1330,7 @@ register_labels({
     Integration.STAND_ALONE: ("Stand-alone, independent micro-credential", "独立型"),
     Integration.INTEGRATED: (
         "Integrated, stackable towards another credential", "統合型（他の資格へ積み上げ可能）"),
-    # seed §6
+    # the talk by 井上雅裕 (2024), pathways to degrees
     PathwayModel.EMBEDDED: ("Embedded", "内包"),
     PathwayModel.RECOGNITION_OF_PRIOR_LEARNING: (
         "Recognition of prior learning", "既修得学習の認定"),
@@ -1026,6 +1371,29 @@ class MicroCredential(_Base):
     grade: Grade | None = None
     further_information: LocalizedText | None = None
     valid_until: AwareDatetime | None = None
+    def all_levels(self) -> tuple[Level, ...]:
+        """The main level followed by its other levels (``level.other_levels``)."""
+        lv = self.level
+        return () if lv is None else (lv, *lv.other_levels)
+
+    def level_in(self, framework: LevelFramework | str) -> Level | None:
+        """The level stated in ``framework``, if any."""
+        fw = LevelFramework(framework)
+        return next((lv for lv in self.all_levels() if lv.framework is fw), None)
+
+    def all_awarding_bodies(self) -> tuple[AwardingBody, ...]:
+        """The lead awarding body followed by its co-awarding bodies
+        (``awarding_body.co_awarding_bodies``)."""
+        b = self.awarding_body
+        return () if b is None else (b, *b.co_awarding_bodies)
+
+    def countries(self) -> tuple[str, ...]:
+        """Countries of the awarding bodies (ISO 3166-1 alpha-2), first occurrence order."""
+        out: list[str] = []
+        for b in self.all_awarding_bodies():
+            if b.country is not None and b.country not in out:
+                out.append(b.country)
+        return tuple(out)
 
     @field_validator("languages")
     @classmethod
@@ -1071,7 +1439,7 @@ class MicroCredential(_Base):
         """Whether the descriptor has a value in this micro-credential."""
         d = Descriptor(descriptor)
         if d is Descriptor.COUNTRY_REGION:
-            return self.awarding_body is not None and self.awarding_body.country is not None
+            return bool(self.countries())
         if d is Descriptor.SUPERVISION_IDENTITY_VERIFICATION:
             a = self.assessment
             return a is not None and (a.supervision is not None or a.identity_verified is not None)

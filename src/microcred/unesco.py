@@ -31,7 +31,8 @@ from ._model import Descriptor, MicroCredential, QAKind
 __all__ = ["CLAUSES", "Clause", "ClauseResult", "Reason", "UnescoAssessment", "assess"]
 
 _SOURCE = ("UNESCO (2022), Towards a common definition of micro-credentials, ED/PLS/YLS/2022/04, "
-           "https://unesdoc.unesco.org/ark:/48223/pf0000381668 (frameworks.md §4.1; seed §1)")
+           "https://unesdoc.unesco.org/ark:/48223/pf0000381668 (clause wording as quoted by "
+           "JMICRO, https://www.micro-credentials.jp/en/home-english/)")
 
 
 @dataclass(frozen=True)
@@ -231,8 +232,8 @@ def assess(mc: MicroCredential) -> UnescoAssessment:
     1. met when at least one learning outcome is stated;
     2. met when an assessment with stated criteria and an awarding body are present;
     3. met when stackability (stand-alone or stackable) or credit/other recognition is stated;
-    4. met when internal quality assurance is stated: the seed's QA matrix makes internal QA
-       the required condition and external accreditation optional.
+    4. met when internal quality assurance is stated: the JV-Campus/JMOOC QA matrix makes
+       internal QA the required condition and external accreditation optional.
     """
     if not isinstance(mc, MicroCredential):
         raise InvalidDataError(f"assess() needs a MicroCredential, not {type(mc).__name__}")
