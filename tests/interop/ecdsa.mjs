@@ -1,0 +1,94 @@
+// ECDSA interop bridge to the Digital Bazaar stack (used by tests/test_ecdsa_interop.py).
+// Reads one JSON request on stdin, writes one JSON answer on stdout:
+//   {"op": "sign", "credential": {...}, "publicKeyMultibase": "zDn…|z82…",
+//    "secretKeyMultibase": "z42…|z2fa…", "created": "...", "contexts": {url: document}}
+//     -> {"signed": {...}}                      (ecdsa-rdfc-2019)
+//   {"op": "verify", "credential": {...}, "contexts": {...}, "now": "..."}
+//     -> {"verified": true|false, "error": "..."}
+//   {"op": "keys", "curve": "P-256"|"P-384"} -> {"publicKeyMultibase", "secretKeyMultibase"}
+// Contexts come from microcred's bundled copies (no network); did:key URLs are resolved
+// locally from the key in the URL (Multikey).
+import * as vc from '@digitalbazaar/vc';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
+import {cryptosuite as ecdsaRdfc2019Cryptosuite} from
+  '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+
+const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
+const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
+
+function makeLoader(contexts) {
+  return async url => {
+    if(url.startsWith('did:key:')) {
+      const [did, fragment] = url.split('#');
+      const mb = did.slice('did:key:'.length);
+      const vmId = `${did}#${mb}`;
+      const vm = {id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: mb};
+      if(fragment !== undefined) {
+        return {contextUrl: null, documentUrl: url,
+          document: {'@context': MULTIKEY_CONTEXT, ...vm}};
+      }
+      return {contextUrl: null, documentUrl: url, document: {
+        '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: did, verificationMethod: [vm],
+        assertionMethod: [vmId], authentication: [vmId],
+        capabilityInvocation: [vmId], capabilityDelegation: [vmId]}};
+    }
+    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
+      return {contextUrl: null, documentUrl: url, document: contexts[url]};
+    }
+    throw new Error(`interop loader: unknown URL ${url}`);
+  };
+}
+
+async function main() {
+  const chunks = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+  }
+  const req = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const documentLoader = makeLoader(req.contexts || {});
+  if(req.op === 'keys') {
+    const key = await EcdsaMultikey.generate({curve: req.curve});
+    const exported = await key.export({publicKey: true, secretKey: true});
+    process.stdout.write(JSON.stringify({
+      publicKeyMultibase: exported.publicKeyMultibase,
+      secretKeyMultibase: exported.secretKeyMultibase}));
+    return;
+  }
+  if(req.op === 'sign') {
+    const did = `did:key:${req.publicKeyMultibase}`;
+    const keyPair = await EcdsaMultikey.from({
+      '@context': MULTIKEY_CONTEXT, type: 'Multikey',
+      id: `${did}#${req.publicKeyMultibase}`, controller: did,
+      publicKeyMultibase: req.publicKeyMultibase,
+      secretKeyMultibase: req.secretKeyMultibase
+    });
+    const suite = new DataIntegrityProof({
+      signer: keyPair.signer(), date: req.created, cryptosuite: ecdsaRdfc2019Cryptosuite
+    });
+    const signed = await vc.issue({credential: req.credential, suite, documentLoader});
+    process.stdout.write(JSON.stringify({signed}));
+    return;
+  }
+  if(req.op === 'verify') {
+    const suite = new DataIntegrityProof({cryptosuite: ecdsaRdfc2019Cryptosuite});
+    const result = await vc.verifyCredential({
+      credential: req.credential, suite, documentLoader,
+      now: req.now ? new Date(req.now) : undefined
+    });
+    let error = null;
+    if(!result.verified) {
+      const errs = [result.error, ...(result.results || []).map(r => r.error)]
+        .filter(Boolean);
+      error = errs.map(e => (e.errors || [e]).map(x => x.message).join('; ')).join(' | ');
+    }
+    process.stdout.write(JSON.stringify({verified: result.verified, error}));
+    return;
+  }
+  throw new Error(`unknown op ${req.op}`);
+}
+
+main().catch(e => {
+  process.stdout.write(JSON.stringify({fatal: String(e && e.stack || e)}));
+  process.exitCode = 1;
+});
