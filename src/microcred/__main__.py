@@ -29,8 +29,9 @@ import json
 import os
 import re
 import sys
+import time
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, TextIO
@@ -261,23 +262,25 @@ class _Parser(argparse.ArgumentParser):
 
 #: Files larger than this are refused before reading (baked images included).
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The bound for a JSON Lines batch file.
+MAX_BATCH_BYTES = 2 * 1024 * 1024 * 1024
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes ('-': standard input); unreadable or too large is unusable input."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            data = sys.stdin.buffer.read(limit + 1)
         else:
             with open(path, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
+                data = fh.read(limit + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise _CliError(f"cannot read {path}: {reason}", f"{path} を読めません: {reason}",
                         code="unreadable") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _CliError(f"{path}: larger than {MAX_FILE_BYTES} bytes",
-                        f"{path}: {MAX_FILE_BYTES} バイトを超えています", code="too-large")
+    if len(data) > limit:
+        raise _CliError(f"{path}: larger than {limit} bytes",
+                        f"{path}: {limit} バイトを超えています", code="too-large")
     return data
 
 
@@ -770,6 +773,12 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
                    help="a status-list credential (already fetched) to check credentialStatus "
                         "against, at URL (default: its id); its proof is verified with the same "
                         "keys (repeatable)")
+    _verification_args(p)
+    _json_arg(p, "print the result as JSON")
+
+
+def _verification_args(p: argparse.ArgumentParser) -> None:
+    """The options shared by verify and verify-batch."""
     p.add_argument("--no-require-status", action="store_true",
                    help="do not fail when credentialStatus cannot be checked")
     p.add_argument("--proof-policy", choices=("all", "any"), default="all",
@@ -780,7 +789,6 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
                    help="accept a VC-JWT key embedded in the header (jwk); not bound to issuer")
     p.add_argument("--now", metavar="DATETIME",
                    help="verify as of this time (ISO 8601; default: the current time)")
-    _json_arg(p, "print the result as JSON")
 
 
 def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
@@ -926,12 +934,10 @@ def _pem_signer(raw: bytes, path: str, kid: str | None) -> tuple[Any, str]:
     return JoseSigner(private, kid), "jose"
 
 
-def _configure_issue(p: argparse.ArgumentParser) -> None:
-    p.add_argument("descriptor", help="micro-credential descriptor JSON (MicroCredential)")
+def _signing_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key", required=True,
                    help="private key file (see 'keygen'): secretKeyMultibase (z3u2...), a "
                         "private JWK, or a PEM private key (Ed25519; RSA/P-256 for --format jwt)")
-    p.add_argument("--id", required=True, help="credential id (URI), e.g. urn:uuid:...")
     p.add_argument("--issuer", help="issuer id (default: the key's did:key)")
     p.add_argument("--kid", help="verification method / JWT kid (default: did:key#...)")
     p.add_argument("--format", choices=("di", "jwt"), default="di",
@@ -939,6 +945,12 @@ def _configure_issue(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cryptosuite", default="eddsa-rdfc-2022",
                    help="Data Integrity cryptosuite (default: eddsa-rdfc-2022)")
     p.add_argument("--created", help="proof creation time (default: now)")
+
+
+def _configure_issue(p: argparse.ArgumentParser) -> None:
+    p.add_argument("descriptor", help="micro-credential descriptor JSON (MicroCredential)")
+    p.add_argument("--id", required=True, help="credential id (URI), e.g. urn:uuid:...")
+    _signing_args(p)
     p.add_argument("--out", help="output file (default: standard output)")
     _json_arg(p, "print {ok, credential} (or {ok, out} with --out) as JSON")
     _lang_arg(p)
@@ -1039,6 +1051,301 @@ def _run_unbake(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------------------------
+# keygen / issue-batch / verify-batch
+# --------------------------------------------------------------------------------------------
+
+
+def _configure_keygen(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True,
+                   help="where to write the new Ed25519 private key (secretKeyMultibase); "
+                        "created readable by you only, never overwritten without --force")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _json_arg(p, "print the key's did:key and public key as JSON")
+    _lang_arg(p)
+
+
+def _run_keygen(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit status: 0 written, 2 the file exists or cannot be written."""
+    from .signing import Ed25519Key
+
+    lang: str = args.lang
+    key = Ed25519Key.generate()
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if args.force else os.O_EXCL)
+    try:
+        fd = os.open(args.out, flags, 0o600)
+    except FileExistsError:
+        raise _CliError(f"{args.out} exists; choose another file or pass --force",
+                        f"{args.out} は既にあります。別のファイルを指定するか --force を"
+                        "付けてください", code="exists") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _CliError(f"cannot write {args.out}: {reason}",
+                        f"{args.out} に書き込めません: {reason}", code="unwritable") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fh.fileno(), 0o600)
+        fh.write(key.export_secret_multibase() + "\n")
+    info = {"ok": True, "status": 0, "out": args.out, "did": key.did,
+            "verificationMethod": key.did_verification_method,
+            "publicKeyMultibase": key.public_key_multibase}
+    if args.json:
+        out.write(_json_text(info) + "\n")
+        return 0
+    o = _Out(out)
+    o.line(_t(lang, f"New Ed25519 private key written to {args.out} (readable by you only).",
+              f"Ed25519 の秘密鍵を {args.out} に書き出しました(本人のみ読み取り可)。"))
+    o.line(f"  {_t(lang, 'Issuer (did:key)', '発行者 (did:key)')}: {key.did}")
+    o.line(f"  {_t(lang, 'Verification method', '検証メソッド')}: {key.did_verification_method}")
+    o.line(f"  {_t(lang, 'Public key (Multikey)', '公開鍵 (Multikey)')}: "
+           f"{key.public_key_multibase}")
+    o.line(_t(lang, "Keep this file secret and backed up: whoever holds it can issue in your "
+                    "name, and a lost key means issuing under a new one.",
+              "このファイルは秘密にし、バックアップしてください。持つ人は誰でもあなたの名前で"
+              "発行でき、失うと新しい鍵で発行し直すことになります。"))
+    return 0
+
+
+def _batch_args(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("records", help=f"JSON Lines file, one {what} per line ('-': standard "
+                                   "input); blank lines are skipped")
+    p.add_argument("--out", help="JSON Lines output file (default: standard output)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes (default: 1, in this process)")
+    p.add_argument("--chunk-size", type=int, default=32, metavar="N",
+                   help="records per task (default: 32)")
+    _json_arg(p, "write the summary (standard error) as JSON")
+    _lang_arg(p)
+
+
+def _read_lines(path: str) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
+    """(line number, parsed JSON) for each good line, (line number, message) for bad ones."""
+    from .jsonld import parse_json
+
+    text = _decode(_read_bytes(path, limit=MAX_BATCH_BYTES), path)
+    good: list[tuple[int, Any]] = []
+    bad: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if _JWS.fullmatch(line):
+            good.append((number, line))
+            continue
+        try:
+            good.append((number, parse_json(line)))
+        except MicrocredError as exc:
+            bad.append((number, _in_lang(str(exc), "en")))
+    return good, bad
+
+
+class _BatchOutput:
+    """JSON Lines to a file or standard output, a progress line on a terminal, a summary."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO, total: int) -> None:
+        self.args = args
+        self.total = total
+        self.started = time.monotonic()
+        self.counts: dict[str, int] = {}
+        self._tty = sys.stderr.isatty() and not args.json
+        if args.out in (None, "-"):
+            self.stream = out
+            self._close: Callable[[], None] = lambda: None
+        else:
+            try:
+                fh = open(args.out, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                raise _CliError(f"cannot write {args.out}: {reason}",
+                                f"{args.out} に書き込めません: {reason}",
+                                code="unwritable") from None
+            self.stream = fh
+            self._close = fh.close
+
+    def emit(self, record: dict[str, Any], outcome: str) -> None:
+        self.stream.write(_json_text(record, indent=None) + "\n")
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+
+    def progress(self, done: int, total: int | None) -> None:
+        if self._tty:
+            sys.stderr.write(f"\r  {done}/{total if total is not None else '?'}")
+            sys.stderr.flush()
+
+    def finish(self, labels: Mapping[str, tuple[str, str]]) -> None:
+        self._close()
+        if self._tty:
+            sys.stderr.write("\r" + " " * 30 + "\r")
+        seconds = time.monotonic() - self.started
+        n = sum(self.counts.values())
+        if self.args.json:
+            sys.stderr.write(_json_text({"records": n, **{k: self.counts.get(k, 0)
+                                                          for k in labels},
+                                         "seconds": round(seconds, 3)}, indent=None) + "\n")
+            return
+        lang: str = self.args.lang
+        parts = ", ".join(f"{self.counts.get(k, 0)} {_t(lang, *label)}"
+                          for k, label in labels.items())
+        rate = f", {n / seconds:.0f}/s" if seconds > 0 and n else ""
+        _Out(sys.stderr).line(_t(lang, f"{n} records: {parts} ({seconds:.1f} s{rate})",
+                                 f"{n} 件: {parts}({seconds:.1f} 秒{rate})"))
+
+
+def _executor(args: argparse.Namespace) -> Any:
+    if args.workers < 1 or args.chunk_size < 1:
+        raise _CliError("--workers and --chunk-size must be at least 1",
+                        "--workers と --chunk-size は 1 以上にしてください",
+                        code="bad-argument")
+    if args.workers == 1:
+        return contextlib.nullcontext(None)
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(args.workers)
+
+
+def _merge(items: Iterator[Any], lines: Sequence[int],
+           bad: Sequence[tuple[int, str]]) -> Iterator[tuple[int, Any]]:
+    """Batch items (one per good line) and bad lines, in line order."""
+    pending = list(reversed(bad))
+    for item in items:
+        number = lines[item.index]
+        while pending and pending[-1][0] < number:
+            yield pending.pop()
+        yield number, item
+    while pending:
+        yield pending.pop()
+
+
+def _configure_issue_batch(p: argparse.ArgumentParser) -> None:
+    _batch_args(p, "record (a descriptor, or {\"descriptor\": ..., \"id\": ..., "
+                   "\"subject_id\": ..., \"valid_from\": ...})")
+    _signing_args(p)
+
+
+def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
+    """One output line per record: {"line", "ok", "id", "credential"} or {"line", "ok",
+    "error"}. Exit status: 0 all issued, 1 some records failed, 2 unusable input."""
+    from . import batch
+
+    signer, kind = _load_signing_key(args.key, args.kid)
+    if args.issuer is None and kind != "ed25519":
+        raise _CliError("--issuer is required with an RSA/EC key",
+                        "RSA/EC 鍵では --issuer が必要です", code="bad-argument")
+    if args.format == "di" and kind != "ed25519":
+        raise _CliError("Data Integrity proofs need an Ed25519 key",
+                        "Data Integrity 証明には Ed25519 鍵が必要です", code="bad-key")
+    good, bad = _read_lines(args.records)
+    sink = _BatchOutput(args, out, len(good) + len(bad))
+    options: dict[str, Any] = ({"cryptosuite": args.cryptosuite, "created": args.created}
+                               if args.format == "di" else {})
+    with _executor(args) as pool:
+        items = batch.iter_issue([r for _, r in good], signer, issuer=args.issuer,
+                                 format=args.format, executor=pool,
+                                 chunk_size=args.chunk_size, progress=sink.progress,
+                                 **options)
+        for number, item in _merge(items, [n for n, _ in good], bad):
+            if isinstance(item, str):
+                sink.emit({"line": number, "ok": False,
+                           "error": {"type": "InvalidJsonError", "message": item}}, "errors")
+            elif item.failed:
+                sink.emit({"line": number, "ok": False,
+                           "error": {"type": item.error_type,
+                                     "message": _in_lang(item.error or "", args.lang)}},
+                          "errors")
+            else:
+                credential = item.value
+                cred_id = (credential.get("id") if isinstance(credential, dict)
+                           else None)
+                sink.emit({"line": number, "ok": True, "id": cred_id,
+                           "credential": credential}, "issued")
+    sink.finish({"issued": ("issued", "発行"), "errors": ("errors", "エラー")})
+    return 0 if not sink.counts.get("errors") else 1
+
+
+def _configure_verify_batch(p: argparse.ArgumentParser) -> None:
+    _batch_args(p, "credential (a JSON object, a compact JWS, or an issue-batch output line)")
+    p.add_argument("--keys", metavar="FILE", action="append", default=[],
+                   help="keys beyond did:key (as for 'verify'; repeatable, merged)")
+    _verification_args(p)
+    p.add_argument("--full", action="store_true", help="include every check in each line")
+
+
+def _is_error_line(record: Any) -> bool:
+    """An issue-batch output line for a record that failed."""
+    return (isinstance(record, dict) and record.get("ok") is False and "error" in record
+            and "@context" not in record)
+
+
+def _credential_of(record: Any) -> Any:
+    """An issue-batch output line carries its credential in "credential"."""
+    if isinstance(record, dict) and "credential" in record and "@context" not in record:
+        return record["credential"]
+    return record
+
+
+def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
+    """One output line per credential: {"line", "ok", "verified", "id", "failures",
+    "warnings"[, "result"]} or {"line", "ok", "error"}. Exit status: 0 all verified, 1 some
+    not verified (or unreadable lines), 2 unusable input."""
+    from . import batch
+    from .vcjwt import parse_datetime
+
+    lang: str = args.lang
+    resolver = _resolver_from_files(args.keys) if args.keys else None
+    if args.embedded_jwk:
+        from .signing import DidKeyResolver
+        from .vcjwt import EmbeddedJwkResolver
+
+        resolver = (resolver or DidKeyResolver()) | EmbeddedJwkResolver()
+    now = parse_datetime(args.now) if args.now else datetime.now(timezone.utc)
+    if now is None:
+        raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time",
+                        f"--now: {args.now!r} は ISO 8601 の日時ではありません",
+                        code="bad-argument")
+    lines, bad = _read_lines(args.records)
+    good = [(n, _credential_of(r)) for n, r in lines if not _is_error_line(r)]
+    bad = sorted([*bad, *((n, "an issue-batch error line: no credential")
+                          for n, r in lines if _is_error_line(r))])
+    sink = _BatchOutput(args, out, len(good) + len(bad))
+    options: dict[str, Any] = {"resolver": resolver, "now": now,
+                               "require_status": not args.no_require_status,
+                               "proof_policy": args.proof_policy,
+                               "verify_endorsements": not args.no_endorsements}
+    with _executor(args) as pool:
+        items = batch.iter_verify([r for _, r in good], executor=pool,
+                                  chunk_size=args.chunk_size, progress=sink.progress,
+                                  **options)
+        for number, item in _merge(items, [n for n, _ in good], bad):
+            if isinstance(item, str):
+                sink.emit({"line": number, "ok": False,
+                           "error": {"type": "InvalidJsonError", "message": item}},
+                          "unreadable")
+                continue
+            if item.failed:
+                sink.emit({"line": number, "ok": False,
+                           "error": {"type": item.error_type, "message": item.error}},
+                          "unreadable")
+                continue
+            result = item.value
+            doc = result.document if isinstance(result.document, Mapping) else {}
+            line: dict[str, Any] = {
+                "line": number, "ok": result.verified, "verified": result.verified,
+                "id": doc.get("id"),
+                "failures": [_check_brief(c, lang) for c in result.failures],
+                "warnings": [_check_brief(c, lang) for c in result.checks if _is_warning(c)]}
+            if args.full:
+                line["result"] = result.as_dict()
+            sink.emit(line, "verified" if result.verified else "not_verified")
+    sink.finish({"verified": ("verified", "検証成功"),
+                 "not_verified": ("not verified", "検証失敗"),
+                 "unreadable": ("unreadable", "読めない行")})
+    return 0 if set(sink.counts) <= {"verified"} else 1
+
+
+def _check_brief(check: Any, lang: str) -> dict[str, str]:
+    message = (check.message_ja or check.message) if lang == "ja" else check.message
+    return {"id": check.id, "code": check.code, "message": message}
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("demo", "build a sample micro-credential and check it against every profile",
             _lang_arg, _run_demo),
@@ -1053,6 +1360,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("bake", "bake a credential into a PNG or SVG image", _configure_bake, _run_bake),
     Command("unbake", "extract the credential baked into a PNG or SVG image",
             _configure_unbake, _run_unbake),
+    Command("keygen", "write a new Ed25519 private key file for 'issue' and 'issue-batch'",
+            _configure_keygen, _run_keygen),
+    Command("issue-batch", "issue one credential per JSON Lines record (JSON Lines out)",
+            _configure_issue_batch, _run_issue_batch),
+    Command("verify-batch", "verify one credential per JSON Lines record (JSON Lines out)",
+            _configure_verify_batch, _run_verify_batch),
 )
 """Every CLI command, in the order shown by ``--help``."""
 

@@ -1,0 +1,140 @@
+"""microcred.batch: per-record outcomes, progress, chunking, any Executor (threads, processes,
+a Dask cluster), and the same answers as the serial run."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+import microcred as mc
+from microcred import batch
+from microcred.__main__ import build_demo_credential
+from test_sign import KEY, RESOLVER, VM, ob3_credential
+
+NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
+CREATED = "2024-04-01T00:00:00Z"
+
+
+def _documents(n: int) -> list[dict[str, Any]]:
+    return [ob3_credential(name=f"Badge {i}", cred_id=f"urn:uuid:batch-{i}") for i in range(n)]
+
+
+def _mixed(n: int) -> list[Any]:
+    """Signed credentials, one tampered, one not a credential at all."""
+    signed = [mc.sign(d, KEY.signer(VM), created=CREATED) for d in _documents(n)]
+    signed[1] = copy.deepcopy(signed[1])
+    signed[1]["name"] = "Forged"
+    return [*signed, "not a credential", {"@context": 5}]
+
+
+def _digest(items: list[batch.BatchItem]) -> list[dict[str, Any]]:
+    return [item.as_dict() for item in items]
+
+
+def test_sign_many_bad_record_is_an_error_entry_the_rest_go_on() -> None:
+    docs: list[Any] = _documents(4)
+    docs.insert(2, ["not", "an", "object"])
+    items = batch.sign_many(docs, KEY.signer(VM), created=CREATED)
+    assert [i.index for i in items] == list(range(5))
+    assert [i.failed for i in items] == [False, False, True, False, False]
+    assert items[2].error and items[2].error_type
+    assert not items[2].ok and items[0].ok
+    for item in (items[0], items[4]):
+        assert mc.verify(item.value, resolver=RESOLVER, now=NOW).verified
+    assert items[0].as_dict()["credential"]["proof"]["created"] == CREATED
+    assert items[2].as_dict()["error"]["type"] == items[2].error_type
+
+
+def test_verify_many_per_record_verdicts_in_order() -> None:
+    items = batch.verify_many(_mixed(5), resolver=RESOLVER, now=NOW)
+    assert len(items) == 7
+    assert [i.ok for i in items] == [True, False, True, True, True, False, False]
+    assert all(not i.failed for i in items)  # verify() never raises: a verdict per record
+    assert isinstance(items[0].value, mc.VerificationResult)
+    json.dumps(_digest(items))
+
+
+def test_issue_many_with_records_and_bare_descriptors() -> None:
+    descriptor = build_demo_credential()
+    records: list[Any] = [
+        descriptor,
+        {"descriptor": descriptor.model_dump(mode="json"), "id": "urn:uuid:issue-1",
+         "subject_id": "did:example:learner-2", "valid_from": "2025-04-01T00:00:00Z"},
+        {"descriptor": {"title": 5}},                       # invalid descriptor
+        {"descriptor": descriptor, "valid_from": "someday"},  # invalid date
+    ]
+    key = mc.Ed25519Key.from_seed(bytes(range(32)))
+    items = batch.issue_many(records, key.signer(), created=CREATED)
+    assert [i.failed for i in items] == [False, False, True, True]
+    assert items[0].value["id"].startswith("urn:uuid:")
+    second = items[1].value
+    assert second["id"] == "urn:uuid:issue-1" and second["issuer"]["id"] == key.did
+    assert second["credentialSubject"]["id"] == "did:example:learner-2"
+    assert mc.verify(second, now=datetime(2025, 6, 1, tzinfo=timezone.utc)).verified
+    jwts = batch.issue_many(records[:1], key.signer(), format="jwt")
+    assert isinstance(jwts[0].value, str) and jwts[0].value.count(".") == 2
+    with pytest.raises(ValueError):
+        batch.issue_many(records, key.signer(), format="xml")
+
+
+def test_progress_and_chunking() -> None:
+    calls: list[tuple[int, int | None]] = []
+    items = batch.verify_many(_mixed(8), resolver=RESOLVER, now=NOW, chunk_size=3,
+                              progress=lambda done, total: calls.append((done, total)))
+    assert len(items) == 10
+    assert calls == [(3, 10), (6, 10), (9, 10), (10, 10)]
+
+    def generated() -> Iterator[Any]:
+        yield from _mixed(2)
+
+    calls.clear()
+    assert len(batch.verify_many(generated(), chunk_size=2, now=NOW,
+                                 progress=lambda d, t: calls.append((d, t)))) == 4
+    assert calls == [(2, None), (4, None)]
+    with pytest.raises(ValueError):
+        batch.verify_many([], chunk_size=0)
+    assert batch.verify_many([]) == []
+
+
+def test_thread_and_process_pools_equal_the_serial_run() -> None:
+    docs = _mixed(6)
+    serial = batch.verify_many(docs, resolver=RESOLVER, now=NOW)
+    with ThreadPoolExecutor(2) as pool:
+        threaded = batch.verify_many(docs, resolver=RESOLVER, now=NOW, executor=pool,
+                                     chunk_size=2)
+    with ProcessPoolExecutor(2) as pool:
+        processed = batch.verify_many(docs, resolver=RESOLVER, now=NOW, executor=pool,
+                                      chunk_size=3, max_pending=1)
+        signed = batch.sign_many(_documents(3), KEY.signer(VM), executor=pool, created=CREATED)
+    assert threaded == serial and processed == serial
+    assert _digest(processed) == _digest(serial)
+    assert signed == batch.sign_many(_documents(3), KEY.signer(VM), created=CREATED)
+
+
+def test_a_task_that_cannot_travel_fails_its_records_not_the_batch() -> None:
+    with ProcessPoolExecutor(1) as pool:
+        items = batch.verify_many(_mixed(2), executor=pool, now=NOW,
+                                  on_endorsement=lambda e, d: None)  # a lambda does not pickle
+    assert len(items) == 4 and all(i.failed for i in items)
+    assert all(i.error_type for i in items)
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_with_two_workers_equals_the_serial_run() -> None:
+    distributed = pytest.importorskip("distributed")
+    docs = _mixed(30)
+    serial = batch.verify_many(docs, resolver=RESOLVER, now=NOW)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        clustered = batch.verify_many(docs, resolver=RESOLVER, now=NOW, chunk_size=4,
+                                      executor=client.get_executor())
+        assert len(client.scheduler_info()["workers"]) == 2
+    assert clustered == serial
+    assert _digest(clustered) == _digest(serial)

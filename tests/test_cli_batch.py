@@ -1,0 +1,132 @@
+"""CLI ``keygen``, ``issue-batch`` and ``verify-batch`` (JSON Lines in and out)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from microcred.__main__ import build_demo_credential
+from test_cli_credentials import run
+
+NOW = "2025-06-01T00:00:00Z"
+
+
+def _lines(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture()
+def key_file(tmp_path: Path) -> Path:
+    path = tmp_path / "issuer.key"
+    code, text = run("keygen", "--out", str(path), "--json")
+    assert code == 0, text
+    return path
+
+
+def _records(tmp_path: Path) -> Path:
+    descriptor = build_demo_credential().model_dump(mode="json")
+    lines = [
+        json.dumps(descriptor),                                              # line 1
+        json.dumps({"descriptor": descriptor, "id": "urn:uuid:batch-2",
+                    "subject_id": "did:example:learner-2"}),                 # line 2
+        "",                                                                  # line 3 (blank)
+        "{not json",                                                         # line 4
+        json.dumps({"descriptor": {"title": 5}}),                            # line 5
+        json.dumps({"descriptor": descriptor, "id": "urn:uuid:batch-6"}),    # line 6
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_keygen_writes_a_private_file_and_never_overwrites(tmp_path: Path,
+                                                           key_file: Path) -> None:
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    before = key_file.read_text()
+    assert before.startswith("z") and len(before.strip()) > 40
+    code, text = run("keygen", "--out", str(key_file), "--json")
+    assert code == 2 and json.loads(text)["error"]["code"] == "exists"
+    assert key_file.read_text() == before
+    code, text = run("keygen", "--out", str(key_file), "--force")
+    assert code == 0 and "did:key:" in text and "secret" in text
+    assert key_file.read_text() != before
+    code, text = run("keygen", "--out", str(tmp_path / "k2.key"), "--lang", "ja")
+    assert code == 0 and "秘密" in text
+
+
+def test_issue_batch_then_verify_batch(tmp_path: Path, key_file: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = run("issue-batch", str(_records(tmp_path)), "--key", str(key_file),
+                     "--created", "2025-03-01T00:00:00Z")
+    assert code == 1  # two records failed; the rest were issued
+    out = _lines(text)
+    assert [(o["line"], o["ok"]) for o in out] == [(1, True), (2, True), (4, False),
+                                                   (5, False), (6, True)]
+    assert out[1]["id"] == "urn:uuid:batch-2" and out[0]["id"].startswith("urn:uuid:")
+    assert out[2]["error"]["message"] and out[3]["error"]["type"]
+    assert "3 issued, 2 errors" in capsys.readouterr().err
+    issued = tmp_path / "issued.jsonl"
+    issued.write_text(text, encoding="utf-8")
+    code, text = run("verify-batch", str(issued), "--now", NOW)
+    checked = _lines(text)
+    assert code == 1  # the issue-batch error lines are not credentials
+    assert [o["verified"] for o in checked if "verified" in o] == [True, True, True]
+    assert [o["line"] for o in checked if "error" in o] == [3, 4]
+    assert "3 verified, 0 not verified, 2 unreadable" in capsys.readouterr().err
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(json.dumps(o["credential"]) for o in out if o["ok"]) + "\n")
+    code, text = run("verify-batch", str(good), "--now", NOW, "--json")
+    assert code == 0, text
+    summary = json.loads(capsys.readouterr().err)
+    assert summary["records"] == 3 and summary["verified"] == 3
+    tampered = [json.loads(line) for line in good.read_text().splitlines()]
+    tampered[1]["name"] = "Forged"
+    good.write_text("\n".join(json.dumps(t) for t in tampered) + "\n")
+    code, text = run("verify-batch", str(good), "--now", NOW, "--full")
+    checked = _lines(text)
+    assert code == 1 and [o["verified"] for o in checked] == [True, False, True]
+    assert checked[1]["failures"] and checked[1]["result"]["verified"] is False
+
+
+def test_workers_give_the_same_lines(tmp_path: Path, key_file: Path) -> None:
+    _, text = run("issue-batch", str(_records(tmp_path)), "--key", str(key_file),
+                  "--created", "2025-03-01T00:00:00Z")
+    issued = tmp_path / "issued.jsonl"
+    issued.write_text(text, encoding="utf-8")
+    one = run("verify-batch", str(issued), "--now", NOW, "--chunk-size", "1")
+    two = run("verify-batch", str(issued), "--now", NOW, "--workers", "2", "--chunk-size", "2")
+    assert one == two
+
+
+def test_batch_unusable_input(tmp_path: Path, key_file: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "missing.jsonl")
+    assert run("verify-batch", missing)[0] == 2
+    assert "cannot read" in capsys.readouterr().err
+    code, text = run("issue-batch", missing, "--key", str(key_file), "--json")
+    assert code == 2 and json.loads(text)["status"] == 2
+    code, text = run("issue-batch", str(_records(tmp_path)), "--key", missing, "--json")
+    assert code == 2 and json.loads(text)["error"]["code"] == "unreadable"
+    code, text = run("verify-batch", str(_records(tmp_path)), "--workers", "0", "--json")
+    assert code == 2 and json.loads(text)["error"]["code"] == "bad-argument"
+
+
+def test_pipeline_through_real_processes(tmp_path: Path, key_file: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    issue = subprocess.run(
+        [sys.executable, "-m", "microcred", "issue-batch", "-", "--key", str(key_file)],
+        input=_records(tmp_path).read_text(), capture_output=True, text=True, timeout=120,
+        check=False, env=env)
+    assert issue.returncode == 1 and "Traceback" not in issue.stderr
+    verify = subprocess.run(
+        [sys.executable, "-m", "microcred", "verify-batch", "-", "--json"],
+        input=issue.stdout, capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert "Traceback" not in verify.stderr
+    assert json.loads(verify.stderr)["verified"] == 3
