@@ -22,6 +22,7 @@ from . import (
     vcjwt,
 )
 from . import baking as baking
+from . import batch as batch
 from . import jsonld as jsonld
 from . import ob3 as ob3
 from . import presentation as _presentation
@@ -41,6 +42,7 @@ from ._di.keys import (
 from ._di.resolvers import DidJwkResolver
 from ._errors import *
 from ._model import *
+from .batch import BatchItem, issue_many
 from .clr import *
 from .endorsement import *
 from .presentation import *
@@ -53,6 +55,9 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "baking",
+    "batch",
+    "BatchItem",
+    "issue_many",
     "jsonld",
     "ob3",
     "profiles",
