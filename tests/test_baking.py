@@ -186,8 +186,13 @@ def test_svg_prefixed_and_self_closing_roots() -> None:
     (b'<!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
      b'<svg xmlns="http://www.w3.org/2000/svg">&b;</svg>', "refused"),
     (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
-     b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>',
-     "refused"),
+     b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [<!ENTITY x "y">]>'
+     b'<svg xmlns="http://www.w3.org/2000/svg"/>', "internal subset"),
+    (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://example.org/evil.dtd">'
+     b'<svg xmlns="http://www.w3.org/2000/svg">&nbsp;</svg>', "undeclared entity"),
+    (b'<!DOCTYPE svg SYSTEM "file:///etc/passwd"><svg xmlns="http://www.w3.org/2000/svg">'
+     b'&xxe;</svg>', "undeclared entity"),
+    (b'<!DOCTYPE svg []><svg xmlns="http://www.w3.org/2000/svg"/>', "internal subset"),
     (b'<svg xmlns="http://www.w3.org/2000/svg">&undefined;</svg>', "well-formed"),
     (b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>', "well-formed"),
     (b'<html xmlns="http://www.w3.org/1999/xhtml"/>', "not an SVG"),
@@ -237,3 +242,88 @@ def test_unicode_edge_cases() -> None:
 def test_any_text_value_round_trips_in_svg(value: str) -> None:
     cred = {**CRED, "name": value}
     assert baking.unbake(baking.bake_svg(SVG_PLAIN, cred)) == cred
+
+
+# -- images as they are made: DOCTYPE lines, encodings, Latin-1 PNG text chunks ----------------
+
+DOCTYPE = (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+           b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n')
+
+
+@pytest.mark.parametrize("doctype", [
+    DOCTYPE,
+    b'<!DOCTYPE svg SYSTEM "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">',
+    b"<!DOCTYPE svg>",
+])
+def test_svg_doctype_without_internal_subset_is_accepted(doctype: bytes) -> None:
+    svg = (b'<?xml version="1.0" encoding="utf-8"?>\n' + doctype
+           + b'<svg xmlns="http://www.w3.org/2000/svg">&amp;&#x41;<g/></svg>')
+    baked = baking.bake(svg, CRED)
+    assert doctype in baked  # kept byte for byte
+    assert baking.unbake(baked) == CRED
+    assert baking.unbake(baking.bake(baked, JWS, replace=True)) == JWS
+
+
+def test_real_1edtech_svgs_with_doctype_unbake() -> None:
+    from pathlib import Path
+    root = Path(__file__).resolve().parent / "vectors" / "real" / "1edtech-validator" / "ob30"
+    json_svg = baking.unbake((root / "simple-json.svg").read_bytes())
+    assert isinstance(json_svg, dict) and "OpenBadgeCredential" in json_svg["type"]
+    for name in ("simple-jwt.svg", "simple-jwt_v1.svg"):
+        token = baking.unbake((root / name).read_bytes())
+        assert isinstance(token, str) and token.count(".") == 2
+    assert baking.unbake((root / "simple-json.png").read_bytes()) == json_svg
+
+
+@pytest.mark.parametrize("encoding", ["ISO-8859-1", "us-ascii", "windows-1252", "Shift_JIS"])
+def test_svg_declaring_an_ascii_compatible_encoding_reads_when_unambiguous(
+        encoding: str) -> None:
+    svg = (f'<?xml version="1.0" encoding="{encoding}"?>'
+           '<svg xmlns="http://www.w3.org/2000/svg"/>').encode("ascii")
+    baked = baking.bake_svg(svg, CRED)  # CRED has non-ASCII text: written as \u escapes
+    assert baked.isascii()
+    assert baking.unbake(baked) == CRED
+
+
+@pytest.mark.parametrize(("svg", "encoding"), [
+    ('<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg">'
+     'é</svg>'.encode("latin-1"), "ISO-8859-1"),
+    # valid UTF-8 bytes that a Latin-1 reader would read as other text
+    ('<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg">'
+     'é</svg>'.encode(), "ISO-8859-1"),
+    ('<?xml version="1.0" encoding="UTF-16"?><svg xmlns="http://www.w3.org/2000/svg"/>'
+     .encode("utf-16"), "UTF-16"),
+    (b'<?xml version="1.0" encoding="x-unknown-7"?>'
+     b'<svg xmlns="http://www.w3.org/2000/svg"/>', "x-unknown-7"),
+    ('<svg xmlns="http://www.w3.org/2000/svg">é</svg>'.encode("latin-1"), "unknown"),
+])
+def test_svg_encoding_that_readers_would_disagree_on_is_refused(svg: bytes,
+                                                                 encoding: str) -> None:
+    with pytest.raises(mc.UnsupportedEncodingError) as info:
+        baking.unbake(svg)
+    assert info.value.encoding == encoding
+    assert "UTF-8" in str(info.value) and "エンコーディング" in str(info.value)
+    with pytest.raises(mc.BakingError):
+        baking.bake_svg(svg, CRED)
+
+
+@pytest.mark.parametrize("ctype", [b"tEXt", b"zTXt"])
+def test_png_latin1_text_chunk_with_the_credential_keyword_is_refused(ctype: bytes) -> None:
+    text = json.dumps(CRED).encode("latin-1", "replace")
+    data = (b"openbadgecredential\0" + text if ctype == b"tEXt"
+            else b"openbadgecredential\0\0" + zlib.compress(text))
+    png = baking.minimal_png()
+    alone = png[:-12] + chunk(ctype, data) + png[-12:]
+    with pytest.raises(mc.BakingError, match=ctype.decode() + ".*refused, not ignored"):
+        baking.unbake(alone)
+    # next to a valid iTXt chunk it is still refused: two verifiers could read two credentials
+    both = baking.bake_png(png, CRED)
+    both = both[:-12] + chunk(ctype, data) + both[-12:]
+    with pytest.raises(mc.BakingError, match="iTXt"):
+        baking.unbake(both)
+    with pytest.raises(mc.BakingError, match="replace=True"):
+        baking.bake_png(alone, CRED)
+    rebaked = baking.bake_png(both, JWS, replace=True)  # replacing removes every candidate
+    assert ctype not in chunk_types(rebaked) and baking.unbake(rebaked) == JWS
+    other = png[:-12] + chunk(ctype, b"Comment\0made with a tool") + png[-12:]
+    assert baking.unbake(baking.bake_png(other, CRED)) == CRED  # other keywords are fine

@@ -34,6 +34,7 @@ __all__ = [
     "StructuralError",
     "UnknownContextError",
     "UnknownCryptosuiteError",
+    "UnsupportedEncodingError",
     "VerificationError",
 ]
 
@@ -192,3 +193,15 @@ class AmbiguousSubjectError(InvalidDataError):
     """A credential has several ``credentialSubject`` entries and not exactly one of the
     wanted type, so which one is meant cannot be decided (the order of a set is not signed:
     microcred never takes "the first")."""
+
+
+class UnsupportedEncodingError(BakingError):
+    """A baked SVG is not UTF-8, or declares an encoding in which its bytes mean other text
+    than in UTF-8: two readers would read two different credentials, so it is refused.
+    ``encoding`` is the declared (or detected) encoding."""
+
+    def __init__(self, encoding: str, reason: str) -> None:
+        self.encoding = encoding
+        super().__init__(
+            f"SVG encoding {encoding!r} refused: {reason}; baked SVGs are read as UTF-8 "
+            f"(SVG のエンコーディング {encoding!r} は扱えません。UTF-8 で保存してください)")

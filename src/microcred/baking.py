@@ -18,14 +18,32 @@ Exactly as OB 3.0 specifies (1EdTech/openbadges-specification@1af145ff:ob_v3p0/d
   the compact JWS in its ``verify`` attribute, or the JSON in a ``<![CDATA[...]]>`` body.
 
 Bytes in, bytes out; the standard library only.  PNG chunks are parsed by hand with CRC checks.
-SVG is parsed with expat with every DTD feature refused (no ``DOCTYPE``, no entity declarations,
-no external entities), so neither XXE nor entity expansion can happen.  Everything else in the
-image is kept byte for byte.  Old OB 2.0 baked images (keyword ``openbadges``, namespace
-``http://openbadges.org``) are recognised and rejected with a clear message.
+SVG is parsed with expat with every DTD feature that could change the content refused: a
+``DOCTYPE`` naming a public/system identifier (``<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"
+"...">``, which most editors write) is accepted, but an internal subset, any entity
+declaration, any external entity and any reference to an entity that is not predefined are
+refused, and the external DTD is never read.  So neither XXE nor entity expansion can happen.
+Everything else in the image is kept byte for byte.  Old OB 2.0 baked images (keyword
+``openbadges``, namespace ``http://openbadges.org``) are recognised and rejected with a clear
+message (read them with :mod:`microcred.ob2` where available).
+
+Decisions beyond the specification (docs/status-baking-jwt.md):
+
+* **PNG ``tEXt``/``zTXt`` chunks with the keyword ``openbadgecredential`` are refused**, even
+  next to a valid ``iTXt`` chunk: OB 3.0 allows only one uncompressed ``iTXt`` chunk, ``tEXt`` is
+  Latin-1 (a UTF-8 tool and a Latin-1 tool would read different text) and two candidate chunks
+  would let two verifiers read two different credentials.  Never ignored.
+* **SVG encodings**: the credential is read as UTF-8, like UTF-8 tools do.  A document that
+  declares another encoding is read only when its bytes mean the same text in that encoding
+  and in UTF-8 (e.g. an ASCII-only SVG declared ``ISO-8859-1``); otherwise
+  :class:`~microcred.UnsupportedEncodingError` is raised, because two readers would disagree
+  on the credential.  Baking into such a document writes the JSON ASCII-only (``\\u``
+  escapes), so the result stays unambiguous.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import struct
@@ -35,7 +53,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from ._errors import BakingError, InvalidJsonError
+from ._errors import BakingError, InvalidJsonError, UnsupportedEncodingError
 from .jsonld import parse_json
 
 __all__ = [
@@ -73,7 +91,7 @@ Credential = Mapping[str, Any] | str
 # Payload handling
 
 
-def _payload_text(credential: Credential) -> str:
+def _payload_text(credential: Credential, *, ascii_only: bool = False) -> str:
     if isinstance(credential, str):
         token = credential.strip()
         if not _JWS_RE.match(token):
@@ -81,7 +99,7 @@ def _payload_text(credential: Credential) -> str:
         return token
     if isinstance(credential, Mapping):
         try:
-            text = json.dumps(credential, ensure_ascii=False, allow_nan=False)
+            text = json.dumps(credential, ensure_ascii=ascii_only, allow_nan=False)
         except (TypeError, ValueError) as exc:
             raise BakingError(f"credential is not JSON-serialisable: {exc}") from exc
         if _SURROGATE_RE.search(text):
@@ -184,8 +202,10 @@ def _split_itxt(data: bytes) -> _Itxt | None:
     return _Itxt(keyword, compressed, method, rest[trans_end + 1:])
 
 
-def _credential_chunks(chunks: list[_Chunk]) -> list[tuple[_Chunk, _Itxt]]:
+def _credential_chunks(chunks: list[_Chunk]) -> tuple[list[tuple[_Chunk, _Itxt]], list[_Chunk]]:
+    """The ``iTXt`` chunks with the OB 3.0 keyword, and the ``tEXt``/``zTXt`` chunks with it."""
     found: list[tuple[_Chunk, _Itxt]] = []
+    latin: list[_Chunk] = []
     for chunk in chunks:
         if chunk.ctype in (b"tEXt", b"zTXt", b"iTXt"):
             keyword = chunk.data.split(b"\0", 1)[0]
@@ -193,11 +213,13 @@ def _credential_chunks(chunks: list[_Chunk]) -> list[tuple[_Chunk, _Itxt]]:
                 raise BakingError(
                     "this PNG holds an Open Badges 2.0 assertion (keyword 'openbadges'), "
                     "not an OB 3.0 credential")
+            if keyword == PNG_KEYWORD.encode() and chunk.ctype != b"iTXt":
+                latin.append(chunk)
         if chunk.ctype == b"iTXt":
             parsed = _split_itxt(chunk.data)
             if parsed is not None and parsed.keyword == PNG_KEYWORD.encode():
                 found.append((chunk, parsed))
-    return found
+    return found, latin
 
 
 def minimal_png() -> bytes:
@@ -216,14 +238,14 @@ def bake_png(image: bytes, credential: Credential, *, replace: bool = False) -> 
     unless ``replace=True``, which removes the old chunk first.
     """
     chunks = _chunks(image)
-    existing = _credential_chunks(chunks)
-    if existing and not replace:
+    existing, latin = _credential_chunks(chunks)
+    if (existing or latin) and not replace:
         raise BakingError("the PNG already carries an OB 3.0 credential (pass replace=True)")
     text = _payload_text(credential).encode("utf-8")
     data = PNG_KEYWORD.encode() + b"\0\0\0\0\0" + text  # flag 0, method 0, "" lang, "" key
     if len(data) > _MAX_CHUNK:
         raise BakingError("credential too large for a PNG chunk")
-    drop = {id(c) for c, _ in existing}
+    drop = {id(c) for c, _ in existing} | {id(c) for c in latin}
     source = bytes(image)
     out = bytearray(_PNG_SIGNATURE)
     for chunk in chunks:
@@ -237,7 +259,15 @@ def bake_png(image: bytes, credential: Credential, *, replace: bool = False) -> 
 
 def unbake_png(image: bytes) -> dict[str, Any] | str:
     """Extract the credential baked into a PNG: a dict (JSON) or a compact JWS string."""
-    found = _credential_chunks(_chunks(image))
+    found, latin = _credential_chunks(_chunks(image))
+    if latin:
+        kinds = sorted({c.ctype.decode() for c in latin})
+        raise BakingError(
+            f"the PNG carries the credential keyword 'openbadgecredential' in a {'/'.join(kinds)} "
+            "chunk; OB 3.0 allows only one uncompressed iTXt chunk (tEXt is Latin-1 text, so "
+            "tools would disagree on the credential): refused, not ignored / "
+            "PNG の tEXt/zTXt チャンクに資格証明があります。OB 3.0 では非圧縮の iTXt チャンク 1 つ"
+            "だけが認められます")
     if not found:
         raise BakingError("the PNG carries no OB 3.0 credential (no iTXt 'openbadgecredential')")
     if len(found) > 1:
@@ -292,21 +322,74 @@ def _tag_end(doc: bytes, start: int) -> int:
     raise BakingError("SVG start tag is not closed")
 
 
+_XML_DECL_RE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?<\?xml\s+version\s*=\s*(?:\"[^\"]*\"|'[^']*')"
+    rb"(?:\s+encoding\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?")
+_UTF8_NAMES = frozenset({"utf-8", "utf8"})
+
+
+def _declared_encoding(svg: bytes) -> str | None:
+    """The ``encoding`` of the XML declaration, as written (``None`` when absent)."""
+    m = _XML_DECL_RE.match(svg)
+    if m is None or (m.group(1) is None and m.group(2) is None):
+        return None
+    raw = m.group(1) if m.group(1) is not None else m.group(2)
+    return raw.decode("ascii", "replace")
+
+
+def _check_encoding(svg: bytes) -> str | None:
+    """Refuse an SVG whose credential a UTF-8 reader and a reader honouring the declared
+    encoding would read differently; return the declared non-UTF-8 encoding, if any."""
+    declared = _declared_encoding(svg)
+    if svg.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            len(svg) > 1 and (svg[0] == 0 or svg[1] == 0)):
+        raise UnsupportedEncodingError(declared or "UTF-16", "the SVG is UTF-16 encoded")
+    try:
+        as_utf8 = svg.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnsupportedEncodingError(
+            declared or "unknown", f"the SVG is not UTF-8 text ({exc.reason} at byte "
+            f"{exc.start})") from None
+    if declared is None or declared.lower() in _UTF8_NAMES:
+        return None
+    try:
+        codec = codecs.lookup(declared)
+    except LookupError:
+        raise UnsupportedEncodingError(declared, "the declared encoding is unknown") from None
+    try:
+        same = svg.decode(codec.name) == as_utf8
+    except (UnicodeDecodeError, ValueError):
+        same = False
+    if not same:
+        raise UnsupportedEncodingError(
+            declared, "its bytes mean different text in that encoding and in UTF-8")
+    return declared
+
+
+def _refuse_doctype(name: str, system_id: str | None, public_id: str | None,
+                    has_internal_subset: int) -> None:
+    if has_internal_subset:
+        raise BakingError("SVG DOCTYPE has an internal subset; refused (no DTD declarations or "
+                          "entities, to prevent XXE and entity expansion)")
+
+
 def _scan_svg(svg: bytes) -> _SvgScan:
     if not isinstance(svg, (bytes, bytearray, memoryview)):
         raise BakingError(f"image must be bytes, not {type(svg).__name__}")
     svg = bytes(svg)
-    try:
-        svg.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BakingError("SVG must be UTF-8 encoded") from exc
+    _check_encoding(svg)
     scan = _SvgScan()
-    parser = expat.ParserCreate(namespace_separator=" ")
+    # the text is UTF-8 (checked above): expat must not decode it as anything else
+    parser = expat.ParserCreate(encoding="UTF-8", namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse("a DOCTYPE declaration")
+    parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.EntityDeclHandler = _refuse("an entity declaration")
     parser.UnparsedEntityDeclHandler = _refuse("an unparsed entity declaration")
     parser.ExternalEntityRefHandler = _refuse("an external entity reference")
+    parser.SkippedEntityHandler = _refuse("a reference to an undeclared entity")
+    parser.ElementDeclHandler = _refuse("an element declaration")
+    parser.AttlistDeclHandler = _refuse("an attribute-list declaration")
+    parser.NotationDeclHandler = _refuse("a notation declaration")
     pending_ns: dict[str, str] = {}
 
     def start_ns(prefix: str | None, uri: str) -> None:
@@ -383,7 +466,8 @@ def bake_svg(image: bytes, credential: Credential, *, replace: bool = False) -> 
                           f"not {OB3_SVG_NAMESPACE!r}")
     for start, stop in sorted(scan.cred_spans, reverse=True):
         doc = doc[:start] + doc[stop:]
-    payload = _payload_text(credential)
+    # a document declaring another (ASCII-compatible) encoding gets ASCII-only JSON
+    payload = _payload_text(credential, ascii_only=_check_encoding(doc) is not None)
     if isinstance(credential, str):
         element = f'<openbadges:credential verify="{_xml_attr(payload)}"></openbadges:credential>'
     else:
@@ -444,6 +528,8 @@ def image_format(image: bytes) -> str:
         return "png"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "svg"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\0", b"\0<")):
+        return "svg"  # UTF-16 XML: _scan_svg refuses it with UnsupportedEncodingError
     raise BakingError("image is neither PNG nor SVG")
 
 
