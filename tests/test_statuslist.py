@@ -285,8 +285,9 @@ def test_combination_revoked_beats_could_not_check() -> None:
 
 def test_no_status_is_valid_and_garbage_never_raises() -> None:
     assert _outcome({"issuer": "x"}, []).outcome is mc.StatusOutcome.VALID
-    for junk in ([], "x", None, {"credentialStatus": 5}, {"credentialStatus": [None, {}]}):
-        assert _outcome(junk, []).outcome is mc.StatusOutcome.COULD_NOT_CHECK  # type: ignore[arg-type]
+    junks: list[Any] = [[], "x", None, {"credentialStatus": 5}, {"credentialStatus": [None, {}]}]
+    for junk in junks:
+        assert _outcome(junk, []).outcome is mc.StatusOutcome.COULD_NOT_CHECK
 
 
 def test_legacy_status_list_2021(spec: dict[str, Any]) -> None:
@@ -361,3 +362,123 @@ def test_signed_status_list_end_to_end() -> None:
     report = checker(cred, now=NOW)
     assert report.outcome is mc.StatusOutcome.COULD_NOT_CHECK
     assert report.code == "STATUS_VERIFICATION_ERROR"
+
+
+# -- the optional members and several purposes (issue 12 §4) ----------------------------------
+
+ISSUER = "did:example:1"
+LIST_URL = "https://example.edu/status/multi"
+
+
+def _multi_list(values: dict[int, int], size: int = 1, purposes: Any = None) -> dict[str, Any]:
+    lst = mc.BitstringStatusList(mc.MIN_STATUS_LIST_ENTRIES * size, status_size=size)
+    for index, value in values.items():
+        lst.set(index, value)
+    return mc.status_list_credential(
+        lst, id=LIST_URL, issuer=ISSUER, valid_from="2024-01-01T00:00:00Z",
+        purpose=purposes or ["revocation", "suspension", "message"])
+
+
+def test_one_list_several_purposes() -> None:
+    """A status list credential serving revocation, suspension and message at once (§2.2:
+    statusPurpose is one or more values); a credential with an entry for each."""
+    list_cred = _multi_list({10: 1, 11: 1})
+    assert list_cred["credentialSubject"]["statusPurpose"] == [
+        "revocation", "suspension", "message"]
+
+    def cred(rev: int, sus: int, msg: int) -> dict[str, Any]:
+        return {"issuer": ISSUER, "credentialStatus": [
+            mc.status_list_entry(status_list_credential=LIST_URL, index=rev),
+            mc.status_list_entry(status_list_credential=LIST_URL, index=sus,
+                                 purpose="suspension"),
+            mc.status_list_entry(status_list_credential=LIST_URL, index=msg, purpose="message",
+                                 status_messages={0: "pending", 1: "accepted"})]}
+
+    ok = _outcome(cred(1, 2, 11), [list_cred])
+    assert ok.outcome is mc.StatusOutcome.VALID
+    assert [e.status for e in ok.entries] == [0, 0, 1]
+    assert ok.entries[2].status_message == "accepted" and ok.entries[2].purpose == "message"
+    assert _outcome(cred(1, 10, 3), [list_cred]).outcome is mc.StatusOutcome.SUSPENDED
+    assert _outcome(cred(10, 11, 3), [list_cred]).outcome is mc.StatusOutcome.REVOKED
+    only_rev = _multi_list({}, purposes=["revocation"])
+    report = _outcome(cred(1, 2, 3), [only_rev])
+    assert report.outcome is mc.StatusOutcome.COULD_NOT_CHECK
+    assert [e.code for e in report.entries] == [
+        "status-valid", "STATUS_VERIFICATION_ERROR", "STATUS_VERIFICATION_ERROR"]
+
+
+@pytest.mark.parametrize("size", [2, 3, 8])
+def test_status_size_messages_and_reference(size: int) -> None:
+    """statusSize > 1 with statusMessage (one message per value, §2.1) and statusReference."""
+    top = (1 << size) - 1
+    list_cred = _multi_list({5: top, 6: 1}, size=size, purposes="message")
+    messages = {v: f"message {v:#x}" for v in range(1 << size)}
+    refs = ["https://example.edu/status-codes", "https://example.edu/status-codes/ja"]
+
+    def cred(index: int) -> dict[str, Any]:
+        return {"issuer": ISSUER, "credentialStatus": mc.status_list_entry(
+            status_list_credential=LIST_URL, index=index, purpose="message", status_size=size,
+            status_messages=messages, status_reference=refs)}
+
+    entry = cred(5)["credentialStatus"]
+    assert entry["statusSize"] == size and entry["statusReference"] == refs
+    assert entry["statusMessage"][top] == {"status": hex(top), "message": f"message {top:#x}"}
+    for index, value in ((5, top), (6, 1), (7, 0)):
+        report = _outcome(cred(index), [list_cred])
+        (check,) = report.entries
+        assert report.outcome is mc.StatusOutcome.VALID
+        assert (check.status, check.status_message) == (value, f"message {value:#x}")
+        assert check.status_reference == tuple(refs) and check.problem_type is None
+    single = cred(5)
+    single["credentialStatus"]["statusReference"] = refs[0]
+    assert _outcome(single, [list_cred]).entries[0].status_reference == (refs[0],)
+
+
+def test_malformed_optional_members_fail_closed() -> None:
+    list_cred = _multi_list({}, size=2, purposes="message")
+    messages = {0: "a", 1: "b", 2: "c", 3: "d"}
+    entry = mc.status_list_entry(status_list_credential=LIST_URL, index=1, purpose="message",
+                                 status_size=2, status_messages=messages)
+    for member, value in (("statusReference", "not a url"), ("statusReference", []),
+                          ("statusReference", [5]), ("statusMessage", messages),
+                          ("statusMessage", entry["statusMessage"][:3]), ("statusSize", 0),
+                          ("statusSize", 17), ("statusSize", True)):
+        bad = {**entry, member: value}
+        (check,) = _outcome({"issuer": ISSUER, "credentialStatus": bad}, [list_cred]).entries
+        assert check.outcome is mc.StatusOutcome.COULD_NOT_CHECK, (member, value)
+        assert check.code == "MALFORMED_STATUS_ENTRY"
+        assert check.problem_type == "https://www.w3.org/TR/vc-data-model#MALFORMED_VALUE_ERROR"
+    with pytest.raises(mc.StatusListError, match="statusReference"):
+        mc.status_list_entry(status_list_credential=LIST_URL, index=1,
+                             status_reference="no url")
+    with pytest.raises(mc.StatusListError, match="statusMessage"):
+        mc.status_list_entry(status_list_credential=LIST_URL, index=1, status_size=2,
+                             status_messages={0: "a"})
+
+
+def test_problem_types() -> None:
+    cred, list_cred = _pair()
+    missing = _outcome(cred, []).entries[0]
+    assert missing.problem_type == (
+        "https://www.w3.org/ns/credentials/status-list#STATUS_RETRIEVAL_ERROR")
+    far = copy.deepcopy(cred)
+    far["credentialStatus"][0]["statusListIndex"] = "999999999"
+    (check,) = _outcome(far, [list_cred]).entries
+    assert check.code == "RANGE_ERROR"
+    assert check.problem_type == "https://www.w3.org/TR/vc-data-model#RANGE_ERROR"
+    assert _outcome(cred, [list_cred]).entries[0].problem_type is None
+
+
+def test_status_entries_in_signed_credentials_pass_the_data_model() -> None:
+    """Entries built here satisfy the data-model stage (credentialStatus needs a type)."""
+    cred = {"@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential"], "issuer": ISSUER,
+            "credentialSubject": {"id": "did:example:s"},
+            "credentialStatus": [
+                mc.status_list_entry(status_list_credential=LIST_URL, index=1),
+                mc.status_list_entry(status_list_credential=LIST_URL, index=2,
+                                     purpose="message", status_size=2,
+                                     status_messages={0: "a", 1: "b", 2: "c", 3: "d"},
+                                     status_reference="https://example.edu/codes")]}
+    assert mc.data_model_violations(cred) == []
+    assert mc.data_model_violations(_multi_list({})) == []

@@ -396,7 +396,10 @@ def status_list_entry(
         entry["statusMessage"] = [
             {"status": hex(v), "message": status_messages[v]} for v in sorted(status_messages)]
     if status_reference is not None:
-        entry["statusReference"] = status_reference
+        if _parse_references(status_reference) is None:
+            raise StatusListError("statusReference must be a URL or a list of URLs")
+        entry["statusReference"] = (status_reference if isinstance(status_reference, str)
+                                    else list(status_reference))
     return entry
 
 
@@ -423,6 +426,29 @@ class StatusCheck:
     status_list_credential: str | None = None
     status: int | None = None
     status_message: str | None = None
+    status_reference: tuple[str, ...] = ()
+
+    @property
+    def problem_type(self) -> str | None:
+        """The problem-details ``type`` URL of a check that could not be done: the Bitstring
+        Status List §3.5 error (``…/status-list#STATUS_RETRIEVAL_ERROR``,
+        ``STATUS_VERIFICATION_ERROR``, ``STATUS_LIST_LENGTH_ERROR``) or the VC 2.0 §7.2 one
+        (``MALFORMED_VALUE_ERROR`` for a malformed or unsupported entry, ``RANGE_ERROR``);
+        None for a status that was read (valid, revoked, suspended)."""
+        if self.outcome is not StatusOutcome.COULD_NOT_CHECK:
+            return None
+        if self.code in _STATUS_LIST_ERRORS:
+            return _STATUS_LIST_ERROR_BASE + self.code
+        if self.code == "RANGE_ERROR":
+            return _VC_ERROR_BASE + "RANGE_ERROR"
+        return _VC_ERROR_BASE + "MALFORMED_VALUE_ERROR"
+
+
+#: Bitstring Status List v1.0 §3.5 errors, and the base of their ``type`` URLs.
+_STATUS_LIST_ERRORS = frozenset({"STATUS_RETRIEVAL_ERROR", "STATUS_VERIFICATION_ERROR",
+                                 "STATUS_LIST_LENGTH_ERROR"})
+_STATUS_LIST_ERROR_BASE = "https://www.w3.org/ns/credentials/status-list#"
+_VC_ERROR_BASE = "https://www.w3.org/TR/vc-data-model#"
 
 
 @dataclass(frozen=True)
@@ -625,6 +651,13 @@ class BitstringStatusChecker:
                              f"statusMessage must list exactly {1 << size} status values",
                              f"statusMessage には {1 << size} 個の値が必要です", **kw)
             messages = parsed
+        if "statusReference" in entry:
+            refs = _parse_references(entry["statusReference"])
+            if refs is None:
+                return _fail("MALFORMED_STATUS_ENTRY",
+                             "statusReference must be a URL or a list of URLs",
+                             "statusReference は URL または URL の配列でなければなりません", **kw)
+            kw["status_reference"] = refs
         lst_cred = self._lists.get(url)
         if lst_cred is None:
             return _fail("STATUS_RETRIEVAL_ERROR",
@@ -708,6 +741,15 @@ class BitstringStatusChecker:
                 subject.get("encodedList"), status_size=size, legacy=legacy,
                 min_entries=self._min_entries, max_bytes=self._max_bytes)
         return self._decoded_cache[key]
+
+
+def _parse_references(raw: Any) -> tuple[str, ...] | None:
+    """``statusReference`` (§2.1: one or more URLs where the status values are explained)."""
+    refs = raw if isinstance(raw, list) else [raw]
+    if not refs or not all(isinstance(r, str) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*:\S+\Z", r)
+                           for r in refs):
+        return None
+    return tuple(refs)
 
 
 def _parse_messages(raw: Any, size: int) -> dict[int, str] | None:
