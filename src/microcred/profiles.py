@@ -2027,7 +2027,8 @@ class Portability:
         if self.portable and not self.gap.should_add:
             lines.append("  追加すべき項目はありません" if _ja(lang) else "  nothing to add")
         for c in self.conflicts:
-            lines.append(f"  ⚠ {c.message(lang)}")
+            if not c.satisfiable or not self.portable:  # resolved when the credential conforms
+                lines.append(f"  ⚠ {c.message(lang)}")
         return "\n".join(lines)
 
 
