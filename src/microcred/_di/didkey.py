@@ -24,10 +24,10 @@ import nacl.bindings
 from .._errors import KeyFormatError
 from .keys import (
     ALL_RELATIONSHIPS,
-    CURVES,
     ResolvedKey,
     _check_point,
     _ec_point,
+    ec_public_jwk,
     public_key_from_multibase,
 )
 from .multibase import X25519_PUB_HEADER, b58_encode, b64url_decode
@@ -190,10 +190,7 @@ def _public_jwk(kind: str, key: bytes) -> dict[str, str]:
 
     if kind == "Ed25519":
         return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(key)}
-    numbers = _ec_point(kind, key).public_numbers()
-    size = CURVES[kind].size
-    return {"kty": "EC", "crv": kind, "x": b64url_encode(numbers.x.to_bytes(size, "big")),
-            "y": b64url_encode(numbers.y.to_bytes(size, "big"))}
+    return ec_public_jwk(_ec_point(kind, key))
 
 
 # -- did:jwk ------------------------------------------------------------------------------------

@@ -263,6 +263,15 @@ def _ec_from_jwk(jwk: Mapping[str, Any]) -> tuple[_Curve, ec.EllipticCurvePublic
     return curve, _ec_point(curve.name, b"\x04" + x + y)
 
 
+def ec_public_jwk(public: ec.EllipticCurvePublicKey) -> dict[str, str]:
+    """The EC JWK (RFC 7518 §6.2) of a P-256/P-384 public key object."""
+    curve = _curve_of(public)
+    numbers = public.public_numbers()
+    return {"kty": "EC", "crv": curve.name,
+            "x": b64url_encode(numbers.x.to_bytes(curve.size, "big")),
+            "y": b64url_encode(numbers.y.to_bytes(curve.size, "big"))}
+
+
 def _p1363(der: bytes, curve: _Curve) -> bytes:
     r, s = decode_dss_signature(der)
     return r.to_bytes(curve.size, "big") + s.to_bytes(curve.size, "big")
@@ -661,11 +670,7 @@ class EcdsaKey(_KeyViews):
     @property
     def public_jwk(self) -> dict[str, str]:
         """Public key as an EC JWK (RFC 7518 §6.2; no ``d``)."""
-        numbers = self._private.public_key().public_numbers()
-        size = self._curve.size
-        return {"kty": "EC", "crv": self.curve,
-                "x": b64url_encode(numbers.x.to_bytes(size, "big")),
-                "y": b64url_encode(numbers.y.to_bytes(size, "big"))}
+        return ec_public_jwk(self._private.public_key())
 
     def export_jwk(self) -> dict[str, str]:
         """The key pair as a private EC JWK (with ``d``). Handle with care."""
@@ -778,6 +783,16 @@ class CryptographySigner:
     def did(self) -> str:
         """The did:key DID of the public key."""
         return "did:key:" + self.public_key_multibase
+
+    @property
+    def public_jwk(self) -> dict[str, str]:
+        """The public key as a JWK (OKP Ed25519 or EC P-256/P-384; never ``d``)."""
+        resolved = ResolvedKey(id="urn:x#k", controller="urn:x",
+                               public_key_multibase=self.public_key_multibase)
+        if self._curve is None:
+            return {"kty": "OKP", "crv": "Ed25519",
+                    "x": b64url_encode(resolved.ed25519_public_bytes())}
+        return ec_public_jwk(resolved.ec_public_key())
 
     def sign(self, data: bytes) -> bytes:
         """Sign with the wrapped object: Ed25519 (64 bytes) or ECDSA in P1363 form."""
