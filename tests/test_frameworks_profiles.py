@@ -484,3 +484,77 @@ def test_rule_citation_is_filled_from_its_reference() -> None:
     assert Rule(Requirement.REQUIRED, ref=ref).citation == str(ref)
     assert Rule(Requirement.REQUIRED, citation="x", ref=ref).citation == "x"
     assert str(ref).endswith("[unverified]") and ref.at("§2").section == "§2"
+
+
+# -- invariants of the new model parts ------------------------------------------------------------
+
+
+@SETTINGS
+@given(st.sampled_from(list(LevelFramework)), st.integers(-2, 14),
+       st.lists(st.tuples(st.sampled_from(list(LevelFramework)), st.integers(-2, 14)),
+                max_size=3))
+def test_levels_in_several_frameworks_are_validated(fw: LevelFramework, value: int,
+                                                    others: list[tuple[LevelFramework, int]]
+                                                    ) -> None:
+    data = {"framework": fw.value, "value": value,
+            "other_levels": [{"framework": f.value, "value": v} for f, v in others]}
+    fws = [fw, *(f for f, _ in others)]
+    valid = (len(set(fws)) == len(fws)
+             and all(LEVEL_RANGES[f][0] <= v <= LEVEL_RANGES[f][1]
+                     for f, v in [(fw, value), *others]))
+    try:
+        mc = MicroCredential.parse({"level": data})
+    except InvalidDataError:
+        assert not valid
+        return
+    assert valid
+    assert [(lv.framework, lv.value) for lv in mc.all_levels()] == [(fw, value), *others]
+    assert all(mc.level_in(f) is not None for f in fws)
+    assert MicroCredential.parse(json.loads(mc.model_dump_json())) == mc
+
+
+@SETTINGS
+@given(st.none() | st.decimals(min_value=1, max_value=500, places=1),
+       st.decimals(min_value=1, max_value=500, places=1),
+       st.lists(st.sampled_from(["ECTS", "JP_TANI", "NZ_CREDIT"]), unique=True, max_size=2))
+def test_contact_hours_never_exceed_notional_hours(hours: Any, contact: Any,
+                                                   systems: list[str]) -> None:
+    effort: dict[str, Any] = {"contact_hours": str(contact),
+                              "credits": [{"amount": "2", "system": s} for s in systems]}
+    if hours is not None:
+        effort["hours"] = str(hours)
+    try:
+        mc = mc_(effort=effort)
+    except InvalidDataError as exc:
+        assert {e.type for e in exc.errors} == {"contact_exceeds_notional"}
+        return
+    eff = mc.effort
+    assert eff is not None
+    low, high = eff.hours_interval()
+    c_low, c_high = eff.contact_interval()
+    assert c_low == c_high == Fraction(contact) and c_high <= high and low <= high
+
+
+@SETTINGS
+@given(micro_credentials(), st.sampled_from(P.VERSIONS))
+def test_an_offering_is_never_asked_for_award_only_descriptors(mc: MicroCredential,
+                                                              p: Profile) -> None:
+    off = P.check(mc, p, "offering")
+    award = P.check(mc, p, "award")
+    asked = {f.descriptor for f in off.findings
+             if f.code in ("missing_required", "missing_conditional", "missing_listed")}
+    assert not any(d is not None and d.sides == frozenset({Side.AWARD}) for d in asked)
+    # the offering side asks for a subset of what the award side asks for
+    assert _BAD[off.status] <= _BAD[award.status]
+
+
+@SETTINGS
+@given(st.decimals(min_value=1, max_value=2000, places=1), st.integers(1, 1000),
+       st.booleans())
+def test_maximum_effort_is_the_mirror_of_the_minimum(hours: Any, bound: int,
+                                                     strict: bool) -> None:
+    mc = mc_(effort={"hours": str(hours)})
+    mx = MaximumEffort(Fraction(bound), strict=strict).check(mc)
+    ok = Fraction(hours) < bound if strict else Fraction(hours) <= bound
+    assert (mx == []) == ok
+    assert all(f.severity is Severity.ERROR for f in mx)
