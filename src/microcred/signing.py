@@ -172,10 +172,14 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
     """
     _check_signer(signer)
     suite = get_suite(cryptosuite)
-    doc = _with_suite_context(_proofs.as_document(document), suite, add_suite_context)
+    # a plain dict is read as it is (proofs.sign copies it once); anything else is copied
+    base = document if type(document) is dict else _proofs.as_document(document)
+    doc = _with_suite_context(base, suite, add_suite_context)
     if check_data_model:
         violations = data_model_violations(doc)
         if violations:
+            if any(v.code == "data-model-internal-error" for v in violations):
+                _proofs.as_document(document)  # not JSON: say what (SigningError)
             raise DataModelError(violations)
     return _proofs.sign(doc, signer, cryptosuite=suite, created=created,
                         proof_purpose=proof_purpose, proof_id=proof_id,

@@ -99,6 +99,7 @@ def _bad(path: str, code: str, en: str, ja: str) -> Violation:
 # -- small helpers ---------------------------------------------------------------------------
 
 _IDENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_WS_SEARCH = re.compile(r"\s").search
 
 
 def _member(path: str, key: str) -> str:
@@ -203,7 +204,7 @@ def rule_type(obj: Mapping[str, Any], path: str, required: str | None) -> list[_
     if not types:
         out.append(_bad(p, "type-empty", "type has no value", "type に値がありません"))
     for i, t in enumerate(types):
-        if not isinstance(t, str) or not t or any(c.isspace() for c in t):
+        if not isinstance(t, str) or not t or _WS_SEARCH(t):
             out.append(_bad(f"{p}[{i}]" if isinstance(value, list) else p, "type-not-string",
                             f"type value {_short(t)} is not a term or URL",
                             f"type の値 {_short(t)} は用語でも URL でもありません"))
@@ -279,7 +280,7 @@ def rule_inline_contexts(doc: Mapping[str, Any], path: str) -> list[_V]:
                                 "再定義しています"))
                 continue
             iri = _iri_of(value)
-            if isinstance(iri, str) and (not iri or any(c.isspace() for c in iri)):
+            if isinstance(iri, str) and (not iri or _WS_SEARCH(iri)):
                 out.append(_bad(tp, "context-term-not-iri",
                                 f"term {term!r} maps to {_short(iri)}, which is not an IRI",
                                 f"用語 {term} の対応先 {_short(iri)} は IRI ではありません"))
