@@ -392,3 +392,42 @@ def test_ecdsa_presentations(suite: str) -> None:
     assert result.verified, result.as_dict()
     vp["verifiableCredential"][0]["credentialSubject"]["name"] = "Forged"
     assert not verify(vp).verified
+
+
+_SUITE_KEY = "did:key:z6MkpJySvETLnxhQG9DzEdmKJtysBDjuuTeDfUj1uNNCUqcj"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("presentation-self-asserted-vc-ok.json", "ok"),
+    ("presentation-self-asserted-vc-holder-mismatch.json", "self-asserted-issuer-not-holder"),
+    ("presentation-self-asserted-vc-issuer-mismatch.json", "self-asserted-issuer-not-holder"),
+    ("presentation-self-asserted-vc-no-holder.json", "self-asserted-no-holder"),
+])
+def test_w3c_suite_self_asserted(name: str, expected: str) -> None:
+    """VC 2.0 §4.13.4 with the suite's inputs: the suite's did:key stands for HOLDER (whose
+    secret we have); the presentation is signed with HOLDER's key."""
+    text = (VECTORS / name).read_text("utf-8").replace(_SUITE_KEY, HOLDER.did)
+    vp = json.loads(text)
+    signed = mc.sign(vp, HOLDER.signer(), proof_purpose="authentication", challenge=CHALLENGE,
+                     domain=DOMAIN, created="2024-06-01T00:00:00Z")
+    result = verify(signed)
+    assert result.credentials[0].codes["self-asserted"] == expected
+    assert result.verified is (expected == "ok"), result.as_dict()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["@context", "type", "issuer", "credentialSubject", "proof", "id",
+                        "validFrom", "credentialStatus"]), _JSON)
+def test_mutated_embedded_credentials_never_raise(member: str, value: Any) -> None:
+    vc = signed_credential()
+    vc[member] = value
+    vp = mc.sign(mc.presentation(holder=HOLDER.did), HOLDER.signer(),
+                 proof_purpose="authentication", challenge=CHALLENGE, domain=DOMAIN,
+                 created="2024-06-01T00:00:00Z")
+    vp = {**{k: v for k, v in vp.items() if k != "proof"}, "verifiableCredential": [vc],
+          "proof": vp["proof"]}
+    result = verify(vp)  # the VP proof no longer matches either
+    assert not result.verified
+    assert all(c.code != "internal-error" for c in result.checks)
+    assert all(c.code != "internal-error" for r in result.credentials for c in r.checks)
