@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 import microcred
+from _vectors import REFERENCE
 from microcred import jsonld
 from microcred.jsonld._contexts import BUNDLED_CONTEXTS
 
-REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+REF = REFERENCE
 
 # Context URL -> published copy under ../shared/reference (see its SOURCES.md).
 PUBLISHED = {
@@ -39,8 +40,9 @@ PUBLISHED = {
         "1edtech-openbadges-specification/contexts/context-3.0.1.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json":
         "1edtech-openbadges-specification/contexts/context-3.0.2.json",
+    # served: the 1EdTech validator's current state (the 2024 spec state + jti, endorsementJwt)
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json":
-        "1edtech-openbadges-specification/contexts/context-3.0.3.json",
+        "1edtech-digital-credentials-public-validator/contexts/ob-v3p0-3.0.3.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json":
         "1edtech-digital-credentials-public-validator/contexts/ob-v3p0-extensions.json",
     "https://purl.imsglobal.org/spec/clr/v2p0/context.json":
@@ -164,3 +166,86 @@ def test_loader_works_with_pyld_and_never_fetches() -> None:
         cause = cause.__cause__
     assert isinstance(cause, microcred.UnknownContextError)
     assert cause.url == "https://example.invalid/unknown"
+
+
+# -- revisions of the OB 3.0.3 context, the DCC verifier's contexts, OB 2.0 ------------------
+
+OB303 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+
+
+def _ctx(entry: jsonld.BundledContext) -> dict[str, object]:
+    ctx = json.loads(_bundled_bytes(entry.filename))["@context"]
+    assert isinstance(ctx, dict)
+    return ctx
+
+
+def test_both_ob_303_revisions_are_bundled_and_the_later_only_adds_terms() -> None:
+    from microcred.jsonld._contexts import bundled_revisions
+
+    old, new = bundled_revisions(OB303)
+    assert (old.revision, new.revision) == ("2024-03-04", "2026-06-29")
+    assert json.loads(_reference("1edtech-openbadges-specification/contexts/context-3.0.3.json")
+                      .read_bytes()) == json.loads(_bundled_bytes(old.filename))
+    before, after = _ctx(old), _ctx(new)
+    assert set(after) - set(before) == {"jti", "endorsementJwt"}
+    assert all(after[term] == definition for term, definition in before.items())
+    assert jsonld.default_loader().document(OB303) == json.loads(_bundled_bytes(new.filename))
+    assert jsonld.CONTEXT_URLS.count(OB303) == 1
+
+
+def test_ob_303_revision_selected_by_content() -> None:
+    from microcred.jsonld._contexts import select_revision
+
+    plain = {"@context": ["https://www.w3.org/ns/credentials/v2", OB303], "id": "urn:x",
+             "credentialSubject": {"achievement": {"name": "x"}}}
+    assert select_revision(OB303, plain) is not None
+    assert select_revision(OB303, plain).revision == "2024-03-04"  # type: ignore[union-attr]
+    for term in ("jti", "endorsementJwt"):
+        doc = {**plain, "issuer": {"id": "urn:i", term: ["a.b.c"]}}
+        assert select_revision(OB303, doc).revision == "2026-06-29"  # type: ignore[union-attr]
+    assert select_revision("https://example.org/none", plain) is None
+
+
+def test_same_graph_under_either_revision_for_a_credential_without_the_new_terms() -> None:
+    from pyld import jsonld as pyld_jsonld
+
+    from microcred.jsonld._contexts import bundled_revisions
+
+    doc = {"@context": ["https://www.w3.org/ns/credentials/v2", OB303],
+           "id": "urn:uuid:1", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+           "issuer": {"id": "https://example.edu", "type": ["Profile"], "name": "E"},
+           "validFrom": "2026-01-01T00:00:00Z",
+           "credentialSubject": {"id": "did:example:l", "type": ["AchievementSubject"],
+                                 "achievement": {"id": "https://example.edu/a", "type":
+                                                 ["Achievement"], "name": "A", "description": "d",
+                                                 "criteria": {"narrative": "n"}}}}
+    expanded = []
+    for entry in bundled_revisions(OB303):
+
+        def load(url: str, options: object = None,
+                 _e: jsonld.BundledContext = entry) -> dict[str, object]:
+            if url == OB303:
+                return {"contextUrl": None, "documentUrl": url,
+                        "document": json.loads(_bundled_bytes(_e.filename))}
+            return jsonld.default_loader()(url, options)
+
+        expanded.append(pyld_jsonld.expand(doc, {"documentLoader": load}))
+    assert expanded[0] == expanded[1]
+
+
+@pytest.mark.parametrize(("url", "term"), [
+    ("https://w3id.org/dcc/v1", "EducationalOccupationalCredential"),
+    ("https://w3id.org/vc/status-list/2021/v1", "StatusList2021Credential"),
+    ("https://w3id.org/security/suites/x25519-2020/v1", "X25519KeyAgreementKey2020"),
+    ("https://w3id.org/openbadges/v2", "BadgeClass"),
+])
+def test_dcc_and_ob2_contexts_are_served(url: str, term: str) -> None:
+    assert url in jsonld.default_loader()
+    assert term in jsonld.default_loader().document(url)["@context"]
+
+
+def test_ob2_context_equals_the_1edtech_validator_asset() -> None:
+    asset = (Path(__file__).resolve().parent / "vectors" / "real" / "1edtech-validator" / "ob20"
+             / "assets" / "openbadges_context.json").read_bytes()
+    published = json.loads(asset[asset.index(b"{"):].decode("utf-8-sig"))
+    assert jsonld.default_loader().document("https://w3id.org/openbadges/v2") == published

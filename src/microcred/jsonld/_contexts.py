@@ -11,16 +11,28 @@ from typing import Any
 
 from .._errors import JsonLdError
 
-__all__ = ["BUNDLED_CONTEXTS", "CONTEXT_URLS", "BundledContext", "bundled_document"]
+__all__ = [
+    "BUNDLED_CONTEXTS",
+    "CONTEXT_URLS",
+    "BundledContext",
+    "bundled_document",
+    "bundled_revisions",
+    "select_revision",
+]
 
 
 @dataclass(frozen=True)
 class BundledContext:
-    """A context document shipped with microcred: file name, SHA-256 pin and served URLs."""
+    """A context document shipped with microcred: file name, SHA-256 pin and served URLs.
+
+    ``revision`` names the state of a context whose URL was republished with other content
+    (the OB 3.0.3 context); empty for contexts with one known state.
+    """
 
     filename: str
     sha256: str
     urls: tuple[str, ...]
+    revision: str = ""
 
 
 _OB = "https://purl.imsglobal.org/spec/ob/v3p0/"
@@ -66,7 +78,12 @@ BUNDLED_CONTEXTS: tuple[BundledContext, ...] = (
                    (_OB + "context-3.0.2.json",)),
     BundledContext("ob-v3p0-3.0.3.json",
                    "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761",
-                   (_OB + "context-3.0.3.json",)),
+                   (_OB + "context-3.0.3.json",), revision="2024-03-04"),
+    # the same URL, republished by 1EdTech with `jti` (2025-11) and `endorsementJwt` (2026-06)
+    # added; listed after the earlier state, so it is the one served (see select_revision)
+    BundledContext("ob-v3p0-3.0.3-2026.json",
+                   "3d34f4d4ef1bce691106e63798beb5e7b862ba841423f5ee1e53ab7ddf3bca84",
+                   (_OB + "context-3.0.3.json",), revision="2026-06-29"),
     BundledContext("ob-v3p0-extensions.json",
                    "2d013f981d1f4516081a6a04e55468ba2b071d4153b794f19a79715c45a89a5e",
                    (_OB + "extensions.json",)),
@@ -81,8 +98,24 @@ BUNDLED_CONTEXTS: tuple[BundledContext, ...] = (
     BundledContext("clr-v2p0-2.0.1.json",
                    "880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6",
                    (_CLR + "context-2.0.1.json",)),
+    # the contexts the Digital Credentials Consortium's verifier ships
+    # (@digitalcredentials/security-document-loader 8.0.0) beyond the ones above
+    BundledContext("dcc-v1.jsonld",
+                   "1543695325471b0d23e839a28166ba4ea445cca294ac46fe034ca584cbfc6077",
+                   ("https://w3id.org/dcc/v1",)),
+    BundledContext("vc-status-list-2021-v1.jsonld",
+                   "634d71c159289f068c96012e4511c657fdf82ac4231900081bda3ba24e2e1160",
+                   ("https://w3id.org/vc/status-list/2021/v1",)),
+    BundledContext("x25519-key-agreement-2020-v1.jsonld",
+                   "b234f84fe7cebb0efef37cad82667eeacb6d414f6c51ac37f5dc803a4a0c728a",
+                   ("https://w3id.org/security/suites/x25519-2020/v1",)),
+    # Open Badges 2.0 (hosted and signed assertions, BadgeClass, Issuer)
+    BundledContext("openbadges-v2.jsonld",
+                   "ee8c373cb831e92f0033b7f26b61a43b2719932a20da2c396e5dad48ec429b2d",
+                   ("https://w3id.org/openbadges/v2",)),
 )
 
+# a later entry for the same URL (a later revision) is the one served
 _BY_URL: dict[str, BundledContext] = {url: c for c in BUNDLED_CONTEXTS for url in c.urls}
 
 #: The URLs that the bundled contexts are served under, in a stable order.
@@ -105,3 +138,51 @@ def bundled_document(url: str) -> Any | None:
     if entry is None:
         return None
     return json.loads(_read(entry.filename, entry.sha256))
+
+
+def bundled_revisions(url: str) -> tuple[BundledContext, ...]:
+    """Every bundled revision of the context served at ``url``, oldest first (one for most
+    URLs; two for the OB 3.0.3 context, republished with ``jti`` and ``endorsementJwt``)."""
+    return tuple(c for c in BUNDLED_CONTEXTS if url in c.urls)
+
+
+def _terms(document: Any) -> set[str]:
+    """Every member name used anywhere in a JSON document (bounded by the document)."""
+    found: set[str] = set()
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            found.update(k for k in node if isinstance(k, str))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def select_revision(url: str, document: Any) -> BundledContext | None:
+    """The bundled revision of ``url`` that ``document`` (a credential using it) needs.
+
+    Selected by content: the oldest revision that defines every term of the context's
+    revisions that the document uses.  A credential that uses ``jti`` or ``endorsementJwt``
+    needs the 2026 state of the OB 3.0.3 context; any other gets the 2024-03-04 state it was
+    written against.  The later revision only adds terms (each shared term is defined
+    identically, checked by the tests), so the document expands to the same graph under the
+    selected revision and under the served one (:func:`bundled_document`).  ``None`` when
+    ``url`` is not bundled.
+    """
+    revisions = bundled_revisions(url)
+    if not revisions:
+        return None
+    used = _terms(document)
+    defined = [set(_context_terms(c)) for c in revisions]
+    every = set().union(*defined)
+    for entry, terms in zip(revisions, defined, strict=True):
+        if (used & every) <= terms:
+            return entry
+    return revisions[-1]
+
+
+def _context_terms(entry: BundledContext) -> dict[str, Any]:
+    ctx = json.loads(_read(entry.filename, entry.sha256)).get("@context")
+    return ctx if isinstance(ctx, dict) else {}
