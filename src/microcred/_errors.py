@@ -26,6 +26,7 @@ __all__ = [
     "KeyFormatError",
     "KeyResolutionError",
     "MicrocredError",
+    "NumberLimitError",
     "ProfileError",
     "SafeModeError",
     "SigningError",
@@ -89,6 +90,10 @@ class InvalidDataError(MicrocredError, ValueError):
 
 class InvalidJsonError(MicrocredError, ValueError):
     """Text is not acceptable JSON (syntax error, NaN/Infinity, duplicate keys, too deep)."""
+
+
+class NumberLimitError(InvalidJsonError):
+    """A JSON number is longer (more digits, a larger exponent) than the limit allows."""
 
 
 class ProfileError(MicrocredError):
@@ -163,6 +168,13 @@ class BakingError(MicrocredError):
 class JwtError(MicrocredError):
     """A VC-JWT is malformed or uses a disallowed algorithm."""
 
+
+class AmbiguousSubjectError(InvalidDataError):
+    """A credential has several ``credentialSubject`` entries and not exactly one of the
+    wanted type, so which one is meant cannot be decided (the order of a set is not signed:
+    microcred never takes "the first")."""
+
+
 class DataModelError(SigningError):
     """A document breaks the VC data model, so it is not signed (VC 2.0: a conforming issuer
     never produces a non-conforming credential).
@@ -187,12 +199,6 @@ class DataModelError(SigningError):
         return "\n".join(["文書が VC データモデルに適合しないため署名しませんでした"] + [
             f"  {getattr(v, 'path', '')}: {getattr(v, 'message_ja', v)}"
             for v in self.violations])
-
-
-class AmbiguousSubjectError(InvalidDataError):
-    """A credential has several ``credentialSubject`` entries and not exactly one of the
-    wanted type, so which one is meant cannot be decided (the order of a set is not signed:
-    microcred never takes "the first")."""
 
 
 class UnsupportedEncodingError(BakingError):

@@ -46,7 +46,7 @@ from ._di.resolvers import (
 )
 from ._di.result import Check, Outcome, VerificationResult
 from ._di.suites import CRYPTOSUITES, Cryptosuite, ProofValueError, get_suite
-from ._di.verifier import DEFAULT_CLOCK_SKEW, StatusChecker, verify, verify_many
+from ._verify import DEFAULT_CLOCK_SKEW, StatusChecker, verify, verify_many
 from ._errors import DataModelError, SigningError
 
 if TYPE_CHECKING:

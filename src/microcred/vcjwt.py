@@ -46,12 +46,16 @@ from ._di.keys import ResolvedKey
 from ._di.resolvers import (
     BaseKeyResolver,
     ChainedKeyResolver,
-    DidKeyResolver,
     KeyResolver,
     UnknownVerificationMethodError,
 )
 from ._di.result import Check, Outcome, VerificationResult
 from ._errors import InvalidJsonError, JwtError, KeyFormatError, KeyResolutionError
+from ._verify import FormatAdapter, Options, document_checks, make_options, register_format
+from ._verify._base import Checks, Job, short
+from ._verify.endorsements import check_endorsements
+from ._verify.pipeline import verify_embedded
+from ._verify.status import check_status
 from .jsonld import parse_json
 
 __all__ = [
@@ -119,6 +123,21 @@ def parse_datetime(value: Any) -> datetime | None:
 def _numeric_date(value: Any) -> int | None:
     parsed = parse_datetime(value)
     return None if parsed is None else math.floor(parsed.timestamp())
+
+
+#: NumericDates that ``datetime`` can represent (years 1 to 9999).
+_MIN_NUMERIC_DATE = -62135596800
+_MAX_NUMERIC_DATE = 253402300799
+
+
+def _moment(value: Any) -> datetime | None:
+    """A NumericDate claim as an aware datetime, or None when it is not one (a bool, a
+    string, non-finite or outside years 1–9999): never an exception."""
+    if (not isinstance(value, (int, float)) or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not _MIN_NUMERIC_DATE <= value <= _MAX_NUMERIC_DATE):
+        return None
+    return datetime.fromtimestamp(value, timezone.utc)
 
 
 def _issuer_id(cred: Mapping[str, Any]) -> Any:
@@ -412,11 +431,9 @@ def _credential_from_payload(payload: Mapping[str, Any]) -> tuple[dict[str, Any]
         if "id" not in cred and isinstance(payload.get("jti"), str):
             cred["id"] = payload["jti"]
         for claim, prop in (("nbf", "issuanceDate"), ("exp", "expirationDate")):
-            value = payload.get(claim)
-            if prop not in cred and isinstance(value, (int, float)) and not isinstance(
-                    value, bool) and math.isfinite(value):
-                cred[prop] = datetime.fromtimestamp(value, timezone.utc).strftime(
-                    "%Y-%m-%dT%H:%M:%SZ")
+            moment = _moment(payload.get(claim))
+            if prop not in cred and moment is not None:
+                cred[prop] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
         subject = cred.get("credentialSubject")
         if isinstance(subject, Mapping) and "id" not in subject and isinstance(
                 payload.get("sub"), str):
@@ -443,9 +460,7 @@ def _claim_checks(payload: Mapping[str, Any], cred: Mapping[str, Any], v11: bool
         cid = f"jwt.claims.{claim}"
         have = payload.get(claim)
         if claim in ("nbf", "exp") and have is not None:
-            ok_type = isinstance(have, (int, float)) and not isinstance(have, bool) and (
-                math.isfinite(have))
-            have = math.floor(have) if ok_type else have
+            have = math.floor(have) if _moment(have) is not None else have
         if have is None and want is None:
             if required:
                 checks.append(_failed(cid, "claim-missing",
@@ -458,8 +473,9 @@ def _claim_checks(payload: Mapping[str, Any], cred: Mapping[str, Any], v11: bool
                 f"クレーム {claim!r}（{prop}）がありません", required=required))
         elif want is None or have != want:
             checks.append(_failed(cid, "claim-mismatch",
-                                  f"claim {claim!r} = {have!r} does not match {prop} = {want!r}",
-                                  f"クレーム {claim!r} = {have!r} が {prop} = {want!r} "
+                                  f"claim {claim!r} = {short(have)} does not match {prop} = "
+                                  f"{short(want)}",
+                                  f"クレーム {claim!r} = {short(have)} が {prop} = {short(want)} "
                                   "と一致しません"))
         else:
             checks.append(_passed(cid, "claim-matches", f"claim {claim!r} matches {prop}",
@@ -480,15 +496,18 @@ def _validity_check(payload: Mapping[str, Any], cred: Mapping[str, Any], v11: bo
         value = payload.get(claim)
         if value is None:
             continue
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(
-                value) or abs(value) > 253402300799:
+        moment = _moment(value)
+        if moment is None:
             return _failed("validity", "validity-unreadable", f"claim {claim!r} is not a "
                            "NumericDate", f"クレーム {claim!r} が NumericDate ではありません")
-        moment = datetime.fromtimestamp(value, timezone.utc)
         if claim == "nbf":
             start = moment if start is None else max(start, moment)
         else:
             end = moment if end is None else min(end, moment)
+    if start is not None and end is not None and start > end:
+        return _failed("validity", "invalid-validity-period",
+                       "the validity period ends before it starts",
+                       "有効期間の終わりが始まりより前です")
     if start is not None and now + skew < start:
         return _failed("validity", "not-yet-valid", f"not valid before {start.isoformat()}",
                        f"{start.isoformat()} より前は有効ではありません")
@@ -497,38 +516,6 @@ def _validity_check(payload: Mapping[str, Any], cred: Mapping[str, Any], v11: bo
                        f"{end.isoformat()} に有効期限が切れています")
     return _passed("validity", "within-validity-period", "within the validity period",
                    "有効期間内です")
-
-
-def _status_check(cred: Mapping[str, Any], status_checker: Any, now: datetime,
-                  required: bool) -> Check:
-    if "credentialStatus" not in cred:
-        return _check("status", Outcome.SKIPPED, "no-status",
-                      "the credential has no credentialStatus", "credentialStatus がありません",
-                      required=False)
-    if status_checker is None:
-        return _check("status", Outcome.COULD_NOT_CHECK, "status-not-checked",
-                      "credentialStatus present but no status checker was given",
-                      "credentialStatus がありますが状態確認の手段が与えられていません",
-                      required=required)
-    try:
-        report = status_checker(cred, now=now)
-    except Exception as exc:  # never a crash, never a pass
-        return _check("status", Outcome.COULD_NOT_CHECK, "status-check-error",
-                      f"status check raised {exc!r}", f"状態確認でエラー: {exc!r}",
-                      required=required)
-    if isinstance(report, Check):
-        return Check("status", report.outcome, report.code, report.message, report.message_ja,
-                     report.required and required, report.details)
-    outcome = getattr(report, "outcome", report)
-    value = getattr(outcome, "value", outcome)
-    code = str(getattr(report, "code", value))
-    en = str(getattr(report, "message", "")) or f"status: {code}"
-    ja = str(getattr(report, "message_ja", "")) or f"状態: {code}"
-    if value in ("valid", "passed", True):
-        return _passed("status", code, en, ja)
-    if value in ("revoked", "suspended", "failed", False):
-        return _failed("status", code, en, ja)
-    return _check("status", Outcome.COULD_NOT_CHECK, code, en, ja, required=required)
 
 
 def _credential_check(cred: Mapping[str, Any]) -> Check:
@@ -550,29 +537,6 @@ def _credential_check(cred: Mapping[str, Any]) -> Check:
                    "ペイロードは検証可能なクレデンシャルです")
 
 
-def _endorsement_results(cred: Mapping[str, Any], options: dict[str, Any], depth: int,
-                         max_depth: int) -> tuple[list[Check], tuple[VerificationResult, ...]]:
-    from .endorsement import verify_endorsements
-
-    report = verify_endorsements(cred, max_depth=max(max_depth - depth, 0), **options)
-    if not report.findings:
-        return [], ()
-    results = tuple(f.result for f in report.findings if f.result is not None)
-    bad = sum(not r.verified for r in results)
-    unchecked = len(report.unchecked)
-    if bad:
-        return [_failed("endorsements", "endorsement-invalid",
-                        f"{bad} of {len(results)} endorsement(s) failed verification",
-                        f"推薦 {len(results)} 件中 {bad} 件が検証に失敗しました")], results
-    if unchecked:
-        return [_check("endorsements", Outcome.COULD_NOT_CHECK, "too-deep",
-                       f"{unchecked} endorsement(s) nested deeper than {max_depth} were not "
-                       "verified", f"入れ子が深すぎるため推薦 {unchecked} 件を確認していません")
-                ], results
-    return [_passed("endorsements", "ok", f"{len(results)} endorsement(s) verified",
-                    f"推薦 {len(results)} 件を検証しました")], results
-
-
 def verify_vc_jwt(
     token: str,
     *,
@@ -582,26 +546,43 @@ def verify_vc_jwt(
     algorithms: Sequence[str] = DEFAULT_JWT_ALGORITHMS,
     status_checker: Callable[..., Any] | None = None,
     require_status: bool = True,
-    document_checks: Callable[[Mapping[str, Any]], Sequence[Check]] | None = None,
     verify_endorsements: bool = True,
     max_endorsement_depth: int = 2,
-    _depth: int = 0,
+    loader: Any = None,
+    limits: Any = None,
+    allow_inline_contexts: bool = False,
     **_: Any,
 ) -> VerificationResult:
     """Verify a VC-JWT (compact JWS) and return a :class:`microcred.VerificationResult`.
 
     Never raises for a bad token: every problem is a failed check.  Checks, in order:
     ``jwt.format``, ``jwt.header``, ``jwt.alg``, ``jwt.key``, ``jwt.signature``,
-    ``jwt.issuer-binding``, ``jwt.claims.*`` (iss/jti/sub/nbf/exp against the credential),
-    ``validity`` (at ``now``, default the current time, with ``clock_skew``) and ``status``
-    (``credentialStatus`` via ``status_checker``; without one it is "could not check", which
-    fails verification unless ``require_status=False``).  Endorsements carried in the payload
-    are verified with :func:`microcred.verify` down to ``max_endorsement_depth``.
-    ``document_checks`` may add more data-model checks of the credential.
+    ``jwt.issuer-binding``, ``jwt.credential``, ``jwt.claims.*`` (iss/jti/sub/nbf/exp against
+    the credential), then the shared stages of :mod:`microcred._verify`: ``data-model``,
+    ``contexts`` and ``safe-mode`` of the payload credential, ``validity`` (at ``now``, with
+    ``clock_skew``), ``status`` (``credentialStatus`` via ``status_checker``; without one it
+    is "could not check", which fails verification unless ``require_status=False``) and
+    ``endorsements`` (verified like any credential, down to ``max_endorsement_depth``).
+    A wrong argument type raises :class:`TypeError`.
     """
-    now = now if now is not None else datetime.now(timezone.utc)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+    options = make_options(resolver=resolver, now=now, clock_skew=clock_skew,
+                           status_checker=status_checker, require_status=require_status,
+                           loader=loader, limits=limits,
+                           allow_inline_contexts=allow_inline_contexts,
+                           verify_endorsements=verify_endorsements,
+                           max_endorsement_depth=max_endorsement_depth)
+    try:
+        return _verify_compact(token, options, 0, algorithms)
+    except Exception as exc:  # last line of defence: a crash is a failure, never a pass
+        return VerificationResult((_failed("verify", "internal-error",
+                                           f"unexpected error: {type(exc).__name__}",
+                                           f"予期しないエラー: {type(exc).__name__}"),))
+
+
+def _verify_compact(token: Any, options: Options, depth: int,
+                    algorithms: Sequence[str] = DEFAULT_JWT_ALGORITHMS) -> VerificationResult:
+    """The VC-JWT adapter: JOSE steps here, then the pipeline's shared stages."""
+    now, clock_skew = options.now, options.clock_skew
     checks: list[Check] = []
     try:
         header, payload, signing_input, signature = decode_vc_jwt(token)
@@ -625,9 +606,10 @@ def verify_vc_jwt(
     if extra:
         header_problem = (f"header parameters {extra} are not allowed (OB 3.0: only alg, kid, "
                           "jwk, typ)", f"ヘッダー {extra} は許可されていません")
-    elif "typ" in header and header["typ"] not in _ALLOWED_TYP:
-        header_problem = (f"typ {header['typ']!r} is not JWT",
-                          f"typ {header['typ']!r} は JWT ではありません")
+    elif "typ" in header and (not isinstance(header["typ"], str)
+                              or header["typ"] not in _ALLOWED_TYP):
+        header_problem = (f"typ {short(header['typ'])} is not JWT",
+                          f"typ {short(header['typ'])} は JWT ではありません")
     elif kid is None and jwk is None:
         header_problem = ("header has neither kid nor jwk", "ヘッダーに kid も jwk もありません")
     elif kid is not None and (not isinstance(kid, str) or not kid):
@@ -654,7 +636,7 @@ def verify_vc_jwt(
                           f"アルゴリズム {alg} は許可されています"))
 
     # key -----------------------------------------------------------------------------------
-    chain: KeyResolver = resolver if resolver is not None else DidKeyResolver()
+    chain: KeyResolver = options.resolver
     key: ResolvedKey | None = None
     source = ""
     key_error = ""
@@ -732,26 +714,18 @@ def verify_vc_jwt(
                               "the key is not authorised for assertionMethod",
                               "この鍵は assertionMethod に認められていません"))
 
-    # claims, data model, validity, status -------------------------------------------------------
+    # claims, then the pipeline's shared stages -----------------------------------------------
     checks.append(_credential_check(cred))
     checks.extend(_claim_checks(payload, cred, v11))
-    if document_checks is not None:
-        try:
-            checks.extend(document_checks(cred))
-        except Exception as exc:
-            checks.append(_failed("document", "document-check-error",
-                                  f"document checks raised {exc!r}",
-                                  f"文書の検査でエラー: {exc!r}"))
+    checks.extend(document_checks(cred, options=options))
     checks.append(_validity_check(payload, cred, v11, now, clock_skew))
-    checks.append(_status_check(cred, status_checker, now, require_status))
-    if verify_endorsements:
-        options = {"resolver": resolver, "now": now, "clock_skew": clock_skew,
-                   "status_checker": status_checker, "require_status": require_status}
-        try:
-            more, endorsed = _endorsement_results(cred, options, _depth, max_endorsement_depth)
-            checks.extend(more)
-        except Exception as exc:
-            checks.append(_failed("endorsements", "internal-error",
-                                  f"endorsement verification raised {exc!r}",
-                                  f"推薦の検証でエラー: {exc!r}"))
+    shared = Checks()
+    check_status(cred, shared, options.status_checker, now, options.require_status)
+    job = Job(dict(cred), shared, options, depth, None)
+    endorsed = tuple(shared.guard("endorsements",
+                                  lambda: check_endorsements(job, verify_embedded)) or ())
+    checks.extend(shared.items)
     return done()
+
+
+register_format(FormatAdapter("vc-jwt", _verify_compact))

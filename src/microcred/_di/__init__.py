@@ -1,4 +1,4 @@
-"""Data Integrity internals: keys, did:key, multibase, resolvers, cryptosuites, proofs, verifier.
+"""Data Integrity internals: keys, did:key, multibase, resolvers, cryptosuites, proofs (the verifier is microcred._verify).
 
 Private package; the public names are re-exported by :mod:`microcred.signing`.
 """

@@ -67,15 +67,21 @@ _DOUBLE_FIX = re.compile(r"(\d)0*E\+?(-)?0*(\d)")
 MAX_DEPTH = 64
 #: Processed contexts kept per loader before the cache is dropped and rebuilt.
 MAX_CACHED_CONTEXTS = 4096
-#: Memo entries (all contexts) before the caches are dropped: bounds memory under hostile input.
-MAX_CACHED_ENTRIES = 200_000
 #: Number of quads beyond which the fast path declines (the slow path applies its own limits).
 MAX_QUADS = 100_000
 
 
 # Memo of RDF terms already serialised (shared by all instances; the same text always gives
 # the same term).  Bounded: cleared when full.
-_CACHE_SIZE = 50_000
+_CACHE_SIZE = 16_384
+#: Longest string memoised as an IRI or literal term (longer values are distinct in practice:
+#: a memo of them would not hit on distinct traffic, and would hold attacker-sized keys).
+_MEMO_MAX_LEN = 256
+#: Entries per memo dictionary (per processed context) before that one memo is dropped; the
+#: processed contexts themselves are never dropped for it.
+_MEMO_ENTRIES = 4096
+#: Total key characters of a node beyond which its plan is computed but not memoised.
+_PLAN_KEY_CHARS = 4096
 _IRIS: dict[str, str] = {}
 _LITERALS: dict[tuple[Any, ...], str] = {}
 
@@ -120,9 +126,10 @@ def _iri(value: str) -> str:
         if _BAD_IRI.search(value) is not None:
             raise _decline(f"IRI needs escaping: {value!r}")
         term = "<" + value + ">"
-        if len(_IRIS) >= _CACHE_SIZE:
-            _IRIS.clear()
-        _IRIS[value] = term
+        if len(value) <= _MEMO_MAX_LEN:
+            if len(_IRIS) >= _CACHE_SIZE:
+                _IRIS.clear()
+            _IRIS[value] = term
     return term
 
 
@@ -220,8 +227,11 @@ class _Ctx:
     def info(self, key: str) -> _TermInfo:
         ti = self.info_cache.get(key)
         if ti is None:
-            ti = self.info_cache[key] = _TermInfo(self, key)
-            self.fc.entries += 1
+            ti = _TermInfo(self, key)
+            if len(key) <= _MEMO_MAX_LEN:
+                if len(self.info_cache) >= _MEMO_ENTRIES:
+                    self.info_cache.clear()
+                self.info_cache[key] = ti
         return ti
 
     def expand_vocab(self, value: str) -> str | None:
@@ -234,8 +244,11 @@ class _Ctx:
 
     def _remember(self, cache: dict[str, str | None], value: str, vocab: bool) -> str | None:
         """Expand ``value`` (as a vocabulary term or an ``@id``) and memoise it in ``cache``."""
-        out = cache[value] = self._expand_iri(value, vocab=vocab)
-        self.fc.entries += 1
+        out = self._expand_iri(value, vocab=vocab)
+        if len(value) <= _MEMO_MAX_LEN:  # ids of distinct credentials never hit: bounded
+            if len(cache) >= _MEMO_ENTRIES:
+                cache.clear()
+            cache[value] = out
         return out
 
     def type_iri(self, value: str) -> str:
@@ -248,8 +261,10 @@ class _Ctx:
         if tiri is None or not _ABSOLUTE.match(tiri) or tiri.startswith("_:"):
             raise _decline(f"relative or undefined type {value!r}")
         _iri(tiri)
-        self.type_cache[value] = tiri
-        self.fc.entries += 1
+        if len(value) <= _MEMO_MAX_LEN:
+            if len(self.type_cache) >= _MEMO_ENTRIES:
+                self.type_cache.clear()
+            self.type_cache[value] = tiri
         return tiri
 
     def _expand_iri(self, value: str, *, vocab: bool) -> str | None:
@@ -285,6 +300,13 @@ class _Ctx:
         return c
 
 
+def _put(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    """Memoise in a dictionary bounded by :data:`_MEMO_ENTRIES` (dropped whole when full)."""
+    if len(memo) >= _MEMO_ENTRIES:
+        memo.clear()
+    memo[key] = value
+
+
 def _split_keys(ctx: _Ctx, keys: tuple[str, ...]
                 ) -> tuple[list[tuple[str, str]], list[tuple[str, _TermInfo]]]:
     """Keyword members and property members of a node; decline on anything else."""
@@ -310,13 +332,68 @@ def _split_keys(ctx: _Ctx, keys: tuple[str, ...]
     return kws, props
 
 
-def _ctx_key(local: Any) -> Any:
-    """Cache key for a context value embedded in a document."""
-    if isinstance(local, str):
-        return local
-    if isinstance(local, list) and all(isinstance(x, str) for x in local):
-        return tuple(local)
-    return ("json", json.dumps(local, sort_keys=True, separators=(",", ":")))
+#: Members of a context definition the fast path understands: exactly those the bundled
+#: contexts use.  Anything else (``@reverse``, ``@nest``, ``@index``, ``@prefix``,
+#: ``@propagate``, ``@import``, ``@base``, ``@language``, keyword aliases other than
+#: ``id``/``type``, container lists and maps, a scoped context redefining its own term) is
+#: left to pyld: the fast path is a compiled view of the known contexts, not a JSON-LD
+#: processor (issue 11, finding 4).
+_CTX_KEYWORDS = frozenset({"@protected", "@version", "@vocab"})
+_DEF_MEMBERS = frozenset({"@id", "@type", "@container", "@context", "@protected"})
+_CONTAINERS = frozenset({"@set", "@list", "@graph"})
+_ALIASES = {"id": "@id", "type": "@type"}
+
+
+def unsupported_feature(context: Any, _term: str | None = None, _depth: int = 0) -> str | None:
+    """Why the fast path cannot compile ``context`` (a context value), or None when it can.
+
+    >>> unsupported_feature({"name": "https://schema.org/name"}) is None
+    True
+    >>> unsupported_feature({"r": {"@reverse": "https://example.org/r"}})
+    "term 'r' uses @reverse"
+    """
+    if _depth > 8:
+        return "context nesting"
+    items = context if isinstance(context, list) else [context]
+    for item in items:
+        if isinstance(item, str):
+            continue  # a URL: checked when loaded
+        if not isinstance(item, dict):
+            return "null or non-object context"
+        for key, value in item.items():
+            if key.startswith("@"):
+                if key not in _CTX_KEYWORDS:
+                    return f"context keyword {key}"
+                continue
+            if isinstance(value, str):
+                if value.startswith("@") and _ALIASES.get(key) != value:
+                    return f"keyword alias {key!r}"
+                continue
+            if not isinstance(value, dict):
+                return f"term {key!r} has a null or non-object definition"
+            extra = set(value) - _DEF_MEMBERS
+            if extra:
+                return f"term {key!r} uses {sorted(extra)[0]}"
+            iri = value.get("@id")
+            if isinstance(iri, str) and iri.startswith("@") and _ALIASES.get(key) != iri:
+                return f"keyword alias {key!r}"
+            container = value.get("@container")
+            if container is not None and container not in _CONTAINERS:
+                return f"term {key!r} container {container!r}"
+            typ = value.get("@type")
+            if typ is not None and (not isinstance(typ, str)
+                                    or (typ.startswith("@")
+                                        and typ not in ("@id", "@vocab", "@json"))):
+                return f"term {key!r} type {typ!r}"
+            if value.get("@context") is not None:  # (a null scoped context resets: VC v2 uses it)
+                scoped = value["@context"]
+                inner = scoped if isinstance(scoped, list) else [scoped]
+                if any(isinstance(c, dict) and key in c for c in inner):
+                    return f"term {key!r} redefines itself in its scoped context"
+                why = unsupported_feature(scoped, key, _depth + 1)
+                if why is not None:
+                    return why
+    return None
 
 
 class _Run:
@@ -386,10 +463,11 @@ class FastCanonicalizer:
             "keepFreeFloatingNodes": False,
             "extractAllScripts": False,
         }
+        self._loader = document_loader
+        #: context URLs whose documents use only features the fast path compiles
+        self._supported: set[str] = set()
         self._wrapped: dict[int, _Ctx] = {}
         self._templates: dict[str, str] = {}
-        #: memo entries (term meanings, IRI expansions, node plans) across all contexts
-        self.entries = 0
         self._initial_raw = self._processor._get_initial_context(self._options)
         self.initial = self.wrap(self._initial_raw)
 
@@ -403,10 +481,53 @@ class FastCanonicalizer:
             self._wrapped[id(raw)] = c
         return c
 
+    def embedded_key(self, local: Any) -> Any:
+        """Cache key of a context value embedded in a document: URLs as they are, inline
+        contexts by digest, and only inline contexts the loader knows by value (others are
+        left to pyld, so that no cache key can stand for two different contexts)."""
+        if isinstance(local, str):
+            return local
+        if isinstance(local, list):
+            if all(isinstance(x, str) for x in local):
+                return tuple(local)
+            return tuple(x if isinstance(x, str) else self._inline_key(x) for x in local)
+        return self._inline_key(local)
+
+    def _inline_key(self, context: Any) -> tuple[str, str]:
+        knows = getattr(self._loader, "knows_inline", None)
+        if not isinstance(context, dict) or knows is None or not knows(context):
+            raise _decline("inline context not registered by value")
+        from ._loader import context_digest
+
+        return ("inline", context_digest(context))
+
+    def _check_supported(self, local: Any) -> None:
+        """Decline contexts that use a feature the fast path does not compile (once per URL
+        or inline digest; scoped contexts are checked with the context that defines them)."""
+        for item in local if isinstance(local, list) else [local]:
+            key = item if isinstance(item, str) else None
+            if key is not None and key in self._supported:
+                continue
+            if key is not None:
+                try:
+                    doc = self._loader(key)["document"]
+                except Exception as exc:
+                    raise _decline(f"context {key} cannot be loaded: {exc}") from exc
+                why = unsupported_feature(doc.get("@context") if isinstance(doc, dict)
+                                          else None)
+                if why is not None:
+                    raise _decline(why)
+                self._supported.add(key)
+            else:
+                why = unsupported_feature(item)
+                if why is not None:
+                    raise _decline(why)
+
     def process(self, ctx: _Ctx, local: Any, propagate: bool, override_protected: bool) -> _Ctx:
         """Process ``local`` on top of ``ctx`` with pyld (errors make the fast path decline)."""
         if len(self._wrapped) > 2 * MAX_CACHED_CONTEXTS:
             raise _decline("context cache full")
+        self._check_supported(local)
         try:
             raw = self._processor._process_context(
                 ctx.raw, local, self._options,
@@ -423,10 +544,10 @@ class FastCanonicalizer:
             raise _decline("top-level value is not a JSON object")
         run = _Run()
         with self._lock:
-            if len(self._wrapped) > MAX_CACHED_CONTEXTS or self.entries > MAX_CACHED_ENTRIES:
-                # many distinct inline contexts: start again rather than grow without bound
+            if len(self._wrapped) > MAX_CACHED_CONTEXTS:
+                # processed contexts come from known contexts only (inline ones by digest);
+                # this bound is a backstop, never reached by distinct credentials
                 self._wrapped.clear()
-                self.entries = 0
                 self.initial = self.wrap(self._initial_raw)
             self._top(run, document)
         return run.quads
@@ -449,9 +570,8 @@ class FastCanonicalizer:
         checker = _Checker(self, frozenset(watched), max_values, max_depth)
         try:
             with self._lock:
-                if len(self._wrapped) > MAX_CACHED_CONTEXTS or self.entries > MAX_CACHED_ENTRIES:
+                if len(self._wrapped) > MAX_CACHED_CONTEXTS:
                     self._wrapped.clear()
-                    self.entries = 0
                     self.initial = self.wrap(self._initial_raw)
                 # (a top-level @graph is declined by the node plan: keyword not handled)
                 checker.node(self.initial, None, document, 0, 0, top=True)
@@ -503,6 +623,8 @@ class FastCanonicalizer:
                              sort_keys=True, separators=(",", ":"))
         except (TypeError, ValueError):
             return None
+        if len(key) > 1024:  # never memoise attacker-sized keys: key by digest
+            key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
         template = self._templates.get(key)
         if template is None:
             out = self._canonicalize(dict(config, created=_PLACEHOLDER_DATE), limits)
@@ -542,7 +664,8 @@ class FastCanonicalizer:
         """
         keys = tuple(element)
         has_local = "@context" in element
-        ck = _ctx_key(element["@context"]) if has_local else None
+        ck = self.embedded_key(element["@context"]) if has_local else None
+        memo = len(keys) <= 64 and sum(map(len, keys)) <= _PLAN_KEY_CHARS
         # one-look-up memo for the usual shape: types under the key "type" (strings)
         tv = element.get("type")
         tk: Any = _NO_PLAN0
@@ -550,6 +673,12 @@ class FastCanonicalizer:
             tk = tv
         elif type(tv) is list and all(type(t) is str for t in tv):
             tk = tuple(tv)
+        if tk is not _NO_PLAN0 and tk is not None and (
+                len(tk) > _MEMO_MAX_LEN if type(tk) is str
+                else len(tk) > 16 or sum(map(len, tk)) > _PLAN_KEY_CHARS):
+            tk = _NO_PLAN0
+        if not memo:
+            tk = _NO_PLAN0
         if tk is not _NO_PLAN0:
             k0 = (active_prop, keys, ck, tk)
             hit = ctx.plan0.get(k0)
@@ -558,8 +687,9 @@ class FastCanonicalizer:
         k1 = (active_prop, keys, ck)
         p1 = ctx.plan1.get(k1)
         if p1 is None:
-            p1 = ctx.plan1[k1] = self._plan1(ctx, active_prop, element)
-            self.entries += 1
+            p1 = self._plan1(ctx, active_prop, element)
+            if memo:
+                _put(ctx.plan1, k1, p1)
         ctx2, skeys, type_key = p1
         types: tuple[str, ...] = ()
         if type_key is not None:
@@ -580,13 +710,13 @@ class FastCanonicalizer:
                 if sc is not None and sc is not False:
                     final = final.child(("t", id(sc)), sc, propagate=False)
             kws, props = _split_keys(final, skeys)
-            p2 = ctx2.plan2[k2] = (final, kws, props)
-            self.entries += 1
+            p2 = (final, kws, props)
+            if memo and len(types) <= 16 and sum(map(len, types)) <= _PLAN_KEY_CHARS:
+                _put(ctx2.plan2, k2, p2)
         out = (p2[0], ctx2, p2[1], p2[2])
         if tk is not _NO_PLAN0 and type_key in (None, "type"):
             # the result depends on keys, contexts and the values of the type key only
-            ctx.plan0[(active_prop, keys, ck, tk)] = out
-            self.entries += 1
+            _put(ctx.plan0, (active_prop, keys, ck, tk), out)
         return out
 
     def _plan1(self, ctx: _Ctx, active_prop: str | None,
@@ -613,7 +743,7 @@ class FastCanonicalizer:
             local = element["@context"]
             if isinstance(local, dict) and len(local) == 1 and "@context" in local:
                 raise _decline("keyword redefinition")
-            ctx = ctx.child(("e", _ctx_key(local)), local)
+            ctx = ctx.child(("e", self.embedded_key(local)), local)
         skeys = tuple(sorted(k for k in element if k != "@context"))
         type_keys = [k for k in skeys if ctx.info(k).expanded == "@type"]
         if len(type_keys) > 1:
@@ -1211,14 +1341,16 @@ def _loader_token(loader: Any) -> Any:
     """A fingerprint that changes whenever ``loader`` could serve a different document.
 
     Only microcred's :class:`~microcred.jsonld.StaticLoader` is understood (bundled documents
-    are immutable; registered ones are fingerprinted by identity, and registration replaces
-    the stored object).  Any other loader gets ``None``: the fast path is not used with it.
+    are immutable; every registration bumps the loader's ``version``).  Any other loader gets ``None``: the fast path is not used with it.
     """
     documents = getattr(loader, "_documents", None)
-    if not isinstance(documents, dict) or type(loader).__name__ != "StaticLoader":
+    version = getattr(loader, "version", None)
+    if (not isinstance(documents, dict) or type(loader).__name__ != "StaticLoader"
+            or type(version) is not int):
         return None
-    return (bool(getattr(loader, "_bundled", True)),
-            frozenset((url, id(doc)) for url, doc in documents.items()))
+    # every registration bumps the version: a replaced document is never served from the
+    # instance built before it (identity-based tokens could be reused after garbage collection)
+    return (bool(getattr(loader, "_bundled", True)), version)
 
 
 def fast_canonicalize(document: Any, *, loader: Any = None, limits: Any = None) -> str | None:

@@ -7,9 +7,10 @@ import math
 import re
 from typing import Any
 
-from .._errors import InvalidJsonError
+from .._errors import InvalidJsonError, NumberLimitError
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "parse_json"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_NUMBER_LENGTH", "number_problem",
+           "parse_json"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -17,6 +18,18 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 DEFAULT_MAX_DEPTH = 100
 #: Default maximum size (UTF-8 bytes) accepted by :func:`parse_json`.
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+
+#: Default maximum length (characters) of a JSON number token, and the digits of an integer
+#: given as a Python value: bounds exact conversions (``Fraction``, ``Decimal``) and pyld's
+#: number formatting before any work (a 401-digit integer made pyld raise OverflowError).
+DEFAULT_MAX_NUMBER_LENGTH = 64
+
+
+def _number_error(text: str, limit: int) -> NumberLimitError:
+    return NumberLimitError(
+        f"number {text[:24]}{'…' if len(text) > 24 else ''} is longer than {limit} characters "
+        f"/ 数値が {limit} 文字を超えています")
 
 
 def _reject_constant(name: str) -> Any:
@@ -27,10 +40,18 @@ def _reject_constant(name: str) -> Any:
 def _parse_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise InvalidJsonError(
+        raise NumberLimitError(
             f"number {text[:40]} overflows an IEEE 754 double / "
             f"数値 {text[:40]} は倍精度浮動小数点の範囲外です")
     return value
+
+
+def _bounded(convert: Any, limit: int) -> Any:
+    def parse(text: str) -> Any:
+        if len(text) > limit:
+            raise _number_error(text, limit)
+        return convert(text)
+    return parse
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -131,14 +152,54 @@ def _check_string(text: str, path: str) -> None:
             f"{path} の文字列に対になっていないサロゲートがあります") from None
 
 
+def number_problem(value: Any, max_length: int = DEFAULT_MAX_NUMBER_LENGTH) -> str | None:
+    """A message naming the first number of ``value`` (a parsed JSON tree) that is out of
+    bounds — an ``int`` with more than ``max_length`` digits, or a non-finite ``float`` — else
+    None. Iterative; strings, keys and depth are left to the other checks."""
+    bound = 10 ** max_length
+    stack = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        t = type(node)
+        if t is dict:
+            for item in node.values():
+                if type(item) in (dict, list, int, float):
+                    push(item)
+        elif t is list:
+            for item in node:
+                if type(item) in (dict, list, int, float):
+                    push(item)
+        elif t is int:
+            if not -bound < node < bound:
+                return f"an integer has more than {max_length} digits"
+        elif t is float:
+            if not math.isfinite(node):
+                return f"{node!r} is not a JSON number"
+        elif isinstance(node, bool):
+            continue
+        elif isinstance(node, int):  # int subclasses (IntEnum...)
+            if not -bound < node < bound:
+                return f"an integer has more than {max_length} digits"
+        elif isinstance(node, float):
+            if not math.isfinite(node):
+                return f"{node!r} is not a JSON number"
+        elif isinstance(node, (dict, list)):
+            push(dict(node) if isinstance(node, dict) else list(node))
+    return None
+
+
 def parse_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+               max_bytes: int = DEFAULT_MAX_BYTES,
+               max_number_length: int = DEFAULT_MAX_NUMBER_LENGTH) -> Any:
     """Parse JSON text strictly.
 
     Rejects, with :class:`~microcred.InvalidJsonError`: syntax errors, ``NaN``/``Infinity``
     and numbers that overflow a double, duplicate object keys, lone surrogates, bytes that are
     not UTF-8 (a byte-order mark included), texts longer than ``max_bytes`` UTF-8 bytes and
-    arrays/objects nested deeper than ``max_depth``.
+    arrays/objects nested deeper than ``max_depth``; number tokens longer than
+    ``max_number_length`` characters raise :class:`~microcred.NumberLimitError` (a subclass)
+    before any conversion.
 
     >>> parse_json('{"a": [1, 2.5, "x"]}')
     {'a': [1, 2.5, 'x']}
@@ -171,7 +232,8 @@ def parse_json(text: str | bytes, *, max_depth: int = DEFAULT_MAX_DEPTH,
         raise InvalidJsonError(f"expected str or bytes, got {type(text).__name__}")
     try:
         value = json.loads(decoded, object_pairs_hook=_pairs, parse_constant=_reject_constant,
-                           parse_float=_parse_float)
+                           parse_float=_bounded(_parse_float, max_number_length),
+                           parse_int=_bounded(int, max_number_length))
     except InvalidJsonError:
         raise
     except RecursionError:

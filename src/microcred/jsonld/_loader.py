@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -14,7 +16,7 @@ from .._errors import JsonLdError, UnknownContextError
 from ._contexts import CONTEXT_URLS, bundled_document
 from ._json import parse_json
 
-__all__ = ["DocumentLoader", "StaticLoader", "default_loader"]
+__all__ = ["DocumentLoader", "StaticLoader", "context_digest", "default_loader"]
 
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*\Z")
 
@@ -30,6 +32,25 @@ class _BoundedCache(dict[str, Any]):
         if len(self) >= self.maxsize and key not in self:
             self.clear()
         super().__setitem__(key, value)
+
+
+def context_digest(context: Any) -> str:
+    """SHA-256 (hex) of an inline context value, over its JSON text with sorted keys.
+
+    Member order in a JSON object carries no meaning in JSON-LD, array order does: two
+    context values with the same digest define the same terms.
+    """
+    text = json.dumps(context, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: Digests of the inline contexts microcred itself writes, pinned: every loader that serves
+#: the bundled contexts knows them (tests/test_trust_model.py recomputes each pin).
+BUILTIN_INLINE_CONTEXTS: frozenset[str] = frozenset({
+    # microcred.ob3.MICROCRED_CONTEXT (the microcred descriptor terms, JSON literals)
+    "b0da27a3cdc50154b35cc3116cea045afa35a2a9079adae034994553bfb05487",
+})
 
 
 class DocumentLoader(Protocol):
@@ -62,6 +83,10 @@ class StaticLoader:
                  frozen: bool = False) -> None:
         self._bundled = bundled
         self._documents: dict[str, Any] = {}
+        #: digests of inline contexts registered by value (:meth:`register_inline`)
+        self._inline: set[str] = set()
+        #: bumped by every registration: caches derived from this loader key on it
+        self.version = 0
         self._frozen = False
         self._lock = threading.Lock()
         # Resolved (processed) contexts, private to this loader: safe to cache by URL
@@ -98,10 +123,40 @@ class StaticLoader:
         with self._lock:
             self._documents[url] = document
             self._resolved.clear()
+            self.version += 1
+
+    def register_inline(self, context: Any) -> str:
+        """Accept an inline context object (or list) by value; returns its digest.
+
+        A verifier accepts only contexts it knows: URLs it serves, and inline context values
+        registered here (compared by :func:`context_digest`, so any change to a term refuses
+        the document).  microcred's own embedded context is known to every loader that serves
+        the bundled contexts.
+        """
+        if self._frozen:
+            raise JsonLdError("this loader is frozen; create a StaticLoader to register contexts")
+        if not isinstance(context, (dict, list)):
+            raise JsonLdError("an inline context must be a JSON object or array")
+        digest = context_digest(copy.deepcopy(context))
+        with self._lock:
+            self._inline.add(digest)
+            self._resolved.clear()
+            self.version += 1
+        return digest
+
+    def knows_inline(self, context: Any) -> bool:
+        """Whether the inline context value ``context`` was registered by value (or is one
+        of microcred's own and this loader serves the bundled contexts)."""
+        try:
+            digest = context_digest(context)
+        except (TypeError, ValueError):
+            return False
+        return digest in self._inline or (self._bundled and digest in BUILTIN_INLINE_CONTEXTS)
 
     def extended(self, documents: Mapping[str, Any]) -> StaticLoader:
         """Return a new, unfrozen loader serving this loader's documents plus ``documents``."""
         loader = StaticLoader(self._documents, bundled=self._bundled)
+        loader._inline = set(self._inline)
         for url, document in documents.items():
             loader.register(url, document)
         return loader

@@ -20,11 +20,12 @@ from .._errors import (
     CanonicalizationLimitError,
     InvalidJsonError,
     JsonLdError,
+    NumberLimitError,
     SafeModeError,
     UnknownContextError,
 )
 from . import _fast
-from ._json import _check_tree, _TooDeepError, has_null_value, parse_json
+from ._json import _check_tree, _TooDeepError, has_null_value, number_problem, parse_json
 from ._loader import StaticLoader, default_loader
 from ._nquads import Quad, blank, iri, literal, parse_nquads
 from ._rdfc import DEFAULT_LIMITS, Limits, canonical_labelling, relabel
@@ -58,15 +59,53 @@ def _prepare(document: Any, limits: Limits) -> Any:
         try:
             document = parse_json(
                 bytes(document) if isinstance(document, bytearray) else document,
-                max_depth=limits.max_depth, max_bytes=limits.max_bytes)
+                max_depth=limits.max_depth, max_bytes=limits.max_bytes,
+                max_number_length=limits.max_number_length)
         except _TooDeepError as exc:
             raise CanonicalizationLimitError(str(exc)) from None
     elif not isinstance(document, (dict, list)):
         raise JsonLdError(f"a JSON-LD document must be an object or array, not "
                           f"{type(document).__name__}")
+    else:
+        problem = number_problem(document, limits.max_number_length)
+        if problem is not None:
+            raise NumberLimitError(f"{problem} / 数値が上限を超えています")
     # Lone surrogates are caught where the canonical form is encoded (canonicalize_quads).
     _check_tree(document, limits.max_depth, CanonicalizationLimitError, strings=False)
+    values = _count_values(document, limits.max_quads)
+    if values > limits.max_quads:
+        # every value outside @context yields at least one quad in safe mode (or is refused):
+        # refuse before expansion rather than after 100,000 quads
+        raise CanonicalizationLimitError(
+            f"document has more than {limits.max_quads} values, so more quads than the limit "
+            "/ 値の数がクワッド数の上限を超えています")
     return document
+
+
+def _count_values(document: Any, stop: int) -> int:
+    """Scalars (and empty containers) outside ``@context`` members; stops past ``stop``."""
+    count = 0
+    stack = [document]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        if type(node) is dict:
+            for k, v in node.items():
+                if k == "@context":
+                    continue
+                if type(v) is dict or type(v) is list:
+                    push(v)
+                else:
+                    count += 1
+        elif type(node) is list:
+            for v in node:
+                if type(v) is dict or type(v) is list:
+                    push(v)
+                else:
+                    count += 1
+        if count > stop:
+            break
+    return count
 
 
 def _resolver_for(loader: Loader) -> Any:
@@ -318,14 +357,14 @@ def _node_map_work(expanded: list[Any]) -> int:
 
 
 def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
-           limits: Limits | None = None) -> list[Quad]:
+           limits: Limits | None = None, _prepared: bool = False) -> list[Quad]:
     """Convert a JSON-LD document to RDF quads (canonical N-Quads terms; graph ``""`` = default).
 
     Uses pyld's toRDF with ``rdfDirection='i18n-datatype'`` and no generalized RDF.  Safe mode
     as for :func:`expand`; in safe mode an empty dataset is also an error.
     """
     limits = limits or DEFAULT_LIMITS
-    document = _prepare(document, limits)
+    document = document if _prepared else _prepare(document, limits)
     box: list[Any] = []
     expanded = _expand(document, loader or default_loader(), safe, box)
     processor = box[0]
@@ -401,15 +440,16 @@ def canonicalize(document: Any, *, loader: Loader | None = None, safe: bool = Tr
     hash (``"sha256"``, or ``"sha384"``).
     """
     limits = limits or DEFAULT_LIMITS
+    # input checks (size, depth, numbers, value count) once, before either path
+    document = _prepare(document, limits)
     if hash_algorithm == "sha256":
         # Fast path (microcred.jsonld._fast, performance issue): byte-identical output, or None
         # for anything it does not handle or the slow path would reject (then the slow path
-        # below answers or raises as usual).  Input checks stay here, before it.
-        document = _prepare(document, limits)
+        # below answers or raises as usual).
         fast = _fast.fast_canonicalize(document, loader=loader, limits=limits)
         if fast is not None:
             return fast
-    quads = to_rdf(document, loader=loader, safe=safe, limits=limits)
+    quads = to_rdf(document, loader=loader, safe=safe, limits=limits, _prepared=True)
     return canonicalize_quads(quads, limits=limits, hash_algorithm=hash_algorithm)
 
 

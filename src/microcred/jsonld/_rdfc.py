@@ -40,6 +40,19 @@ class Limits:
       (subject, property) pair with the values already there (quadratic in the length of that
       list); the slow path refuses documents whose worst case exceeds this count. The fast
       path for bundled contexts is linear and does not need it.
+    - ``max_number_length``: characters of a JSON number token (digits of an integer given
+      as a Python value); checked before any conversion.
+    - ``max_context_entries``: ``@context`` entries in one document, counted over every
+      ``@context`` member at any depth (URLs and inline objects alike).
+    - ``max_inline_context_terms``: term definitions in all inline contexts of one document
+      (only relevant where inline contexts are accepted at all).
+    - ``max_proofs``: proofs (and ``previousProof`` entries of one proof) in one document.
+    - ``max_total_proofs``: proofs in one verification, the document's and every embedded
+      endorsement's together (an endorsement is a credential with its own proofs).
+
+    The verifier applies every limit before the work it bounds and reports a failed check
+    with a stable code (``too-large``, ``too-deep``, ``number-too-large``,
+    ``too-many-contexts``, ``too-many-proofs``, ``canonicalization-limit``).
 
     >>> Limits().max_work_factor
     1
@@ -52,10 +65,16 @@ class Limits:
     max_depth: int = DEFAULT_MAX_DEPTH
     max_bytes: int = DEFAULT_MAX_BYTES
     max_node_map_comparisons: int = 1_000_000
+    max_number_length: int = 64
+    max_context_entries: int = 32
+    max_inline_context_terms: int = 256
+    max_proofs: int = 16
+    max_total_proofs: int = 64
 
     def __post_init__(self) -> None:
         for name in ("max_permutations", "max_quads", "max_depth", "max_bytes",
-                     "max_node_map_comparisons"):
+                     "max_node_map_comparisons", "max_number_length", "max_context_entries",
+                     "max_inline_context_terms", "max_proofs", "max_total_proofs"):
             if getattr(self, name) < 0:
                 raise JsonLdError(f"Limits.{name} must not be negative")
         if self.max_work_factor < 0 or (self.max_deep_iterations or 0) < 0:

@@ -1,0 +1,277 @@
+"""Stage ``contexts``: the document's JSON-LD contexts are ones this verifier knows.
+
+VC Data Model 2.0 §6.3 (type-specific credential processing) lets a verifier accept only the
+contexts it knows. microcred's policy (issue 11) is exactly that, by default:
+
+* every ``@context`` value anywhere in the document (outside ``proof``) is either a URL the
+  loader serves (bundled or caller-registered) or an inline context registered by value
+  (:meth:`microcred.jsonld.StaticLoader.register_inline`; microcred's own embedded context
+  is pinned); anything else fails with ``unknown-context`` / ``inline-context-not-allowed``;
+* the first context is the VC context; OB and CLR credentials carry their own context;
+* counts are bounded before any JSON-LD processing (``too-many-contexts``,
+  ``too-many-context-terms``).
+
+The document ``@context`` is not covered by an RDFC signature: an inline context can make the
+same signed graph read differently as JSON (a type term whose scoped context swaps two
+terms). Refusing unknown inline contexts makes that impossible by construction.
+
+``allow_inline_contexts=True`` (opt-in) also accepts top-level inline contexts that only add
+*fresh* vocabulary: plain term definitions whose names and IRIs no known context defines, with
+no scoped contexts, keyword aliases, ``@vocab``/``@base``/``@language``, ``@reverse`` or
+containers beyond ``@set``/``@list``. Such a context cannot change what any known term, type
+or IRI means, so every member a caller reads through the known vocabularies means what was
+signed; the new terms are the issuer's own extension data.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .._errors import UnknownContextError
+from ..jsonld._loader import default_loader
+from ._base import VC_V1, VC_V2, Checks, context_list, short, types_of
+from .options import Options
+
+_OB_CONTEXT_PREFIXES = ("https://purl.imsglobal.org/spec/ob/v3p0/context",)
+_CLR_CONTEXT_PREFIXES = ("https://purl.imsglobal.org/spec/clr/v2p0/context",)
+_OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential", "EndorsementCredential"})
+_CLR_TYPES = frozenset({"ClrCredential"})
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*\Z")
+_FRESH_TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-.]*\Z")
+_FRESH_TYPES = frozenset({"@id", "@json"})
+_FRESH_CONTAINERS = frozenset({"@set", "@list"})
+
+
+def contexts_of(doc: Mapping[str, Any], limit: int) -> tuple[list[tuple[str, Any]], bool]:
+    """``(path, entry)`` for every entry of every ``@context`` member outside ``proof``, in
+    document order, and whether more than ``limit`` entries exist (then the list stops)."""
+    found: list[tuple[str, Any]] = []
+    stack: list[tuple[Any, str]] = [(doc, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            items = list(node.items())
+            for key, value in reversed(items):
+                if key == "@context":
+                    for i, entry in enumerate(context_list(value)):
+                        found.append((f"{path}.@context[{i}]", entry))
+                        if len(found) > limit:
+                            return found, True
+                elif (key != "proof" or path != "$") and isinstance(value, (dict, list)):
+                    stack.append((value, f"{path}.{key}"))
+        elif isinstance(node, list):
+            for i in range(len(node) - 1, -1, -1):
+                if isinstance(node[i], (dict, list)):
+                    stack.append((node[i], f"{path}[{i}]"))
+    found.sort(key=lambda item: (item[0].count("."), item[0]))
+    return found, False
+
+
+def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options) -> bool:
+    """Run the stage; True when the contexts are acceptable."""
+    limits = options.limits
+    entries, too_many = contexts_of(doc, limits.max_context_entries)
+    if too_many:
+        checks.fail("contexts", "too-many-contexts",
+                    f"more than {limits.max_context_entries} @context entries",
+                    f"@context の要素が {limits.max_context_entries} 件を超えています",
+                    limit=limits.max_context_entries)
+        return False
+    top = context_list(doc.get("@context"))
+    if not top or top[0] not in (VC_V2, VC_V1):
+        checks.fail("contexts", "first-context-not-vc",
+                    f"the first @context must be {VC_V2} (or {VC_V1}), got "
+                    f"{short(top[0]) if top else None}",
+                    "最初の @context が VC のコンテキストではありません")
+        return False
+    types = {t for t in types_of(doc) if isinstance(t, str)}
+    urls = [c for c in top if isinstance(c, str)]
+    if types & _OB_TYPES and not any(u.startswith(_OB_CONTEXT_PREFIXES) for u in urls):
+        checks.fail("contexts", "missing-ob-context",
+                    "an Open Badges credential needs the OB 3.0 context",
+                    "Open Badges のクレデンシャルには OB 3.0 のコンテキストが必要です")
+        return False
+    if types & _CLR_TYPES and not any(u.startswith(_CLR_CONTEXT_PREFIXES) for u in urls):
+        checks.fail("contexts", "missing-clr-context", "a CLR credential needs the CLR 2.0 context",
+                    "CLR のクレデンシャルには CLR 2.0 のコンテキストが必要です")
+        return False
+    loader: Any = options.loader if options.loader is not None else default_loader()
+    unknown: list[str] = []
+    inline: list[tuple[str, Any]] = []
+    for path, entry in entries:
+        if isinstance(entry, str):
+            if not _knows_url(loader, entry):
+                unknown.append(entry)
+        elif isinstance(entry, dict):
+            if not _knows_inline(loader, entry):
+                inline.append((path, entry))
+        else:
+            checks.fail("contexts", "invalid-context",
+                        f"{path}: @context entries must be URLs or objects, got {short(entry)}",
+                        f"{path}: @context の要素は URL かオブジェクトでなければなりません",
+                        path=path)
+            return False
+    if unknown:
+        shown = ", ".join(short(u, 120) for u in unknown[:5])
+        checks.fail("contexts", "unknown-context",
+                    f"unknown context(s) {shown} (not bundled, not registered; microcred "
+                    "never fetches contexts)",
+                    f"未知のコンテキスト: {shown}(同梱・登録されていません)",
+                    contexts=unknown[:16])
+        return False
+    if inline:
+        problem = _inline_problem(inline, doc, loader, options)
+        if problem is not None:
+            code, en, ja, path = problem
+            checks.fail("contexts", code, en, ja, path=path)
+            return False
+    checks.ok("contexts", "ok", "contexts are known and in order",
+              "コンテキストは既知で、順序も正しいです")
+    return True
+
+
+def _knows_url(loader: Any, url: str) -> bool:
+    try:
+        return url in loader
+    except TypeError:  # a plain pyld-style callable loader
+        try:
+            loader(url)
+        except UnknownContextError:
+            return False
+        except Exception:
+            return False
+        return True
+
+
+def _knows_inline(loader: Any, context: Any) -> bool:
+    knows = getattr(loader, "knows_inline", None)
+    if knows is None:
+        knows = default_loader().knows_inline
+    return bool(knows(context))
+
+
+def _inline_problem(inline: list[tuple[str, Any]], doc: Mapping[str, Any], loader: Any,
+                    options: Options) -> tuple[str, str, str, str] | None:
+    """Why unregistered inline contexts are refused, or None (opt-in, fresh terms only)."""
+    path = inline[0][0]
+    if not options.allow_inline_contexts:
+        return ("inline-context-not-allowed",
+                f"{path}: an inline @context that is not registered (register it by value with "
+                "StaticLoader.register_inline, or pass allow_inline_contexts=True for contexts "
+                "that only add new terms)",
+                f"{path}: 登録されていないインラインの @context は受け付けません", path)
+    terms = sum(len(c) for _, c in inline)
+    if terms > options.limits.max_inline_context_terms:
+        return ("too-many-context-terms",
+                f"inline contexts define {terms} terms (limit "
+                f"{options.limits.max_inline_context_terms})",
+                f"インラインコンテキストの語が上限 {options.limits.max_inline_context_terms} "
+                "を超えています", path)
+    known_names, known_iris = _known_vocabulary(doc, loader)
+    for path, context in inline:
+        if not re.fullmatch(r"\$\.@context\[\d+\]", path):
+            return ("inline-context-not-allowed",
+                    f"{path}: inline contexts are accepted only at the top level",
+                    f"{path}: インラインコンテキストは最上位でのみ受け付けます", path)
+        for term, definition in context.items():
+            why = _fresh_problem(term, definition, known_names, known_iris)
+            if why is not None:
+                return ("inline-context-not-allowed",
+                        f"{path}: term {short(term, 60)} {why}; an accepted inline context "
+                        "may only add new terms",
+                        f"{path}: 語 {short(term, 60)} は新しい語の追加ではありません", path)
+    return None
+
+
+def _fresh_problem(term: str, definition: Any, known_names: frozenset[str],
+                   known_iris: frozenset[str]) -> str | None:
+    if term in ("@protected", "@version"):
+        return None
+    if term.startswith("@"):
+        return f"sets {term}"
+    if not _FRESH_TERM.match(term):
+        return "is not a plain term name"
+    if term in known_names:
+        return "redefines a term of a known context"
+    if isinstance(definition, str):
+        iri, typ, container = definition, None, None
+    elif isinstance(definition, dict) and set(definition) <= {"@id", "@type", "@container"}:
+        iri = definition.get("@id")
+        typ, container = definition.get("@type"), definition.get("@container")
+    else:
+        return "is not a plain term definition"
+    if not isinstance(iri, str) or iri.startswith("@") or not _ABSOLUTE_IRI.match(iri):
+        return "does not map to an absolute IRI"
+    if iri in known_iris or _namespace(iri) in known_iris:
+        return "uses an IRI (or IRI namespace) of a known context"
+    if typ is not None and not (typ in _FRESH_TYPES or (
+            isinstance(typ, str) and not typ.startswith("@") and _ABSOLUTE_IRI.match(typ))):
+        return "has an unsupported @type"
+    if container is not None and container not in _FRESH_CONTAINERS:
+        return "has an unsupported @container"
+    return None
+
+
+_VOCABULARY: weakref.WeakKeyDictionary[Any, dict[Any, tuple[frozenset[str], frozenset[str]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _namespace(iri: str) -> str:
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1] if cut > iri.find("://") + 2 else iri
+
+
+def _known_vocabulary(doc: Mapping[str, Any], loader: Any
+                      ) -> tuple[frozenset[str], frozenset[str]]:
+    """Every term name the known contexts of ``doc`` define (scoped ones included), and every
+    IRI and IRI namespace they use."""
+    urls = tuple(c for c in context_list(doc.get("@context")) if isinstance(c, str))
+    key = (getattr(loader, "version", None), urls)
+    try:
+        memo = _VOCABULARY.setdefault(loader, {})
+    except TypeError:  # not weakly referenceable: no memo
+        memo = {}
+    hit = memo.get(key)
+    if hit is not None:
+        return hit
+    names: set[str] = set()
+    iris: set[str] = set()
+    for url in urls:
+        try:
+            document = loader(url)["document"]
+        except Exception:
+            continue
+        for term, iri in _definitions(document.get("@context") if isinstance(document, dict)
+                                      else None, 0):
+            names.add(term)
+            if iri:
+                iris.add(iri)
+    out = (frozenset(names), frozenset(iris | {_namespace(i) for i in iris}))
+    if len(memo) >= 256:
+        memo.clear()
+    memo[key] = out
+    return out
+
+
+def _definitions(context: Any, depth: int) -> Iterator[tuple[str, str | None]]:
+    if depth > 8:
+        return
+    for item in context_list(context):
+        if not isinstance(item, dict):
+            continue
+        vocab = item.get("@vocab")
+        for term, definition in item.items():
+            if term.startswith("@"):
+                continue
+            if isinstance(definition, str):
+                yield term, definition
+            elif isinstance(definition, dict):
+                iri = definition.get("@id")
+                yield term, iri if isinstance(iri, str) else (
+                    vocab + term if isinstance(vocab, str) else None)
+                yield from _definitions(definition.get("@context"), depth + 1)
+            else:
+                yield term, None

@@ -1,0 +1,139 @@
+"""Stage ``input``: whatever the caller passed becomes one plain JSON object, within limits.
+
+Text is bounded in bytes, nesting and number length before it is parsed further; a compact
+JWS is handed to the format adapter registered for it (VC-JWT); a model object is dumped;
+everything is copied, so later stages and the caller read a document nobody else holds.
+For a document whose proofs all sign JCS bytes the copy is parsed back from those bytes, so
+every later check reads exactly the signed content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .._di.proofs import as_document, proof_list
+from .._di.suites import CRYPTOSUITES
+from .._errors import InvalidJsonError, NumberLimitError, SigningError
+from ..jsonld._fast_jcs import fast_jcs
+from ..jsonld._json import _TooDeepError, number_problem, parse_json
+from ._base import Checks
+from .options import Options
+
+JWS_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\Z")
+
+
+class Compact(str):
+    """Marker: the input is a compact JWS (for the VC-JWT adapter)."""
+
+
+def read_input(document: Any, checks: Checks, options: Options
+               ) -> tuple[dict[str, Any], bytes | None] | Compact | None:
+    """(copy, JCS bytes of the copy without its proof or None), a :class:`Compact` token,
+    or None after a failed ``input`` check."""
+    limits = options.limits
+    max_bytes = min(options.max_bytes, limits.max_bytes)
+    if isinstance(document, (bytes, bytearray, memoryview)):
+        if len(document) > max_bytes:
+            checks.fail("input", "too-large", f"document is larger than {max_bytes} bytes",
+                        f"文書が上限 {max_bytes} バイトを超えています", size=len(document))
+            return None
+        try:
+            document = bytes(document).decode("utf-8")
+        except UnicodeDecodeError:
+            checks.fail("input", "invalid-json", "input is not UTF-8 text",
+                        "入力が UTF-8 テキストではありません")
+            return None
+    if isinstance(document, str):
+        stripped = document.strip()
+        if len(stripped) <= max_bytes and JWS_RE.match(stripped):
+            return Compact(stripped)
+        size = len(document)
+        if size * 4 > max_bytes:  # only then can the UTF-8 form exceed the bound
+            size = len(document.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            checks.fail("input", "too-large", f"document is larger than {max_bytes} bytes",
+                        f"文書が上限 {max_bytes} バイトを超えています", size=size)
+            return None
+        try:
+            document = parse_json(document, max_bytes=max_bytes, max_depth=limits.max_depth,
+                                  max_number_length=limits.max_number_length)
+        except NumberLimitError as exc:
+            checks.fail("input", "number-too-large", str(exc), str(exc))
+            return None
+        except _TooDeepError as exc:
+            checks.fail("input", "too-deep", str(exc), str(exc))
+            return None
+        except InvalidJsonError as exc:
+            checks.fail("input", "invalid-json", f"not acceptable JSON: {exc}",
+                        f"JSON として受け付けられません: {exc}")
+            return None
+    elif isinstance(document, Mapping):
+        problem = number_problem(document, limits.max_number_length)
+        if problem is not None:
+            checks.fail("input", "number-too-large", problem,
+                        f"数値が上限を超えています: {problem}")
+            return None
+    if not isinstance(document, Mapping):
+        try:
+            document = as_document(document)
+        except SigningError:
+            checks.fail("input", "not-an-object",
+                        f"expected a JSON object, got {type(document).__name__}",
+                        "JSON オブジェクトではありません")
+            return None
+    signed_jcs = _jcs_signed_copy(document)
+    if signed_jcs is not None:
+        return signed_jcs
+    try:
+        return as_document(document), None
+    except (SigningError, RecursionError) as exc:
+        checks.fail("input", "invalid-json", f"not a JSON document: {exc}",
+                    f"JSON 文書ではありません: {exc}")
+        return None
+
+
+_JCS_NAMES: list[Any] = [None, frozenset()]
+
+
+def jcs_suite_names() -> frozenset[str]:
+    """The ``cryptosuite`` values of the registered suites that sign JCS bytes."""
+    if _JCS_NAMES[0] != len(CRYPTOSUITES):
+        _JCS_NAMES[1] = frozenset(s.cryptosuite for s in CRYPTOSUITES.values()
+                                  if s.canonicalization == "jcs" and s.cryptosuite)
+        _JCS_NAMES[0] = len(CRYPTOSUITES)
+    names: frozenset[str] = _JCS_NAMES[1]
+    return names
+
+
+def only_jcs_proofs(doc: Mapping[str, Any]) -> bool:
+    """Whether every proof of ``doc`` claims a JCS cryptosuite (then no RDF is signed)."""
+    proofs = proof_list(doc.get("proof"))
+    names = jcs_suite_names()
+    return bool(proofs) and all(
+        isinstance(p, Mapping) and p.get("type") == "DataIntegrityProof"
+        and p.get("cryptosuite") in names for p in proofs)
+
+
+def _jcs_signed_copy(document: Any) -> tuple[dict[str, Any], bytes] | None:
+    """For a plain-JSON document whose proofs all sign JCS bytes: (copy, JCS bytes).
+
+    The copy is parsed back from the JCS bytes of the document without its proof (plus a copy
+    of the proof), so every later check reads exactly the signed content, with members in JCS
+    order; this is also cheaper than a deep copy. None for anything else.
+    """
+    if type(document) is not dict or not only_jcs_proofs(document):
+        return None
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    data = fast_jcs(unsecured)  # exact JSON types and str keys only, else None
+    if data is None:
+        return None
+    try:
+        proof = as_document({"proof": document["proof"]})["proof"]
+    except (SigningError, RecursionError):
+        return None
+    doc: dict[str, Any] = json.loads(data)
+    doc["proof"] = proof
+    return doc, data

@@ -1,0 +1,90 @@
+"""Stages ``proof-set`` and ``issuer-binding``: which proofs count, and who signed.
+
+Proof-set policy (VC Data Integrity 1.0 §2.1.2 proof sets; OB 3.0 allows any one proof):
+
+* a proof of an unknown type or cryptosuite, or of a suite the caller did not allow, does not
+  count; it is reported as a warning (``required=False``) when known proofs decide, and the
+  document fails when no known proof exists (the 1EdTech validator and the Digital Bazaar
+  verifier accept a proof set with one proof they do not understand; so does microcred);
+* ``proof_policy="all"`` (default): every known proof must pass all of its checks;
+* ``proof_policy="any"``: at least one known proof must pass all of its checks; the checks of
+  the other proofs become warnings.
+
+Issuer binding: the issuer is bound only through proofs that *count* — proofs that passed
+every check (purpose, domain, challenge, times, key, signature). A proof that failed any
+check never binds, whatever the policy (issue 11, finding 1).
+"""
+
+from __future__ import annotations
+
+from .._di.result import Check
+from ._base import Job, issuer_id, short
+from .proofs import ProofOutcome
+
+
+def apply_policy(job: Job, outcomes: list[ProofOutcome]) -> list[str]:
+    """Mark what does not count as warnings; return the controllers of counted proofs."""
+    checks, items = job.checks, job.checks.items
+    known = [o for o in outcomes if o.known]
+    if not known:
+        checks.fail("proof-set", "no-known-proof",
+                    "no proof of a known and allowed cryptosuite",
+                    "既知で許可された暗号スイートの証明がありません")
+        return []
+    for o in outcomes:
+        if not o.known:  # does not count: a warning
+            _demote(items, o)
+    counted = [o for o in known if o.passed]
+    if job.options.proof_policy == "any":
+        if counted:
+            for o in known:
+                if not o.passed:
+                    _demote(items, o)
+    elif len(counted) != len(known):
+        counted = []  # "all": one failed known proof and nothing counts
+    if counted:
+        checks.ok("proof-set", "ok",
+                  f"{len(counted)} of {len(outcomes)} proof(s) count "
+                  f"(policy {job.options.proof_policy})",
+                  f"証明 {len(outcomes)} 件中 {len(counted)} 件が有効です"
+                  f"(方針 {job.options.proof_policy})")
+    else:
+        checks.fail("proof-set", "no-valid-proof",
+                    f"no proof passed all of its checks (policy {job.options.proof_policy})"
+                    if job.options.proof_policy == "any" else
+                    "not every known proof passed all of its checks (policy all)",
+                    "すべての確認に合格した証明がありません")
+    return [o.controller for o in counted if o.controller is not None]
+
+
+def _demote(items: list[Check], o: ProofOutcome) -> None:
+    for j in range(o.first, o.last):
+        c = items[j]
+        if c.required:
+            items[j] = Check(c.id, c.outcome, c.code, c.message, c.message_ja, False,
+                             c.details)
+
+
+def check_issuer_binding(job: Job, controllers: list[str]) -> None:
+    checks = job.checks
+    issuer = issuer_id(job.doc)
+    if not isinstance(issuer, str):
+        checks.fail("issuer-binding", "missing-issuer", "the credential names no issuer id",
+                    "発行者の id がありません")
+        return
+    if not controllers:
+        checks.fail("issuer-binding", "no-verified-proof",
+                    "no proof counts, so no key is bound to the issuer",
+                    "有効な証明がないため発行者との結び付きを確認できません")
+        return
+    if issuer in controllers:
+        checks.ok("issuer-binding", "ok", f"a counted proof's key is controlled by the issuer "
+                  f"{short(issuer, 120)}",
+                  f"有効な証明の鍵は発行者 {short(issuer, 120)} の管理下にあります")
+        return
+    shown = ", ".join(short(c, 80) for c in sorted(set(controllers))[:5])
+    checks.fail("issuer-binding", "controller-not-issuer",
+                f"no counted proof's key is controlled by the issuer {short(issuer, 120)} "
+                f"(controllers: {shown})",
+                f"有効な証明の鍵の管理者が発行者 {short(issuer, 120)} ではありません",
+                issuer=issuer, controllers=sorted(set(controllers))[:16])

@@ -1,0 +1,180 @@
+"""Stage ``safe-mode``: JSON-LD processing drops nothing, and the JSON reads as the graph.
+
+Safe mode (VC Data Integrity §4.4 / jsonld.js ``safe: true``): every term, type and IRI is
+defined and absolute. Then the *aliased-term* rule: the validity, status and issuer checks
+read JSON members by name, so the number of values under each watched name must equal the
+number of triples with that predicate on the credential node (an alias or a full-IRI key
+would otherwise move a value out of their sight without changing a signed triple). With the
+contexts stage admitting known contexts only, this is a second line of defence.
+
+For documents whose proofs all sign JCS bytes no RDF is needed: the safe-mode walk of
+:func:`microcred.jsonld._fast.fast_check` decides, or the full canonicalisation does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .._di.suites import _jcs, _rdfc
+from .._errors import (
+    CanonicalizationLimitError,
+    InvalidJsonError,
+    JsonLdError,
+    SafeModeError,
+    UnknownContextError,
+)
+from ..jsonld._fast import fast_check
+from ._base import Job
+from .input import only_jcs_proofs
+
+CRED = "https://www.w3.org/2018/credentials#"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+#: Members the validity, status and issuer-binding checks read by their JSON name.
+WATCHED_TERMS = ("issuer", "validFrom", "validUntil", "issuanceDate", "expirationDate",
+                 "credentialStatus")
+WATCHED_IRIS = frozenset(CRED + t for t in WATCHED_TERMS)
+UNDECIDED = "\0undecided"
+
+
+def check_safe_mode(job: Job) -> None:
+    """Run the stage (sets ``job.safe_mode_ok``)."""
+    checks, unsecured = job.checks, job.unsecured
+    if only_jcs_proofs(job.doc) and _check_safe_mode_jcs(job):
+        return
+    opts = job.options
+    try:
+        job.cache[("rdfc", None)] = _rdfc(unsecured, opts.loader, opts.limits)
+    except SafeModeError as exc:
+        checks.fail("safe-mode", "safe-mode-violation",
+                    f"JSON-LD safe mode: {exc}", f"JSON-LD セーフモード違反: {exc}",
+                    term=exc.term, path=exc.path)
+        return
+    except UnknownContextError as exc:
+        checks.fail("safe-mode", "unknown-context", str(exc),
+                    f"未知のコンテキスト {exc.url} のため展開できません", context=exc.url)
+        return
+    except CanonicalizationLimitError as exc:
+        checks.fail("safe-mode", "canonicalization-limit", f"canonicalisation stopped: {exc}",
+                    f"正規化が上限に達して中止されました: {exc}")
+        return
+    except (JsonLdError, InvalidJsonError) as exc:
+        checks.fail("safe-mode", "jsonld-error", f"JSON-LD processing failed: {exc}",
+                    f"JSON-LD の処理に失敗しました: {exc}")
+        return
+    problem = aliased_term(unsecured, job.cache[("rdfc", None)].decode("utf-8"))
+    if problem is not None:
+        _fail_aliased(job, problem)
+        return
+    _ok(job)
+
+
+def _check_safe_mode_jcs(job: Job) -> bool:
+    """Safe mode for a document whose proofs all sign JCS bytes, without RDF; False when the
+    walk cannot decide (the caller then runs the full canonicalisation)."""
+    data = job.cache.get(("jcs", None))
+    if data is None:
+        try:
+            data = _jcs(job.unsecured)
+        except Exception:  # not JCS-serialisable (a lone surrogate...): the full path reports
+            return False
+    opts = job.options
+    found = fast_check(job.unsecured, loader=opts.loader, limits=opts.limits,
+                       watched=WATCHED_IRIS)
+    if found is None:
+        return False
+    problem = aliased_term_counted(job.unsecured, found)
+    if problem == UNDECIDED:
+        return False
+    job.cache[("jcs", None)] = data
+    if problem is not None:
+        _fail_aliased(job, problem)
+        return True
+    _ok(job)
+    return True
+
+
+def aliased_term_counted(unsecured: Mapping[str, Any], found: Any) -> str | None:
+    """:func:`aliased_term` from the counts of a safe-mode walk (``UNDECIDED`` if unsure).
+
+    The walk's top-level node is the credential node when it is typed VerifiableCredential
+    and is the node of the JSON ``id`` (or both are blank); values from elsewhere can reach
+    it only through a reused ``@id``, which leaves the question to the full check.
+    """
+    if CRED + "VerifiableCredential" not in found.root_types or found.root_id_reused:
+        return UNDECIDED
+    doc_id = unsecured.get("id")
+    if not (found.root_id == doc_id and (doc_id is None or isinstance(doc_id, str))):
+        return UNDECIDED
+    for term in WATCHED_TERMS:
+        value = unsecured.get(term)
+        in_json = 0 if value is None else len(value) if isinstance(value, list) else 1
+        in_graph = found.root_counts.get(CRED + term, 0)
+        if in_graph > 1:
+            return UNDECIDED
+        if in_json != in_graph:
+            return term
+    return None
+
+
+def _fail_aliased(job: Job, problem: str) -> None:
+    job.checks.fail("safe-mode", "aliased-term",
+                    f"the JSON members differ from the signed graph for {problem!r}: a term "
+                    "is renamed or aliased (e.g. by an embedded context or a full IRI key)",
+                    f"{problem!r} について JSON の項目と署名対象のグラフが一致しません"
+                    "（別名や IRI キーによる置き換え）", term=problem)
+
+
+def _ok(job: Job) -> None:
+    job.safe_mode_ok = True
+    job.checks.ok("safe-mode", "ok", "no term, type or IRI is dropped by JSON-LD processing",
+                  "JSON-LD 処理で失われる項目はありません")
+
+
+def aliased_term(unsecured: Mapping[str, Any], nquads: str) -> str | None:
+    """Name a watched member whose JSON view disagrees with the canonical graph, or None.
+
+    The credential node is the node of the JSON ``id``, else the one default-graph
+    ``VerifiableCredential`` that is nobody's object; anything else fails closed.
+    """
+    from ..jsonld import parse_nquads
+
+    doc_id = unsecured.get("id")
+    if isinstance(doc_id, str):
+        # usual case: only the lines about the node of the JSON id are parsed (canonical
+        # N-Quads put one quad on each line, subject first)
+        prefix = f"<{doc_id}> "
+        own = [q for q in parse_nquads(
+            "".join(line + "\n" for line in nquads.split("\n") if line.startswith(prefix)))
+            if q.graph == ""]
+        if any(q.predicate == RDF_TYPE and q.object == f"<{CRED}VerifiableCredential>"
+               for q in own):
+            return _watched_mismatch(unsecured, own, prefix[:-1])
+    # only lines that mention the VC namespace matter
+    relevant = "".join(line + "\n" for line in nquads.splitlines() if CRED in line)
+    quads = [q for q in parse_nquads(relevant) if q.graph == ""]
+    vc_type = f"<{CRED}VerifiableCredential>"
+    credentials = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object == vc_type}
+    if isinstance(doc_id, str) and f"<{doc_id}>" in credentials:
+        root = f"<{doc_id}>"  # (its node may also be an object: issuer id == credential id)
+    else:
+        objects = {q.object for q in parse_nquads(nquads)}
+        roots = {c for c in credentials if c not in objects}
+        if len(roots) != 1:
+            return "@id"
+        root = roots.pop()
+    return _watched_mismatch(unsecured, quads, root)
+
+
+def _watched_mismatch(unsecured: Mapping[str, Any], quads: Iterable[Any],
+                      root: str) -> str | None:
+    """The first watched member whose JSON value count differs from ``root``'s triples."""
+    quads = list(quads)
+    for term in WATCHED_TERMS:
+        value = unsecured.get(term)
+        in_json = 0 if value is None else len(value) if isinstance(value, list) else 1
+        predicate = f"<{CRED}{term}>"
+        in_graph = sum(1 for q in quads if q.subject == root and q.predicate == predicate)
+        if in_json != in_graph:
+            return term
+    return None
