@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 import microcred as mc
+from _vectors import REFERENCE
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
-VEC = (Path(__file__).resolve().parents[2] / "shared" / "reference"
+VEC = (REFERENCE
        / "1edtech-openbadges-specification" / "impl-test-vectors" / "clrv2p0")
-SCHEMA = (Path(__file__).resolve().parents[2] / "shared" / "reference"
+SCHEMA = (REFERENCE
           / "1edtech-digital-credentials-public-validator" / "schemas-draft4-modified"
           / "clr_v2p0_clrcredential_schema_draft4.json")
 ISSUER = mc.Ed25519Key.from_seed(bytes([3]) * 32)

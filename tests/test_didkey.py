@@ -7,7 +7,6 @@ Vectors: ../shared/reference/w3c-ccg-did-method-key/test-vectors/*.json.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +14,9 @@ from hypothesis import strategies as st
 from multiformats import multibase
 
 import microcred as mc
+from _vectors import REFERENCE
 
-REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+REF = REFERENCE
 
 
 def _vectors(name: str) -> dict:

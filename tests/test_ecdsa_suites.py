@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from multiformats import multibase
 
 import microcred as mc
+from _vectors import REFERENCE
 from microcred import jsonld
 from microcred._di.keys import CURVES
 from microcred._di.suites import (
@@ -35,7 +36,7 @@ from microcred._di.suites import (
 )
 
 VECTORS = Path(__file__).resolve().parent / "vectors" / "ecdsa"
-REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+REF = REFERENCE
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import copy
 import json
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import microcred as mc
+from _vectors import REFERENCE
 
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
-REF = Path(__file__).resolve().parents[2] / "shared" / "reference" / \
+REF = REFERENCE / \
     "1edtech-openbadges-specification" / "examples" / "endorsement.json"
 
 ENDORSER = mc.Ed25519Key.from_seed(bytes([7]) * 32)

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from pyld import jsonld as pyld_jsonld
 
 import microcred
+from _vectors import REFERENCE
 from microcred import jsonld
 
-REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+REF = REFERENCE
 OB_VECTORS = REF / "1edtech-openbadges-specification" / "impl-test-vectors"
 EDDSA = REF / "w3c-vc-di-eddsa" / "TestVectors"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"

@@ -19,13 +19,14 @@ from typing import Any
 import pytest
 
 import microcred
+from _vectors import REFERENCE
 from microcred import jsonld
 
 pytestmark = pytest.mark.interop
 
 HERE = Path(__file__).resolve().parent
 INTEROP = HERE / "interop"
-REF = HERE.parent.parent / "shared" / "reference"
+REF = REFERENCE
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 
 _SCRIPT = r"""

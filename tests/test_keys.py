@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import pickle
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,8 +16,9 @@ from hypothesis import strategies as st
 from multiformats import multibase
 
 import microcred as mc
+from _vectors import REFERENCE
 
-REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+REF = REFERENCE
 
 
 def _ref(*parts: str) -> dict:

@@ -6,7 +6,6 @@ import copy
 import functools
 import json
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import microcred
+from _vectors import REFERENCE
 from microcred import MicroCredential, ob3
 from microcred.testing import micro_credentials, ob3_credential_documents
 
-REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
+REF = REFERENCE
 EXAMPLES = REF / "1edtech-openbadges-specification" / "examples"
 SCHEMA = (REF / "educredentials-obv3-examples" / "schemas"
           / "ob_v3p0_achievementcredential_schema.json")

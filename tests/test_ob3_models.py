@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import microcred
+from _vectors import REFERENCE
 from microcred import ob3
 from microcred.testing import ob3_credential_documents
 
-REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
+REF = REFERENCE
 EXAMPLES = REF / "1edtech-openbadges-specification" / "examples"
 VECTORS = REF / "1edtech-openbadges-specification" / "impl-test-vectors" / "obv3p0"
 SCHEMA = (REF / "educredentials-obv3-examples" / "schemas"

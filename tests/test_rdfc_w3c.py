@@ -7,15 +7,15 @@ published blank node mapping, and every negative test must be rejected (by the d
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import microcred
+from _vectors import REFERENCE
 from microcred import jsonld
 
-SUITE = (Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+SUITE = (REFERENCE
          / "w3c-rdf-canon" / "tests")
 
 

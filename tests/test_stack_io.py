@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from _vectors import REFERENCE
 from microcred import MicroCredential, StackError, stack
 
-REF = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+REF = REFERENCE
 OB_SPEC = REF / "1edtech-openbadges-specification"
 
 

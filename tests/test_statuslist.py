@@ -7,7 +7,6 @@ import copy
 import gzip
 import json
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microcred as mc
+from _vectors import REFERENCE
 from microcred.statuslist import decode_status_list, encode_status_list
 
-REF = Path(__file__).resolve().parents[2] / "shared" / "reference" / "w3c-vc-bitstring-status-list"
+REF = REFERENCE / "w3c-vc-bitstring-status-list"
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 

@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 
 import microcred as mc
+from _vectors import REFERENCE
 from microcred import jsonld
 from microcred._di.suites import get_suite
 
-REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+REF = REFERENCE
 W3C = REF / "w3c-vc-di-eddsa" / "TestVectors"
 OB = REF / "1edtech-openbadges-specification" / "impl-test-vectors"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"

@@ -1,0 +1,26 @@
+"""Where the tests find published reference data (W3C, 1EdTech, rdf-canon vectors).
+
+``tests/vectors/reference`` holds copies of exactly the files the tests read (origin, commit,
+licence and sha256 of each in ``tests/vectors/SOURCES.md``), so that a fresh clone runs the
+whole suite. ``../shared/reference`` (the full reference checkout next to the repository) is
+used only when the vendored copy is absent; ``MICROCRED_REFERENCE=DIR`` overrides both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+VENDORED = Path(__file__).resolve().parent / "vectors" / "reference"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+
+
+def reference_dir() -> Path:
+    """The directory the tests read reference data from."""
+    override = os.environ.get("MICROCRED_REFERENCE")
+    if override:
+        return Path(override)
+    return VENDORED if VENDORED.is_dir() else SHARED
+
+
+REFERENCE = reference_dir()
