@@ -24,7 +24,8 @@ _EVIDENCE_ONLY = {"relevance", "authenticity"}
 
 @pytest.mark.parametrize("module", ["microcred.profiles", "microcred._model",
                                     "microcred.frameworks", "microcred.conditions",
-                                    "microcred._sources", "microcred.unesco"])
+                                    "microcred._sources", "microcred.unesco",
+                                    "microcred.crosswalk"])
 def test_module_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module),
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
