@@ -31,6 +31,7 @@ from . import stack as stack
 from . import unesco as unesco
 from ._credits import *
 from ._di.didkey import did_jwk_document, did_jwk_for, parse_did_jwk
+from ._di.ecdsa_sd import EcdsaSdCryptosuite, derive_proof, ecdsa_sd_2023
 from ._di.keys import (
     CryptographySigner,
     EcdsaKey,
@@ -40,6 +41,7 @@ from ._di.keys import (
     public_key_from_multibase,
 )
 from ._di.resolvers import DidJwkResolver
+from ._di.suites import EcdsaCryptosuite
 from ._errors import *
 from ._model import *
 from .batch import BatchItem, issue_many
@@ -67,11 +69,15 @@ __all__ = [
     # keys and identifiers beyond Ed25519 (issue 14)
     "CryptographySigner",
     "DidJwkResolver",
+    "EcdsaCryptosuite",
     "EcdsaKey",
+    "EcdsaSdCryptosuite",
     "EcdsaSigner",
     "der_to_p1363",
+    "derive_proof",
     "did_jwk_document",
     "did_jwk_for",
+    "ecdsa_sd_2023",
     "jwk_thumbprint",
     "parse_did_jwk",
     "public_key_from_multibase",

@@ -504,6 +504,8 @@ CRYPTOSUITES: dict[str, Cryptosuite] = {
     )
 }
 
+from . import ecdsa_sd as _ecdsa_sd  # noqa: E402, F401  (registers ecdsa-sd-2023)
+
 #: Suites accepted by :func:`microcred.verify` unless the caller narrows the allow-list.
 DEFAULT_VERIFY_SUITES = frozenset(CRYPTOSUITES)
 
