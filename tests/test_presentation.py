@@ -431,3 +431,21 @@ def test_mutated_embedded_credentials_never_raise(member: str, value: Any) -> No
     assert not result.verified
     assert all(c.code != "internal-error" for c in result.checks)
     assert all(c.code != "internal-error" for r in result.credentials for c in r.checks)
+
+
+def test_presentation_proof_sets() -> None:
+    """Two holder-side proofs (VC-DI proof set): all must count, or one with policy any."""
+    vp = signed_vp([signed_credential()])
+    both = mc.sign(vp, OTHER.signer(), proof_purpose="authentication", challenge=CHALLENGE,
+                   domain=DOMAIN, created="2024-06-01T00:00:00Z")
+    assert len(both["proof"]) == 2
+    result = verify(both)
+    assert result.verified, result.as_dict()
+    broken = copy.deepcopy(both)
+    value = broken["proof"][1]["proofValue"]
+    broken["proof"][1]["proofValue"] = value[:-2] + ("11" if value[-2:] != "11" else "22")
+    strict = verify(broken)
+    assert not strict.verified and strict.codes["proof-set"] == "no-valid-proof"
+    lenient = verify(broken, proof_policy="any")
+    assert lenient.verified, lenient.as_dict()
+    assert lenient.codes["holder-binding"] == "ok"

@@ -243,22 +243,49 @@ def _skip(cid: str, code: str, en: str, ja: str, **details: Any) -> Check:
     return Check(cid, Outcome.SKIPPED, code, en, ja, required=False, details=details or None)
 
 
-def _counted_controllers(checks: Sequence[Check]) -> list[str]:
-    """Controllers of the proofs whose every check passed (only those bind the holder)."""
+def _proof_groups(checks: Sequence[Check]) -> dict[str, list[Check]]:
+    """The ``proof.N.*`` checks, by N."""
     groups: dict[str, list[Check]] = {}
     for c in checks:
         if c.id.startswith("proof."):
             groups.setdefault(c.id.split(".")[1], []).append(c)
-    out: list[str] = []
-    for group in groups.values():
-        if any(c.outcome in (Outcome.FAILED, Outcome.COULD_NOT_CHECK) for c in group):
+    return groups
+
+
+def _counts(group: Sequence[Check]) -> bool:
+    """A proof counts when none of its checks failed and its signature verified."""
+    return (not any(c.outcome in (Outcome.FAILED, Outcome.COULD_NOT_CHECK) for c in group)
+            and any(c.id.endswith(".signature") and c.outcome is Outcome.PASSED
+                    for c in group))
+
+
+def _counted_controllers(checks: Sequence[Check]) -> list[str]:
+    """Controllers of the proofs that count (only those bind the holder)."""
+    return [c.details["controller"] for group in _proof_groups(checks).values()
+            if _counts(group) for c in group
+            if c.details and isinstance(c.details.get("controller"), str)]
+
+
+def _redo_proof_set(checks: list[Check], policy: str) -> list[Check]:
+    """The ``proof-set`` verdict from the presentation's own proof checks (VC-DI proof sets:
+    every proof must count, or one with ``proof_policy="any"``, whose other proofs then
+    become warnings)."""
+    groups = _proof_groups(checks)
+    counted = {n for n, group in groups.items() if _counts(group)}
+    good = bool(counted) and (policy == "any" or len(counted) == len(groups))
+    out = []
+    for c in checks:
+        if c.id == "proof-set":
             continue
-        if not any(c.id.endswith(".signature") and c.outcome is Outcome.PASSED for c in group):
-            continue
-        for c in group:
-            controller = c.details.get("controller") if c.details else None
-            if isinstance(controller, str):
-                out.append(controller)
+        if (good and policy == "any" and c.id.startswith("proof.")
+                and c.id.split(".")[1] not in counted):
+            c = Check(c.id, c.outcome, c.code, c.message, c.message_ja, False, c.details)
+        out.append(c)
+    n, k = len(groups), len(counted)
+    out.append(_ok("proof-set", "ok", f"{k} of {n} proof(s) count (policy {policy})",
+                   f"証明 {n} 件中 {k} 件が有効です") if good else
+               _fail("proof-set", "no-valid-proof", f"{k} of {n} proof(s) passed all of "
+                     f"their checks (policy {policy})", "有効な証明がありません"))
     return out
 
 
@@ -388,21 +415,9 @@ def _proof_checks(doc: dict[str, Any], challenge: str | None, domain: str | None
             out.append(_signature_check(c.id, proofs, doc, options))
         else:
             out.append(c)
-    controllers = _counted_controllers(out)
     if aliased:  # the proof-set verdict was reached without the signatures: redo it
-        out = [c for c in out if c.id != "proof-set"]
-        groups = {c.id.split(".")[1] for c in out if c.id.startswith("proof.")}
-        counted = len({c.id.split(".")[1] for c in out if c.id.startswith("proof.")
-                       and c.id.endswith(".signature") and c.outcome is Outcome.PASSED
-                       and any(k.details.get("controller") in controllers for k in out
-                               if k.id.startswith(c.id.rsplit(".", 1)[0] + "."))})
-        policy = options.get("proof_policy", "all")
-        good = counted >= 1 if policy == "any" else (counted == len(groups) and counted > 0)
-        out.append(_ok("proof-set", "ok", f"{counted} of {len(groups)} proof(s) count",
-                       f"証明 {len(groups)} 件中 {counted} 件が有効です") if good else
-                   _fail("proof-set", "no-valid-proof",
-                         f"{counted} of {len(groups)} proof(s) passed all of their checks "
-                         f"(policy {policy})", "有効な証明がありません"))
+        out = _redo_proof_set(out, str(options.get("proof_policy", "all")))
+    controllers = _counted_controllers(out)
     return out, controllers
 
 
