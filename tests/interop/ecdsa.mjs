@@ -6,6 +6,10 @@
 //   {"op": "verify", "credential": {...}, "contexts": {...}, "now": "..."}
 //     -> {"verified": true|false, "error": "..."}
 //   {"op": "keys", "curve": "P-256"|"P-384"} -> {"publicKeyMultibase", "secretKeyMultibase"}
+//   {"op": "sd-sign", ... as sign, "mandatoryPointers": [...]} -> {"signed": {...}}
+//                                                          (ecdsa-sd-2023 base proof)
+//   {"op": "sd-derive", "credential": {...}, "selectivePointers": [...]} -> {"derived": {...}}
+//   {"op": "sd-verify", "credential": {...}, "now": "..."} -> {"verified", "error"}
 // Contexts come from microcred's bundled copies (no network); did:key URLs are resolved
 // locally from the key in the URL (Multikey).
 import * as vc from '@digitalbazaar/vc';
@@ -13,6 +17,8 @@ import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as ecdsaRdfc2019Cryptosuite} from
   '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import {createDiscloseCryptosuite, createSignCryptosuite, createVerifyCryptosuite} from
+  '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 
 const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
 const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
@@ -55,7 +61,7 @@ async function main() {
       secretKeyMultibase: exported.secretKeyMultibase}));
     return;
   }
-  if(req.op === 'sign') {
+  if(req.op === 'sign' || req.op === 'sd-sign') {
     const did = `did:key:${req.publicKeyMultibase}`;
     const keyPair = await EcdsaMultikey.from({
       '@context': MULTIKEY_CONTEXT, type: 'Multikey',
@@ -63,15 +69,26 @@ async function main() {
       publicKeyMultibase: req.publicKeyMultibase,
       secretKeyMultibase: req.secretKeyMultibase
     });
+    const cryptosuite = req.op === 'sign' ? ecdsaRdfc2019Cryptosuite :
+      createSignCryptosuite({mandatoryPointers: req.mandatoryPointers || []});
     const suite = new DataIntegrityProof({
-      signer: keyPair.signer(), date: req.created, cryptosuite: ecdsaRdfc2019Cryptosuite
+      signer: keyPair.signer(), date: req.created, cryptosuite
     });
     const signed = await vc.issue({credential: req.credential, suite, documentLoader});
     process.stdout.write(JSON.stringify({signed}));
     return;
   }
-  if(req.op === 'verify') {
-    const suite = new DataIntegrityProof({cryptosuite: ecdsaRdfc2019Cryptosuite});
+  if(req.op === 'sd-derive') {
+    const suite = new DataIntegrityProof({cryptosuite: createDiscloseCryptosuite({
+      selectivePointers: req.selectivePointers || []})});
+    const derived = await vc.derive({
+      verifiableCredential: req.credential, suite, documentLoader});
+    process.stdout.write(JSON.stringify({derived}));
+    return;
+  }
+  if(req.op === 'verify' || req.op === 'sd-verify') {
+    const suite = new DataIntegrityProof({cryptosuite: req.op === 'verify' ?
+      ecdsaRdfc2019Cryptosuite : createVerifyCryptosuite()});
     const result = await vc.verifyCredential({
       credential: req.credential, suite, documentLoader,
       now: req.now ? new Date(req.now) : undefined
