@@ -248,3 +248,39 @@ def test_did_round_trip(seed: bytes) -> None:
     mb, raw = mc.parse_did_key(key.did_verification_method)
     assert mb == key.public_key_multibase and raw == key.public_key
     assert mc.did_key_document(key.did)["assertionMethod"] == [key.did_verification_method]
+
+
+@pytest.mark.parametrize(
+    ("did", "url"),
+    [  # did:web §3.2 examples
+        ("did:web:w3c-ccg.github.io", "https://w3c-ccg.github.io/.well-known/did.json"),
+        ("did:web:w3c-ccg.github.io:user:alice", "https://w3c-ccg.github.io/user/alice/did.json"),
+        ("did:web:example.com%3A3000:user:alice", "https://example.com:3000/user/alice/did.json"),
+        ("did:web:Example.EDU:issuers:1", "https://example.edu/issuers/1/did.json"),
+    ],
+)
+def test_did_web_url(did: str, url: str) -> None:
+    assert mc.did_web_url(did) == url
+
+
+@pytest.mark.parametrize("did", ["did:web:", "did:web:example.com#key-1", "did:web:exa mple.com",
+                                 "did:web:example.com:..:x", "did:web:example.com%3A99999",
+                                 "did:web:example.com/x", "did:key:z6Mk", "did:web:-bad.com",
+                                 "did:web:example.com::x"])
+def test_did_web_url_refuses(did: str) -> None:
+    with pytest.raises(mc.DidKeyError) as info:
+        mc.did_web_url(did)
+    assert info.value.code == "invalidDid"
+
+
+def test_did_web_document_to_resolver() -> None:
+    key = mc.EcdsaKey.generate("P-256")
+    did = "did:web:example.edu:issuers:1"
+    doc = {"@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+           "id": did, "verificationMethod": [key.multikey(id=f"{did}#key-1", controller=did)],
+           "assertionMethod": ["#key-1"]}
+    resolver = mc.StaticKeyResolver.from_did_web(did, doc)
+    resolved = resolver.resolve(f"{did}#key-1")
+    assert resolved.key_type == "P-256" and "assertionMethod" in resolved.relationships
+    with pytest.raises(mc.KeyFormatError, match="is not"):
+        mc.StaticKeyResolver.from_did_web("did:web:other.edu", doc)

@@ -6,7 +6,8 @@ True
 
 The flat namespace re-exports the public API of the private modules behind it; the
 sub-modules :mod:`microcred.profiles`, :mod:`microcred.unesco`, :mod:`microcred.ob3`,
-:mod:`microcred.jsonld`, :mod:`microcred.stack` and :mod:`microcred.baking` are public too.
+:mod:`microcred.jsonld`, :mod:`microcred.stack`, :mod:`microcred.baking` and
+:mod:`microcred.ob2` (Open Badges 2.0) are public too.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from . import (
 from . import baking as baking
 from . import batch as batch
 from . import jsonld as jsonld
+from . import ob2 as ob2
 from . import ob3 as ob3
 from . import presentation as _presentation
 from . import profiles as profiles
 from . import stack as stack
 from . import unesco as unesco
 from ._credits import *
-from ._di.didkey import did_jwk_document, did_jwk_for, parse_did_jwk
+from ._di.didkey import did_jwk_document, did_jwk_for, did_web_url, parse_did_jwk
 from ._di.ecdsa_sd import EcdsaSdCryptosuite, derive_proof, ecdsa_sd_2023
 from ._di.keys import (
     CryptographySigner,
@@ -61,6 +63,7 @@ __all__ = [
     "BatchItem",
     "issue_many",
     "jsonld",
+    "ob2",
     "ob3",
     "profiles",
     "stack",
@@ -77,6 +80,7 @@ __all__ = [
     "derive_proof",
     "did_jwk_document",
     "did_jwk_for",
+    "did_web_url",
     "ecdsa_sd_2023",
     "jwk_thumbprint",
     "parse_did_jwk",

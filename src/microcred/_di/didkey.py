@@ -7,6 +7,10 @@ P-384 (``z82…``, compressed points). Error names are those of the did:key reso
 algorithm (``invalidDid``, ``invalidPublicKeyLength``, ``invalidPublicKey``,
 ``unsupportedPublicKeyType``, ``invalidDidUrl``).
 
+did:web (W3C CCG did:web Method Specification §3.2 "Read"): :func:`did_web_url` gives the
+HTTPS URL to fetch (microcred does no I/O); ``StaticKeyResolver.from_did_web`` takes the
+fetched document.
+
 did:jwk (did:jwk method specification, https://github.com/quartzjer/did-jwk):
 ``did:jwk:<base64url(UTF-8 JSON of a public JWK)>``, one verification method ``#0``
 (type ``JsonWebKey2020``); only the public members may appear.
@@ -37,6 +41,7 @@ __all__ = [
     "did_jwk_document",
     "did_jwk_for",
     "did_key_document",
+    "did_web_url",
     "parse_did_jwk",
     "parse_did_key",
     "resolve_did_jwk",
@@ -45,6 +50,9 @@ __all__ = [
 
 _DID_KEY_RE = re.compile(r"^did:key:(?:(?P<version>[0-9]+):)?(?P<mb>z[1-9A-HJ-NP-Za-km-z]+)\Z")
 _DID_JWK_RE = re.compile(r"^did:jwk:(?P<b64>[A-Za-z0-9_-]+)\Z")
+_DID_WEB_RE = re.compile(
+    r"^did:web:(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?:%3[Aa](?P<port>[0-9]{1,5}))?"
+    r"(?P<path>(?::(?:[A-Za-z0-9._~!$&'()*+,;=@-]|%[0-9A-Fa-f]{2})+)*)\Z")
 _DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 _MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
 _ED2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
@@ -274,3 +282,31 @@ def did_jwk_for(jwk: dict[str, Any]) -> str:
         raise KeyFormatError("did:jwk: refusing a JWK with private key members")
     text = json.dumps(jwk, separators=(",", ":"), ensure_ascii=False)
     return "did:jwk:" + b64url_encode(text.encode("utf-8"))
+
+
+# -- did:web --------------------------------------------------------------------------------------
+
+def did_web_url(did: str) -> str:
+    """The URL of the DID document of a did:web DID (did:web §3.2 "Read"), e.g.
+    ``did:web:example.edu`` → ``https://example.edu/.well-known/did.json`` and
+    ``did:web:example.edu%3A8443:issuers:1`` → ``https://example.edu:8443/issuers/1/did.json``.
+
+    Pure computation: fetching is the caller's (then
+    ``StaticKeyResolver.from_did_web(did, document)``). :class:`DidKeyError`
+    (``invalidDid``) for anything that is not a did:web DID (a DID URL with a fragment, a
+    path segment ``..``, a port out of range, …).
+    """
+    if not isinstance(did, str):
+        raise DidKeyError("invalidDid", "a did:web must be a string")
+    m = _DID_WEB_RE.match(did)
+    if m is None:
+        raise DidKeyError("invalidDid", f"{did[:120]!r} is not did:web:<domain>[:<path>]")
+    port = m["port"]
+    if port is not None and not 0 < int(port) < 65536:
+        raise DidKeyError("invalidDid", f"did:web port {port} is out of range")
+    segments = [seg for seg in m["path"].split(":") if seg]
+    if any(seg in (".", "..") for seg in segments):
+        raise DidKeyError("invalidDid", "did:web path segments cannot be '.' or '..'")
+    host = m["host"].lower() + (f":{port}" if port else "")
+    path = "/".join(segments) if segments else ".well-known"
+    return f"https://{host}/{path}/did.json"

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from .._errors import KeyFormatError, KeyResolutionError
-from .didkey import resolve_did_jwk, resolve_did_key
+from .didkey import did_web_url, resolve_did_jwk, resolve_did_key
 from .keys import ResolvedKey
 
 __all__ = [
@@ -208,6 +208,19 @@ class StaticKeyResolver(BaseKeyResolver):
                 {**vm, "id": vm_id, "controller": doc_id},
                 relationships=frozenset(rels.get(vm_id, set())))
         return resolver
+
+    @classmethod
+    def from_did_web(cls, did: str, document: Mapping[str, Any]) -> StaticKeyResolver:
+        """Keys of a did:web DID document the caller fetched from :func:`did_web_url`.
+
+        The document's ``id`` must be ``did`` (did:web §3.2: a document for another DID is
+        refused); then as :meth:`from_controller_document`.
+        """
+        did_web_url(did)  # validates the DID
+        if document.get("id") != did:
+            raise KeyFormatError(f"the did:web document's id {document.get('id')!r} is not "
+                                 f"{did!r}")
+        return cls.from_controller_document(document)
 
     @classmethod
     def from_jwks(cls, jwks: Mapping[str, Any], *, controller: str) -> StaticKeyResolver:
