@@ -558,3 +558,31 @@ def test_maximum_effort_is_the_mirror_of_the_minimum(hours: Any, bound: int,
     ok = Fraction(hours) < bound if strict else Fraction(hours) <= bound
     assert (mx == []) == ok
     assert all(f.severity is Severity.ERROR for f in mx)
+
+
+def test_ireland_ects_bearing_and_nfq_level() -> None:
+    p = P.IE_IUA_MICROCREDS
+    base: dict[str, Any] = {
+        "learning_outcomes": [{"statement": "x"}], "awarding_body": {"name": "UCD"},
+        "quality_assurance": [{"kind": "internal", "scope": "programme"}],
+        "level": {"framework": "EQF", "value": 6,
+                  "other_levels": [{"framework": "NFQ-IE", "value": 8}]},
+        "recognition": {"credits": [{"amount": "5", "system": "ECTS"}]}}
+    assert P.check(mc_(**base), p).conforms
+    no_ects = dict(base, recognition={"credits": [{"amount": "5", "system": "UK_CREDIT"}]})
+    assert "credit_system_missing" in codes(mc_(**no_ects), p)
+    eqf_only = dict(base, level={"framework": "EQF", "value": 6})
+    assert "level_framework" in codes(mc_(**eqf_only), p)
+    assert all(r.ref is not None and r.ref.status is SourceStatus.VERIFIED_PRIMARY
+               for d in Descriptor if (r := p.rule(d)).requirement is not Requirement.NOT_LISTED)
+
+
+def test_ontario_outcomes_aligned_to_a_competency_framework() -> None:
+    p = P.CA_ECAMPUSONTARIO_2020
+    aligned = {"statement": "a", "alignments": [{"target_url": "https://example.org/c#a"}]}
+    base: dict[str, Any] = {"awarding_body": {"name": "College"},
+                            "assessment": {"kinds": ["project"]}}
+    assert P.check(mc_(learning_outcomes=[aligned], **base), p).conforms
+    r = P.check(mc_(learning_outcomes=[aligned, {"statement": "b"}], **base), p)
+    assert [(f.code, f.message_en) for f in r.findings] == [
+        ("outcome_not_aligned", "learning outcome 2 is not aligned to a competency framework")]

@@ -154,7 +154,12 @@ def test_demo_against_every_profile() -> None:
                       "JP_CERTIFICATE_PROGRAMME": Status.INDETERMINATE,
                       "EU_COUNCIL_2022": Status.CONFORMS, "AU_NMF_2021": Status.CONFORMS,
                       "MY_SAMC_2023": Status.DOES_NOT_CONFORM,
-                      "NZ_NZQA_2022": Status.DOES_NOT_CONFORM, "UK_QAA_2022": Status.CONFORMS}
+                      "NZ_NZQA_2022": Status.DOES_NOT_CONFORM, "UK_QAA_2022": Status.CONFORMS,
+                      # no NFQ level and no ECTS; the third outcome is not aligned
+                      "IE_IUA_MICROCREDS": Status.DOES_NOT_CONFORM,
+                      "CA_ECAMPUSONTARIO_2020": Status.DOES_NOT_CONFORM}
+    ca = profiles.check(mc, profiles.CA_ECAMPUSONTARIO_2020)
+    assert [f.code for f in ca.findings] == ["outcome_not_aligned"]
     jp = profiles.check(mc, profiles.JP_CERTIFICATE_PROGRAMME)
     assert [f.code for f in jp.findings] == ["contact_hours_unknown"]
     effort = {"hours": "90", "contact_hours": "60"}
@@ -260,7 +265,8 @@ def test_comparison_outputs() -> None:
                        "MALAYSIA": "listed", "JP_CERTIFICATE_PROGRAMME": "listed",
                        "EU_COUNCIL_2022": "required", "AU_NMF_2021": "not_listed",
                        "MY_SAMC_2023": "not_listed", "NZ_NZQA_2022": "not_listed",
-                       "UK_QAA_2022": "not_listed"}
+                       "UK_QAA_2022": "not_listed", "IE_IUA_MICROCREDS": "not_listed",
+                       "CA_ECAMPUSONTARIO_2020": "not_listed"}
     parsed = list(csv.DictReader(io.StringIO(c.to_csv())))
     assert [dict(r) for r in parsed] == [{k: str(v) for k, v in r.items()} for r in rows]
     en = c.to_markdown("en", notes=True)

@@ -185,17 +185,49 @@ QAA_WALES = Reference(
 
 # -- Not obtained ---------------------------------------------------------------------------------
 
+# -- Ireland --------------------------------------------------------------------------------------
+
+IUA_MICROCREDS = Reference(
+    "MicroCreds", "Irish Universities Association (IUA)", "2020-2025",
+    "'A micro-credential is a proof of the learning outcomes that a learner has acquired "
+    "following a short learning experience. Learners can undertake a credit-bearing "
+    "micro-credential with the ability to stack their learning towards a larger award.'",
+    "https://www.iua.ie/ourwork/learning-teaching/microcreds/", _S.VERIFIED_PRIMARY)
+
+IUA_MC2 = Reference(
+    "Multi-campus Micro-credentials Project", "Irish Universities Association (IUA)", "2020",
+    "'a national framework for ECTS-bearing, quality-assured micro-credentials ... accredited by "
+    "a university and included within the National Framework of Qualifications (NFQ)'",
+    "https://www.iua.ie/ourwork/learning-teaching/multi-campus-micro-credentials-project/",
+    _S.VERIFIED_PRIMARY,
+    note="the project's description; the national framework document itself was not read")
+
+# -- Canada ---------------------------------------------------------------------------------------
+
+ECAMPUSONTARIO = Reference(
+    "Micro-credential Principles and Framework", "eCampusOntario", "2020",
+    "framework elements: issuing body, competency/skills targeted, outcomes, summative "
+    "assessment, transcript, partner endorsement",
+    "https://micro.ecampusontario.ca/wp-content/uploads/2020/12/Micro-credentials-en_v2.pdf",
+    _S.SECONDARY,
+    via="eCampusOntario's own summary page https://ipcurriculum.ecampusontario.ca/home-2/ "
+        "(element wording read there) and Michener Institute's copy",
+    note="the PDF itself was not read")
+
 NOT_OBTAINED: tuple[Reference, ...] = (
-    Reference("Ireland: MicroCreds / National Framework of Qualifications", "Irish Universities "
-              "Association; QQI", "", "", "https://www.qqi.ie/", _S.UNVERIFIED,
-              note="primary text not obtained here; no profile is encoded"),
-    Reference("Canada: micro-credential frameworks (eCampusOntario and others)",
-              "eCampusOntario", "", "",
-              "https://ecampusontario.pressbooks.pub/microcredentialtoolkit/", _S.UNVERIFIED,
-              note="only the toolkit's quality checklist was seen; no profile is encoded"),
-    Reference("Singapore: SkillsFuture", "SkillsFuture Singapore", "", "",
-              "https://www.skillsfuture.gov.sg/", _S.UNVERIFIED,
-              note="primary text not obtained here; no profile is encoded"),
+    Reference("Ireland: QQI policy on micro-credentials within the NFQ", "Quality and "
+              "Qualifications Ireland (QQI)", "", "", "https://www.qqi.ie/", _S.UNVERIFIED,
+              note="QQI's own text not obtained here; the IUA MicroCreds profile is encoded "
+                   "from the IUA's pages"),
+    Reference("Canada: a national micro-credential framework", "", "", "", "", _S.UNVERIFIED,
+              note="no national text obtained; only eCampusOntario's (Ontario) framework is "
+                   "encoded"),
+    Reference("Singapore: SkillsFuture micro-credentials", "SkillsFuture Singapore; Ministry "
+              "of Education", "2024-07-09", "", "https://moe.gov.sg/news/speeches/"
+              "20240709-address-by-mr-chan-chun-sing-minister-ministry-of-education-at-the-"
+              "skillsfuture-festival-opening-forum", _S.UNVERIFIED,
+              note="only a minister's speech announcing naming standards was found; no "
+                   "published descriptor rules, so no profile is encoded"),
     Reference("Thailand: credit bank (ระบบคลังหน่วยกิต) and Thai MOOC", "Ministry of Higher "
               "Education, Science, Research and Innovation (MHESI)", "2022-11-25", "",
               "https://www.prachachat.net/education/news-1130371", _S.UNVERIFIED,
@@ -214,6 +246,7 @@ REFERENCES: dict[str, Reference] = {
     "au_nmf": AU_NMF, "asqa_volume": ASQA_VOLUME, "mqa_ggp_mc": MQA_GGP_MC,
     "mqa_samc": MQA_SAMC, "mqa_samc_star": MQA_SAMC_STAR, "nzqa_2018": NZQA_2018,
     "nzqa_2022": NZQA_2022, "nzqa_page_2022": NZQA_PAGE_2022, "qaa_2022": QAA_2022,
-    "qaa_wales": QAA_WALES,
+    "qaa_wales": QAA_WALES, "iua_microcreds": IUA_MICROCREDS, "iua_mc2": IUA_MC2,
+    "ecampusontario": ECAMPUSONTARIO,
 }
 """Every document cited by a built-in profile, by short name."""

@@ -9,7 +9,8 @@ WG's micro-credential framework (2024), as shown in the talk 「マイクロク�
 最新動向と質保証」 (井上雅裕), cell for cell (必須 → REQUIRED, 選択 → OPTIONAL, 有り → LISTED,
 blank → NOT_LISTED). The other built-ins are encoded from the frameworks' own texts:
 :data:`EU_COUNCIL_2022`, :data:`AU_NMF_2021`, :data:`MY_SAMC_2023`, :data:`NZ_NZQA_2022`,
-:data:`UK_QAA_2022`. Earlier versions (:data:`SUPERSEDED`) are reachable with
+:data:`UK_QAA_2022`, :data:`IE_IUA_MICROCREDS`, :data:`CA_ECAMPUSONTARIO_2020`. Earlier
+versions (:data:`SUPERSEDED`) are reachable with
 ``get(name, as_of=date)``. :func:`union`, :func:`intersection`, :func:`diff` and
 :func:`conflicts` combine profiles; :func:`matrix` checks many credentials against many
 profiles and :func:`portable_to_all` says what to add to meet them all.
@@ -53,9 +54,11 @@ __all__ = [
     "AUSTRALIA",
     "AU_NMF_2021",
     "BUILTIN",
+    "CA_ECAMPUSONTARIO_2020",
     "EU",
     "EU_COM_2021_770",
     "EU_COUNCIL_2022",
+    "IE_IUA_MICROCREDS",
     "JP_CERTIFICATE_PROGRAMME",
     "JP_CERTIFICATE_PROGRAMME_2007",
     "JWG",
@@ -73,6 +76,7 @@ __all__ = [
     "Constraint",
     "CreditBearing",
     "CreditSize",
+    "CreditsIn",
     "EffortBasis",
     "EffortSteps",
     "Finding",
@@ -82,6 +86,7 @@ __all__ = [
     "MaxOutcomesPerCredit",
     "MaximumEffort",
     "MinimumEffort",
+    "OutcomesAligned",
     "Portability",
     "PreferredCreditSystem",
     "Profile",
@@ -600,6 +605,59 @@ class CreditBearing:
             f"recognition names no credits; required: {self.describe()}",
             f"単位数が記載されていません（{self.describe('ja')}）",
             Descriptor.CREDIT_RECOGNITION, _cite(self.citation, self.ref))]
+
+
+@dataclass(frozen=True)
+class CreditsIn:
+    """Credits are stated in ``system`` (e.g. ECTS-bearing micro-credentials in Ireland), in
+    the credit recognition or the learner effort."""
+
+    system: CreditSystem
+    citation: str = ""
+    ref: Reference | None = None
+    code: str = "credit_system_missing"
+
+    def describe(self, lang: str = "en") -> str:
+        """One-line description."""
+        return (f"{self.system.label_ja} で単位を記載" if _ja(lang)
+                else f"credits stated in {self.system.label_en}s")
+
+    def check(self, mc: MicroCredential) -> list[Finding]:
+        """An error when no credits of ``system`` are stated."""
+        credits = [*(mc.recognition.credits if mc.recognition else []),
+                   *(mc.effort.credits if mc.effort else [])]
+        if any(c.system is self.system for c in credits):
+            return []
+        return [Finding(
+            self.code, Severity.ERROR,
+            f"no credits in {self.system.label_en}s are stated ({self.describe()})",
+            f"{self.system.label_ja} の単位数が記載されていません（{self.describe('ja')}）",
+            Descriptor.CREDIT_RECOGNITION, _cite(self.citation, self.ref))]
+
+
+@dataclass(frozen=True)
+class OutcomesAligned:
+    """Every learning outcome is aligned to an item of a competency framework (eCampusOntario:
+    "aligned with a common competency framework such as ESCO")."""
+
+    citation: str = ""
+    ref: Reference | None = None
+    code: str = "outcome_not_aligned"
+
+    def describe(self, lang: str = "en") -> str:
+        """One-line description."""
+        return ("学修成果をコンピテンシー枠組みに対応付け" if _ja(lang)
+                else "learning outcomes aligned to a competency framework")
+
+    def check(self, mc: MicroCredential) -> list[Finding]:
+        """One error per outcome without an alignment."""
+        cite = _cite(self.citation, self.ref)
+        return [Finding(
+            self.code, Severity.ERROR,
+            f"learning outcome {i + 1} is not aligned to a competency framework",
+            f"学修成果 {i + 1} がコンピテンシー枠組みに対応付けられていません",
+            Descriptor.LEARNING_OUTCOMES, cite)
+            for i, lo in enumerate(mc.learning_outcomes) if not lo.alignments]
 
 
 @dataclass(frozen=True)
@@ -1355,11 +1413,70 @@ UK_QAA_2022 = Profile(
     note_ja="QAA の要約ページから作成。声明本文の単位範囲・証明事項は未収録。",
 )
 
+_IUA = _R.IUA_MC2
+IE_IUA_MICROCREDS = Profile(
+    key="IE_IUA_MICROCREDS",
+    name_en="Ireland: IUA MicroCreds (ECTS-bearing, NFQ-placed micro-credentials)",
+    name_ja="アイルランド：IUA MicroCreds（ECTS付与・NFQ位置付け）",
+    jurisdiction="IE", sources=(), references=(_R.IUA_MICROCREDS, _IUA),
+    rules={
+        _D.LEARNING_OUTCOMES: Rule(Requirement.REQUIRED, "'a proof of the learning outcomes'",
+                                   "学修成果の証明", ref=_R.IUA_MICROCREDS),
+        _D.CREDIT_RECOGNITION: Rule(Requirement.REQUIRED, "'ECTS-bearing'", "ECTS単位を付与",
+                                    ref=_IUA),
+        _D.QUALITY_ASSURANCE: Rule(Requirement.REQUIRED, "'quality-assured'", "質保証済み",
+                                   ref=_IUA),
+        _D.AWARDING_BODY: Rule(Requirement.REQUIRED, "'accredited by a university'",
+                               "大学が認定", ref=_IUA),
+        _D.LEVEL: Rule(Requirement.REQUIRED, "'included within the National Framework of "
+                       "Qualifications (NFQ)'", "NFQに位置付け", ref=_IUA),
+        _D.STACKABILITY: Rule(Requirement.OPTIONAL, "'with the ability to stack their learning "
+                              "towards a larger award'", "より大きな資格への積み上げが可能",
+                              ref=_R.IUA_MICROCREDS),
+    },
+    constraints=(CreditsIn(CreditSystem.ECTS, ref=_IUA), CreditBearing(ref=_IUA),
+                 LevelFrameworkIn(frozenset({LevelFramework.NFQ_IE}), ref=_IUA)),
+    family="IE_IUA", version="2020-2025 project", effective_from=date(2020, 1, 1),
+    note_en="From the IUA's own project pages; QQI's policy text was not obtained. The "
+            "project runs 2020-2025; the day it took effect is not known here.",
+    note_ja="IUA のプロジェクトページから作成。QQI の方針文書は未入手。",
+)
+
+_ECO = _R.ECAMPUSONTARIO
+CA_ECAMPUSONTARIO_2020 = Profile(
+    key="CA_ECAMPUSONTARIO_2020",
+    name_en="Canada (Ontario): eCampusOntario Micro-credential Principles and Framework (2020)",
+    name_ja="カナダ（オンタリオ州）：eCampusOntario マイクロクレデンシャル原則と枠組み（2020）",
+    jurisdiction="CA-ON", sources=(), references=(_ECO,),
+    rules={
+        _D.AWARDING_BODY: Rule(Requirement.REQUIRED, "'issued by an established agency, "
+                               "organization, institution, or employer'",
+                               "確立した機関・組織・雇用主が発行", ref=_ECO.at("Issuing Body")),
+        _D.LEARNING_OUTCOMES: Rule(Requirement.REQUIRED, "'performance competencies explicitly "
+                                   "aligned to underlying knowledge, attitudes and skills'",
+                                   "知識・態度・技能に対応したパフォーマンス・コンピテンシー",
+                                   ref=_ECO.at("Outcomes; Competency/Skills Targeted")),
+        _D.ASSESSMENT: Rule(Requirement.REQUIRED, "'will require evidence of achievement of "
+                            "outcomes'", "学修成果の達成の証拠が必要",
+                            ref=_ECO.at("Summative Assessment")),
+    },
+    constraints=(OutcomesAligned(ref=_ECO.at(
+        "Competency/Skills Targeted: 'aligned with a common competency framework such as "
+        "ESCO'")),),
+    family="CA_ECAMPUSONTARIO", version="2020", effective_from=date(2020, 12, 1),
+    note_en="The framework elements with a descriptor; 'transcript' and 'partner endorsement' "
+            "apply 'where possible' and have no descriptor. The principles (relevance, "
+            "verifiability, ownership, extensibility) are conditions, not descriptors. The "
+            "PDF is dated December 2020 (its URL); the day is not known here.",
+    note_ja="記述項目に対応する枠組み要素のみ。原則は条件として扱う。",
+)
+
 ALL: tuple[Profile, ...] = (JWG, EU, AUSTRALIA, MALAYSIA, JP_CERTIFICATE_PROGRAMME)
 """The five columns of the JV-Campus/JMOOC framework's comparison table, in its order."""
 
 BUILTIN: tuple[Profile, ...] = (*ALL, EU_COUNCIL_2022, AU_NMF_2021, MY_SAMC_2023,
-                                NZ_NZQA_2022, UK_QAA_2022)
+                                NZ_NZQA_2022, UK_QAA_2022, IE_IUA_MICROCREDS,
+                                CA_ECAMPUSONTARIO_2020)
 """Every built-in profile in force today: :data:`ALL` plus the primary-source profiles."""
 
 SUPERSEDED: tuple[Profile, ...] = (JWG_2023_DRAFT, JP_CERTIFICATE_PROGRAMME_2007,
