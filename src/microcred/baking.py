@@ -373,7 +373,10 @@ def _refuse_doctype(name: str, system_id: str | None, public_id: str | None,
                           "entities, to prevent XXE and entity expansion)")
 
 
-def _scan_svg(svg: bytes) -> _SvgScan:
+def _scan_svg(svg: bytes, *, element: str = f"{OB3_SVG_NAMESPACE} credential") -> _SvgScan:
+    """Parse a baked SVG safely and locate the ``element`` (``"<namespace> <local name>"``)
+    carrying the credential: OB 3.0's ``openbadges:credential`` by default, OB 2.0's
+    ``openbadges:assertion`` for :mod:`microcred.ob2`."""
     if not isinstance(svg, (bytes, bytearray, memoryview)):
         raise BakingError(f"image must be bytes, not {type(svg).__name__}")
     svg = bytes(svg)
@@ -405,12 +408,12 @@ def _scan_svg(svg: bytes) -> _SvgScan:
             scan.root_ns = dict(pending_ns)
         pending_ns.clear()
         scan.depth += 1
-        if name == f"{_OB2_SVG_NAMESPACE} assertion":
+        if name == f"{_OB2_SVG_NAMESPACE} assertion" and element != name:
             raise BakingError("this SVG holds an Open Badges 2.0 assertion "
                               "(openbadges:assertion in http://openbadges.org), not OB 3.0")
-        if name == f"{OB3_SVG_NAMESPACE} credential":
+        if name == element:
             if scan.in_cred:
-                raise BakingError("nested <openbadges:credential> elements")
+                raise BakingError(f"nested <{element.rpartition(' ')[2]}> elements")
             scan.in_cred = scan.depth
             scan.cred_start = index
             scan.cred_attrs.append(dict(attrs))

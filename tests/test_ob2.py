@@ -1,0 +1,323 @@
+"""Open Badges 2.0: reading, offline verification and conversion to OB 3.0.
+
+Real inputs: the 1EdTech validator's OB 2.0 test resources (tests/vectors/real/SOURCES.md). Its
+test harness serves ob20/assets/<file> at http(s)://example.org/<file>; ``DOCS`` does the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import struct
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import microcred as mc
+from microcred import baking, ob2, ob3
+
+R = Path(__file__).resolve().parent / "vectors" / "real" / "1edtech-validator" / "ob20"
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+EMAIL = "nobody@example.org"  # the recipient of the validator's samples (sha256 + "deadsea")
+
+
+def chunk(ctype: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", zlib.crc32(ctype + data))
+
+
+def _asset_docs() -> dict[str, Any]:
+    docs: dict[str, Any] = {}
+    for path in sorted((R / "assets").glob("*.json")):
+        raw = path.read_bytes()
+        try:
+            doc = json.loads(raw[raw.index(b"{"):].decode("utf-8-sig"))
+        except ValueError:
+            continue
+        for origin in ("https://www.example.org/", "https://example.org/", "http://example.org/"):
+            docs[origin + path.name] = doc
+    return docs
+
+
+DOCS = _asset_docs()
+
+
+def _hosted(name: str) -> tuple[bytes, dict[str, Any]]:
+    """The fixture, and the documents with the assertion served at its own id."""
+    raw = (R / name).read_bytes()
+    assertion = ob2.load_assertion(raw).assertion
+    return raw, {**DOCS, assertion["id"]: assertion}
+
+
+# -- the validator's fixtures: every verdict as the fixture means it ---------------------------
+
+VALID_HOSTED = [
+    "basic-assertion.json", "basic-assertion-with-language.json",
+    "basic-assertion-no-public-key.json", "basic-assertion-with-allowed-origins.json",
+    "basic-assertion-with-allowed-origins-valid-starts-with.json",
+    "basic-assertion-with-allowed-origins-valid-multiple-starts-with.json",
+    "assertion-with-endorsements.json", "assertion-with-extension-node-basic.json",
+    "assertion-with-multiple-extensions.json", "warning-with-redirection.json",
+]
+
+
+@pytest.mark.parametrize("name", VALID_HOSTED)
+def test_valid_hosted_assertions_verify(name: str) -> None:
+    raw, docs = _hosted(name)
+    result = ob2.verify_ob2(raw, documents=docs, recipient=EMAIL, now=NOW)
+    assert result.verified, result.summary()
+    assert result.codes["ob2.verification"] == "hosted-ok"
+    assert result.codes["ob2.recipient"] == "recipient-match"
+
+
+@pytest.mark.parametrize(("name", "check", "code"), [
+    ("basic-assertion-expired.json", "ob2.validity", "expired"),
+    ("basic-assertion-expired-before-issued.json", "ob2.validity", "expires-before-issued"),
+    ("basic-assertion-in-future.json", "ob2.validity", "issued-in-future"),
+    ("basic-assertion-invalid-context.json", "ob2.shape", "assertion-invalid"),
+    ("basic-assertion-invalid-type.json", "ob2.shape", "assertion-invalid"),
+    ("basic-assertion-with-allowed-origins-invalid-starts-with.json", "ob2.verification",
+     "hosted-not-allowed"),
+    ("basic-assertion-with-allowed-origins-invalid-multiple-starts-with.json",
+     "ob2.verification", "hosted-not-allowed"),
+    ("warning-issuer-non-http.json", "ob2.verification", "no-origin-policy"),
+])
+def test_invalid_hosted_assertions_do_not_verify(name: str, check: str, code: str) -> None:
+    raw, docs = _hosted(name)
+    result = ob2.verify_ob2(raw, documents=docs, now=NOW)
+    assert not result.verified
+    assert result.codes[check] == code
+    failed = next(c for c in result.checks if c.id == check)
+    assert failed.message and failed.message_ja
+
+
+@pytest.mark.parametrize(("name", "verified", "revocation"), [
+    ("simple.jwt", True, "not-revoked"),
+    ("simple-not-revoked.jwt", True, "not-revoked"),
+    ("simple-revoked.jwt", False, "revoked"),
+])
+def test_signed_assertions(name: str, verified: bool, revocation: str) -> None:
+    token = (R / name).read_text().strip()
+    result = ob2.verify_ob2(token, documents=DOCS, recipient=EMAIL, now=NOW)
+    assert result.codes["ob2.verification"] == "signature-valid"
+    assert result.codes["ob2.revocation"] == revocation
+    assert result.verified is verified
+
+
+def test_baked_png_assertion() -> None:
+    png = (R / "simple-badge.png").read_bytes()
+    found = ob2.unbake_ob2(png)
+    assert isinstance(found, dict) and found["type"] == "Assertion"
+    with pytest.raises(mc.BakingError, match=r"2\.0"):
+        baking.unbake(png)  # the OB 3.0 reader still refuses it, naming OB 2.0
+    result = ob2.verify_ob2(png, documents={**DOCS, found["id"]: found}, now=NOW)
+    assert result.verified, result.summary()
+
+
+def test_missing_documents_are_could_not_check_never_verified() -> None:
+    raw, _ = _hosted("basic-assertion.json")
+    result = ob2.verify_ob2(raw, documents={}, now=NOW)
+    assert not result.verified
+    check = result.check("ob2.badge")
+    assert check is not None and check.outcome is mc.Outcome.COULD_NOT_CHECK
+    assert check.details["url"] == "https://example.org/robotics-badge.json"
+    # the hosted assertion itself not supplied: could not check
+    result = ob2.verify_ob2(raw, documents=DOCS, now=NOW)
+    check = result.check("ob2.verification")
+    assert check is not None and (check.outcome, check.code) == (
+        mc.Outcome.COULD_NOT_CHECK, "document-missing")
+    # the key of a signed assertion not supplied
+    token = (R / "simple.jwt").read_text().strip()
+    no_key = {k: v for k, v in DOCS.items() if not k.endswith("key1.json")}
+    result = ob2.verify_ob2(token, documents=no_key, now=NOW)
+    assert result.codes["ob2.verification"] == "document-missing" and not result.verified
+    # a revocation list not supplied
+    token = (R / "simple-revoked.jwt").read_text().strip()
+    no_list = {k: v for k, v in DOCS.items() if not k.endswith("/revocation-list.json")}
+    result = ob2.verify_ob2(token, documents=no_list, now=NOW)
+    assert result.codes["ob2.revocation"] == "document-missing" and not result.verified
+
+
+def test_callable_documents_and_json_text_documents() -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    asked: list[str] = []
+
+    def fetch(url: str) -> str | None:
+        asked.append(url)
+        return json.dumps(docs[url]) if url in docs else None
+
+    assert ob2.verify_ob2(raw, documents=fetch, now=NOW).verified
+    assert "https://example.org/robotics-badge.json" in asked
+
+
+def test_tampered_hosted_copy_and_forged_signature_fail() -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    copy_ = json.loads(raw)
+    copy_["issuedOn"] = "2015-01-01T00:00:00Z"
+    result = ob2.verify_ob2(copy_, documents=docs, now=NOW)
+    assert result.codes["ob2.verification"] == "hosted-mismatch"
+    token = (R / "simple.jwt").read_text().strip()
+    head, body, sig = token.split(".")
+    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    payload["recipient"]["identity"] = "sha256$" + "0" * 64
+    forged = ".".join((head, base64.urlsafe_b64encode(json.dumps(payload).encode())
+                       .rstrip(b"=").decode(), sig))
+    result = ob2.verify_ob2(forged, documents=DOCS, now=NOW)
+    assert result.codes["ob2.verification"] == "signature-invalid" and not result.verified
+
+
+def _sign(payload: dict[str, Any], key: rsa.RSAPrivateKey, alg: str = "RS256") -> str:
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+    head = b64(json.dumps({"alg": alg}).encode())
+    body = b64(json.dumps(payload).encode())
+    sig = key.sign(f"{head}.{body}".encode(), padding.PKCS1v15(), hashes.SHA256())
+    return f"{head}.{body}.{b64(sig)}"
+
+
+def test_a_key_not_owned_by_the_issuer_is_refused() -> None:
+    attacker = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = attacker.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    token = (R / "simple.jwt").read_text().strip()
+    body = token.split(".")[1]
+    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    payload["verification"]["creator"] = "https://evil.example/key.json"
+    docs = {**DOCS, "https://evil.example/key.json": {
+        "@context": ob2.OB2_CONTEXT, "type": "CryptographicKey",
+        "id": "https://evil.example/key.json", "owner": "https://evil.example/me",
+        "publicKeyPem": pem}}
+    result = ob2.verify_ob2(_sign(payload, attacker), documents=docs, now=NOW)
+    assert result.codes["ob2.verification"] == "key-not-issuers" and not result.verified
+    # the same key claiming the issuer as owner, but not listed in the issuer's publicKey
+    docs["https://evil.example/key.json"]["owner"] = "https://example.org/organization.json"
+    result = ob2.verify_ob2(_sign(payload, attacker), documents=docs, now=NOW)
+    assert result.codes["ob2.verification"] == "key-not-issuers"
+    # and a JWS that is not RS256
+    result = ob2.verify_ob2(_sign(payload, attacker, "HS256"), documents=docs, now=NOW)
+    assert result.codes["ob2.verification"] == "alg-not-allowed"
+
+
+@pytest.mark.parametrize("junk", [b"", b"{", b"[1]", "not json", 42, None, b"\x89PNG\r\n\x1a\n",
+                                  "https://example.org/unknown.json", "a.b.c", {"type": 1}])
+def test_bad_input_never_raises(junk: Any) -> None:
+    result = ob2.verify_ob2(junk, documents={}, now=NOW)
+    assert not result.verified
+
+
+def test_recipient_mismatch_and_plain_identities() -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    assert ob2.verify_ob2(raw, documents=docs, recipient="other@example.org",
+                          now=NOW).codes["ob2.recipient"] == "recipient-mismatch"
+    plain = json.loads(raw)
+    plain["recipient"] = {"type": "email", "hashed": False, "identity": "Nobody@Example.org"}
+    docs = {**docs, plain["id"]: plain}
+    assert ob2.verify_ob2(plain, documents=docs, recipient=EMAIL,
+                          now=NOW).codes["ob2.recipient"] == "recipient-match"
+
+
+# -- baking: OB 2.0 images --------------------------------------------------------------------
+
+
+def test_unbake_svg_and_png_forms() -> None:
+    token = (R / "simple.jwt").read_text().strip()
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="{ob2.OB2_SVG_NAMESPACE}">'
+           f'<openbadges:assertion verify="{token}"/></svg>').encode()
+    assert ob2.unbake_ob2(svg) == token
+    url_svg = svg.replace(token.encode(), b"https://example.org/beths-robotics-badge.json")
+    assert ob2.unbake_ob2(url_svg) == "https://example.org/beths-robotics-badge.json"
+    body = json.dumps({"type": "Assertion"})
+    cdata = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="{ob2.OB2_SVG_NAMESPACE}">'
+             f'<openbadges:assertion><![CDATA[{body}]]></openbadges:assertion></svg>').encode()
+    assert ob2.unbake_ob2(cdata) == {"type": "Assertion"}
+    with pytest.raises(mc.BakingError):
+        ob2.unbake_ob2(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    png = baking.minimal_png()
+    text = png[:-12] + chunk(b"tEXt", b"openbadges\0https://example.org/a.json") + png[-12:]
+    assert ob2.unbake_ob2(text) == "https://example.org/a.json"
+    latin = png[:-12] + chunk(b"tEXt", b"openbadges\0{\"n\": \"\xe9\"}") + png[-12:]
+    with pytest.raises(mc.BakingError, match="Latin-1"):
+        ob2.unbake_ob2(latin)
+
+
+# -- conversion to OB 3.0 ---------------------------------------------------------------------
+
+
+def test_convert_hosted_assertion_to_ob3() -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    cred = ob2.to_ob3(raw, documents=docs)
+    parsed = ob3.OpenBadgeCredential.from_jsonld(cred)  # strict OB 3.0
+    subject = parsed.credential_subject
+    assert subject.achievement.name == "Awesome Robotics Badge"
+    assert subject.identifier is not None and subject.identifier[0].matches(EMAIL)
+    assert subject.identifier[0].identity_type == ob3.IdentifierTypeEnum.EMAIL_ADDRESS
+    assert parsed.issuer_id == "https://example.org/organization.json"
+    assert cred["validFrom"] == "2016-12-31T23:59:59Z" == cred["awardedDate"]
+    assert cred["evidence"] == [{"id": "https://example.org/beths-robot-work.html",
+                                 "type": ["Evidence"]}]
+    assert subject.achievement.criteria.id == "https://example.org/badgecriteria.json"
+    again = ob2.to_ob3(raw, documents=docs, credential_id="urn:uuid:new",
+                       issuer_id="did:web:example.org")
+    assert again["id"] == "urn:uuid:new" and again["issuer"]["id"] == "did:web:example.org"
+
+
+def test_convert_signed_assertion_and_sign_as_ob3() -> None:
+    token = (R / "simple.jwt").read_text().strip()
+    cred = ob2.to_ob3(token, documents=DOCS, issuer_id=KEY.did)
+    signed = mc.sign(cred, KEY.signer(), created="2026-01-01T00:00:00Z")
+    assert mc.verify(signed, now=NOW).verified
+
+
+KEY = mc.Ed25519Key.from_seed(bytes([9]) * 32)
+
+
+def test_convert_refuses_missing_documents_and_naive_dates() -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    with pytest.raises(mc.InvalidDataError, match="BadgeClass"):
+        ob2.to_ob3(raw, documents={})
+    naive = json.loads(raw)
+    naive["issuedOn"] = "2016-12-31T23:59:59"
+    with pytest.raises(mc.InvalidDataError, match="offset"):
+        ob2.to_ob3(naive, documents=docs)
+    stamp = json.loads(raw)
+    stamp["issuedOn"] = 1483228799  # OB 2.0 allows Unix timestamps
+    assert ob2.to_ob3(stamp, documents=docs)["validFrom"] == "2016-12-31T23:59:59Z"
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.text(min_size=1, max_size=20), description=st.text(min_size=1, max_size=40),
+       tags=st.lists(st.text(min_size=1, max_size=8), max_size=3),
+       hashed=st.booleans(), narrative=st.none() | st.text(min_size=1, max_size=30))
+def test_conversion_is_valid_ob3_and_keeps_the_recipient(
+        name: str, description: str, tags: list[str], hashed: bool,
+        narrative: str | None) -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    assertion = json.loads(raw)
+    if not hashed:
+        assertion["recipient"] = {"type": "email", "hashed": False, "identity": EMAIL}
+    if narrative is not None:
+        assertion["narrative"] = narrative
+    badge = copy.deepcopy(docs["https://example.org/robotics-badge.json"])
+    badge.update(name=name, description=description, tags=tags)
+    docs = {**docs, "https://example.org/robotics-badge.json": badge}
+    cred = ob2.to_ob3(assertion, documents=docs)
+    parsed = ob3.OpenBadgeCredential.from_jsonld(cred)
+    assert parsed.credential_subject.achievement.name == name
+    assert parsed.credential_subject.achievement.tag == (tags or None)
+    identity = parsed.credential_subject.identifier
+    assert identity is not None and identity[0].matches(EMAIL)
+    assert parsed.credential_subject.narrative == narrative
+
+
+def test_module_examples() -> None:
+    import doctest
+
+    assert mc.ob2 is ob2
+    assert doctest.testmod(ob2).failed == 0
