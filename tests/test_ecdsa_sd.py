@@ -387,3 +387,34 @@ def test_any_selection_verifies_and_reveals_only_what_was_asked(pointers: list[s
         assert "result" not in derived["credentialSubject"]
     if "/name" not in pointers:
         assert "name" not in derived
+
+
+_DERIVED_FOR_FUZZ: dict[str, Any] = {}
+
+
+def _fuzz_base() -> dict[str, Any]:
+    if not _DERIVED_FOR_FUZZ:
+        base = mc.sign(_ob3(KEY), KEY.signer(), cryptosuite=mc.ecdsa_sd_2023(MANDATORY),
+                       created="2024-04-01T00:00:00Z")
+        _DERIVED_FOR_FUZZ.update(mc.derive_proof(base, ["/credentialSubject/result/0"]))
+    return json.loads(json.dumps(_DERIVED_FOR_FUZZ))
+
+
+@settings(max_examples=40, deadline=None)
+@given(position=st.integers(min_value=0), bit=st.integers(min_value=0, max_value=7),
+       cut=st.booleans())
+def test_mutated_derived_proof_values_never_verify_nor_raise(position: int, bit: int,
+                                                            cut: bool) -> None:
+    doc = _fuzz_base()
+    raw = bytearray(base64.urlsafe_b64decode(doc["proof"]["proofValue"][1:] + "=="))
+    position %= len(raw)
+    if cut:
+        del raw[position:]
+    else:
+        raw[position] ^= 1 << bit
+    doc["proof"]["proofValue"] = "u" + base64.urlsafe_b64encode(bytes(raw)).rstrip(
+        b"=").decode()
+    result = mc.verify(doc, now=NOW)  # never raises
+    assert not result.verified
+    check = result.check("proof.0.signature")
+    assert check is not None and check.code in ("malformed-proof-value", "signature-invalid")
