@@ -55,8 +55,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ._di.result import Check, Outcome, VerificationResult
-from ._errors import BakingError, InvalidDataError, InvalidJsonError, MicrocredError
-from .baking import _chunks, _scan_svg, _split_itxt, image_format
+from ._errors import BakingError, InvalidDataError, MicrocredError
+from .baking import _chunks, _parse_payload, _scan_svg, _split_itxt, image_format
 from .jsonld import DEFAULT_MAX_BYTES, parse_json
 from .ob3 import OpenBadgeCredential, parse_datetime
 
@@ -155,18 +155,11 @@ def _unbake_png(image: bytes) -> dict[str, Any] | str:
 
 
 def _payload(text: str, where: str) -> dict[str, Any] | str:
+    """Assertion JSON, a compact JWS, or (OB 2.0 only) the URL of a hosted assertion."""
     text = text.strip()
-    if text.startswith("{"):
-        try:
-            value = parse_json(text)
-        except InvalidJsonError as exc:
-            raise BakingError(f"{where}: the assertion is not acceptable JSON: {exc}") from exc
-        if not isinstance(value, dict):
-            raise BakingError(f"{where}: the assertion is not a JSON object")
-        return value
-    if _JWS_RE.match(text) or _is_http(text):
+    if _is_http(text):
         return text
-    raise BakingError(f"{where}: neither assertion JSON, a compact JWS nor an HTTP(S) URL")
+    return _parse_payload(text, where)
 
 
 @dataclass(frozen=True)
