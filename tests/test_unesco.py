@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from microcred import InvalidDataError, MicroCredential, unesco
+from microcred import Descriptor, InvalidDataError, MicroCredential, unesco
 from microcred.__main__ import build_demo_credential
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -79,3 +79,16 @@ def test_clause4_internal_qa_required() -> None:
 def test_bad_argument() -> None:
     with pytest.raises(InvalidDataError):
         unesco.assess({"title": "x"})  # type: ignore[arg-type]
+
+
+def test_joint_awarding_bodies_are_named_in_clause_2() -> None:
+    mc = MicroCredential.parse({
+        "assessment": {"kinds": ["project"], "criteria": "rubric"},
+        "awarding_body": {"name": "University A", "url": "https://a.example",
+                          "co_awarding_bodies": [{"name": {"text": "University B",
+                                                           "translations": {"ja": "B大学"}}}]}})
+    clause = unesco.assess(mc).clauses[1]
+    assert clause.met
+    body = next(r for r in clause.reasons if r.descriptor is Descriptor.AWARDING_BODY)
+    assert body.en == "awarded jointly by University A (https://a.example) and University B"
+    assert body.ja == "発行機関：University A (https://a.example)、B大学（共同発行）"

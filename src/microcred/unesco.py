@@ -160,16 +160,20 @@ def _clause2(mc: MicroCredential) -> ClauseResult:
         else:
             reasons.append(Reason(False, "the standards (criteria) of assessment are not stated",
                                   "評価基準が明示されていません", Descriptor.ASSESSMENT))
-    body = mc.awarding_body
-    if body is None:
+    bodies = mc.all_awarding_bodies()
+    if not bodies:
         reasons.append(Reason(False, "no awarding body identified", "発行機関が記載されていません",
                               Descriptor.AWARDING_BODY))
     else:
-        ident = body.id or body.url
-        detail = f" ({ident})" if ident else ""
-        reasons.append(Reason(True, f"awarded by {body.name.in_lang('en')}{detail}",
-                              f"発行機関：{body.name.in_lang('ja')}{detail}",
-                              Descriptor.AWARDING_BODY))
+        def named(lang: str) -> str:
+            out = []
+            for b in bodies:
+                ident = b.id or b.url
+                out.append(b.name.in_lang(lang) + (f" ({ident})" if ident else ""))
+            return (" and " if lang == "en" else "、").join(out)
+        joint, joint_ja = (" jointly", "（共同発行）") if len(bodies) > 1 else ("", "")
+        reasons.append(Reason(True, f"awarded{joint} by {named('en')}",
+                              f"発行機関：{named('ja')}{joint_ja}", Descriptor.AWARDING_BODY))
     met = all(r.ok for r in reasons)
     return ClauseResult(CLAUSES[1], met, tuple(reasons))
 
