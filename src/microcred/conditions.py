@@ -197,8 +197,9 @@ CONDITIONS: tuple[Condition, ...] = (
 )
 """The conditions, in the talk's order (recognition, from EU Annex II, after pathways)."""
 
-_Check = Callable[[MicroCredential, Mapping[str, Any], tuple[_profiles.Profile, ...]],
-                  tuple[bool | None, str, str, tuple[Descriptor, ...]]]
+_Ps = tuple[_profiles.Profile, ...]
+_Out = tuple[bool | None, str, str, tuple[Descriptor, ...]]
+_Check = Callable[[MicroCredential, Mapping[str, Any], _Ps], _Out]
 
 
 def _evidence(ev: Mapping[str, Any], key: str) -> tuple[bool | None, str, str] | None:
@@ -216,8 +217,7 @@ def _evidence(ev: Mapping[str, Any], key: str) -> tuple[bool | None, str, str] |
 
 
 def _transparency(mc: MicroCredential, ev: Mapping[str, Any],
-                  ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                               tuple[Descriptor, ...]]:
+                  ps: _Ps) -> _Out:
     want = (Descriptor.LEARNING_OUTCOMES, Descriptor.LEARNER_EFFORT, Descriptor.AWARDING_BODY)
     missing = [d for d in want if not mc.has(d)]
     if not missing:
@@ -228,8 +228,7 @@ def _transparency(mc: MicroCredential, ev: Mapping[str, Any],
 
 
 def _valid_assessment(mc: MicroCredential, ev: Mapping[str, Any],
-                      ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                                   tuple[Descriptor, ...]]:
+                      ps: _Ps) -> _Out:
     a = mc.assessment
     d = (Descriptor.ASSESSMENT,)
     if a is None:
@@ -240,7 +239,7 @@ def _valid_assessment(mc: MicroCredential, ev: Mapping[str, Any],
 
 
 def _qa(mc: MicroCredential, ev: Mapping[str, Any],
-        ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str, tuple[Descriptor, ...]]:
+        ps: _Ps) -> _Out:
     d = (Descriptor.QUALITY_ASSURANCE,)
     if any(q.kind is QAKind.INTERNAL for q in mc.quality_assurance):
         return True, "internal quality assurance is stated", "内部質保証を記載", d
@@ -248,8 +247,7 @@ def _qa(mc: MicroCredential, ev: Mapping[str, Any],
 
 
 def _framework(mc: MicroCredential, ev: Mapping[str, Any],
-               ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                            tuple[Descriptor, ...]]:
+               ps: _Ps) -> _Out:
     ok = [p.key for p in ps if _profiles.check(mc, p).conforms]
     if ok:
         return True, "conforms to " + ", ".join(ok), ", ".join(ok) + " に適合", ()
@@ -258,8 +256,7 @@ def _framework(mc: MicroCredential, ev: Mapping[str, Any],
 
 
 def _learner_centred(mc: MicroCredential, ev: Mapping[str, Any],
-                     ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                                  tuple[Descriptor, ...]]:
+                     ps: _Ps) -> _Out:
     d = (Descriptor.FORM_OF_PARTICIPATION,)
     got = _evidence(ev, "learner_centred")
     if got is not None:
@@ -274,8 +271,7 @@ def _learner_centred(mc: MicroCredential, ev: Mapping[str, Any],
 
 def _by_evidence(key: str) -> _Check:
     def check(mc: MicroCredential, ev: Mapping[str, Any],
-              ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                           tuple[Descriptor, ...]]:
+              ps: _Ps) -> _Out:
         got = _evidence(ev, key)
         if got is not None:
             return (*got, ())
@@ -288,8 +284,7 @@ def _by_evidence(key: str) -> _Check:
 
 
 def _pathways(mc: MicroCredential, ev: Mapping[str, Any],
-              ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                           tuple[Descriptor, ...]]:
+              ps: _Ps) -> _Out:
     d = (Descriptor.STACKABILITY,)
     s = mc.stackability
     if s is not None and s.integration is Integration.INTEGRATED:
@@ -304,8 +299,7 @@ def _pathways(mc: MicroCredential, ev: Mapping[str, Any],
 
 
 def _recognition(mc: MicroCredential, ev: Mapping[str, Any],
-                 ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                              tuple[Descriptor, ...]]:
+                 ps: _Ps) -> _Out:
     d = (Descriptor.CREDIT_RECOGNITION,)
     if mc.recognition is not None:
         return True, f"recognition: {mc.recognition.kind.label_en}", \
@@ -314,8 +308,7 @@ def _recognition(mc: MicroCredential, ev: Mapping[str, Any],
 
 
 def _authenticity(mc: MicroCredential, ev: Mapping[str, Any],
-                  ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                               tuple[Descriptor, ...]]:
+                  ps: _Ps) -> _Out:
     got = _evidence(ev, "verified")
     if got is not None:
         ok, _, _ = got
@@ -327,8 +320,7 @@ def _authenticity(mc: MicroCredential, ev: Mapping[str, Any],
 
 
 def _portability(mc: MicroCredential, ev: Mapping[str, Any],
-                 ps: tuple[_profiles.Profile, ...]) -> tuple[bool | None, str, str,
-                                                              tuple[Descriptor, ...]]:
+                 ps: _Ps) -> _Out:
     d = (Descriptor.LEARNER_IDENTIFICATION, Descriptor.CERTIFICATION)
     digital = (mc.certification is not None and mc.certification.kind in
                (CertificationKind.DIGITAL_BADGE, CertificationKind.DIGITAL_CERTIFICATE))
