@@ -468,3 +468,39 @@ def test_verify_reports_bad_keys_and_signatures(loader: Any) -> None:
     assert not result.verified
     check = result.check("proof.0.signature")
     assert check is not None and check.code in ("malformed-proof-value", "signature-invalid")
+
+
+@settings(max_examples=15, deadline=None)
+@given(curve=st.sampled_from(["P-256", "P-384"]),
+       names=st.lists(st.text(alphabet="abcxyz ", min_size=1, max_size=6), min_size=1,
+                      max_size=4),
+       tamper=st.booleans())
+def test_rdfc_sign_verify_property_with_blank_nodes(curve: str, names: list[str],
+                                                    tamper: bool) -> None:
+    """RDFC with blank nodes (subjects without id): what sign() makes, the suite verifies
+    (P-384: SHA-384 labels on both sides); a changed value fails."""
+    key = _KEYS[curve]
+    doc = {"@context": ["https://www.w3.org/ns/credentials/v2",
+                        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+           "type": ["VerifiableCredential", "OpenBadgeCredential"],
+           "issuer": {"id": "https://ex.edu/issuers/1", "type": ["Profile"], "name": "U"},
+           "validFrom": "2024-01-01T00:00:00Z", "name": "B",
+           "credentialSubject": {  # no ids: blank nodes
+               "type": ["AchievementSubject"],
+               "achievement": {"id": "https://ex.edu/a/1", "type": ["Achievement"],
+                               "name": names[0], "description": "d",
+                               "criteria": {"narrative": names[-1]}},
+               "result": [{"type": ["Result"], "value": n} for n in names]}}
+    signed = mc.sign(doc, key.signer(), cryptosuite="ecdsa-rdfc-2019",
+                     created="2025-01-01T00:00:00Z")
+    unsecured, proof = _split(signed)
+    if tamper:
+        unsecured = json.loads(json.dumps(unsecured))
+        unsecured["credentialSubject"]["result"][0]["value"] += "?"
+    suite = get_suite("ecdsa-rdfc-2019")
+    opts = {k: v for k, v in proof.items() if k != "proofValue"}
+    hash_data = suite.hash(suite.transform(unsecured), suite.proof_config(opts, unsecured))
+    assert _verdict(suite, hash_data, proof["proofValue"], key.resolved()) is (not tamper)
+    bound = suite.for_key(key.resolved())
+    bound_hash = bound.hash(bound.transform(unsecured), bound.proof_config(opts, unsecured))
+    assert _verdict(bound, bound_hash, proof["proofValue"], key.resolved()) is (not tamper)
