@@ -126,16 +126,17 @@ ASQA_VOLUME = Reference(
 MQA_GGP_MC = Reference(
     "Guidelines to Good Practices: Micro-credentials (GGP:MC)", "Malaysian Qualifications "
     "Agency (MQA)", "2020-08-10", "implemented by MQA Notification Letter No. 8/2020",
-    "https://umtlife.umt.edu.my/en/?p=7658", _S.SECONDARY,
-    via="Universiti Malaysia Terengganu's summary of the GGP:MC",
+    "https://www2.mqa.gov.my/qad/v2/ggpnew.cfm", _S.SECONDARY,
+    via="Universiti Malaysia Terengganu's summary of the GGP:MC, "
+        "https://umtlife.umt.edu.my/en/?p=7658 (the URL is MQA's list of GGPs)",
     note="the GGP:MC list of certificate contents was not retrieved")
 
 MQA_SAMC = Reference(
     "Guidelines to Good Practices: Quality Verification of Stand-Alone Micro-credentials (SAMC)",
     "Malaysian Qualifications Agency (MQA)", "2023", "",
-    "https://qvc.umpsa.edu.my/faqs.php", _S.SECONDARY,
-    via="FAQ of the UMPSA Quality Verification Centre, which quotes GGP sections 1.1, 2.1-2.9 "
-        "and 5.3.8",
+    "https://www2.mqa.gov.my/qad/v2/ggpnew.cfm", _S.SECONDARY,
+    via="FAQ of the UMPSA Quality Verification Centre, https://qvc.umpsa.edu.my/faqs.php, "
+        "which quotes GGP sections 1.1, 2.1-2.9 and 5.3.8 (the URL is MQA's list of GGPs)",
     note="the GGP PDF itself was not read")
 
 MQA_SAMC_STAR = Reference(
