@@ -249,6 +249,13 @@ def test_key_problem_codes() -> None:
         assert _codes(name, p521) == "wrong-curve"
         assert _codes(name, off_curve) == "invalid-public-key"
         assert _codes(name, legacy_type) == "wrong-key-type"
+        for header, code in ((b"\xe7\x01", "wrong-curve"), (b"\x82\x24", "wrong-curve"),
+                             (b"\x12\x34", "wrong-key-type")):
+            odd = mc.ResolvedKey(id="x#1", controller="x", public_key_multibase=multibase.encode(
+                header + b"\x02" + bytes(32), "base58btc"))
+            assert _codes(name, odd) == code
+        garbled = mc.ResolvedKey(id="x#1", controller="x", public_key_multibase="zDn0OIl")
+        assert _codes(name, garbled) == "invalid-public-key"
         bound = get_suite(name)
         assert isinstance(bound, EcdsaCryptosuite)
         problem = bound.for_curve("P-256").key_problem(p384.resolved())

@@ -191,6 +191,8 @@ _CURVE_BY_PUB_HEADER = {c.pub_header: c for c in CURVES.values()}
 _CURVE_BY_ALG = {**{c.jose_alg: c for c in CURVES.values()}, **CURVES}
 _PUB_HEADERS = {ED25519_PUB_HEADER: "Ed25519", P256_PUB_HEADER: "P-256",
                 P384_PUB_HEADER: "P-384"}
+#: Multikey headers of EC keys microcred names but does not use (for precise reports).
+_OTHER_EC_HEADERS = {b"\xe7\x01": "secp256k1", b"\x82\x24": "P-521"}
 
 
 def _curve_of(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) -> _Curve:
@@ -899,7 +901,7 @@ class ResolvedKey:
                 raw = b58_decode(mb, what="publicKeyMultibase")
             except KeyFormatError:
                 return "Ed25519"
-            return _PUB_HEADERS.get(raw[:2], "unknown")
+            return _PUB_HEADERS.get(raw[:2]) or _OTHER_EC_HEADERS.get(raw[:2], "unknown")
         jwk = self.public_key_jwk or {}
         if jwk.get("kty") == "RSA":
             return "RSA"

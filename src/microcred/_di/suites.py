@@ -453,6 +453,11 @@ class EcdsaCryptosuite(Cryptosuite):
         key_type = key.key_type
         curves = [self.curve] if self.curve else sorted(CURVES)
         wanted = " or ".join(curves)
+        if key.public_key_multibase is not None:
+            try:
+                b58_decode(key.public_key_multibase, what="publicKeyMultibase")
+            except KeyFormatError as exc:
+                return _invalid_key(exc)
         if key.type not in self.key_types:
             return ("wrong-key-type",
                     f"{self.name} needs a {wanted} key in a Multikey or JsonWebKey "
