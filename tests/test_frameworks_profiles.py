@@ -586,3 +586,20 @@ def test_ontario_outcomes_aligned_to_a_competency_framework() -> None:
     r = P.check(mc_(learning_outcomes=[aligned, {"statement": "b"}], **base), p)
     assert [(f.code, f.message_en) for f in r.findings] == [
         ("outcome_not_aligned", "learning outcome 2 is not aligned to a competency framework")]
+
+
+_TINY = Profile("TINY", "t", "t", "ZZ", ("t",), {}, constraints=(MaximumEffort(Fraction(100)),))
+_PRIVATE = Profile("PRIVATE", "p", "p", "ZZ", ("t",), {}, constraints=(
+    ProviderKindIn(frozenset({ProviderKind.PRIVATE_PROVIDER})),))
+
+
+@SETTINGS
+@given(micro_credentials(), st.sampled_from([
+    (P.JP_CERTIFICATE_PROGRAMME_2007, _TINY), (P.JP_CERTIFICATE_PROGRAMME, _PRIVATE),
+    (P.MY_SAMC_2023, P.NZ_NZQA_2018), (P.AU_NMF_2021, P.MY_SAMC_2023)]))
+def test_an_unsatisfiable_conflict_means_no_credential_meets_both(
+        mc: MicroCredential, pair: tuple[Profile, Profile]) -> None:
+    a, b = pair
+    hard = [c for c in P.conflicts(a, b) if not c.satisfiable]
+    if hard:
+        assert not (P.check(mc, a, "award").conforms and P.check(mc, b, "award").conforms)
