@@ -34,10 +34,12 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._errors import MicrocredError
-from ._model import Descriptor, MicroCredential
+
+if TYPE_CHECKING:  # imported where used: the batch commands do not need the models
+    from ._model import MicroCredential
 
 __all__ = ["COMMANDS", "Command", "build_demo_credential", "main", "safe_text"]
 
@@ -136,6 +138,8 @@ def build_demo_credential(now: datetime | None = None) -> MicroCredential:
     towards a master's degree. ``now`` sets the issue date (default: 21 March 2025, 10:00 JST,
     so that the demo output is reproducible).
     """
+    from ._model import MicroCredential
+
     issued = now or datetime(2025, 3, 21, 10, 0, tzinfo=_JST)
     base = "https://university.example"
 
@@ -420,6 +424,8 @@ def _json_arg(p: argparse.ArgumentParser, what: str = "print the outcome as JSON
 
 def _summary(mc: MicroCredential, lang: str) -> list[str]:
     """A few descriptor values of ``mc``, one per line."""
+    from ._model import Descriptor
+
     ja = lang == "ja"
     sep = "、" if ja else ", "
     rows: list[tuple[Descriptor, str]] = []
@@ -605,6 +611,8 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
             f"{args.file} はクレデンシャルです。'check' はマイクロクレデンシャルの記述ファイル"
             "(MicroCredential JSON)を受け付けます。クレデンシャルの検証には 'verify' を使って"
             "ください", code="not-a-descriptor")
+    from ._model import MicroCredential
+
     mc = MicroCredential.parse(data)
     chosen = ([_profiles.get(k) for k in args.profile] if args.profile
               else list(_profiles.BUILTIN))
@@ -960,6 +968,7 @@ def _issue_one(descriptor: Any, signer: Any, kind: str, *, credential_id: str,
                issuer: str | None, fmt: str, cryptosuite: str, created: str | None) -> Any:
     """Sign one descriptor (a mapping) as an OB 3.0 credential: the signed dict or a JWS."""
     from . import ob3
+    from ._model import MicroCredential
     from .signing import sign
     from .vcjwt import issue_vc_jwt
 

@@ -1,0 +1,86 @@
+"""``import microcred`` is cheap: public names are imported on first use (PEP 562), from the
+table ``microcred._EXPORTS``; the flat namespace is the same as the eager one."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import microcred
+
+INIT = Path(microcred.__file__)
+
+
+def _eager_imports() -> tuple[list[str], dict[str, list[str]]]:
+    """The TYPE_CHECKING imports of __init__.py: star modules, explicit names per module."""
+    tree = ast.parse(INIT.read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If)
+                 and isinstance(n.test, ast.Name) and n.test.id == "TYPE_CHECKING"
+                 and any(isinstance(s, ast.ImportFrom) and s.names[0].name == "*"
+                         for s in n.body))
+    star: list[str] = []
+    explicit: dict[str, list[str]] = {}
+    for node in block.body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            module = "." + node.module
+            if node.names[0].name == "*":
+                star.append(module)
+            else:
+                explicit.setdefault(module, []).extend(a.name for a in node.names)
+    return star, explicit
+
+
+def test_the_table_lists_exactly_what_the_modules_export() -> None:
+    star, explicit = _eager_imports()
+    table: dict[str, tuple[str, ...]] = microcred._EXPORTS
+    expected: dict[str, str] = {}
+    for module in star:  # later star-imports win, as they did when eager
+        for name in importlib.import_module(module, "microcred").__all__:
+            expected[name] = module
+    for module, names in explicit.items():
+        for name in names:
+            expected[name] = module
+    actual = {name: module for module, names in table.items() for name in names}
+    missing = sorted(set(expected) - set(actual))
+    assert not missing, f"add to microcred._EXPORTS: {missing}"
+    assert actual == expected
+    assert len(microcred.__all__) == len(set(microcred.__all__))
+
+
+def test_every_public_name_resolves_to_its_module() -> None:
+    for name in microcred.__all__:
+        value = getattr(microcred, name)
+        module = microcred._OWNER.get(name)
+        if module is not None:
+            assert value is getattr(importlib.import_module(module, "microcred"), name)
+        elif name != "__version__":
+            assert isinstance(value, types.ModuleType)
+    assert set(microcred.__all__) <= set(dir(microcred))
+
+
+def test_a_function_named_like_a_submodule_stays_the_function() -> None:
+    from microcred.presentation import presentation  # imports the sub-module
+
+    module = sys.modules["microcred.presentation"]
+    assert callable(microcred.presentation)
+    assert microcred.presentation is presentation is module.presentation
+
+
+def test_import_is_cheap_and_names_load_on_first_use() -> None:
+    code = ("import sys, microcred\n"
+            "heavy = ['pydantic', 'pyld', 'microcred._model', 'microcred.signing', "
+            "'microcred.ob3']\n"
+            "print([m for m in heavy if m in sys.modules])\n"
+            "microcred.MicrocredError\n"
+            "print('microcred._model' in sys.modules)\n"
+            "from microcred import sign, MicroCredential\n"
+            "print('microcred.signing' in sys.modules, 'microcred._model' in sys.modules)\n"
+            "from microcred import *\n"
+            "print(callable(verify))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert proc.stdout.split("\n")[:4] == ["[]", "False", "True True", "True"], proc.stdout
