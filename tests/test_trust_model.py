@@ -361,13 +361,7 @@ def test_vcjwt_header_typ_of_any_json_type_never_raises(typ: Any) -> None:
 
 def _sign_unchecked(doc: dict[str, Any], created: str = CREATED) -> dict[str, Any]:
     """Sign without the issuer-side data-model check (an issuer that does not conform)."""
-    from microcred._di.proofs import create_proof
-    from microcred._di.suites import get_suite
-
-    suite = get_suite("eddsa-rdfc-2022")
-    options = suite.new_options(verification_method=VM, proof_purpose="assertionMethod",
-                                created=created, unsecured=doc)
-    return {**doc, "proof": create_proof(doc, KEY.signer(VM), suite, options)}
+    return mc.sign(doc, KEY.signer(VM), created=created, check_data_model=False)
 
 
 def test_inverted_validity_window_fails_whatever_the_skew() -> None:

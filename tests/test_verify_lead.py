@@ -46,7 +46,21 @@ def test_embedded_context_alias_cannot_hide_expiry(suite: str) -> None:
     forged["vu"] = forged.pop("validUntil")  # same graph, so the same signature
     result = mc.verify(forged, now=NOW)
     assert not result.verified
+    # refused by the contexts policy (issue 11): an unregistered inline context ...
+    assert result.codes["contexts"] == "inline-context-not-allowed"
+    assert not mc.verify(forged, now=NOW, allow_inline_contexts=True).verified  # known IRI
+    # ... and, as a second line of defence, by the aliased-term rule when it is registered
+    result = mc.verify(forged, now=NOW, loader=_knowing(forged))
+    assert not result.verified
     assert result.codes["safe-mode"] == "aliased-term"
+
+
+def _knowing(doc: dict[str, Any]) -> mc.jsonld.StaticLoader:
+    loader = mc.jsonld.StaticLoader()
+    for ctx in doc["@context"]:
+        if isinstance(ctx, dict):
+            loader.register_inline(ctx)
+    return loader
 
 
 def test_full_iri_key_cannot_hide_expiry() -> None:
@@ -72,6 +86,10 @@ def test_alias_cannot_hide_credential_status() -> None:
     forged["st"] = forged.pop("credentialStatus")
     result = mc.verify(forged, now=datetime(2024, 3, 1, tzinfo=timezone.utc),
                        status_checker=lambda c, now=None: False)
+    assert not result.verified
+    assert result.codes["contexts"] == "inline-context-not-allowed"
+    result = mc.verify(forged, now=datetime(2024, 3, 1, tzinfo=timezone.utc),
+                       status_checker=lambda c, now=None: False, loader=_knowing(forged))
     assert not result.verified
     assert result.codes["safe-mode"] == "aliased-term"
 

@@ -27,12 +27,15 @@ the same way", ob_v3p0/verification.md).
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._di.result import Check, Outcome, VerificationResult
+from ._di.result import VerificationResult
 from ._errors import InvalidDataError
+from ._verify import make_options
+from ._verify.endorsements import carriers, endorsement_checks, verify_found
+from ._verify.pipeline import verify_embedded
 
 __all__ = [
     "EndorsementFinding",
@@ -110,10 +113,9 @@ def issue_endorsement(endorsement: Mapping[str, Any], signer: Any, *, format: st
     """Secure an EndorsementCredential: a Data Integrity proof (``format="di"``, options go
     to :func:`microcred.sign`) or a VC-JWT (``format="jwt"``, options go to
     :func:`microcred.issue_vc_jwt`)."""
-    problems = _shape_problems(endorsement)
-    if problems:
-        raise InvalidDataError("not an EndorsementCredential: " + "; ".join(en for en, _ in
-                                                                            problems))
+    shape = endorsement_checks(endorsement, None, "endorsement")[0]
+    if not shape.ok:
+        raise InvalidDataError(f"not an EndorsementCredential: {shape.message}")
     if format == "di":
         from .signing import sign
 
@@ -183,74 +185,26 @@ def _subject_id(doc: Any) -> Any:
     return subject.get("id") if isinstance(subject, Mapping) else None
 
 
-def _as_list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list) else ([] if value is None else [value])
-
-
-def _shape_problems(doc: Any) -> list[tuple[str, str]]:
-    if not isinstance(doc, Mapping):
-        return [("endorsement is not a JSON object", "推薦が JSON オブジェクトではありません")]
-    problems = []
-    types = _as_list(doc.get("type"))
-    if "EndorsementCredential" not in types or "VerifiableCredential" not in types:
-        problems.append(("type must include VerifiableCredential and EndorsementCredential",
-                         "type に VerifiableCredential と EndorsementCredential が必要です"))
-    if not isinstance(doc.get("name"), str) or not doc["name"]:
-        problems.append(("an EndorsementCredential needs a name",
-                         "EndorsementCredential には name が必要です"))
-    subject = doc.get("credentialSubject")
-    if not isinstance(subject, Mapping) or "EndorsementSubject" not in _as_list(
-            subject.get("type")) or not isinstance(subject.get("id"), str):
-        problems.append(("credentialSubject must be an EndorsementSubject with an id",
-                         "credentialSubject は id を持つ EndorsementSubject でなければなりません"))
-    return problems
-
-
 def verify_endorsement(endorsement: Mapping[str, Any] | str, *, endorsed_id: str | None = None,
                        **verify_options: Any) -> VerificationResult:
     """Verify one endorsement (object with an embedded proof, or compact JWS).
 
-    Runs :func:`microcred.verify` (options such as ``resolver``, ``now``,
-    ``status_checker`` are passed on; nested endorsements are left to
-    :func:`verify_endorsements`) and adds the checks ``endorsement.shape`` (an
+    Runs the verification pipeline (options such as ``resolver``, ``now``,
+    ``status_checker`` are those of :func:`microcred.verify`; nested endorsements are left
+    to :func:`verify_endorsements`) and adds the checks ``endorsement.shape`` (an
     EndorsementCredential with a name and an EndorsementSubject) and, when ``endorsed_id`` is
     given, ``endorsement.target`` (the endorsement is about that id).
     """
-    verify_options = {k: v for k, v in verify_options.items() if k != "verify_endorsements"}
-    if isinstance(endorsement, str):
-        from .vcjwt import verify_vc_jwt
-
-        result = verify_vc_jwt(endorsement, verify_endorsements=False, **verify_options)
-    else:
-        from .signing import verify
-
-        result = verify(endorsement, verify_endorsements=False, **verify_options)
-    doc = result.document
-    if doc is None:
+    options = make_options(**_options(verify_options), verify_endorsements=False)
+    result = verify_embedded(endorsement, options.for_endorsement(), 1)
+    if result.document is None:
         return result
-    extra: list[Check] = []
-    problems = _shape_problems(doc)
-    if problems:
-        extra.append(Check("endorsement.shape", Outcome.FAILED, "not-an-endorsement",
-                           "; ".join(en for en, _ in problems),
-                           "。".join(ja for _, ja in problems)))
-    else:
-        extra.append(Check("endorsement.shape", Outcome.PASSED, "endorsement-credential",
-                           "an EndorsementCredential with an EndorsementSubject",
-                           "EndorsementSubject を持つ EndorsementCredential です"))
-    if endorsed_id is not None:
-        about = _subject_id(doc)
-        if about == endorsed_id:
-            extra.append(Check("endorsement.target", Outcome.PASSED, "endorses-carrier",
-                               f"the endorsement is about {endorsed_id}",
-                               f"この推薦は {endorsed_id} についてのものです"))
-        else:
-            extra.append(Check("endorsement.target", Outcome.FAILED, "endorses-something-else",
-                               f"the endorsement is about {about!r}, but is carried by "
-                               f"{endorsed_id!r}",
-                               f"この推薦は {about!r} についてのもので、{endorsed_id!r} "
-                               "についてのものではありません"))
-    return result.with_checks(*extra)
+    return result.with_checks(*endorsement_checks(result.document, endorsed_id, "endorsement"))
+
+
+def _options(verify_options: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in verify_options.items()
+            if k not in ("verify_endorsements", "max_endorsement_depth", "on_endorsement")}
 
 
 @dataclass(frozen=True)
@@ -303,55 +257,29 @@ class EndorsementReport:
                 f"推薦 {n} 件中 {ok} 件を検証（深さ制限により未確認 {skipped} 件）")
 
 
-def _carriers(node: Any, path: str) -> Iterator[tuple[str, Any, str, Any]]:
-    """(path, owner id, key, endorsement) for each endorsement below ``node``."""
-    stack: list[tuple[Any, str]] = [(node, path)]
-    found: list[tuple[str, Any, str, Any]] = []
-    while stack:
-        current, where = stack.pop()
-        if isinstance(current, Mapping):
-            for key, value in current.items():
-                sub = f"{where}.{key}" if where else str(key)
-                if key in ("endorsement", "endorsementJwt"):
-                    for i, item in enumerate(_as_list(value)):
-                        found.append((f"{sub}[{i}]", current.get("id"), key, item))
-                elif key != "proof":
-                    stack.append((value, sub))
-        elif isinstance(current, list):
-            for i, item in enumerate(current):
-                stack.append((item, f"{where}[{i}]"))
-    found.sort(key=lambda item: item[0])
-    yield from found
-
-
 def verify_endorsements(document: Mapping[str, Any], *, max_depth: int = _DEFAULT_DEPTH,
                         **verify_options: Any) -> EndorsementReport:
     """Verify every endorsement carried anywhere in ``document``, recursively.
 
-    Each endorsement is checked with :func:`verify_endorsement` against the ``id`` of the object
-    carrying it; the endorsements inside a verified endorsement (e.g. of the endorser's
+    Each endorsement is checked like :func:`verify_endorsement` against the ``id`` of the
+    object carrying it; the endorsements inside a verified endorsement (e.g. of the endorser's
     profile) are checked in turn, down to ``max_depth`` levels.  Deeper ones are reported with
-    ``result=None``, so :attr:`EndorsementReport.verified` is False: fail-closed.
+    ``result=None``, so :attr:`EndorsementReport.verified` is False: fail-closed.  All of them
+    share one proof budget (``Limits.max_total_proofs``).
     """
     if max_depth < 0:
         raise InvalidDataError("max_depth must be >= 0")
+    options = make_options(**_options(verify_options), verify_endorsements=False)
+    sub = options.for_endorsement()
     findings: list[EndorsementFinding] = []
     queue: list[tuple[Any, str, int]] = [(document, "", 1)]
     while queue:
         node, prefix, depth = queue.pop(0)
-        for path, owner_id, _key, item in _carriers(node, prefix):
+        for path, owner_id, _key, item in carriers(node, prefix):
             if depth > max_depth:
                 findings.append(EndorsementFinding(path, owner_id, depth, item, None))
                 continue
-            result = verify_endorsement(
-                item, endorsed_id=owner_id if isinstance(owner_id, str) else None,
-                **verify_options)
-            if not isinstance(owner_id, str):
-                result = result.with_checks(Check(
-                    "endorsement.target", Outcome.FAILED, "carrier-without-id",
-                    f"the object carrying {path} has no id, so the endorsement cannot be "
-                    "matched to it",
-                    f"{path} を持つオブジェクトに id がなく、推薦の対象を確認できません"))
+            result = verify_found(item, owner_id, path, sub, depth, verify_embedded)
             findings.append(EndorsementFinding(path, owner_id, depth, item, result))
             inner = result.document
             if inner is not None:

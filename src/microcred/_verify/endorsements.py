@@ -157,7 +157,11 @@ def check_endorsements(job: Job, verify_one: VerifyOne) -> tuple[VerificationRes
             res = verify_found(item, owner_id, path, sub, job.depth + 1, verify_one)
         results.append(res)
     bad = sum(not r.verified for r in results)
-    if bad:
+    if bad and all(_only_too_deep(r) for r in results if not r.verified):
+        checks.add("endorsements", Outcome.COULD_NOT_CHECK, "too-deep",
+                   f"endorsements nested deeper than {options.max_endorsement_depth} were "
+                   "not verified", "入れ子が深すぎるため確認していない推薦があります")
+    elif bad:
         checks.fail("endorsements", "endorsement-invalid",
                     f"{bad} of {len(results)} endorsement(s) failed verification",
                     f"推薦 {len(results)} 件中 {bad} 件が検証に失敗しました")
@@ -165,3 +169,12 @@ def check_endorsements(job: Job, verify_one: VerifyOne) -> tuple[VerificationRes
         checks.ok("endorsements", "ok", f"{len(results)} endorsement(s) verified",
                   f"推薦 {len(results)} 件を検証しました")
     return tuple(results)
+
+
+def _only_too_deep(result: VerificationResult) -> bool:
+    """Whether ``result`` fails only because endorsements lie beyond the depth bound."""
+    failures = result.failures
+    if not failures or any(c.id != "endorsements" for c in failures):
+        return False
+    return all(c.code == "too-deep" or (c.code == "endorsement-invalid" and all(
+        _only_too_deep(e) for e in result.endorsements if not e.verified)) for c in failures)

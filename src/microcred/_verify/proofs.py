@@ -15,6 +15,7 @@ from typing import Any
 from .._di.didkey import DidKeyError
 from .._di.keys import ResolvedKey
 from .._di.proofs import proof_input, proof_list
+from .._di.result import Outcome
 from .._di.resolvers import UnknownVerificationMethodError
 from .._di.suites import Cryptosuite, ProofValueError, decode_proof_value, suite_for_proof
 from .._errors import (
@@ -90,7 +91,11 @@ def check_proofs(job: Job) -> list[ProofOutcome] | None:
         except Exception as exc:
             checks.crash(f"proof.{i}", exc)
         end = len(checks.items)
-        passed = known and all(c.ok for c in checks.items[start:end])
+        # counts only if every check passed *and* its signature was verified (a skipped
+        # signature check is not a pass)
+        passed = known and all(c.ok for c in checks.items[start:end]) and any(
+            c.id == f"proof.{i}.signature" and c.outcome is Outcome.PASSED
+            for c in checks.items[start:end])
         outcomes.append(ProofOutcome(i, known, passed, controller, start, end))
     return outcomes
 
@@ -323,8 +328,8 @@ def _check_signature(p: str, proof: Mapping[str, Any], proofs: list[Any], suite:
     checks, options, cache, unsecured = job.checks, job.options, job.cache, job.unsecured
     cid = f"{p}.signature"
     loader, limits = options.loader, options.limits
-    if not callable(getattr(suite, "key_problem", None)):
-        # (suites that decode their own proof values check them in verify_hash)
+    if suite.algorithm == "Ed25519":
+        # (other suites decode their own proof values in verify_hash)
         try:
             decode_proof_value(proof["proofValue"])
         except ProofValueError as exc:

@@ -216,6 +216,21 @@ class StaticLoader:
         """
         return ContextResolver(self._resolved, self._load_cacheable)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # (pickles for process pools and clusters: the lock and the processed-context cache
+        # are per process and rebuilt on arrival)
+        return {"bundled": self._bundled, "documents": self._documents,
+                "inline": self._inline, "frozen": self._frozen}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._bundled = state["bundled"]
+        self._documents = dict(state["documents"])
+        self._inline = set(state["inline"])
+        self._frozen = state["frozen"]
+        self._lock = threading.Lock()
+        self._resolved = _BoundedCache(maxsize=256)
+        self.version = 0
+
     def __repr__(self) -> str:
         return (f"StaticLoader({len(self._documents)} registered, "
                 f"bundled={self._bundled}, frozen={self._frozen})")

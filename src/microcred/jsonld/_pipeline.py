@@ -405,6 +405,17 @@ def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
                         "クワッド数が上限を超えています")
     except _pyld.JsonLdError as exc:
         _raise_from_pyld(exc)
+    except RecursionError:
+        raise JsonLdError("JSON-LD document nested too deeply") from None
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+        if isinstance(exc, UnicodeEncodeError):
+            raise InvalidJsonError("a string contains a lone surrogate and cannot be "
+                                   "canonicalised / 対になっていないサロゲートを含む文字列は"
+                                   "正規化できません") from None
+        # pyld's node map crashes on some expanded forms (e.g. a scoped self-alias to @id
+        # with a string value, issue 11 finding 4): still a typed error, never a traceback
+        raise JsonLdError(f"JSON-LD processing failed (malformed input): {type(exc).__name__} "
+                          "/ JSON-LD の処理に失敗しました (不正な入力)") from None
     except UnicodeEncodeError:  # pyld encodes JSON literals: a lone surrogate inside one
         raise InvalidJsonError("a string contains a lone surrogate and cannot be canonicalised "
                                "/ 対になっていないサロゲートを含む文字列は正規化できません"
