@@ -46,8 +46,11 @@ from ._di.resolvers import (
 )
 from ._di.result import Check, Outcome, VerificationResult
 from ._di.suites import CRYPTOSUITES, Cryptosuite, ProofValueError, get_suite
-from ._verify import DEFAULT_CLOCK_SKEW, StatusChecker, verify, verify_many
+
+#   VC-JWT format adapter with the pipeline, so verify() accepts compact JWS input)
 from ._errors import DataModelError, SigningError
+from ._verify import DEFAULT_CLOCK_SKEW, StatusChecker, verify, verify_many
+from .vcjwt import _verify_compact as _vc_jwt_adapter  # noqa: F401  (registers the
 
 if TYPE_CHECKING:
     from .jsonld import DocumentLoader, Limits
