@@ -2,8 +2,8 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //   {"op": "sign", "credential": {...}, "publicKeyMultibase": "zDn…|z82…",
 //    "secretKeyMultibase": "z42…|z2fa…", "created": "...", "contexts": {url: document}}
-//     -> {"signed": {...}}                      (ecdsa-rdfc-2019)
-//   {"op": "verify", "credential": {...}, "contexts": {...}, "now": "..."}
+//     -> {"signed": {...}}       ("suite": "ecdsa-rdfc-2019" (default) | "ecdsa-jcs-2019")
+//   {"op": "verify", "suite": ..., "credential": {...}, "contexts": {...}, "now": "..."}
 //     -> {"verified": true|false, "error": "..."}
 //   {"op": "keys", "curve": "P-256"|"P-384"} -> {"publicKeyMultibase", "secretKeyMultibase"}
 //   {"op": "sd-sign", ... as sign, "mandatoryPointers": [...]} -> {"signed": {...}}
@@ -19,6 +19,8 @@ import {cryptosuite as ecdsaRdfc2019Cryptosuite} from
   '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import {createDiscloseCryptosuite, createSignCryptosuite, createVerifyCryptosuite} from
   '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
+import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
+  from '@digitalbazaar/ecdsa-jcs-2019-cryptosuite';
 
 const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
 const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
@@ -69,8 +71,9 @@ async function main() {
       publicKeyMultibase: req.publicKeyMultibase,
       secretKeyMultibase: req.secretKeyMultibase
     });
-    const cryptosuite = req.op === 'sign' ? ecdsaRdfc2019Cryptosuite :
-      createSignCryptosuite({mandatoryPointers: req.mandatoryPointers || []});
+    const cryptosuite = req.op === 'sd-sign' ?
+      createSignCryptosuite({mandatoryPointers: req.mandatoryPointers || []}) :
+      req.suite === 'ecdsa-jcs-2019' ? jcsSignSuite() : ecdsaRdfc2019Cryptosuite;
     const suite = new DataIntegrityProof({
       signer: keyPair.signer(), date: req.created, cryptosuite
     });
@@ -87,8 +90,9 @@ async function main() {
     return;
   }
   if(req.op === 'verify' || req.op === 'sd-verify') {
-    const suite = new DataIntegrityProof({cryptosuite: req.op === 'verify' ?
-      ecdsaRdfc2019Cryptosuite : createVerifyCryptosuite()});
+    const suite = new DataIntegrityProof({cryptosuite: req.op === 'sd-verify' ?
+      createVerifyCryptosuite() :
+      req.suite === 'ecdsa-jcs-2019' ? jcsVerifySuite() : ecdsaRdfc2019Cryptosuite});
     const result = await vc.verifyCredential({
       credential: req.credential, suite, documentLoader,
       now: req.now ? new Date(req.now) : undefined
