@@ -418,3 +418,11 @@ def test_mutated_derived_proof_values_never_verify_nor_raise(position: int, bit:
     assert not result.verified
     check = result.check("proof.0.signature")
     assert check is not None and check.code in ("malformed-proof-value", "signature-invalid")
+
+
+def test_base_proof_through_an_hsm_style_signer() -> None:
+    """The issuer's key can stay in an HSM: only the base signature needs it."""
+    signer = mc.CryptographySigner(KEY.private_key)
+    base = mc.sign(_ob3(KEY), signer, cryptosuite=mc.ecdsa_sd_2023(MANDATORY),
+                   created="2024-04-01T00:00:00Z")
+    assert mc.verify(mc.derive_proof(base, ["/name"]), now=NOW).verified
