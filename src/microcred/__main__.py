@@ -1195,7 +1195,8 @@ class _BatchOutput:
         parts = ", ".join(f"{self.counts.get(k, 0)} {_t(lang, *label)}"
                           for k, label in labels.items())
         rate = f", {n / seconds:.0f}/s" if seconds > 0 and n else ""
-        _Out(sys.stderr).line(_t(lang, f"{n} records: {parts} ({seconds:.1f} s{rate})",
+        noun = "record" if n == 1 else "records"
+        _Out(sys.stderr).line(_t(lang, f"{n} {noun}: {parts} ({seconds:.1f} s{rate})",
                                  f"{n} 件: {parts}({seconds:.1f} 秒{rate})"))
 
 
