@@ -32,7 +32,7 @@ from ._di.datamodel import (
     data_model_violations,
     rule_enveloped_credential,
 )
-from ._di.proofs import as_document, proof_input, proof_list
+from ._di.proofs import as_document, proof_list
 from ._di.result import Check, Outcome, VerificationResult
 from ._errors import DataModelError, SigningError
 from .signing import sign, verify
@@ -54,13 +54,6 @@ __all__ = [
 #: ``application/vc-ld+jwt`` is the name of the 2023 drafts, still used by the W3C suite).
 ENVELOPED_JWT_MEDIA_TYPES = frozenset({"application/vc+jwt", "application/vc-ld+jwt",
                                        "application/jwt"})
-
-#: Checks :func:`microcred.verify` applies to credentials only (a presentation has no issuer,
-#: credentialSubject, validity period or status of its own; its credentials are verified
-#: one by one, endorsements included). verify_presentation keeps them, not required.
-CREDENTIAL_ONLY_CHECKS = frozenset({"shape", "types", "issuer-binding", "validity", "status",
-                                    "endorsements"})
-
 
 def envelope_vc_jwt(token: str) -> dict[str, Any]:
     """An ``EnvelopedVerifiableCredential`` for a VC-JWT compact JWS (VC 2.0 §4.13.1)."""
@@ -243,52 +236,6 @@ def _skip(cid: str, code: str, en: str, ja: str, **details: Any) -> Check:
     return Check(cid, Outcome.SKIPPED, code, en, ja, required=False, details=details or None)
 
 
-def _proof_groups(checks: Sequence[Check]) -> dict[str, list[Check]]:
-    """The ``proof.N.*`` checks, by N."""
-    groups: dict[str, list[Check]] = {}
-    for c in checks:
-        if c.id.startswith("proof."):
-            groups.setdefault(c.id.split(".")[1], []).append(c)
-    return groups
-
-
-def _counts(group: Sequence[Check]) -> bool:
-    """A proof counts when none of its checks failed and its signature verified."""
-    return (not any(c.outcome in (Outcome.FAILED, Outcome.COULD_NOT_CHECK) for c in group)
-            and any(c.id.endswith(".signature") and c.outcome is Outcome.PASSED
-                    for c in group))
-
-
-def _counted_controllers(checks: Sequence[Check]) -> list[str]:
-    """Controllers of the proofs that count (only those bind the holder)."""
-    return [c.details["controller"] for group in _proof_groups(checks).values()
-            if _counts(group) for c in group
-            if c.details and isinstance(c.details.get("controller"), str)]
-
-
-def _redo_proof_set(checks: list[Check], policy: str) -> list[Check]:
-    """The ``proof-set`` verdict from the presentation's own proof checks (VC-DI proof sets:
-    every proof must count, or one with ``proof_policy="any"``, whose other proofs then
-    become warnings)."""
-    groups = _proof_groups(checks)
-    counted = {n for n, group in groups.items() if _counts(group)}
-    good = bool(counted) and (policy == "any" or len(counted) == len(groups))
-    out = []
-    for c in checks:
-        if c.id == "proof-set":
-            continue
-        if (good and policy == "any" and c.id.startswith("proof.")
-                and c.id.split(".")[1] not in counted):
-            c = Check(c.id, c.outcome, c.code, c.message, c.message_ja, False, c.details)
-        out.append(c)
-    n, k = len(groups), len(counted)
-    out.append(_ok("proof-set", "ok", f"{k} of {n} proof(s) count (policy {policy})",
-                   f"証明 {n} 件中 {k} 件が有効です") if good else
-               _fail("proof-set", "no-valid-proof", f"{k} of {n} proof(s) passed all of "
-                     f"their checks (policy {policy})", "有効な証明がありません"))
-    return out
-
-
 def _subject_ids(cred: Mapping[str, Any]) -> list[Any]:
     subject = cred.get("credentialSubject")
     items = subject if isinstance(subject, list) else [subject]
@@ -388,73 +335,13 @@ def _verify_embedded(i: int, entry: Any, vp: Mapping[str, Any], holder_bound: bo
 
 
 def _proof_checks(doc: dict[str, Any], challenge: str | None, domain: str | None,
-                  proof_purpose: str, options: Mapping[str, Any]
-                  ) -> tuple[list[Check], list[str]]:
-    """The presentation's checks from :func:`microcred.verify`, and the controllers of its
-    counted proofs.
-
-    microcred.verify() is a credential verifier: its credential-only checks
-    (:data:`CREDENTIAL_ONLY_CHECKS`) are kept as not required, and its ``safe-mode`` rule
-    ``aliased-term`` (which looks for the one credential node of the default graph, and a
-    presentation has none: its credentials are in named graphs) is kept as not required too;
-    the signatures that verify() then skipped are checked here with the same suite code.
-    """
+                  proof_purpose: str, options: Mapping[str, Any]) -> list[Check]:
+    """The presentation's own checks from the verification pipeline (which runs its
+    presentation stages: data model, contexts, safe mode, proofs with the authentication
+    purpose, challenge and domain, proof set and holder binding)."""
     result = verify(doc, proof_purpose=proof_purpose, challenge=challenge, domain=domain,
                     **options)
-    aliased = any(c.id == "safe-mode" and c.code == "aliased-term" for c in result.checks)
-    proofs = proof_list(doc.get("proof"))
-    out: list[Check] = []
-    for c in result.checks:
-        if c.id == "input":
-            continue
-        if c.id in CREDENTIAL_ONLY_CHECKS or (aliased and c.id == "safe-mode"):
-            out.append(Check(c.id, c.outcome, c.code, c.message, c.message_ja, False,
-                             {**c.details, "credential-only": True}))
-        elif (aliased and c.id.startswith("proof.") and c.id.endswith(".signature")
-              and c.outcome is Outcome.SKIPPED):
-            out.append(_signature_check(c.id, proofs, doc, options))
-        else:
-            out.append(c)
-    if aliased:  # the proof-set verdict was reached without the signatures: redo it
-        out = _redo_proof_set(out, str(options.get("proof_policy", "all")))
-    controllers = _counted_controllers(out)
-    return out, controllers
-
-
-def _signature_check(cid: str, proofs: list[Any], doc: Mapping[str, Any],
-                     options: Mapping[str, Any]) -> Check:
-    """One presentation proof's signature (VC-DI §4.4 steps with the proof's cryptosuite)."""
-    from ._di.resolvers import DidKeyResolver
-    from ._di.suites import suite_for_proof
-
-    try:
-        proof = proofs[int(cid.split(".")[1])]
-        suite = suite_for_proof(proof)
-        resolver = options.get("resolver") or DidKeyResolver()
-        key = resolver.resolve(proof["verificationMethod"])
-        unsecured = {k: v for k, v in doc.items() if k != "proof"}
-        signed = proof_input(unsecured, proofs, proof.get("previousProof"))
-        opts = {k: v for k, v in proof.items() if k != "proofValue"}
-        loader, limits = options.get("loader"), options.get("limits")
-        if suite.canonicalization == "jcs":
-            jdoc = suite.jcs_unsecured_for_verify(signed, opts)
-            if jdoc is None:
-                return _fail(cid, "context-mismatch", "the document @context does not start "
-                             "with the proof's @context", "文書の @context が証明の @context "
-                             "で始まっていません")
-            transformed = suite.transform(jdoc)
-        else:
-            transformed = suite.transform(signed, loader=loader, limits=limits)
-        config = suite.proof_config(opts, signed, loader=loader, limits=limits)
-        valid = suite.verify_hash(suite.hash(transformed, config), proof["proofValue"], key)
-    except Exception as exc:  # a malformed proof or document is a failed check
-        return _fail(cid, "signature-error", f"the signature could not be checked: "
-                     f"{type(exc).__name__}: {exc}", "署名を確認できませんでした")
-    if valid:
-        return _ok(cid, "signature-valid", f"{suite.name} signature verifies",
-                   f"{suite.name} 署名は有効です")
-    return _fail(cid, "signature-invalid", f"the {suite.name} signature does not verify",
-                 f"{suite.name} 署名が一致しません(改ざんまたは鍵の誤り)")
+    return [c for c in result.checks if c.id != "input"]
 
 
 def verify_presentation(
@@ -536,41 +423,18 @@ def _verify_presentation(vp: Any, challenge: str | None, domain: str | None,
                             "文書が VerifiablePresentation ではありません"))
     # the proof: microcred.verify's contexts, safe-mode and proof checks, with the
     # authentication purpose, challenge and domain; its credential-only checks do not count
-    controllers: list[str] = []
     if proof_list(doc.get("proof")) or require_proof:
-        own, controllers = _proof_checks(doc, challenge, domain, proof_purpose, options)
+        own = _proof_checks(doc, challenge, domain, proof_purpose, options)
         checks.extend(c for c in own if c.id != "data-model")
     else:
         checks.append(_skip("proofs", "no-proof", "unsigned presentation accepted "
                             "(require_proof=False)", "署名のないプレゼンテーションを受け付けました"
                             "(require_proof=False)"))
-    holder = _holder_id(doc)
-    holder_bound = False
-    if holder is None:
-        checks.append(_skip("holder-binding", "no-holder", "the presentation names no holder",
-                            "プレゼンテーションに holder がありません"))
-    elif not proof_list(doc.get("proof")) and not require_proof:
         checks.append(_skip("holder-binding", "unsigned",
                             "unsigned presentation: the holder is not bound (require_proof="
                             "False)", "署名がないため holder は結び付いていません"))
-    elif not isinstance(holder, str):
-        checks.append(_fail("holder-binding", "invalid-holder", "holder has no usable id",
-                            "holder の id が使えません"))
-    elif holder in controllers:
-        holder_bound = True
-        checks.append(_ok("holder-binding", "ok", f"a verified proof's key is controlled by "
-                          f"the holder {holder}", f"有効な証明の鍵は holder {holder} の管理下に"
-                          "あります"))
-    elif not controllers:
-        checks.append(_fail("holder-binding", "no-verified-proof",
-                            "no proof verified, so the holder is not bound",
-                            "有効な証明がないため holder を確認できません"))
-    else:
-        checks.append(_fail("holder-binding", "controller-not-holder",
-                            f"no verified proof's key is controlled by the holder {holder} "
-                            f"(controllers: {', '.join(sorted(set(controllers)))})",
-                            f"有効な証明の鍵の管理者が holder {holder} ではありません",
-                            holder=holder, controllers=sorted(set(controllers))))
+    binding = next((c for c in checks if c.id == "holder-binding"), None)
+    holder_bound = binding is not None and binding.outcome is Outcome.PASSED
     if challenge is None and domain is None and proof_list(doc.get("proof")):
         checks.append(_skip("replay-protection", "no-challenge",
                             "no challenge or domain was required: the presentation could be a "

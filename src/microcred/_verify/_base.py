@@ -150,7 +150,8 @@ class Job:
     nothing that fails safe mode can verify, and the work is not repeated).
     """
 
-    __slots__ = ("cache", "checks", "depth", "doc", "options", "safe_mode_ok", "unsecured")
+    __slots__ = ("cache", "checks", "depth", "doc", "options", "presentation", "safe_mode_ok",
+                 "unsecured")
 
     def __init__(self, doc: dict[str, Any], checks: Checks, options: Any, depth: int,
                  jcs_bytes: bytes | None) -> None:
@@ -163,3 +164,7 @@ class Job:
         if jcs_bytes is not None:  # the JCS form of ``unsecured`` (the copy was parsed from it)
             self.cache[("jcs", None)] = jcs_bytes
         self.safe_mode_ok = False
+        #: a VerifiablePresentation (typed so, and not a VerifiableCredential)
+        types = types_of(doc)
+        self.presentation = ("VerifiablePresentation" in types
+                             and "VerifiableCredential" not in types)

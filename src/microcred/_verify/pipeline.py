@@ -37,7 +37,7 @@ from .options import (
     make_options,
 )
 from .proofs import check_proofs
-from .proofset import apply_policy, check_issuer_binding
+from .proofset import apply_policy, check_holder_binding, check_issuer_binding
 from .safemode import check_safe_mode
 from .status import check_status
 from .validity import check_validity
@@ -156,6 +156,9 @@ def verify_embedded(document: Any, options: Options, depth: int) -> Verification
 
 def _run(job: Job) -> tuple[VerificationResult, ...]:
     checks, options, doc = job.checks, job.options, job.doc
+    if job.presentation:
+        _run_presentation(job)
+        return ()
     checks.guard("shape", lambda: _check_shape(doc, checks))
     checks.guard("data-model", lambda: _check_data_model(doc, checks))
     contexts_ok = checks.guard("contexts", lambda: check_contexts(doc, checks, options))
@@ -175,6 +178,33 @@ def _run(job: Job) -> tuple[VerificationResult, ...]:
                                                 options.now, options.require_status))
     found = checks.guard("endorsements", lambda: check_endorsements(job, verify_embedded))
     return tuple(found or ())
+
+
+def _run_presentation(job: Job) -> None:
+    """A verifiable presentation (VC 2.0 §4.13): its own stages only — data model, contexts,
+    safe mode, proofs (the caller says ``proof_purpose="authentication"``, ``challenge``,
+    ``domain``), proof set and holder binding. The credentials inside are verified one by one
+    by :func:`microcred.verify_presentation`; a presentation has no validity period, status
+    or endorsements of its own."""
+    checks, options, doc = job.checks, job.options, job.doc
+    missing = [k for k in ("@context", "type", "proof") if k not in doc]
+    if missing:
+        checks.fail("shape", "missing-field", f"missing member(s): {', '.join(missing)}",
+                    f"必須の項目がありません: {', '.join(missing)}", fields=missing)
+    else:
+        checks.ok("shape", "ok", "document has the members of a secured presentation",
+                  "署名付きプレゼンテーションの必須項目があります")
+    checks.guard("data-model", lambda: _check_data_model(doc, checks))
+    if checks.guard("contexts", lambda: check_contexts(doc, checks, options)):
+        checks.guard("safe-mode", lambda: check_safe_mode(job))
+    else:
+        checks.skip("safe-mode", "not-checked",
+                    "not checked: the contexts are not acceptable",
+                    "コンテキストが受け付けられないため確認していません")
+    outcomes = checks.guard("proofs", lambda: check_proofs(job))
+    controllers = (checks.guard("proof-set", lambda: apply_policy(job, outcomes))
+                   if outcomes is not None else None) or []
+    checks.guard("holder-binding", lambda: check_holder_binding(job, controllers))
 
 
 def _check_shape(doc: Mapping[str, Any], checks: Checks) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 from .._di.didkey import DidKeyError
 from .._di.keys import ResolvedKey
 from .._di.proofs import proof_input, proof_list
-from .._di.result import Outcome
 from .._di.resolvers import UnknownVerificationMethodError
+from .._di.result import Outcome
 from .._di.suites import Cryptosuite, ProofValueError, decode_proof_value, suite_for_proof
 from .._errors import (
     CanonicalizationLimitError,

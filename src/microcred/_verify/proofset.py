@@ -17,6 +17,8 @@ check never binds, whatever the policy (issue 11, finding 1).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .._di.result import Check
 from ._base import Job, issuer_id, short
 from .proofs import ProofOutcome
@@ -42,19 +44,21 @@ def apply_policy(job: Job, outcomes: list[ProofOutcome]) -> list[str]:
                     _demote(items, o)
     elif len(counted) != len(known):
         counted = []  # "all": one failed known proof and nothing counts
+    controllers = [o.controller for o in counted if o.controller is not None]
     if counted:
         checks.ok("proof-set", "ok",
                   f"{len(counted)} of {len(outcomes)} proof(s) count "
                   f"(policy {job.options.proof_policy})",
                   f"証明 {len(outcomes)} 件中 {len(counted)} 件が有効です"
-                  f"(方針 {job.options.proof_policy})")
+                  f"(方針 {job.options.proof_policy})",
+                  controllers=sorted(set(controllers))[:16])
     else:
         checks.fail("proof-set", "no-valid-proof",
                     f"no proof passed all of its checks (policy {job.options.proof_policy})"
                     if job.options.proof_policy == "any" else
                     "not every known proof passed all of its checks (policy all)",
                     "すべての確認に合格した証明がありません")
-    return [o.controller for o in counted if o.controller is not None]
+    return controllers
 
 
 def _demote(items: list[Check], o: ProofOutcome) -> None:
@@ -88,3 +92,34 @@ def check_issuer_binding(job: Job, controllers: list[str]) -> None:
                 f"(controllers: {shown})",
                 f"有効な証明の鍵の管理者が発行者 {short(issuer, 120)} ではありません",
                 issuer=issuer, controllers=sorted(set(controllers))[:16])
+
+
+def check_holder_binding(job: Job, controllers: list[str]) -> None:
+    """A presentation that names a ``holder`` is bound to it only through counted proofs
+    (VC 2.0 §4.13, VC-DI §4.4: the authentication proof's key must be the holder's)."""
+    checks = job.checks
+    holder = job.doc.get("holder")
+    holder_id = holder.get("id") if isinstance(holder, Mapping) else holder
+    if holder is None:
+        checks.skip("holder-binding", "no-holder", "the presentation names no holder",
+                    "プレゼンテーションに holder がありません")
+        return
+    if not isinstance(holder_id, str):
+        checks.fail("holder-binding", "invalid-holder", "holder has no usable id",
+                    "holder の id が使えません")
+        return
+    if not controllers:
+        checks.skip("holder-binding", "no-verified-proof",
+                    "no proof counts, so the holder is not bound",
+                    "有効な証明がないため holder を確認できません")
+        return
+    if holder_id in controllers:
+        checks.ok("holder-binding", "ok", f"a counted proof's key is controlled by the holder "
+                  f"{short(holder_id, 120)}",
+                  f"有効な証明の鍵は holder {short(holder_id, 120)} の管理下にあります",
+                  holder=holder_id)
+        return
+    checks.fail("holder-binding", "controller-not-holder",
+                f"no counted proof's key is controlled by the holder {short(holder_id, 120)}",
+                f"有効な証明の鍵の管理者が holder {short(holder_id, 120)} ではありません",
+                holder=holder_id, controllers=sorted(set(controllers))[:16])

@@ -62,7 +62,10 @@ def check_safe_mode(job: Job) -> None:
         checks.fail("safe-mode", "jsonld-error", f"JSON-LD processing failed: {exc}",
                     f"JSON-LD の処理に失敗しました: {exc}")
         return
-    problem = aliased_term(unsecured, job.cache[("rdfc", None)].decode("utf-8"))
+    # (the aliased-term rule is about the credential node; a presentation has none: its
+    # holder is read by the holder-binding stage, and unknown inline contexts are refused)
+    problem = None if job.presentation else aliased_term(
+        unsecured, job.cache[("rdfc", None)].decode("utf-8"))
     if problem is not None:
         _fail_aliased(job, problem)
         return
@@ -83,7 +86,7 @@ def _check_safe_mode_jcs(job: Job) -> bool:
                        watched=WATCHED_IRIS)
     if found is None:
         return False
-    problem = aliased_term_counted(job.unsecured, found)
+    problem = None if job.presentation else aliased_term_counted(job.unsecured, found)
     if problem == UNDECIDED:
         return False
     job.cache[("jcs", None)] = data
