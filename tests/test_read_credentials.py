@@ -308,3 +308,60 @@ def test_clr_with_unreadable_embedded_credential_is_an_error() -> None:
     del doc["credentialSubject"]["verifiableCredential"][0]["credentialSubject"]["achievement"]
     with pytest.raises(mc.InvalidDataError, match="verifiableCredential"):
         mc.read_clr(doc)
+
+
+# -- VC-JWT and baked images: reading (not verifying) what they carry -------------------------
+
+
+def test_vc_jwt_is_read_from_its_payload() -> None:
+    from microcred import baking
+
+    token = (REAL / "1edtech-validator" / "ob30" / "velocity.jwt").read_text()
+    result = ob3.read_credential(token)
+    assert result.jwt == token.strip()
+    assert isinstance(result.credential, ob3.OpenBadgeCredential)
+    for name in ("simple-jwt.png", "simple-jwt.svg", "simple-jwt_v1.png", "simple-json.png",
+                 "simple-json.svg"):
+        carried = baking.unbake((REAL / "1edtech-validator" / "ob30" / name).read_bytes())
+        read = ob3.read_credential(carried)
+        assert read.conforms, name
+        assert (read.jwt is not None) == isinstance(carried, str)
+    with pytest.raises((mc.InvalidDataError, mc.InvalidJsonError)):
+        ob3.read_credential("a.b.c")  # payload "i\xb7" is not JSON
+
+
+def test_clr_jwt_with_embedded_jwt_credentials_is_lossless() -> None:
+    from microcred.ob3._base import jwt_credential
+
+    token = (REAL / "1edtech-validator" / "clr20" / "simple.jwt").read_text().strip()
+    result = mc.read_clr(token)
+    assert result.jwt == token
+    assert result.to_jsonld() == jwt_credential(token)  # embedded JWS strings written back
+    embedded = result.credential.credential_subject.verifiable_credential[0]
+    assert isinstance(embedded, ob3.OpenBadgeCredential) and embedded.jwt_form is not None
+    assert embedded.credential_subject.achievement.name
+    rules = {(f.pointer, f.rule) for f in result.findings}
+    assert ("/credentialSubject/verifiableCredential/0", "embedded_jwt") in rules
+    with pytest.raises(mc.InvalidDataError):
+        ob3.ClrCredential.from_jsonld(jwt_credential(token))  # strict: objects only
+
+
+def test_string_forms_are_written_back_only_while_unchanged() -> None:
+    doc = _variant(("issuer", "image"), "https://example.edu/logo.png")
+    cred = ob3.read_credential(doc).credential
+    issuer = cred.issuer
+    assert isinstance(issuer, ob3.Profile) and issuer.image is not None
+    assert issuer.to_jsonld()["image"] == "https://example.edu/logo.png"
+    # the model itself is an object; the string form applies where it is nested
+    assert issuer.image.to_jsonld() == {"id": "https://example.edu/logo.png", "type": "Image"}
+    captioned = issuer.model_copy(update={"image": issuer.image.model_copy(
+        update={"caption": "Logo"})})
+    assert captioned.to_jsonld()["image"] == {"id": "https://example.edu/logo.png",
+                                              "type": "Image", "caption": "Logo"}
+    token = (REAL / "1edtech-validator" / "clr20" / "simple.jwt").read_text().strip()
+    clr = mc.read_clr(token).credential
+    subject = clr.credential_subject
+    assert isinstance(subject.to_jsonld()["verifiableCredential"][0], str)
+    renamed = subject.model_copy(update={"verifiable_credential": [
+        subject.verifiable_credential[0].model_copy(update={"name": "changed"})]})
+    assert isinstance(renamed.to_jsonld()["verifiableCredential"][0], dict)  # not what was signed

@@ -8,6 +8,8 @@ array, and the order of members. ``to_jsonld()`` therefore returns the same JSON
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import re
@@ -39,7 +41,7 @@ from pydantic_core import PydanticCustomError
 
 from .._errors import ErrorDetail, InvalidDataError
 from .._model import Uri
-from ..jsonld import DEFAULT_MAX_DEPTH, parse_json
+from ..jsonld import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, parse_json
 
 _M = TypeVar("_M", bound="OBModel")
 
@@ -49,6 +51,30 @@ _WIRE = "microcred_ob3_wire"
 #: violations that keep a clear meaning are tolerated by the validators and reported as
 #: findings afterwards, by a walk over the model (:mod:`microcred.ob3._read`).
 _LENIENT = "microcred_ob3_lenient"
+#: Serialisation context key: the model being written by :meth:`OBModel.to_jsonld`.
+_TOP = "microcred_ob3_top"
+
+
+_JWS_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\Z")
+
+
+def jwt_credential(token: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """The credential a VC-JWT carries, *without checking its signature*: the ``vc`` claim
+    (OB 3.0 / VC-JWT 1.1 form) or the payload itself (VC-JOSE-COSE form).  ``None`` when
+    ``token`` is not a compact JWS; :class:`~microcred.InvalidJsonError` /
+    :class:`~microcred.InvalidDataError` when its payload is not JSON."""
+    if not isinstance(token, str) or len(token) > max_bytes or not _JWS_RE.match(token):
+        return None
+    body = token.split(".")[1]
+    try:
+        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except (binascii.Error, ValueError):
+        raise InvalidDataError("the JWT payload is not base64url (JWT のペイロードが不正です)"
+                               ) from None
+    payload = parse_json(raw, max_bytes=max_bytes)
+    if isinstance(payload, dict) and isinstance(payload.get("vc"), dict):
+        return payload["vc"]
+    return payload
 
 
 def is_lenient(info: ValidationInfo | None) -> bool:
@@ -292,6 +318,10 @@ class OBModel(BaseModel):
 
     _singles: frozenset[str] = PrivateAttr(default=frozenset())
     _order: tuple[str, ...] = PrivateAttr(default=())
+    # a lenient read may meet an object written as a string (an image URL, an embedded
+    # VC-JWT): the string and the object read from it, so that the string is written back
+    _string_form: str | None = PrivateAttr(default=None)
+    _string_payload: Any = PrivateAttr(default=None)
     #: Wire names that are optional on the Python side only so that a lenient read can keep
     #: a document without them; on the wire (strict) their absence is "Field required".
     _wire_required: ClassVar[tuple[str, ...]] = ()
@@ -324,6 +354,11 @@ class OBModel(BaseModel):
     def _keep_shape(
         cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
     ) -> Any:
+        original: str | None = None
+        if isinstance(data, str) and is_lenient(info):
+            payload = cls._from_string(data)
+            if payload is not None:
+                original, data = data, payload
         if not isinstance(data, Mapping):
             return handler(data)
         wire = isinstance(info.context, dict) and bool(info.context.get(_WIRE))
@@ -361,6 +396,9 @@ class OBModel(BaseModel):
             inst._singles = frozenset(singles)
             if wire:  # keyword construction keeps the declaration order instead
                 inst._order = tuple(str(k) for k in data)
+            if original is not None:
+                inst._string_form = original
+                inst._string_payload = json.loads(json.dumps(dict(data)))
             if stash:
                 extra = inst.__pydantic_extra__
                 if extra is None:  # pragma: no cover - extra="allow" always has a dict
@@ -384,7 +422,17 @@ class OBModel(BaseModel):
     def _write_shape(
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
     ) -> Any:
-        return self._shape_out(handler(self), info)
+        out = self._shape_out(handler(self), info)
+        top = isinstance(info.context, dict) and info.context.get(_TOP) is self
+        if (self._string_form is not None and info.by_alias and not top
+                and out == self._string_payload):
+            return self._string_form  # nested, and unchanged since it was read from the string
+        return out
+
+    @classmethod
+    def _from_string(cls, text: str) -> Mapping[str, Any] | None:
+        """The object a lenient read takes a string for (None: a string is not this model)."""
+        return None
 
     def _shape_out(self, out: dict[str, Any], info: SerializationInfo) -> dict[str, Any]:
         """Drop unset optional members, restore single values and the member order."""
@@ -411,7 +459,9 @@ class OBModel(BaseModel):
         Unknown properties and single-vs-array shapes read by :meth:`from_jsonld` are kept, so
         ``from_jsonld(d).to_jsonld() == d``.
         """
-        result: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
+        # the model itself is always written as an object (a string form applies when nested)
+        result: dict[str, Any] = self.model_dump(mode="json", by_alias=True,
+                                                 context={_TOP: self})
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -17,7 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ._base import URI, Bool, OBModel, is_lenient, type_list_validator
+from .._errors import MicrocredError
+from ._base import URI, Bool, OBModel, is_lenient, jwt_credential, type_list_validator
 from ._models import (
     VC_V1_CONTEXT,
     VC_V2_CONTEXT,
@@ -69,6 +70,11 @@ class Association(OBModel):
 
 
 def _credential_tag(value: Any) -> str:
+    if isinstance(value, str):  # a VC-JWT (lenient reading): its payload's type decides
+        try:
+            value = jwt_credential(value)
+        except MicrocredError:
+            value = None
     types = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
     types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
     return "EndorsementCredential" if "EndorsementCredential" in types else "OpenBadgeCredential"

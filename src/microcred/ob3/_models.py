@@ -18,14 +18,9 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from pydantic import (
     Discriminator,
     Field,
-    PrivateAttr,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
     Tag,
     ValidationInfo,
-    ValidatorFunctionWrapHandler,
     field_validator,
-    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -40,6 +35,7 @@ from ._base import (
     Number,
     OBModel,
     is_lenient,
+    jwt_credential,
     parse_datetime,
     type_list_validator,
 )
@@ -136,33 +132,14 @@ class Image(OBModel):
     type: Literal["Image"] = "Image"
     caption: str | None = None
 
-    _iri_form: bool = PrivateAttr(default=False)
-
     @property
     def iri_form(self) -> bool:
         """True when the image was read from a plain URL string (lenient reading only)."""
-        return self._iri_form
+        return self._string_form is not None
 
-    @model_validator(mode="wrap")
     @classmethod
-    def _from_iri(cls, data: Any, handler: ValidatorFunctionWrapHandler,
-                  info: ValidationInfo) -> Any:
-        if isinstance(data, str) and is_lenient(info):
-            inst = handler({"id": data, "type": "Image"})
-            if isinstance(inst, Image):
-                inst._iri_form = True
-            return inst
-        return handler(data)
-
-    @model_serializer(mode="wrap")
-    def _write_shape(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> Any:
-        out = handler(self)
-        if self._iri_form and info.by_alias and isinstance(out, dict) and {
-                k for k, v in out.items() if v is not None} <= {"id", "type"}:
-            return self.id
-        return self._shape_out(out, info)
+    def _from_string(cls, text: str) -> Mapping[str, Any] | None:
+        return {"id": text, "type": "Image"}
 
 
 class IdentifierEntry(OBModel):
@@ -510,7 +487,8 @@ def _check_context(value: list[str | dict[str, Any]],
             "(最初の @context は VC コンテキストでなければなりません)",
             {"v2": VC_V2_CONTEXT, "v1": VC_V1_CONTEXT, "got": str(first)[:80]},
         )
-    if not (isinstance(second, str) and OB_CONTEXT_RE.match(second)):
+    if not (isinstance(second, str) and OB_CONTEXT_RE.match(second)) and not is_lenient(info):
+        # a lenient read keeps e.g. the pre-release OB 3.0 context and reports it
         raise PydanticCustomError(
             "context_order",
             "the second @context item must be an OB 3.0 context such as '{ob}', got '{got}' "
@@ -562,6 +540,18 @@ class _VerifiableCredential(OBModel):
 
     _context_ok = field_validator("context")(_check_context)
     _vc_type_ok = field_validator("type")(type_list_validator("VerifiableCredential"))
+
+    @property
+    def jwt_form(self) -> str | None:
+        """The compact JWS this credential was read from when a lenient read met it embedded
+        as a VC-JWT string (e.g. in a CLR); it is written back as that string while the model
+        is unchanged.  Reading does not check the JWS signature."""
+        return self._string_form
+
+    @classmethod
+    def _from_string(cls, text: str) -> Mapping[str, Any] | None:
+        payload = jwt_credential(text)
+        return payload if isinstance(payload, dict) else None
 
     @model_validator(mode="after")
     def _required_id(self, info: ValidationInfo) -> _VerifiableCredential:

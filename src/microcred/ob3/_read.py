@@ -37,10 +37,19 @@ from pydantic import ValidationError
 
 from .._errors import ErrorDetail, InvalidDataError
 from ..jsonld import DEFAULT_MAX_BYTES, parse_json
-from ._base import _LENIENT, _WIRE, OBModel, _invalid, check_json_value
+from ._base import (
+    _JWS_RE,
+    _LENIENT,
+    _WIRE,
+    OBModel,
+    _invalid,
+    check_json_value,
+    jwt_credential,
+)
 from ._clr import CLR_ASSOCIATION_TYPES, CLR_CONTEXT_RE, Association, ClrCredential, ClrSubject
 from ._enums import _EXT_RE
 from ._models import (
+    OB_CONTEXT_RE,
     Achievement,
     AchievementSubject,
     Alignment,
@@ -50,6 +59,7 @@ from ._models import (
     Image,
     OpenBadgeCredential,
     ResultDescription,
+    _VerifiableCredential,
 )
 
 __all__ = ["Finding", "ReadResult", "read_clr_credential", "read_credential"]
@@ -96,6 +106,9 @@ class ReadResult(Generic[_T]):
 
     credential: _T
     findings: tuple[Finding, ...]
+    #: The compact JWS the credential was read from (VC-JWT), else None.  Reading does not
+    #: check its signature: use :func:`microcred.verify` for that.
+    jwt: str | None = None
 
     @property
     def conforms(self) -> bool:
@@ -126,7 +139,9 @@ def load_document(doc: Mapping[str, Any] | str | bytes, what: str,
     """The document as a plain JSON object, bounded; raise :class:`InvalidDataError` or
     :class:`~microcred.InvalidJsonError` otherwise (never a partial result)."""
     if isinstance(doc, (str, bytes, bytearray, memoryview)):
-        data = parse_json(bytes(doc) if not isinstance(doc, str) else doc, max_bytes=max_bytes)
+        token = _compact_jws(doc, max_bytes)
+        data = (jwt_credential(token, max_bytes=max_bytes) if token is not None else
+                parse_json(bytes(doc) if not isinstance(doc, str) else doc, max_bytes=max_bytes))
     elif isinstance(doc, Mapping):
         data = doc
     else:
@@ -150,6 +165,17 @@ def load_document(doc: Mapping[str, Any] | str | bytes, what: str,
                 f"(上限 {max_bytes} バイトを超えています)",
                 [ErrorDetail((), f"{size} bytes > {max_bytes}", "too_large")])
     return plain
+
+
+def _compact_jws(doc: str | bytes | bytearray | memoryview, max_bytes: int) -> str | None:
+    """``doc`` as a compact JWS string when it is one (bounded), else None."""
+    if len(doc) > max_bytes:
+        return None  # parse_json reports the size
+    try:
+        text = doc.strip() if isinstance(doc, str) else bytes(doc).strip().decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    return text if _JWS_RE.match(text) else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,6 +236,12 @@ def _own_findings(node: OBModel, where: tuple[str | int, ...]) -> list[Finding]:
             "no learner and cannot be matched to a holder",
             "credentialSubject に id も identifier もありません。資格証明が学習者に結び付いて"
             "いないため、所持者と照合できません"))
+    if isinstance(node, _VerifiableCredential) and node.jwt_form is not None:
+        out.append(Finding(
+            where, "embedded_jwt", "warning",
+            "an embedded credential given as a VC-JWT string; read from its payload (reading "
+            "does not check its signature)",
+            "埋め込みの資格証明が VC-JWT 文字列です。ペイロードから読みました（署名は未確認）"))
     for alias in type(node)._wire_required:
         # members OB 3.0 requires that a lenient read lets be absent (see OBModel)
         name = next(n for n, f in type(node).model_fields.items() if (f.alias or n) == alias)
@@ -226,14 +258,16 @@ def _own_findings(node: OBModel, where: tuple[str | int, ...]) -> list[Finding]:
             "so its credentials cannot be shown to be about one learner",
             "ClrSubject に id も identifier もありません。CLR が学習者に結び付いていないため、"
             "含まれる資格証明が同じ学習者のものか確認できません"))
-    if isinstance(node, ClrCredential):
+    if isinstance(node, _VerifiableCredential):
         second = node.context[1] if len(node.context) > 1 else None
-        if not (isinstance(second, str) and CLR_CONTEXT_RE.match(second)):
+        clr = isinstance(node, ClrCredential)
+        pattern, kind = (CLR_CONTEXT_RE, "CLR 2.0") if clr else (OB_CONTEXT_RE, "OB 3.0")
+        if not (isinstance(second, str) and pattern.match(second)):
             out.append(Finding(
                 (*where, "@context", 1), "context_order", "warning",
-                f"the second @context item {str(second)[:80]!r} is not a CLR 2.0 context "
-                "(an older draft?)",
-                f"2 番目の @context {str(second)[:80]!r} は CLR 2.0 コンテキストではありません"))
+                f"the second @context item {str(second)[:80]!r} is not a {kind} context "
+                "(a pre-release or draft context?)",
+                f"2 番目の @context {str(second)[:80]!r} は {kind} コンテキストではありません"))
     if isinstance(node, Association) and node.association_type not in CLR_ASSOCIATION_TYPES:
         out.append(Finding(
             (*where, "associationType"), "association_type", "warning",
@@ -260,7 +294,9 @@ def read_credential(
 ) -> ReadResult[OpenBadgeCredential | EndorsementCredential]:
     """Read a received OB 3.0 credential leniently: the typed model plus its findings.
 
-    ``doc`` is the credential as a ``dict`` or as JSON text.  The class
+    ``doc`` is the credential as a ``dict``, as JSON text, or as a VC-JWT (compact JWS: the
+    ``vc`` claim, or the payload itself in the VC-JOSE-COSE form; the signature is *not*
+    checked by reading, ``result.jwt`` keeps the token).  The class
     (:class:`EndorsementCredential` or :class:`OpenBadgeCredential`) is chosen by ``type``.
     Raises :class:`~microcred.InvalidJsonError` for text that is not strict JSON or exceeds
     ``max_bytes``, :class:`~microcred.InvalidDataError` (with paths) for a document that is
@@ -284,6 +320,7 @@ def read_credential(
     'https://example.edu/logo.png'
     """
     data = load_document(doc, "credential", max_bytes)
+    jwt = _compact_jws(doc, max_bytes) if isinstance(doc, (str, bytes)) else None
     types = data.get("type")
     type_list = [types] if isinstance(types, str) else types if isinstance(types, list) else []
     cls: type[OpenBadgeCredential | EndorsementCredential] = (
@@ -292,15 +329,16 @@ def read_credential(
         model = cls.model_validate(data, context={_WIRE: True, _LENIENT: True})
     except ValidationError as exc:
         raise _invalid(exc, cls.__name__, data) from exc
-    return ReadResult(model, tuple(model_findings(model)))
+    return ReadResult(model, tuple(model_findings(model)), jwt)
 
 
 def read_clr_credential(doc: Mapping[str, Any] | str | bytes, *,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult[ClrCredential]:
     """Read a ClrCredential leniently (see :func:`microcred.clr.read_clr`)."""
     data = load_document(doc, "ClrCredential", max_bytes)
+    jwt = _compact_jws(doc, max_bytes) if isinstance(doc, (str, bytes)) else None
     try:
         model = ClrCredential.model_validate(data, context={_WIRE: True, _LENIENT: True})
     except ValidationError as exc:
         raise _invalid(exc, "ClrCredential", data) from exc
-    return ReadResult(model, tuple(model_findings(model)))
+    return ReadResult(model, tuple(model_findings(model)), jwt)
