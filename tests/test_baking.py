@@ -327,3 +327,20 @@ def test_png_latin1_text_chunk_with_the_credential_keyword_is_refused(ctype: byt
     assert ctype not in chunk_types(rebaked) and baking.unbake(rebaked) == JWS
     other = png[:-12] + chunk(ctype, b"Comment\0made with a tool") + png[-12:]
     assert baking.unbake(baking.bake_png(other, CRED)) == CRED  # other keywords are fine
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(encoding=st.sampled_from(["ISO-8859-1", "windows-1252", "US-ASCII", "utf-8", "UTF8"]),
+       name=st.text(max_size=12), jwt=st.booleans())
+def test_svg_declared_encodings_round_trip_or_refuse_never_misread(
+        encoding: str, name: str, jwt: bool) -> None:
+    svg = (f'<?xml version="1.0" encoding="{encoding}"?>'
+           '<svg xmlns="http://www.w3.org/2000/svg"/>').encode("ascii")
+    credential: dict[str, Any] | str = JWS if jwt else {**CRED, "name": name}
+    try:
+        baked = baking.bake_svg(svg, credential)
+    except mc.BakingError:
+        return  # e.g. a name with characters XML cannot carry
+    assert baking.unbake(baked) == credential
+    if encoding.lower() not in ("utf-8", "utf8"):
+        assert baked.isascii()

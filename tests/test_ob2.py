@@ -321,3 +321,21 @@ def test_module_examples() -> None:
 
     assert mc.ob2 is ob2
     assert doctest.testmod(ob2).failed == 0
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                     lambda c: st.lists(c, max_size=3)
+                     | st.dictionaries(st.text(max_size=6), c, max_size=4), max_leaves=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(mutation=st.dictionaries(st.sampled_from(
+    ["@context", "type", "id", "recipient", "badge", "verification", "issuedOn", "expires",
+     "revoked", "evidence", "image"]), _JSON, max_size=4))
+def test_verify_never_raises_and_mutations_never_verify_unless_harmless(
+        mutation: dict[str, Any]) -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    assertion = {**json.loads(raw), **mutation}
+    result = ob2.verify_ob2(assertion, documents=docs, now=NOW)
+    if result.verified:  # the published copy is the original: only no-op mutations verify
+        assert assertion == json.loads(raw)

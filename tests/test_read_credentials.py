@@ -365,3 +365,26 @@ def test_string_forms_are_written_back_only_while_unchanged() -> None:
     renamed = subject.model_copy(update={"verifiable_credential": [
         subject.verifiable_credential[0].model_copy(update={"name": "changed"})]})
     assert isinstance(renamed.to_jsonld()["verifiableCredential"][0], dict)  # not what was signed
+
+
+@settings(max_examples=40, deadline=None)
+@given(drop_id=st.booleans(), image=st.booleans(), kind=st.sampled_from(
+    ["isPartOf", "hasSkillLevel", "precedes"]), extra=st.dictionaries(
+        st.text(min_size=1, max_size=4).map(lambda k: "x-" + k), st.integers(), max_size=2))
+def test_clr_lenient_read_is_lossless(drop_id: bool, image: bool, kind: str,
+                                      extra: dict[str, int]) -> None:
+    doc = _load(REAL / "1edtech-validator" / "clr20" / "simple.json")
+    subject = doc["credentialSubject"]
+    if drop_id:
+        del subject["id"]
+    if image:
+        doc["issuer"] = {**doc["issuer"], "image": "https://example.edu/logo.png"} \
+            if isinstance(doc["issuer"], dict) else doc["issuer"]
+    subject["association"][0]["associationType"] = kind
+    subject.update(extra)
+    result = mc.read_clr(doc)
+    assert result.to_jsonld() == doc
+    rules = {f.rule for f in result.findings}
+    assert ("subject_identity" in rules) == drop_id
+    assert ("association_type" in rules) == (kind == "hasSkillLevel")
+    assert mc.read_clr(json.dumps(doc)).findings == result.findings
