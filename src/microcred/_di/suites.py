@@ -98,6 +98,10 @@ _PLAIN_CREATED = re.compile(r"[0-9T:.+\-Z]{1,40}\Z")
 _CREATED_PLACEHOLDER = "\u2603created\u2603"
 _CREATED_MARKER = f'"{_CREATED_PLACEHOLDER}"'.encode()
 _JCS_TEMPLATES: dict[Any, bytes] = {}
+#: Longest proof-option value (and serialised configuration) memoised: longer ones are
+#: computed each time, so a memo never holds attacker-sized keys (issue 11, finding 7).
+_MEMO_VALUE_CHARS = 512
+_MEMO_CONFIG_CHARS = 4096
 
 
 def _jcs_config(config: Mapping[str, Any]) -> bytes:
@@ -110,8 +114,10 @@ def _jcs_config(config: Mapping[str, Any]) -> bytes:
     """
     created = config.get("created")
     if isinstance(created, str) and _PLAIN_CREATED.match(created) and all(
-            type(v) is str or (type(v) is list and all(type(x) is str for x in v))
-            for v in config.values()):
+            (type(v) is str and len(v) <= _MEMO_VALUE_CHARS)
+            or (type(v) is list and len(v) <= 32
+                and all(type(x) is str and len(x) <= _MEMO_VALUE_CHARS for x in v))
+            for v in config.values()):  # (attacker-sized nonces etc. are never memoised)
         key = frozenset((k, v if type(v) is str else tuple(v))
                         for k, v in config.items() if k != "created")
         template = _JCS_TEMPLATES.get(key)
@@ -175,7 +181,9 @@ class Cryptosuite:
             return _jcs_config(config)
         config["@context"] = unsecured.get("@context")
         if loader is None and limits is None:  # default loader is frozen: depends on config only
-            return _rdfc_config_cached(json.dumps(config, sort_keys=True, ensure_ascii=False))
+            text = json.dumps(config, sort_keys=True, ensure_ascii=False)
+            if len(text) <= _MEMO_CONFIG_CHARS:
+                return _rdfc_config_cached(text)
         return _rdfc(config, loader, limits)
 
     def hash(self, transformed: bytes, proof_config: bytes) -> bytes:
