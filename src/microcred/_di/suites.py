@@ -518,10 +518,14 @@ CRYPTOSUITES: dict[str, Cryptosuite] = {
     )
 }
 
+#: Suites defined in modules that build on this one and register themselves in CRYPTOSUITES
+#: when imported (below, or first if a caller imports them first).
+_REGISTERED_ELSEWHERE = ("ecdsa-sd-2023",)
+
 from . import ecdsa_sd as _ecdsa_sd  # noqa: E402, F401  (registers ecdsa-sd-2023)
 
 #: Suites accepted by :func:`microcred.verify` unless the caller narrows the allow-list.
-DEFAULT_VERIFY_SUITES = frozenset(CRYPTOSUITES)
+DEFAULT_VERIFY_SUITES = frozenset(CRYPTOSUITES) | frozenset(_REGISTERED_ELSEWHERE)
 
 
 def get_suite(name: str | Cryptosuite) -> Cryptosuite:
