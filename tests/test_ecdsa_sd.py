@@ -426,3 +426,17 @@ def test_base_proof_through_an_hsm_style_signer() -> None:
     base = mc.sign(_ob3(KEY), signer, cryptosuite=mc.ecdsa_sd_2023(MANDATORY),
                    created="2024-04-01T00:00:00Z")
     assert mc.verify(mc.derive_proof(base, ["/name"]), now=NOW).verified
+
+
+def test_tampered_mandatory_pointers_in_the_base_proof(base_ob3: dict[str, Any]) -> None:
+    """A holder who edits the base proof's mandatory pointers (to hide a mandatory statement
+    or to change the mandatory set) gets a derived proof that does not verify."""
+    base = sd.BaseProofValue.parse(base_ob3["proof"]["proofValue"])
+    for pointers in (["/issuer", "/validFrom"], [*MANDATORY, "/name"],
+                     ["/issuer", "/validFrom", "/credentialSubject/achievement/name"]):
+        edited = json.loads(json.dumps(base_ob3))
+        edited["proof"]["proofValue"] = sd.BaseProofValue(
+            base.base_signature, base.public_key, base.hmac_key, base.signatures,
+            pointers).serialize()
+        derived = mc.derive_proof(edited, ["/credentialSubject/result/0"])
+        assert _signature_code(derived) == "signature-invalid", pointers
