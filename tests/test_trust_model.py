@@ -398,3 +398,49 @@ def test_clock_skew_is_bounded_and_typed() -> None:
         verify(credential(), clock_skew=5)  # type: ignore[arg-type]
     assert verify(mc.sign(credential(), KEY.signer(VM), created=CREATED),
                   clock_skew=timedelta(0)).verified
+
+
+# -- finding 7: memos are bounded by size, never by attacker-sized keys -----------------------
+
+def test_hostile_documents_do_not_pin_memory() -> None:
+    import gc
+    import tracemalloc
+
+    base = mc.sign(credential(), KEY.signer(VM), created=CREATED)
+    big = 200_000
+
+    def hostile(i: int) -> list[Any]:
+        pad = f"{i:06d}" + "x" * big
+        docs: list[Any] = []
+        d = copy.deepcopy(base)  # long literal, signature fails
+        d["name"] = pad
+        docs.append(d)
+        d = copy.deepcopy(base)  # long nonce/domain in the proof
+        d["proof"]["nonce"] = pad
+        d["proof"]["domain"] = pad
+        docs.append(d)
+        d = copy.deepcopy(base)  # long type name (undefined: safe mode fails)
+        d["type"] = ["VerifiableCredential", "OpenBadgeCredential", pad]
+        docs.append(d)
+        d = copy.deepcopy(base)  # long unknown context URL
+        d["@context"] = [*d["@context"], "https://evil.example/" + pad]
+        docs.append(d)
+        d = copy.deepcopy(base)  # long id
+        d["id"] = "urn:uuid:" + pad
+        docs.append(json.dumps(d))
+        return docs
+
+    for doc in hostile(-1):  # warm up the processed contexts and lazy imports
+        verify(doc)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for i in range(12):
+        for doc in hostile(i):
+            assert not verify(doc).verified or isinstance(doc, str)
+    gc.collect()
+    retained = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    # 60 documents of ~200 KB went through: retaining any one of their strings per document
+    # would be ~12 MB; the bounded memos may keep a few small entries
+    assert retained < 3_000_000, retained

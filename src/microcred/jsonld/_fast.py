@@ -991,9 +991,10 @@ class FastCanonicalizer:
         term = _LITERALS.get(ck)
         if term is None:
             term = self._literal_term(item, datatype, language, direction)
-            if len(_LITERALS) >= _CACHE_SIZE:
-                _LITERALS.clear()
-            _LITERALS[ck] = term
+            if type(item) is not str or len(item) <= _MEMO_MAX_LEN:  # (long texts differ)
+                if len(_LITERALS) >= _CACHE_SIZE:
+                    _LITERALS.clear()
+                _LITERALS[ck] = term
         return term, key
 
     def _rdf_list(self, run: _Run, terms: list[str], graph: str) -> str:
@@ -1247,9 +1248,10 @@ class _Checker:
         ck = (t, repr(item) if t is float else item, datatype, language, direction)
         if ck not in _LITERALS:
             term = self.fc._literal_term(item, datatype, language, direction)
-            if len(_LITERALS) >= _CACHE_SIZE:
-                _LITERALS.clear()
-            _LITERALS[ck] = term
+            if t is not str or len(item) <= _MEMO_MAX_LEN:  # (long texts are distinct)
+                if len(_LITERALS) >= _CACHE_SIZE:
+                    _LITERALS.clear()
+                _LITERALS[ck] = term
 
 
 # -- RDFC-1.0 -------------------------------------------------------------------------------------
