@@ -1351,7 +1351,8 @@ def _loader_token(loader: Any) -> Any:
     """A fingerprint that changes whenever ``loader`` could serve a different document.
 
     Only microcred's :class:`~microcred.jsonld.StaticLoader` is understood (bundled documents
-    are immutable; every registration bumps the loader's ``version``).  Any other loader gets ``None``: the fast path is not used with it.
+    are immutable; every registration bumps the loader's ``version``).  Any other loader
+    gets ``None``: the fast path is not used with it.
     """
     documents = getattr(loader, "_documents", None)
     version = getattr(loader, "version", None)
