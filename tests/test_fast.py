@@ -319,18 +319,29 @@ _SHARED_ID_DOC = {  # two result descriptions with one id: their nodes merge (hy
 def test_fast_path_equals_microcred_slow_path(doc: dict[str, Any],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Including control characters (RDFC-1.0 escaping) and microcred's own safe mode."""
+    loader = _knowing_inline(doc)  # inline contexts are compiled only when known by value
     try:
-        slow = slow_microcred(doc, monkeypatch)
+        slow = slow_microcred_with(doc, loader, monkeypatch)
     except Exception as exc:
-        assert _fast.fast_canonicalize(doc) is None, f"slow path raised {exc!r}"
+        assert _fast.fast_canonicalize(doc, loader=loader) is None, f"slow path raised {exc!r}"
         return
-    fast = _fast.fast_canonicalize(doc)
+    fast = _fast.fast_canonicalize(doc, loader=loader)
     if fast is None:  # only the documented, deliberate declines (found: two nodes sharing an id)
         with pytest.raises(FastPathDeclined) as why:
-            canonicalize_quads(FastCanonicalizer(default_loader()).to_quads(doc))
+            canonicalize_quads(FastCanonicalizer(loader or default_loader()).to_quads(doc))
         assert str(why.value) in ALLOWED_DECLINES_ON_SAFE_INPUT
         return
     assert fast == slow
+
+
+def _knowing_inline(doc: dict[str, Any]) -> StaticLoader | None:
+    inline = [c for c in doc.get("@context", []) if isinstance(c, dict)]
+    if not inline:
+        return None
+    loader = StaticLoader()
+    for c in inline:
+        loader.register_inline(c)
+    return loader
 
 
 _EDIT_VALUES = [None, [], {}, [None], {"@value": None}, {"@value": "v", "@language": "x y"},
@@ -646,16 +657,24 @@ def test_declines_outside_its_scope(doc: dict[str, Any]) -> None:
 
 
 def test_caches_are_bounded_and_rebuilt(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hostile variety (many shapes) drops the memo instead of growing; answers stay right."""
-    monkeypatch.setattr(_fast, "MAX_CACHED_ENTRIES", 50)
+    """Hostile variety (many shapes) drops one memo at a time instead of growing; the
+    processed contexts stay; answers stay right (issue 11, finding 7)."""
+    monkeypatch.setattr(_fast, "_MEMO_ENTRIES", 5)
     fc = FastCanonicalizer(default_loader())
     doc = {"@context": [VC2], "type": "VerifiableCredential", "issuer": "https://a.example/i",
            "credentialSubject": {"id": "https://a.example/s"}}
+    assert fc.canonicalize(doc) == pyld_normalize(doc)
+    processed = dict(fc._wrapped)
     for i in range(30):
         d = copy.deepcopy(doc)
         d["credentialSubject"][f"https://example.org/p{i}"] = "x"   # a new shape each time
+        d["credentialSubject"]["id"] = f"https://a.example/s{i}"     # a new id each time
         assert fc.canonicalize(d) == pyld_normalize(d)
-    assert fc.entries <= 50 + 20
+    for ctx in fc._wrapped.values():
+        for memo in (ctx.plan0, ctx.plan1, ctx.plan2, ctx.id_cache, ctx.vocab_cache,
+                     ctx.info_cache):
+            assert len(memo) <= 5
+    assert all(fc._wrapped.get(k) is v for k, v in processed.items())  # never flushed
 
 
 @needs_canonicalize
