@@ -188,8 +188,6 @@ def test_cli_texts_never_mention_internal_words(capsys: pytest.CaptureFixture[st
         assert "seed" not in capsys.readouterr().out.lower()
 
 
-@pytest.mark.xfail(reason="profile names come from profiles.py ('EU (as tabulated in the "
-                          "seed)'); reported to its owner", strict=False)
 def test_demo_never_mentions_internal_words() -> None:
     for lang in ("en", "ja"):
         assert "seed" not in run("demo", "--lang", lang)[1].lower()

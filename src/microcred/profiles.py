@@ -1027,7 +1027,7 @@ JWG = Profile(
 
 EU = Profile(
     key="EU",
-    name_en="EU (as tabulated in the seed)",
+    name_en="EU (as tabulated in the JV-Campus/JMOOC framework)",
     name_ja="EU（JV-Campus/JMOOC フレームワークの比較表による）",
     jurisdiction="EU", sources=(), references=(_R.JWG_FRAMEWORK, _R.EU_OJ),
     rules=_rules(_column(1), {
