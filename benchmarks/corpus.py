@@ -34,9 +34,10 @@ Document ``i`` depends only on ``i`` (and the generator version), never on ``--n
 corpus is a prefix of the full one.  Variety: OB 3.0.1 (VC 1.1 + Data Integrity contexts),
 3.0.2 (VC 1.1 or VC 2.0) and 3.0.3 (VC 2.0); 0–10 alignments; 0–3 result descriptions, each
 with a result; 0–3 evidence items; 0–3 embedded signed endorsements (achievement and issuer);
-English and Japanese text; 1–12 KB compact JSON.  Numbers are integers or non-integral decimals
-(an integral float such as ``2.0`` is read as a double by Python and as an integer by
-JavaScript, so the two would canonicalise it differently).
+English and Japanese text; 1–12 KB compact JSON.  Numbers are integers or non-integral decimals:
+``JSON.parse`` turns ``2.0`` into the integer 2 while Python keeps a float, which is harmless
+for OB 3.0's ``xsd:float``-typed terms (pyld, microcred and jsonld.js all write ``"2"``) but
+would make an untyped value canonicalise differently; the corpus stays clear of that.
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ def test_variety(entries: list[dict[str, Any]]) -> None:
             assert "EndorsementCredential" in end["type"]
             assert end["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
             assert end["proof"]["proofValue"].startswith("z")
-    # numbers: integers or non-integral decimals only (JS and Python read 2.0 differently)
+    # numbers: integers or non-integral decimals only (JSON.parse reads 2.0 as the integer 2)
     for e in entries:
         for v in _walk(e["document"], "creditsAvailable") + _walk(e["document"], "creditsEarned"):
             assert isinstance(v, int) or not float(v).is_integer()
