@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ._json import _quick_ok, has_null_value
+from ._pyld import JsonLdProcessor
 from ._rdfc import DEFAULT_LIMITS
 
 __all__ = ["FastCanonicalizer", "FastPathDeclined", "SafeCheck", "fast_check"]
@@ -460,7 +461,7 @@ class FastCanonicalizer:
         if rdf_direction != "i18n-datatype":
             raise ValueError("only rdfDirection 'i18n-datatype' is supported")
         self._jsonld = jsonld
-        self._processor = jsonld.JsonLdProcessor()
+        self._processor = JsonLdProcessor()  # (pyld's, absent-@vocab removal fixed)
         self._lock = threading.RLock()
         self._options: dict[str, Any] = {
             "base": None,

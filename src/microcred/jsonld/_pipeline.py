@@ -28,6 +28,7 @@ from . import _fast
 from ._json import _check_tree, _TooDeepError, has_null_value, number_problem, parse_json
 from ._loader import StaticLoader, default_loader
 from ._nquads import Quad, blank, iri, literal, parse_nquads
+from ._pyld import JsonLdProcessor
 from ._rdfc import DEFAULT_LIMITS, Limits, canonical_labelling, relabel
 
 __all__ = [
@@ -259,7 +260,7 @@ def _check_object(obj: dict[str, Any], document: Any) -> None:
 def _expand(document: Any, loader: Loader, safe: bool,
             processor_box: list[Any] | None = None) -> list[Any]:
     dropped: list[str] = []
-    processor = _pyld.JsonLdProcessor(on_property_dropped=dropped.append)
+    processor = JsonLdProcessor(on_property_dropped=dropped.append)
     options = {
         "documentLoader": loader,
         "contextResolver": _resolver_for(loader),
