@@ -444,3 +444,45 @@ def test_hostile_documents_do_not_pin_memory() -> None:
     # 60 documents of ~200 KB went through: retaining any one of their strings per document
     # would be ~12 MB; the bounded memos may keep a few small entries
     assert retained < 3_000_000, retained
+
+
+# -- finding 2, other terms: a member named by an IRI hides a signed value from readers --------
+
+@pytest.mark.parametrize("term", ["creditsEarned", "licenseNumber"])
+def test_iri_key_cannot_hide_a_signed_value(term: str) -> None:
+    signed = mc.sign(credential(), KEY.signer(VM), created=CREATED)
+    forged = copy.deepcopy(signed)
+    subject = forged["credentialSubject"]
+    value = subject.pop(term)
+    subject[OB_VOCAB + term] = ({"@value": value, "@type":  # (as the OB context types it)
+                                 "https://www.w3.org/2001/XMLSchema#float"}
+                                if term == "creditsEarned" else value)
+    nq = mc.jsonld.canonicalize({k: v for k, v in forged.items() if k != "proof"})
+    assert nq == mc.jsonld.canonicalize({k: v for k, v in signed.items() if k != "proof"})
+    result = verify(forged)
+    assert not result.verified
+    assert result.check("safe-mode").code == "iri-key"
+    assert result.check("safe-mode").details["path"] == f"$.credentialSubject.{OB_VOCAB}{term}"
+
+
+def test_iri_keys_inside_json_literals_are_data() -> None:
+    from microcred import ob3
+    from microcred.ob3._mapping import MICROCRED_CONTEXT
+
+    term = next(iter(MICROCRED_CONTEXT.keys() - {"@protected"}))
+    doc = credential()
+    doc["@context"] = [*doc["@context"], dict(MICROCRED_CONTEXT)]
+    doc["credentialSubject"]["achievement"][term] = {"https://example.org/x": 1}
+    signed = mc.sign(doc, KEY.signer(VM), created=CREATED)
+    assert verify(signed).verified, verify(signed).summary()
+    assert ob3  # (the context is microcred's own, known by its pinned digest)
+
+
+def test_builtin_inline_context_pin() -> None:
+    from microcred.jsonld._loader import BUILTIN_INLINE_CONTEXTS, context_digest
+    from microcred.ob3._mapping import MICROCRED_CONTEXT
+
+    assert context_digest(dict(MICROCRED_CONTEXT)) in BUILTIN_INLINE_CONTEXTS
+    changed = {**MICROCRED_CONTEXT, "extra": "https://example.org/extra"}
+    assert not mc.jsonld.default_loader().knows_inline(changed)
+    assert not mc.jsonld.StaticLoader(bundled=False).knows_inline(dict(MICROCRED_CONTEXT))

@@ -257,6 +257,12 @@ def _known_vocabulary(doc: Mapping[str, Any], loader: Any
 
 
 def _definitions(context: Any, depth: int) -> Iterator[tuple[str, str | None]]:
+    for term, iri, _json in _definitions_typed(context, depth):
+        yield term, iri
+
+
+def _definitions_typed(context: Any, depth: int) -> Iterator[tuple[str, str | None, bool]]:
+    """(term, IRI or None, whether its values are JSON literals) for every definition."""
     if depth > 8:
         return
     for item in context_list(context):
@@ -267,11 +273,53 @@ def _definitions(context: Any, depth: int) -> Iterator[tuple[str, str | None]]:
             if term.startswith("@"):
                 continue
             if isinstance(definition, str):
-                yield term, definition
+                yield term, definition, False
             elif isinstance(definition, dict):
                 iri = definition.get("@id")
                 yield term, iri if isinstance(iri, str) else (
-                    vocab + term if isinstance(vocab, str) else None)
-                yield from _definitions(definition.get("@context"), depth + 1)
+                    vocab + term if isinstance(vocab, str) else None), (
+                    definition.get("@type") == "@json")
+                yield from _definitions_typed(definition.get("@context"), depth + 1)
             else:
-                yield term, None
+                yield term, None, False
+
+
+_TERMS: weakref.WeakKeyDictionary[Any, dict[Any, tuple[frozenset[str], frozenset[str]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def term_names(doc: Mapping[str, Any], loader: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """Every term the document's contexts define (its known context URLs and its accepted
+    inline contexts, scoped definitions included), and those whose values are JSON literals.
+    """
+    ctx = context_list(doc.get("@context"))
+    urls = tuple(c for c in ctx if isinstance(c, str))
+    inline = [c for c in ctx if isinstance(c, dict)]
+    key = (getattr(loader, "version", None), urls) if not inline else None
+    try:
+        memo = _TERMS.setdefault(loader, {})
+    except TypeError:
+        memo = {}
+    if key is not None and key in memo:
+        return memo[key]
+    names: set[str] = set()
+    json_terms: set[str] = set()
+    sources: list[Any] = []
+    for url in urls:
+        try:
+            document = loader(url)["document"]
+        except Exception:
+            continue
+        sources.append(document.get("@context") if isinstance(document, dict) else None)
+    sources.extend(inline)
+    for source in sources:
+        for term, _iri, is_json in _definitions_typed(source, 0):
+            names.add(term)
+            if is_json:
+                json_terms.add(term)
+    out = (frozenset(names), frozenset(json_terms))
+    if key is not None:
+        if len(memo) >= 256:
+            memo.clear()
+        memo[key] = out
+    return out

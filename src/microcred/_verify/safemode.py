@@ -69,7 +69,48 @@ def check_safe_mode(job: Job) -> None:
     if problem is not None:
         _fail_aliased(job, problem)
         return
+    where = iri_key(unsecured, opts.loader)
+    if where is not None:
+        job.checks.fail("safe-mode", "iri-key",
+                        f"{where}: a member named by an IRI, not a term: the signed graph has "
+                        "its value, but a reader using the vocabulary's terms would not see "
+                        "it (an RDFC proof signs the graph, not the JSON names)",
+                        f"{where}: 語ではなく IRI で書かれた項目があります（署名されたグラフには"
+                        "値がありますが、語で読む側には見えません）", path=where)
+        return
     _ok(job)
+
+
+def iri_key(doc: Mapping[str, Any], loader: Any) -> str | None:
+    """The JSON path of the first member named by an absolute or compact IRI instead of a
+    term of the document's contexts (outside ``@context`` and JSON literals), or None.
+
+    Such a member expands to the same triples as its term would, so an RDFC signature does
+    not tell them apart; but every reader (the OB 3.0 models, the stack and CLR bridges, the
+    CLI) reads members by term name, and would not see the value.
+    """
+    from ..jsonld._loader import default_loader
+    from .contexts import term_names
+
+    names, json_terms = term_names(doc, loader if loader is not None else default_loader())
+    stack: list[tuple[Any, str]] = [(doc, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if "@value" in node:
+                continue
+            for key, value in node.items():
+                if key == "@context" or key in json_terms:
+                    continue
+                if ":" in key and not key.startswith("@") and key not in names:
+                    return f"{path}.{key}"
+                if isinstance(value, (dict, list)):
+                    stack.append((value, f"{path}.{key}"))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                if isinstance(item, (dict, list)):
+                    stack.append((item, f"{path}[{i}]"))
+    return None
 
 
 def _check_safe_mode_jcs(job: Job) -> bool:
