@@ -151,10 +151,12 @@ class Job:
     """
 
     __slots__ = ("cache", "checks", "depth", "doc", "options", "presentation", "safe_mode_ok",
-                 "unsecured")
+                 "scan", "unsecured")
 
     def __init__(self, doc: dict[str, Any], checks: Checks, options: Any, depth: int,
-                 jcs_bytes: bytes | None) -> None:
+                 jcs_bytes: bytes | None, scan: Any = None) -> None:
+        #: what the input stage's walk found (:class:`.input.Scan`), or None (walk on demand)
+        self.scan = scan
         self.doc = doc
         self.unsecured = {k: v for k, v in doc.items() if k != "proof"}
         self.checks = checks

@@ -70,10 +70,20 @@ def contexts_of(doc: Mapping[str, Any], limit: int) -> tuple[list[tuple[str, Any
     return found, False
 
 
-def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options) -> bool:
-    """Run the stage; True when the contexts are acceptable."""
+def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
+                   found: Any = None) -> bool:
+    """Run the stage; True when the contexts are acceptable. ``found`` is the input stage's
+    :class:`~.input.Scan` of ``doc`` (its context entries), if there is one."""
     limits = options.limits
-    entries, too_many = contexts_of(doc, limits.max_context_entries)
+    if found is not None:
+        plain = found.contexts
+        too_many = len(plain) > limits.max_context_entries
+        if not too_many and all(type(c) is str for c in plain):
+            entries: list[tuple[str, Any]] = [("", c) for c in plain]
+        else:  # (paths are needed only to name a refused entry)
+            entries, too_many = contexts_of(doc, limits.max_context_entries)
+    else:
+        entries, too_many = contexts_of(doc, limits.max_context_entries)
     if too_many:
         checks.fail("contexts", "too-many-contexts",
                     f"more than {limits.max_context_entries} @context entries",

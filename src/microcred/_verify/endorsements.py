@@ -127,6 +127,8 @@ def check_endorsements(job: Job, verify_one: VerifyOne) -> tuple[VerificationRes
     # in it means no endorsement member anywhere the search looks (proof members are skipped)
     if jcs_bytes is not None and b'"endorsement' not in jcs_bytes:
         return ()
+    if job.scan is not None and not job.scan.endorsement_keys:
+        return ()
     found = carriers(job.doc)
     if not found:
         return ()

@@ -18,7 +18,7 @@ from .._di.proofs import as_document, proof_list
 from .._di.suites import CRYPTOSUITES
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
 from ..jsonld._fast_jcs import fast_jcs
-from ..jsonld._json import _TooDeepError, number_problem, parse_json
+from ..jsonld._json import _TooDeepError, parse_json
 from ._base import Checks
 from .options import Options
 
@@ -29,10 +29,95 @@ class Compact(str):
     """Marker: the input is a compact JWS (for the VC-JWT adapter)."""
 
 
+class Scan:
+    """What one walk over the document found, for the later stages (no paths: a stage that
+    must name a path walks again, on the failure path only).
+
+    ``contexts``: every entry of every ``@context`` member outside the top-level ``proof``
+    (stops after ``limit`` + 1); ``colon_keys``: a member name outside ``@context`` contains
+    ``:`` (an IRI key is possible); ``endorsement_keys``: an ``endorsement`` /
+    ``endorsementJwt`` member exists; ``number``: the first number out of bounds, if any.
+    """
+
+    __slots__ = ("colon_keys", "contexts", "endorsement_keys", "number")
+
+    def __init__(self) -> None:
+        self.contexts: list[Any] = []
+        self.colon_keys = False
+        self.endorsement_keys = False
+        self.number: str | None = None
+
+
+_BIG: dict[int, int] = {}
+
+
+def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
+    """One iterative walk (see :class:`Scan`)."""
+    out = Scan()
+    contexts = out.contexts
+    bound = _BIG.get(max_number_length)
+    if bound is None:
+        bound = _BIG[max_number_length] = 10 ** max_number_length
+    stack: list[Any] = []
+    top = True
+    node: Any = doc
+    while True:
+        t = type(node)
+        if t is dict or (t is not list and isinstance(node, Mapping)):
+            for key, value in node.items():
+                if key == "@context":
+                    if type(value) is list:
+                        contexts.extend(value)
+                    else:
+                        contexts.append(value)
+                    continue
+                if top and key == "proof":
+                    continue
+                if ":" in key:
+                    out.colon_keys = True
+                if key == "endorsement" or key == "endorsementJwt":
+                    out.endorsement_keys = True
+                vt = type(value)
+                if vt is dict or vt is list:
+                    stack.append(value)
+                elif vt is int:
+                    if not -bound < value < bound:
+                        out.number = f"an integer has more than {max_number_length} digits"
+                elif vt is float:
+                    if value - value != 0.0:  # inf or nan
+                        out.number = f"{value!r} is not a JSON number"
+                elif vt is not str and vt is not bool and value is not None:
+                    stack.append(value)
+        elif t is list or isinstance(node, (list, tuple)):
+            for value in node:
+                vt = type(value)
+                if vt is dict or vt is list:
+                    stack.append(value)
+                elif vt is int:
+                    if not -bound < value < bound:
+                        out.number = f"an integer has more than {max_number_length} digits"
+                elif vt is float:
+                    if value - value != 0.0:
+                        out.number = f"{value!r} is not a JSON number"
+                elif vt is not str and vt is not bool and value is not None:
+                    stack.append(value)
+        elif isinstance(node, bool):
+            pass
+        elif isinstance(node, int):
+            if not -bound < node < bound:
+                out.number = f"an integer has more than {max_number_length} digits"
+        elif isinstance(node, float) and node - node != 0.0:
+            out.number = f"{node!r} is not a JSON number"
+        top = False
+        if len(contexts) > limit or out.number is not None or not stack:
+            return out
+        node = stack.pop()
+
+
 def read_input(document: Any, checks: Checks, options: Options
-               ) -> tuple[dict[str, Any], bytes | None] | Compact | None:
-    """(copy, JCS bytes of the copy without its proof or None), a :class:`Compact` token,
-    or None after a failed ``input`` check."""
+               ) -> tuple[dict[str, Any], bytes | None, Scan] | Compact | None:
+    """(copy, JCS bytes of the copy without its proof or None, :class:`Scan`), a
+    :class:`Compact` token, or None after a failed ``input`` check."""
     limits = options.limits
     max_bytes = min(options.max_bytes, limits.max_bytes)
     if isinstance(document, (bytes, bytearray, memoryview)):
@@ -70,12 +155,6 @@ def read_input(document: Any, checks: Checks, options: Options
             checks.fail("input", "invalid-json", f"not acceptable JSON: {exc}",
                         f"JSON として受け付けられません: {exc}")
             return None
-    elif isinstance(document, Mapping):
-        problem = number_problem(document, limits.max_number_length)
-        if problem is not None:
-            checks.fail("input", "number-too-large", problem,
-                        f"数値が上限を超えています: {problem}")
-            return None
     if not isinstance(document, Mapping):
         try:
             document = as_document(document)
@@ -84,11 +163,17 @@ def read_input(document: Any, checks: Checks, options: Options
                         f"expected a JSON object, got {type(document).__name__}",
                         "JSON オブジェクトではありません")
             return None
+    # numbers are bounded before any conversion (JCS serialisation, copying, Fractions)
+    found = scan(document, limits.max_context_entries, limits.max_number_length)
+    if found.number is not None:
+        checks.fail("input", "number-too-large", found.number,
+                    f"数値が上限を超えています: {found.number}")
+        return None
     signed_jcs = _jcs_signed_copy(document)
     if signed_jcs is not None:
-        return signed_jcs
+        return signed_jcs[0], signed_jcs[1], found
     try:
-        return as_document(document), None
+        return as_document(document), None, found
     except (SigningError, RecursionError) as exc:
         checks.fail("input", "invalid-json", f"not a JSON document: {exc}",
                     f"JSON 文書ではありません: {exc}")

@@ -144,9 +144,9 @@ def verify_embedded(document: Any, options: Options, depth: int) -> Verification
                             "VC-JWT 形式ですが、VC-JWT の検証機能が読み込まれていません")
                 return VerificationResult(tuple(checks.items))
             return _COMPACT[0].verify(str(got), options, depth)
-        doc, jcs_bytes = got
+        doc, jcs_bytes, found = got
         checks.ok("input", "ok", "input is a JSON object", "入力は JSON オブジェクトです")
-        job = Job(doc, checks, options, depth, jcs_bytes)
+        job = Job(doc, checks, options, depth, jcs_bytes, found)
         endorsements = _run(job)
         return VerificationResult(tuple(checks.items), doc, endorsements)
     except Exception as exc:  # last line of defence: a crash is a failure, never a pass
@@ -161,7 +161,8 @@ def _run(job: Job) -> tuple[VerificationResult, ...]:
         return ()
     checks.guard("shape", lambda: _check_shape(doc, checks))
     checks.guard("data-model", lambda: _check_data_model(doc, checks))
-    contexts_ok = checks.guard("contexts", lambda: check_contexts(doc, checks, options))
+    contexts_ok = checks.guard("contexts", lambda: check_contexts(doc, checks, options,
+                                                                  job.scan))
     if contexts_ok:
         checks.guard("safe-mode", lambda: check_safe_mode(job))
     else:
@@ -195,7 +196,7 @@ def _run_presentation(job: Job) -> None:
         checks.ok("shape", "ok", "document has the members of a secured presentation",
                   "署名付きプレゼンテーションの必須項目があります")
     checks.guard("data-model", lambda: _check_data_model(doc, checks))
-    if checks.guard("contexts", lambda: check_contexts(doc, checks, options)):
+    if checks.guard("contexts", lambda: check_contexts(doc, checks, options, job.scan)):
         checks.guard("safe-mode", lambda: check_safe_mode(job))
     else:
         checks.skip("safe-mode", "not-checked",

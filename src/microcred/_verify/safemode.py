@@ -69,7 +69,10 @@ def check_safe_mode(job: Job) -> None:
     if problem is not None:
         _fail_aliased(job, problem)
         return
-    where = iri_key(unsecured, opts.loader)
+    # (only where a proof signs the graph: a VC-JWT or a JCS proof signs the JSON itself)
+    rdf_signed = "proof" in job.doc and not only_jcs_proofs(job.doc)
+    where = (iri_key(unsecured, opts.loader)
+             if rdf_signed and (job.scan is None or job.scan.colon_keys) else None)
     if where is not None:
         job.checks.fail("safe-mode", "iri-key",
                         f"{where}: a member named by an IRI, not a term: the signed graph has "
