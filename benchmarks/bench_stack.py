@@ -1,4 +1,5 @@
-"""Benchmark of the stackability resolver: a 1,000-unit record against a 200-requirement programme.
+"""Benchmark of the stackability resolver: a 1,000-unit record against a 200-requirement programme,
+and the hard core (bin packing, nested choices) against the resolver of before issue 15.
 
 ``run(repeats)`` returns the median wall time (and the spread) of ``stack.resolve`` on a fixed,
 seeded instance; the performance runner (``benchmarks/run.py``) imports and calls it.  The
@@ -17,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from microcred import stack
+from microcred.stack import _exact
 
 AS_OF = date(2025, 1, 1)
 
@@ -106,5 +108,166 @@ def _tight(demand: int, repeats: int) -> dict[str, Any]:
     return {"cpu_median_s": cpu, "verdict": res.verdict.value, "work": res.work}
 
 
+def solve_cpsat(model: _exact.Model) -> list[int] | None:
+    """Solve the resolver's integer program with OR-Tools CP-SAT (exact integers, one worker);
+    None when infeasible.  For the backend comparison only: ``ortools`` is not a dependency."""
+    from ortools.sat.python import cp_model
+
+    m = cp_model.CpModel()
+    xs = [m.new_int_var(lo, hi, f"v{i}") for i, (lo, hi) in enumerate(zip(
+        model.lb, model.ub, strict=True))]
+    big = 2**62
+    for terms, lo, hi in model.rows:
+        expr = cp_model.LinearExpr.weighted_sum([xs[v] for v, _ in terms],
+                                                [c for _, c in terms])
+        m.add_linear_constraint(expr, -big if lo is None else lo, big if hi is None else hi)
+    if model.objective:
+        m.minimize(cp_model.LinearExpr.weighted_sum([xs[v] for v, _ in model.objective],
+                                                    [c for _, c in model.objective]))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    status = solver.solve(m)
+    if status == cp_model.INFEASIBLE:
+        return None
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - no limit set
+        raise RuntimeError(f"CP-SAT stopped without an answer (status {status})")
+    return [int(solver.value(x)) for x in xs]
+
+
+# ------------------------------------------------------------------------------ hard core
+BASELINE = "44dd4e58199cae0d9d30b991d79307731dbf51d5"  # main before issue 15 (the old resolver)
+
+
+def baseline() -> Any:
+    """The stack package as it was at ``BASELINE``, imported as ``microcred._stack_baseline``
+    (its relative imports resolve to today's ``microcred``); None without git history."""
+    import importlib.util
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    name = "microcred._stack_baseline"
+    if name in sys.modules:
+        return sys.modules[name]
+    root = Path(__file__).resolve().parent.parent
+    try:
+        files = subprocess.run(["git", "-C", str(root), "ls-tree", "--name-only", BASELINE,
+                                "src/microcred/stack/"], capture_output=True, text=True,
+                               check=True).stdout.split()
+        tmp = Path(tempfile.mkdtemp(prefix="stack_baseline_"))
+        for f in files:
+            text = subprocess.run(["git", "-C", str(root), "show", f"{BASELINE}:{f}"],
+                                  capture_output=True, text=True, check=True).stdout
+            (tmp / Path(f).name).write_text(text, encoding="utf-8")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    spec = importlib.util.spec_from_file_location(name, tmp / "__init__.py",
+                                                  submodule_search_locations=[str(tmp)])
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _parts(rng: random.Random, total: int, n: int) -> list[int]:
+    cuts = sorted(rng.sample(range(1, total), n - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+
+
+def packing(st: Any, bins: int, per_bin: int, demand: int, seed: int,
+            parity: bool = False) -> tuple[Any, list[Any]]:
+    """``bins`` credit requirements of ``demand`` ECTS over interchangeable units whose sizes
+    are an exact packing (each bin's demand split in ``per_bin`` parts).  ``parity``: every
+    size even, demands odd and two credits short of the even packing: infeasible, but every
+    divisible relaxation holds."""
+    rng = random.Random(seed)
+    sizes: list[int] = []
+    for _ in range(bins):
+        if parity:
+            sizes += [2 * x for x in _parts(rng, (demand + 1) // 2, per_bin)]
+        else:
+            sizes += _parts(rng, demand, per_bin)
+    if parity:
+        sizes[0] -= 2
+        sizes = [x for x in sizes if x > 0]
+    units = [st.Unit(id=f"u{i:03d}", credits=st.Credits(x, "ECTS"), tags={"pool"})
+             for i, x in enumerate(sizes)]
+    reqs = [st.Requirement(f"b{j:02d}", match=st.Match(tags={"pool"}),
+                           credits=st.Credits(demand, "ECTS")) for j in range(bins)]
+    return st.AllOf(*reqs, name="programme"), units
+
+
+def nested(st: Any, depth: int, seed: int) -> tuple[Any, list[Any]]:
+    """Nested choices: at each level ``2 of 4`` (``NOf``) alternating with ``AllOf`` of two,
+    down to credit leaves over 16 units with overlapping tags."""
+    rng = random.Random(seed)
+    tags = [f"t{i}" for i in range(8)]
+    units = [st.Unit(id=f"u{i:02d}", credits=st.Credits(rng.choice((2, 3, 4, 5)), "ECTS"),
+                     tags=set(rng.sample(tags, 2))) for i in range(16)]
+    count = [0]
+
+    def node(d: int) -> Any:
+        if d == 0:
+            count[0] += 1
+            return st.Requirement(f"r{count[0]}", match=st.Match(tags={rng.choice(tags)}),
+                                  credits=st.Credits(rng.choice((3, 4, 5, 6)), "ECTS"))
+        if d % 2 == 0:
+            return st.NOf(2, *(node(d - 1) for _ in range(4)), name=f"n{d}_{count[0]}")
+        return st.AllOf(node(d - 1), node(d - 1), name=f"a{d}_{count[0]}")
+
+    return node(depth), units
+
+
+HARD: dict[str, Any] = {
+    "pack 18 units / 6 x 100 ECTS": lambda st: packing(st, 6, 3, 100, 1),
+    "pack 30 bins (sat)": lambda st: packing(st, 30, 3, 30, 2),
+    "pack 30 bins (parity, unsat)": lambda st: packing(st, 30, 3, 31, 3, parity=True),
+    "nested 2-of-4 over 16 units": lambda st: nested(st, 2, 4),
+    "nested depth 6": lambda st: nested(st, 6, 5),
+}
+
+
+def _timed(mod: Any, target: Any, units: list[Any], **kw: Any) -> tuple[float, Any]:
+    t0 = time.process_time()
+    out = mod.resolve(target, units, as_of=AS_OF, **kw)
+    return time.process_time() - t0, out
+
+
+def hard(backends: tuple[str, ...] = ("cpsat", "highs"), old: bool = True,
+         old_budget: int = 200_000) -> dict[str, Any]:
+    """Each hard case on the old resolver and on today's with each exact backend (CPU s)."""
+    base = baseline() if old else None
+    solvers = {"cpsat": solve_cpsat, "highs": _exact.solve_highs}
+    saved = _exact.BACKEND
+    out: dict[str, Any] = {}
+    try:
+        for label, make in HARD.items():
+            row: dict[str, Any] = {}
+            if base is not None:
+                target, units = make(base)
+                t, res = _timed(base, target, units, budget=old_budget)
+                row["old"] = {"cpu_s": t, "verdict": res.verdict.value, "reason": res.reason}
+            target, units = make(stack)
+            for name in backends:
+                _exact.BACKEND = solvers[name]
+                t, res = _timed(stack, target, units)
+                row[name] = {"cpu_s": t, "verdict": res.verdict.value}
+                if "old" in row:
+                    row[name]["ratio_to_old"] = row["old"]["cpu_s"] / max(t, 1e-9)
+            out[label] = row
+    finally:
+        _exact.BACKEND = saved
+    return out
+
+
 if __name__ == "__main__":
-    print(run())
+    import json
+    import sys
+
+    if "--hard" in sys.argv:
+        print(json.dumps(hard(), indent=1))
+    else:
+        print(run())

@@ -26,6 +26,7 @@ TAGS = ("a", "b", "c")
 class Inst:
     units: list[stack.Unit]
     target: stack.Node
+    conversion: stack.ConversionPolicy | None = None
 
 
 def _leaf(draw: st.DrawFn, i: int, layer: str | None) -> stack.Requirement:
@@ -78,6 +79,12 @@ def instances(draw: st.DrawFn, max_units: int = 4) -> Inst:
 
 
 # ------------------------------------------------------------------------------- the oracle
+# Notional hours per credit (stackability.md b.6), written out here so that the oracle shares
+# no conversion code with the resolver.
+HPC = {"ECTS": (Fraction(25), Fraction(30)), "JP_TANI": (Fraction(45), Fraction(45)),
+       "US_SEMESTER_HOUR": (Fraction(45), Fraction(45))}
+
+
 @dataclass
 class OLeaf:
     req: stack.Requirement
@@ -113,37 +120,110 @@ def _leaves(g: OGroup | OLeaf) -> list[OLeaf]:
     return [x for c in g.children for x in _leaves(c)]
 
 
-def _eligible(u: stack.Unit, req: stack.Requirement) -> bool:
-    m = req.match
+def _status(u: stack.Unit, m: stack.Match) -> str:
+    """"yes", "unk" (data missing) or "no", from the documented Match semantics."""
+    if m.ids is not None and u.key not in m.ids and u.id not in m.ids:
+        return "no"
     if m.tags is not None and not (m.tags & u.tags):
-        return False
-    if req.after and u.earned_on is None:
-        return False
-    return not (m.min_level is not None and (u.level is None or u.level < m.min_level))
+        return "no"
+    if m.routes is not None and u.route not in m.routes:
+        return "no"
+    if m.covers is not None and (m.covers not in u.covers or (
+            m.min_coverage is not None and u.covers[m.covers] < m.min_coverage)):
+        return "no"
+    out = "yes"
+    if m.min_level is not None:
+        if u.level is None:
+            out = "unk"
+        elif u.level < m.min_level:
+            return "no"
+    if m.min_grade is not None:
+        if u.grade is None:
+            out = "unk"
+        elif u.grade < m.min_grade:
+            return "no"
+    return out
 
 
-def _amount(u: stack.Unit, req: stack.Requirement) -> Fraction:
+def _convert(u: stack.Unit, dst: str, policy: stack.ConversionPolicy
+             ) -> tuple[Fraction, Fraction] | None:
+    if u.credits is not None:
+        src, a = u.credits.system.value, u.credits.amount
+        if src == dst:
+            return a, a
+        for (f, t), factor in policy.agreements.items():
+            if f.value == src and t.value == dst:
+                return a * factor, a * factor
+        lo, hi = a * HPC[src][0] / HPC[dst][1], a * HPC[src][1] / HPC[dst][0]
+    elif u.hours is not None:
+        lo, hi = u.hours / HPC[dst][1], u.hours / HPC[dst][0]
+    else:
+        return None
+    if policy.bound == "low":
+        return lo, lo
+    if policy.bound == "high":
+        return hi, hi
+    return lo, hi
+
+
+def _supply(u: stack.Unit, req: stack.Requirement, policy: stack.ConversionPolicy,
+            optimistic: bool) -> Fraction | None:
+    """What ``u`` supplies to ``req`` in one reading (None: does not count)."""
+    st = _status(u, req.match)
+    if st == "no" or (st == "unk" and not optimistic):
+        return None
+    if req.after and u.earned_on is None and not optimistic:
+        return None
     if req.count is not None:
         return Fraction(1)
-    assert u.credits is not None
-    return u.credits.amount
+    assert req.credits is not None
+    got = _convert(u, req.credits.system.value, policy)
+    if got is None:
+        return None
+    a = got[1] if optimistic else got[0]
+    return a if a > 0 else None
 
 
-def oracle(inst: Inst) -> bool:
-    root = _build(inst.target, "main")
+def _cap_weight(u: stack.Unit, req: stack.Requirement, cap: stack.Cap,
+                policy: stack.ConversionPolicy, optimistic: bool) -> Fraction | None:
+    """What ``u`` counted for ``req`` weighs against ``cap`` (None: not capped)."""
+    st = _status(u, cap.match)
+    if st == "no" or (st == "unk" and optimistic):
+        return None
+    if cap.max_units is not None:
+        return Fraction(1)
+    lim = cap.limit
+    assert isinstance(lim, stack.Credits)
+    if req.value is not None:  # the credit the leaf grants (D1)
+        return req.value.amount
+    got = _convert(u, lim.system.value, policy)
+    if got is None:
+        return Fraction(0)
+    return got[0] if optimistic else got[1]
+
+
+def oracle_reading(inst: Inst, optimistic: bool) -> bool:
+    """Is there an assignment satisfying the target in one reading of the data?"""
+    policy = inst.conversion or stack.ConversionPolicy()
+    root_layer = getattr(inst.target, "layer", None) or "main"
+    root = _build(inst.target, root_layer)
     leaves = _leaves(root)
-    layers = sorted({id(lf.layer) if not isinstance(lf.layer, str) else hash(lf.layer)
-                     for lf in leaves})
+    layers: list[object] = []
+    for lf in leaves:
+        if all(lf.layer is not x and lf.layer != x for x in layers):
+            layers.append(lf.layer)
 
-    def lkey(lf: OLeaf) -> int:
-        return id(lf.layer) if not isinstance(lf.layer, str) else hash(lf.layer)
+    def same(a: object, b: object) -> bool:
+        return a is b or (isinstance(a, str) and a == b)
 
+    supply = [[_supply(u, lf.req, policy, optimistic) for lf in leaves] for u in inst.units]
     per_unit_choices = []
-    for u in inst.units:
+    for ui in range(len(inst.units)):
         options_per_layer = []
         for lay in layers:
             opts: list[int | None] = [None]
-            opts += [i for i, lf in enumerate(leaves) if lkey(lf) == lay and _eligible(u, lf.req)]
+            opts += [i for i, lf in enumerate(leaves)
+                     if same(lf.layer, lay) and supply[ui][i] is not None]
             options_per_layer.append(opts)
         per_unit_choices.append(list(itertools.product(*options_per_layer)))
 
@@ -153,18 +233,17 @@ def oracle(inst: Inst) -> bool:
             demand = Fraction(g.req.count) if g.req.count is not None else \
                 g.req.credits.amount  # type: ignore[union-attr]
             return got.get(i, Fraction(0)) >= demand
+        scope = {leaves.index(x) for x in _leaves(g)}
         for cap in g.caps:
-            scope = {leaves.index(x) for x in _leaves(g)}
             total = Fraction(0)
-            for ui, used in enumerate(uses):
-                u = inst.units[ui]
-                if cap.match.routes is not None and u.route not in cap.match.routes:
-                    continue
-                for li in used:
-                    if li in scope:
-                        total += 1 if cap.max_units is not None else u.credits.amount  # type: ignore[union-attr]
-            limit = cap.max_units if cap.max_units is not None else cap.max.amount  # type: ignore[union-attr]
-            if total > limit:
+            for ui, used in enumerate(uses):  # each unit once per cap, its largest weight
+                ws = [_cap_weight(inst.units[ui], leaves[li].req, cap, policy, optimistic)
+                      for li in used if li in scope]
+                ws2 = [w for w in ws if w is not None]
+                if ws2:
+                    total += max(ws2)
+            lim = cap.limit
+            if total > (lim if isinstance(lim, int) else lim.amount):
                 return False
         for sh in g.shares:
             total = Fraction(0)
@@ -188,9 +267,21 @@ def oracle(inst: Inst) -> bool:
                     for vi, vused in enumerate(uses):
                         if pi in vused:
                             du, dv = inst.units[ui].earned_on, inst.units[vi].earned_on
-                            assert du is not None and dv is not None
-                            if dv > du:
+                            if du is not None and dv is not None and dv > du:
                                 return False
+        return True
+
+    def distinct(uses: list[list[int]]) -> bool:
+        """A non-repeatable leaf counts one unit per achievement (retakes, D4)."""
+        seen: set[tuple[int, str]] = set()
+        for ui, used in enumerate(uses):
+            for li in used:
+                if leaves[li].req.repeatable:
+                    continue
+                k = (li, inst.units[ui].key)
+                if k in seen:
+                    return False
+                seen.add(k)
         return True
 
     for combo in itertools.product(*per_unit_choices):
@@ -200,10 +291,29 @@ def oracle(inst: Inst) -> bool:
             used = [li for li in choice if li is not None]
             uses.append(used)
             for li in used:
-                got[li] = got.get(li, Fraction(0)) + _amount(inst.units[ui], leaves[li].req)
-        if ok(root, got, uses) and ordered(uses):
+                a = supply[ui][li]
+                assert a is not None
+                got[li] = got.get(li, Fraction(0)) + a
+        if ok(root, got, uses) and ordered(uses) and distinct(uses):
             return True
     return False
+
+
+def oracle_verdict(inst: Inst) -> stack.Verdict:
+    """SATISFIED in the pessimistic reading, NOT_SATISFIED if not even in the optimistic one,
+    else INDETERMINATE (the data leaves it open)."""
+    if oracle_reading(inst, optimistic=False):
+        return stack.Verdict.SATISFIED
+    if not oracle_reading(inst, optimistic=True):
+        return stack.Verdict.NOT_SATISFIED
+    return stack.Verdict.INDETERMINATE
+
+
+def oracle(inst: Inst) -> bool:
+    """Certain data: is the target satisfiable?"""
+    got = oracle_verdict(inst)
+    assert got is not stack.Verdict.INDETERMINATE
+    return got is stack.Verdict.SATISFIED
 
 
 def check_assignment(inst: Inst, res: stack.Resolution) -> None:

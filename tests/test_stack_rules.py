@@ -429,16 +429,19 @@ def test_structural_errors() -> None:
     assert stack.validate(stack.AllOf(stack.Requirement("x", count=1))) == ()
 
 
-def test_budget_gives_indeterminate_never_a_guess() -> None:
-    # a PARTITION-like instance with no solution, explored with a tiny budget
+def test_a_tiny_budget_never_gives_indeterminate() -> None:
+    """PARTITION-like instances: the budget only bounds the enumeration before the exact core;
+    the verdict is decided either way and equals the one with the default budget."""
     sizes = [3, 5, 7, 9, 11, 13, 17, 19]
     us = [stack.Unit(id=f"u{i}", credits=stack.Credits(c, "ECTS")) for i, c in enumerate(sizes)]
-    half = stack.Credits(Fraction(sum(sizes), 2) + Fraction(1, 2), "ECTS")
-    t = stack.AllOf(stack.Requirement("a", credits=half), stack.Requirement("b", credits=half))
-    res = stack.resolve(t, us, as_of=AS_OF, budget=5)
-    assert res.verdict is stack.Verdict.INDETERMINATE and res.reason == "search_budget"
-    assert res.assignment == ()
-    assert stack.resolve(t, us, as_of=AS_OF).verdict is N
+    for extra, want in ((Fraction(1, 2), N), (Fraction(0), S)):
+        half = stack.Credits(Fraction(sum(sizes), 2) + extra, "ECTS")
+        t = stack.AllOf(stack.Requirement("a", credits=half),
+                        stack.Requirement("b", credits=half))
+        for budget in (1, 5, 10**6):
+            res = stack.resolve(t, us, as_of=AS_OF, budget=budget)
+            assert res.verdict is want, (extra, budget)
+            assert res.reason is None
 
 
 def test_choices_are_pruned_once_a_configuration_fails() -> None:

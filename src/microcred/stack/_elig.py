@@ -157,6 +157,7 @@ class Eligibility:
 
 
 _ONE = Fraction(1)
+_ZERO = Fraction(0)
 _QUALITY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_grade",
                   "covers", "min_coverage", "max_age_years", "earned_from", "earned_until")
 
@@ -293,14 +294,15 @@ def compute(prog: Program, units: list[Unit], as_of: date,
                 cd[i] = (st, _ONE, _ONE)
             else:
                 assert cap.system is not None
-                amt = amount(i, cap.system)
-                if amt is not None:
-                    cd[i] = (st, amt[0], amt[1])
-                    if st == UNK or amt[0] != amt[1]:
-                        uncertain.append(Uncertainty(
-                            units[i].id, cap.path, "cap_uncertain",
-                            "unclear whether or how much the cap applies",
-                            "上限の適用有無または算入量が不明です"))
+                # a unit without credit or hours still counts under a credit cap: with the
+                # credit a ``value=`` leaf grants it, else nothing (D1)
+                amt = amount(i, cap.system) or (_ZERO, _ZERO)
+                cd[i] = (st, amt[0], amt[1])
+                if st == UNK or amt[0] != amt[1]:
+                    uncertain.append(Uncertainty(
+                        units[i].id, cap.path, "cap_uncertain",
+                        "unclear whether or how much the cap applies",
+                        "上限の適用有無または算入量が不明です"))
         capw.append(cd)
 
     sharew: list[dict[int, tuple[Fraction, Fraction]]] = []

@@ -274,6 +274,10 @@ class Requirement(_Frozen):
     on or after every unit counted for them.  ``value`` is the credit the programme grants for
     this leaf (a course credited whole by transfer or RPL); credit caps then count ``value``
     instead of the unit's own credits.  ``title``/``title_ja`` label the leaf for people.
+
+    At most one unit per achievement (:attr:`Unit.key`) counts for a leaf, so two attempts at
+    the same course are one course; ``repeatable=True`` declares a leaf whose achievements may
+    count again (a course that can be taken for credit more than once).
     """
 
     name: str
@@ -285,6 +289,7 @@ class Requirement(_Frozen):
     value: Credits | None = None
     title: str | None = None
     title_ja: str | None = None
+    repeatable: bool = False
     kind: Literal["leaf"] = "leaf"
 
     def __init__(self, name: str, /, **kw: Any) -> None:

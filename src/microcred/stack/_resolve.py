@@ -29,7 +29,7 @@ _ZERO = Fraction(0)
 
 @dataclass
 class _Outcome:
-    kind: str  # "sat" | "unsat" | "budget"
+    kind: str  # "sat" | "unsat"
     active: frozenset[int] | None = None
     assign: dict[tuple[int, str], int] | None = None
 
@@ -67,8 +67,9 @@ def resolve(target: Node, earned: Iterable[Unit], *, as_of: date,
     ``targets`` names the trees that :class:`Ref` nodes point to; ``conversion`` declares how
     credits convert between systems (default: the ``conversion`` the root group declares, else
     through notional hours as intervals, and a straddled threshold gives INDETERMINATE);
-    ``budget`` bounds the search work (exhausted: INDETERMINATE with reason
-    ``"search_budget"``, never a guess).  Malformed input (not units, duplicate unit ids, no
+    ``budget`` bounds the work of the enumeration of choices before the whole tree goes to the
+    exact integer program (the verdict does not depend on it: INDETERMINATE means uncertain
+    data, never "the search ran out").  Malformed input (not units, duplicate unit ids, no
     ``as_of`` date) raises :class:`microcred.StackError`; a structurally
     invalid pathway gives the STRUCTURAL_ERROR verdict (see ``Resolution.raise_for_structure``).
     """
@@ -91,6 +92,8 @@ def validate(target: Node, *, targets: Mapping[str, Node] | None = None
 
 
 def _run(solver: Solver) -> _Outcome:
+    """Enumerate configurations within the budget, then decide the rest exactly: the whole
+    tree, choices included, goes to the integer program (never "the search ran out")."""
     try:
         for active in solver.configs(solver.prog.root):
             ok, assign, _ = solver.solve_active(active)
@@ -98,7 +101,10 @@ def _run(solver: Solver) -> _Outcome:
                 return _Outcome("sat", active, assign)
             solver.failed += 1
     except OutOfBudget:
-        return _Outcome("budget")
+        got = solver.solve_tree()
+        if got is None:
+            return _Outcome("unsat")
+        return _Outcome("sat", got[0], got[1])
     return _Outcome("unsat")
 
 
@@ -109,20 +115,15 @@ def _decide(prog: Program, units: list[Unit], el: Eligibility, budget: int) -> R
         assert out.active is not None and out.assign is not None
         return _build(prog, units, el, pess, Verdict.SATISFIED, None, out.active, out.assign, ())
     opt = pess
-    if el.is_uncertain or out.kind == "budget":
-        if el.is_uncertain:
-            opt = Solver(prog, units, make_view(prog, el, optimistic=True), budget)
-            out2 = _run(opt)
-            work = pess.work + opt.work
-        else:
-            out2, work = out, pess.work
+    if el.is_uncertain:
+        opt = Solver(prog, units, make_view(prog, el, optimistic=True), budget)
+        out2 = _run(opt)
         if out2.kind != "unsat":
-            reason = "search_budget" if "budget" in (out.kind, out2.kind) else "uncertain_data"
-            unc = tuple(el.uncertain) if reason == "uncertain_data" else ()
-            return Resolution(Verdict.INDETERMINATE, reason=reason, uncertainties=unc,
+            return Resolution(Verdict.INDETERMINATE, reason="uncertain_data",
+                              uncertainties=tuple(el.uncertain),
                               progress=_progress(prog, units, opt, frozenset(), {}),
                               rejected=_rejections(prog, units, el, opt, frozenset(), {}),
-                              work=work)
+                              work=pess.work + opt.work)
     # proven NOT_SATISFIED in the optimistic view (which equals the pessimistic one if certain)
     active, assign, missing = _explain(prog, units, opt)
     return _build(prog, units, el, opt, Verdict.NOT_SATISFIED, None, active, assign, missing)
@@ -279,14 +280,26 @@ def _closeness(solver: Solver, leaves: frozenset[int]) -> Fraction:
     return tot / len(leaves)
 
 
-def describe_match(m: Match, held: set[str] | None = None) -> tuple[str, str]:
-    """A short English/Japanese description of what a unit must look like to match ``m``."""
+def describe_match(m: Match, held: set[str] | None = None, *,
+                   repeatable: bool = False) -> tuple[str, str]:
+    """A short English/Japanese description of what a unit must look like to match ``m``.
+
+    ``held`` are the achievements that already count (or could): they are not suggested again
+    unless the requirement is ``repeatable`` (a retake of a course is the same course)."""
     en: list[str] = []
     ja: list[str] = []
     if m.ids is not None:
         ids = sorted(m.ids - (held or set()))
-        en.append("one of " + ", ".join(ids) if ids else "a repeat of " + ", ".join(sorted(m.ids)))
-        ja.append("次のいずれか: " + "、".join(ids or sorted(m.ids)))
+        every = ", ".join(sorted(m.ids))
+        if ids:
+            en.append("one of " + ", ".join(ids))
+            ja.append("次のいずれか: " + "、".join(ids))
+        elif repeatable:
+            en.append("a repeat of " + every)
+            ja.append("次の再履修: " + "、".join(sorted(m.ids)))
+        else:
+            en.append(f"nothing more: each of {every} counts once")
+            ja.append(f"追加できる単位はありません（{'、'.join(sorted(m.ids))} は各一回のみ算入）")
     if m.tags is not None:
         en.append("tagged " + " or ".join(sorted(m.tags)))
         ja.append("タグ " + "／".join(sorted(m.tags)))
@@ -326,7 +339,6 @@ def _explain(prog: Program, units: list[Unit], solver: Solver
     active = _default_config(ex, prog.root)
     assign: dict[tuple[int, str], int] = {}
     shortfalls: list[Shortfall] = []
-    held = {u.key for u in units} | {u.id for u in units}
     for comp in ex.components(active):
         res = ex.comp_memo.get(comp)
         if res is None:
@@ -368,7 +380,7 @@ def _explain(prog: Program, units: list[Unit], solver: Solver
                 if any(any(prog.leaves[x].layer == lay and u in ex.view.amt[x] for x in unmet)
                        for u in ex.view.amt[li]):
                     conflict.add(li)
-        shortfalls.append(_shortfall(prog, ex, sorted(conflict), unmet, held, assign, proven))
+        shortfalls.append(_shortfall(prog, ex, sorted(conflict), unmet, assign, proven))
     return active, assign, tuple(shortfalls)
 
 
@@ -423,7 +435,7 @@ def _saturated_caps(prog: Program, solver: Solver, unmet: list[int],
 
 
 def _shortfall(prog: Program, solver: Solver, conflict: list[int], unmet: list[int],
-               held: set[str], assign: dict[tuple[int, str], int],
+               assign: dict[tuple[int, str], int],
                proven: tuple[str, Fraction] | None = None) -> Shortfall:
     required: dict[str, Fraction] = {}
     available: dict[str, Fraction] = {}
@@ -445,7 +457,10 @@ def _shortfall(prog: Program, solver: Solver, conflict: list[int], unmet: list[i
     close_en: list[str] = []
     close_ja: list[str] = []
     for li in unmet:
-        en, ja = describe_match(prog.leaves[li].req.match, held)
+        keys = {solver.units[u].key for u in solver.view.amt[li]}
+        keys |= {solver.units[u].id for u in solver.view.amt[li]}
+        en, ja = describe_match(prog.leaves[li].req.match, keys,
+                                repeatable=prog.leaves[li].req.repeatable)
         close_en.append(f"{prog.leaves[li].path}: {en}")
         close_ja.append(f"{prog.leaves[li].path}: {ja}")
     req_s = ", ".join(f"{_fmt(v)} {k}" for k, v in sorted(required.items()))

@@ -1,4 +1,5 @@
-"""The exact solver: b-matching by augmenting paths, branch-and-bound search, choice enumeration.
+"""The solver: b-matching by augmenting paths and flow bounds for the polynomial cases, choice
+enumeration, and the exact integer program of :mod:`._exact` for the hard core.
 
 A *view* fixes one reading of uncertain data: the pessimistic view counts only certain
 eligibility at the low end of conversion ranges (and caps at the high end); the optimistic view
@@ -16,13 +17,11 @@ from fractions import Fraction
 from math import gcd
 from typing import Any
 
+from . import _exact
 from ._compile import ROUTE_RANK, Group, Program
 from ._elig import UNK, YES, Eligibility
 from ._flow import FlowNetwork
 from ._model import Unit
-
-Rec = tuple[int, list[str], "tuple[int, date | None, date | None] | None",
-            list[tuple[int, int]]]
 
 
 class OutOfBudget(Exception):
@@ -72,7 +71,12 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
     capw_f = [{u: (lo if optimistic else hi) for u, (st, lo, hi) in d.items()
                if st == YES or (not optimistic and st == UNK)} for d in el.capw]
     sharew_f = [{u: (lo if optimistic else hi) for u, (lo, hi) in d.items()} for d in el.sharew]
-    dens = {1} | el.dens
+    # the common denominator of every amount in this view (never the eligibility's cached
+    # one: a restricted eligibility must not floor 15/2 to 7, D2)
+    dens = {1}
+    for group in (amt_f, capw_f, sharew_f):
+        for d1 in group:
+            dens.update(x.denominator for x in d1.values())
     dens.update(lf.demand.denominator for lf in prog.leaves)
     dens.update(c.limit.denominator for c in prog.caps)
     dens.update(sh.limit.denominator for sh in prog.shares)
@@ -89,7 +93,9 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
         scale = scale * q // gcd(scale, q)
 
     def sc(x: Fraction) -> int:
-        return x.numerator * (scale // x.denominator)
+        q, r = divmod(scale, x.denominator)
+        assert r == 0, "an amount outside the view's common denominator"
+        return x.numerator * q
 
     return View(
         scale,
@@ -124,6 +130,7 @@ class Solver:
         self.alone_memo: dict[int, bool] = {}
         self.fixed_memo: dict[int, frozenset[int] | None] = {}
         self.leaves_memo: dict[int, frozenset[int]] = {}
+        self.retake_memo: dict[int, bool] = {}
         self.failed = 0  # full configurations found infeasible so far
         # preference among equivalent choices: native before transfer/credit bank/RPL, then
         # earlier-expiring, then by id (stackability.md b.2 secondary objective)
@@ -344,13 +351,24 @@ class Solver:
         if len({leaves[li].layer for li in comp}) > 1:
             return False
         for li in comp:
-            if leaves[li].after or leaves[li].dependents:
+            if leaves[li].after or leaves[li].dependents or self.retakes(li):
                 return False
             for c in leaves[li].caps:
                 w = self.view.capw[c]
                 if any(u in w for u in self.view.amt[li]):
                     return False
         return True
+
+    def retakes(self, li: int) -> bool:
+        """True when two units eligible for a non-repeatable leaf share an achievement."""
+        if self.prog.leaves[li].req.repeatable:
+            return False
+        got = self.retake_memo.get(li)
+        if got is None:
+            keys = [self.units[u].key for u in self.view.amt[li]]
+            got = len(set(keys)) < len(keys)
+            self.retake_memo[li] = got
+        return got
 
     def solve_component(self, comp: frozenset[int]) -> CompResult:
         leaves = self.prog.leaves
@@ -544,19 +562,23 @@ class Solver:
         leaves = self.prog.leaves
         view = self.view
         got = dict.fromkeys(comp, 0)
-        capused = [0] * len(self.prog.caps)
         layers_of: dict[int, list[str]] = {}
         dates: dict[int, list[int]] = {}
+        keys: set[tuple[int, str]] = set()
         for (u, lay), li in assign.items():
             if li not in comp or leaves[li].layer != lay or u not in view.amt[li]:
                 return False
+            if not leaves[li].req.repeatable:  # one unit per achievement and leaf (D4)
+                k = (li, self.units[u].key)
+                if k in keys:
+                    return False
+                keys.add(k)
             got[li] += view.amt[li][u]
-            for c in leaves[li].caps:
-                capused[c] += view.cw(c, li, u) or 0
             layers_of.setdefault(u, []).append(lay)
             dates.setdefault(li, []).append(u)
         if any(got[li] < view.demand[li] for li in comp):
             return False
+        capused = self.cap_usage(assign)
         if any(capused[c] > view.climit[c] for c in range(len(capused))):
             return False
         for s, sh in enumerate(self.prog.shares):
@@ -573,6 +595,20 @@ class Solver:
                         if du is not None and dv is not None and dv > du:
                             return False
         return True
+
+    def cap_usage(self, assign: dict[tuple[int, str], int]) -> list[int]:
+        """Per cap, the weight used: each unit counts once per cap, with the largest weight it
+        is counted with in the cap's scope (D3: a unit in two layers is one unit of credit)."""
+        best: dict[tuple[int, int], int] = {}
+        for (u, _), li in assign.items():
+            for c in self.prog.leaves[li].caps:
+                w = self.view.cw(c, li, u)
+                if w is not None and w > best.get((c, u), -1):
+                    best[(c, u)] = w
+        used = [0] * len(self.prog.caps)
+        for (c, _), w in best.items():
+            used[c] += w
+        return used
 
     def k_min(self, li: int) -> int:
         leaf = self.prog.leaves[li]
@@ -657,228 +693,15 @@ class Solver:
                     queue.append(y)
         return False
 
-    # ------------------------------------------------------------------ exact search
+    # ------------------------------------------------------------------ exact core
     def search(self, comp: frozenset[int]) -> CompResult:
-        """Branch-and-bound over (unit, layer) slots; exact, with memoised failures."""
-        leaves = self.prog.leaves
-        view = self.view
-        L = sorted(comp)
-        loc = {li: j for j, li in enumerate(L)}
-        m = len(L)
-        demand = [view.demand[li] for li in L]
-        # slots
-        per_unit: dict[int, dict[str, list[tuple[int, int]]]] = {}
-        for j, li in enumerate(L):
-            lay = leaves[li].layer
-            for u, a in view.amt[li].items():
-                per_unit.setdefault(u, {}).setdefault(lay, []).append((j, a))
-        units = self.units
+        """Decide a component exactly with the integer program of :mod:`._exact`."""
+        self.tick()
+        got = _exact.solve(self, comp)
+        if got is None:
+            return CompResult(False)
+        return CompResult(True, got[1])
 
-        rank = self.rank
-
-        def ukey(u: int) -> tuple[int, int, int, tuple[int, date, str]]:
-            opts = per_unit[u]
-            return (min(len(v) for v in opts.values()), ROUTE_RANK[units[u].route],
-                    -max(a for v in opts.values() for _, a in v), rank[u])
-
-        caps = [c for c in range(len(self.prog.caps)) if self.prog.caps[c].scope & comp]
-        cloc = {c: k for k, c in enumerate(caps)}
-        climit = [view.climit[c] for c in caps]
-        shares = [s for s in range(len(self.prog.shares))
-                  if any(leaves[li].layer in self.prog.shares[s].layers for li in L)]
-        slimit = [view.slimit[s] for s in shares]
-        slots: list[tuple[int, str, list[tuple[int, int, list[tuple[int, int]]]]]] = []
-        for u in sorted(per_unit, key=ukey):
-            for lay in sorted(per_unit[u]):
-                opts = []
-                for j, a in per_unit[u][lay]:
-                    ci = [(cloc[c], view.capval.get((c, L[j]), view.capw[c][u]))
-                          for c in leaves[L[j]].caps if c in cloc and u in view.capw[c]]
-                    opts.append((j, a, ci))
-                slots.append((u, lay, opts))
-        n = len(slots)
-        rem = [0] * m
-        for _, _, opts in slots:
-            for j, a, _ in opts:
-                rem[j] += a
-        for j in range(m):
-            if rem[j] < demand[j]:
-                return CompResult(False)
-        pre = [[loc[p] for p in leaves[li].after if p in loc] for li in L]
-        dep = [[loc[q] for q in leaves[li].dependents if q in loc] for li in L]
-        ordered = any(pre)
-        dates: list[date | None] = [units[u].earned_on for u, _, _ in slots]
-        maxd: list[date | None] = [None] * m
-        mind: list[date | None] = [None] * m
-        prog = [0] * m
-        capused = [0] * len(caps)
-        shused = [0] * len(shares)
-        share_layers = [self.prog.shares[s].layers for s in shares]
-        used_layers: list[str] = []  # layers the current slot's unit is used in so far
-        unsat = m
-        memo: set[tuple[object, ...]] = set()
-        SKIP = -1
-
-        def key(i: int) -> tuple[object, ...]:
-            return (i, tuple(prog[j] if prog[j] < demand[j] else demand[j] for j in range(m)),
-                    tuple(capused), tuple(shused),
-                    tuple(used_layers) if shares and i > 0 and i < n
-                    and slots[i - 1][0] == slots[i][0] else (),
-                    tuple(maxd) if ordered else (), tuple(mind) if ordered else ())
-
-        def options(i: int) -> list[int]:
-            opts = slots[i][2]
-            cand = [o for o in range(len(opts)) if prog[opts[o][0]] < demand[opts[o][0]]]
-            cand.sort(key=lambda o: (prog[opts[o][0]] + rem[opts[o][0]] - demand[opts[o][0]],
-                                     opts[o][0]))
-            cand.append(SKIP)
-            return cand
-
-        def apply(i: int, o: int) -> Rec | None:
-            nonlocal unsat
-            u, lay, opts = slots[i]
-            if o != SKIP:
-                j, _, ci = opts[o]
-                for c, w in ci:
-                    if capused[c] + w > climit[c]:
-                        return None
-                d = dates[i]
-                if d is not None:
-                    for p in pre[j]:
-                        mp = maxd[p]
-                        if mp is not None and d < mp:
-                            return None
-                    for q in dep[j]:
-                        mq = mind[q]
-                        if mq is not None and d > mq:
-                            return None
-                sh_add: list[tuple[int, int]] = []
-                if shares:
-                    first_of_unit = i == 0 or slots[i - 1][0] != u
-                    prior = [] if first_of_unit else used_layers
-                    sw = view.sharew
-                    for k, s in enumerate(shares):
-                        if lay in share_layers[k] and sum(
-                                1 for x in prior if x in share_layers[k]) == 1:
-                            wt = sw[s].get(u, 0)
-                            if shused[k] + wt > slimit[k]:
-                                return None
-                            sh_add.append((k, wt))
-            # bound: the other leaves this slot could have served lose its supply
-            jsel = opts[o][0] if o != SKIP else -1
-            asel = opts[o][1] if o != SKIP else 0
-            for j2, a2, _ in opts:
-                rem[j2] -= a2
-            if jsel >= 0:
-                prog[jsel] += asel
-            bad = False
-            for j2, _, _ in opts:
-                if j2 != jsel and prog[j2] < demand[j2] and prog[j2] + rem[j2] < demand[j2]:
-                    bad = True
-                    break
-            if bad:
-                for j2, a2, _ in opts:
-                    rem[j2] += a2
-                if jsel >= 0:
-                    prog[jsel] -= asel
-                return None
-            first = i == 0 or slots[i - 1][0] != u
-            saved_layers = list(used_layers)
-            if first:
-                used_layers.clear()
-            undo_dates: tuple[int, date | None, date | None] | None = None
-            if jsel >= 0:
-                if prog[jsel] - asel < demand[jsel] <= prog[jsel]:
-                    unsat -= 1
-                for c, w in opts[o][2]:
-                    capused[c] += w
-                for k, wt in sh_add:
-                    shused[k] += wt
-                used_layers.append(lay)
-                d = dates[i]
-                if ordered and d is not None:
-                    undo_dates = (jsel, maxd[jsel], mind[jsel])
-                    if maxd[jsel] is None or d > maxd[jsel]:  # type: ignore[operator]
-                        maxd[jsel] = d
-                    if mind[jsel] is None or d < mind[jsel]:  # type: ignore[operator]
-                        mind[jsel] = d
-            else:
-                sh_add = []
-            return (o, saved_layers, undo_dates, sh_add)
-
-        def undo(i: int, rec: Rec) -> None:
-            nonlocal unsat
-            o, saved_layers, undo_dates, sh_add = rec
-            _, _, opts = slots[i]
-            for j2, a2, _ in opts:
-                rem[j2] += a2
-            if o != SKIP:
-                j, a, ci = opts[o]
-                if prog[j] - a < demand[j] <= prog[j]:
-                    unsat += 1
-                prog[j] -= a
-                for c, w in ci:
-                    capused[c] -= w
-                for k, wt in sh_add:
-                    shused[k] -= wt
-                if undo_dates is not None:
-                    jj, a_max, a_min = undo_dates
-                    maxd[jj] = a_max
-                    mind[jj] = a_min
-            used_layers[:] = saved_layers
-
-        f_i: list[int] = []  # explicit stack: slot index, options, position, undo record
-        f_opts: list[list[int]] = []
-        f_pos: list[int] = []
-        f_rec: list[Rec | None] = []
-        i = 0
-        descend = True
-        while True:
-            if descend:
-                if unsat == 0:
-                    assign: dict[tuple[int, str], int] = {}
-                    for fi, rec in zip(f_i, f_rec, strict=True):
-                        o = rec[0] if rec is not None else SKIP
-                        if o != SKIP:
-                            u, lay, opts = slots[fi]
-                            assign[(u, lay)] = L[opts[o][0]]
-                    return CompResult(True, assign)
-                if i < n and not (memo and key(i) in memo):  # memo stays empty if m > 40
-                    self.tick()
-                    f_i.append(i)
-                    f_opts.append(options(i))
-                    f_pos.append(-1)
-                    f_rec.append(None)
-                else:
-                    descend = False
-                    continue
-            if not f_i:
-                return CompResult(False)
-            fi = f_i[-1]
-            rec = f_rec[-1]
-            if rec is not None:
-                undo(fi, rec)
-                f_rec[-1] = None
-            opts_list = f_opts[-1]
-            pos = f_pos[-1]
-            moved = False
-            while pos + 1 < len(opts_list):
-                pos += 1
-                rec2 = apply(fi, opts_list[pos])
-                if rec2 is not None:
-                    f_rec[-1] = rec2
-                    moved = True
-                    break
-            f_pos[-1] = pos
-            if moved:
-                i = fi + 1
-                descend = True
-            else:
-                f_i.pop()
-                f_opts.pop()
-                f_pos.pop()
-                f_rec.pop()
-                if m <= 40:
-                    memo.add(key(fi))
-                i = fi
-                descend = False
+    def solve_tree(self) -> tuple[frozenset[int], dict[tuple[int, str], int]] | None:
+        """Decide the whole tree, choices included, in one integer program."""
+        return _exact.solve(self, frozenset(range(len(self.prog.leaves))), self.prog.root)

@@ -1,0 +1,278 @@
+"""The exact core: an integer program of one view, decided by a solver library.
+
+Credit thresholds over whole units are bin packing (NP-hard), so the hand-written flow
+algorithms stay in front for the polynomial cases and this model decides everything else:
+a component of active requirements (:func:`build`, fixed leaves) or the whole tree with its
+choices (``tree=True``: one binary per node, ``k`` of the children of each group).
+
+Every coefficient is an integer of the view's exact scale.  The backend is HiGHS (``highspy``,
+branch and cut), chosen by measurement against OR-Tools CP-SAT in ``benchmarks/bench_stack.py``
+(see ``docs/stack.md``).  A solution is accepted only after the solver's own exact check
+(:meth:`Solver.verify`), so the backend is never trusted to say "satisfied".
+
+The model (x: unit ``u`` counts for leaf ``l``; s: node satisfied):
+
+* once per counting layer: ``Σ_l∈layer x[u,l] ≤ 1``;
+* a leaf: ``Σ_u amt[l][u]·x[u,l] ≥ demand[l]·s[l]`` (``s[l] = 1`` for fixed leaves);
+* a group: ``Σ_children s ≥ k·s[g]``, the root ``s = 1``;
+* retakes: at most one unit per achievement key counts for a leaf unless it is repeatable;
+* a cap: each unit counts once per cap with the largest weight it is used with in its scope
+  (``y[u,c] ≥ w·x[u,l]``), ``Σ_u y[u,c] ≤ limit``;
+* a sharing cap: ``shared[u] = 1`` when ``u`` counts in two or more of its layers,
+  ``Σ_u w[u]·shared[u] ≤ limit``;
+* prerequisites: ``x[u,l] + x[v,p] ≤ 1`` when ``p`` is a prerequisite of ``l`` and ``v`` was
+  earned after ``u``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .._errors import StackError
+
+if TYPE_CHECKING:
+    from ._compile import Group
+    from ._solve import Solver
+
+Term = tuple[int, int]  # (variable, coefficient)
+
+
+@dataclass
+class Model:
+    """A backend-neutral integer program: variables with bounds, linear rows, an objective."""
+
+    lb: list[int] = field(default_factory=list)
+    ub: list[int] = field(default_factory=list)
+    rows: list[tuple[list[Term], int | None, int | None]] = field(default_factory=list)
+    objective: list[Term] = field(default_factory=list)
+
+    def var(self, lb: int = 0, ub: int = 1) -> int:
+        self.lb.append(lb)
+        self.ub.append(ub)
+        return len(self.lb) - 1
+
+    def row(self, terms: list[Term], lo: int | None = None, hi: int | None = None) -> None:
+        if terms or (lo is not None and lo > 0) or (hi is not None and hi < 0):
+            self.rows.append((terms, lo, hi))
+
+
+_QUIET: list[bool] = []
+
+
+def _new_highs(highspy: Any) -> Any:
+    """A HiGHS instance; the first one of a process prints a banner from C++ to file
+    descriptor 1, so that one is made with the descriptor pointed at the null device."""
+    if _QUIET:
+        return highspy.Highs()
+    sys.stdout.flush()
+    try:
+        saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # pragma: no cover - no descriptor 1
+        return highspy.Highs()
+    try:
+        os.dup2(null, 1)
+        h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+    _QUIET.append(True)
+    return h
+
+
+def solve_highs(model: Model) -> list[int] | None:
+    """Solve with HiGHS (branch and cut, one thread); None when infeasible.
+
+    Every coefficient is an integer, so HiGHS's tolerances only matter for huge coefficients;
+    a returned point is rounded and then checked exactly by the caller."""
+    if not model.lb:  # no variables: every row is a constant 0
+        ok = all((lo is None or lo <= 0) and (hi is None or hi >= 0) for _, lo, hi in model.rows)
+        return [] if ok else None
+    import highspy
+    import numpy as np
+
+    h = _new_highs(highspy)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("random_seed", 0)
+    n = len(model.lb)
+    inf = highspy.kHighsInf
+    idx = np.arange(n, dtype=np.int32)
+    cost = np.zeros(n)
+    for v, c in model.objective:
+        cost[v] += c
+    h.addVars(n, np.array(model.lb, dtype=float), np.array(model.ub, dtype=float))
+    if model.objective:
+        h.changeColsCost(n, idx, cost)
+    h.changeColsIntegrality(n, idx, np.array([highspy.HighsVarType.kInteger] * n))
+    for terms, lo, hi in model.rows:
+        h.addRow(-inf if lo is None else float(lo), inf if hi is None else float(hi),
+                 len(terms), np.array([v for v, _ in terms], dtype=np.int32),
+                 np.array([float(c) for _, c in terms]))
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return None
+    if status == highspy.HighsModelStatus.kModelEmpty:  # variables without rows
+        return list(model.lb)
+    if status != highspy.HighsModelStatus.kOptimal:  # pragma: no cover - no limit is set
+        raise StackError(f"exact solver stopped without an answer ({status}) "
+                         "/ 厳密ソルバーが解を返しませんでした")
+    return [round(x) for x in h.getSolution().col_value]
+
+
+BACKEND: Callable[[Model], list[int] | None] = solve_highs
+
+
+@dataclass
+class Built:
+    model: Model
+    x: dict[tuple[int, int], int]  # (unit, leaf) -> variable
+    s: dict[int, int]  # leaf -> variable (tree mode)
+
+
+def build(solver: Solver, leaves: frozenset[int], tree: Group | int | None = None,
+          extra: Callable[[Model, dict[tuple[int, int], int]], None] | None = None) -> Built:
+    """The model of ``leaves`` (all required) or, with ``tree``, of the tree's choices."""
+    prog, view, units = solver.prog, solver.view, solver.units
+    lv = prog.leaves
+    m = Model()
+    x: dict[tuple[int, int], int] = {}
+    for li in sorted(leaves):
+        for u in sorted(view.amt[li]):
+            x[(u, li)] = m.var()
+    s: dict[int, int] = {}
+    if tree is not None:
+        def node(g: Group | int) -> int:
+            if isinstance(g, int):
+                s[g] = m.var()
+                return s[g]
+            v = m.var()
+            kids = [node(c) for c in g.children]
+            m.row([*((c, 1) for c in kids), (v, -g.k)], lo=0)
+            return v
+        root = node(tree)
+        m.row([(root, 1)], lo=1)
+    by_layer: dict[tuple[int, str], list[int]] = {}
+    for (u, li), v in x.items():
+        by_layer.setdefault((u, lv[li].layer), []).append(v)
+    for vs in by_layer.values():
+        if len(vs) > 1:
+            m.row([(v, 1) for v in vs], hi=1)
+    for li in sorted(leaves):
+        terms = [(x[(u, li)], a) for u, a in sorted(view.amt[li].items())]
+        if li in s:
+            m.row([*terms, (s[li], -view.demand[li])], lo=0)
+        else:
+            m.row(terms, lo=view.demand[li])
+        if not lv[li].req.repeatable:
+            groups: dict[str, list[int]] = {}
+            for u in view.amt[li]:
+                groups.setdefault(units[u].key, []).append(x[(u, li)])
+            for vs in groups.values():
+                if len(vs) > 1:
+                    m.row([(v, 1) for v in vs], hi=1)
+    for c, spec in enumerate(prog.caps):
+        per_unit: dict[int, list[tuple[int, int]]] = {}
+        for li in sorted(spec.scope & leaves):
+            for u in view.amt[li]:
+                w = view.cw(c, li, u)
+                if w is not None and w > 0:
+                    per_unit.setdefault(u, []).append((x[(u, li)], w))
+        terms = []
+        for opts in per_unit.values():
+            if len(opts) == 1:
+                terms.append((opts[0][0], opts[0][1]))
+                continue
+            top = max(w for _, w in opts)
+            same = all(w == top for _, w in opts)
+            y = m.var(0, 1 if same else top)
+            for v, w in opts:
+                m.row([(y, 1), (v, -(1 if same else w))], lo=0)
+            terms.append((y, top if same else 1))
+        if terms and sum(w for _, w in terms) > view.climit[c]:
+            m.row(terms, hi=view.climit[c])
+    for k, sh in enumerate(prog.shares):
+        lays = sorted(sh.layers)
+        terms = []
+        for u, w in view.sharew[k].items():
+            per: list[list[int]] = [[x[(u, li)] for li in sorted(leaves)
+                                     if (u, li) in x and lv[li].layer == lay] for lay in lays]
+            per = [p for p in per if p]
+            if len(per) < 2 or w <= 0:
+                continue
+            sv = m.var()
+            m.row([*((v, 1) for p in per for v in p), (sv, -(len(per) - 1))], hi=1)
+            terms.append((sv, w))
+        if terms:
+            m.row(terms, hi=view.slimit[k])
+    for li in sorted(leaves):
+        for p in lv[li].after:
+            if p not in leaves:
+                continue
+            for u in view.amt[li]:
+                du = units[u].earned_on
+                if du is None:
+                    continue
+                for w in view.amt[p]:
+                    dw = units[w].earned_on
+                    if dw is not None and dw > du:
+                        m.row([(x[(u, li)], 1), (x[(w, p)], 1)], hi=1)
+    if tree is None:
+        _break_symmetry(solver, leaves, m, x)
+    if extra is not None:
+        extra(m, x)
+    return Built(m, x, s)
+
+
+def _break_symmetry(solver: Solver, leaves: frozenset[int], m: Model,
+                    x: dict[tuple[int, int], int]) -> None:
+    """Interchangeable required leaves (same eligible units and amounts, demand, layer, caps,
+    no ordering) are bins of a bin packing: number them by their first unit, so the j-th unit
+    of the class may only go to the first j+1 of them (valid for every solution, relabelled)."""
+    lv, view = solver.prog.leaves, solver.view
+    classes: dict[tuple[object, ...], list[int]] = {}
+    for li in sorted(leaves):
+        leaf = lv[li]
+        if leaf.after or leaf.dependents:
+            continue
+        sig = (tuple(sorted(view.amt[li].items())), view.demand[li], leaf.layer,
+               tuple(leaf.caps), leaf.req.repeatable, leaf.req.value)
+        classes.setdefault(sig, []).append(li)
+    for members in classes.values():
+        if len(members) < 2:
+            continue
+        units = sorted(view.amt[members[0]])
+        for j, u in enumerate(units):
+            for i in range(j + 1, len(members)):
+                m.ub[x[(u, members[i])]] = 0
+
+
+def solve(solver: Solver, leaves: frozenset[int], tree: Group | int | None = None
+          ) -> tuple[frozenset[int], dict[tuple[int, str], int]] | None:
+    """Decide exactly: (active leaves, assignment) or None when no assignment exists."""
+    b = build(solver, leaves, tree)
+    got = BACKEND(b.model)
+    if got is None:
+        return None
+    return extract(solver, b, got, leaves)
+
+
+def extract(solver: Solver, b: Built, got: list[int], leaves: frozenset[int]
+            ) -> tuple[frozenset[int], dict[tuple[int, str], int]]:
+    lv = solver.prog.leaves
+    active = frozenset(li for li in leaves if not b.s or got[b.s[li]] == 1)
+    assign: dict[tuple[int, str], int] = {}
+    for (u, li), v in b.x.items():
+        if got[v] == 1 and li in active:
+            assign[(u, lv[li].layer)] = li
+    if not solver.verify(active, assign):  # pragma: no cover - a backend defect
+        raise StackError("exact solver returned an assignment that breaks a rule "
+                         "/ 厳密ソルバーの解が規則に反しています")
+    return active, assign
+
+

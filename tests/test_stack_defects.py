@@ -1,0 +1,161 @@
+"""Regression and property tests for the defects of issue 15 (D1-D4).
+
+Each regression test is the issue's own example; each property test states the rule for every
+generated instance.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from microcred import stack
+
+AS_OF = date(2025, 1, 1)
+S, N = stack.Verdict.SATISFIED, stack.Verdict.NOT_SATISFIED
+SH = "US_SEMESTER_HOUR"
+
+
+# ----------------------------------------------------------------------------------------- D1
+def _transfer(max_fraction: Fraction | int) -> stack.Node:
+    return stack.transfer_programme({"A": stack.Credits(3, SH), "B": stack.Credits(3, SH)},
+                                    total=stack.Credits(6, SH), max_fraction=max_fraction)
+
+
+def test_d1_uncredited_unit_counts_against_a_credit_cap() -> None:
+    """A MOOC without credits or hours credits course A (3 SH granted): a 0 % cap refuses it."""
+    mooc = stack.Unit(id="mooc", route=stack.Route.TRANSFER, covers={"A": 1}, grade=3)
+    b = stack.Unit(id="B")
+    res = stack.resolve(_transfer(0), [mooc, b], as_of=AS_OF)
+    assert res.verdict is N
+    assert any(r.unit == "mooc" and r.reason == "cap_reached" for r in res.rejected)
+    # half the programme by transfer: exactly the 3 SH the MOOC is granted
+    assert stack.resolve(_transfer(Fraction(1, 2)), [mooc, b], as_of=AS_OF).verdict is S
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["none", "hours", "credits"]), min_size=1, max_size=3),
+       st.integers(0, 4))
+def test_d1_cap_counts_granted_value_whatever_the_unit_carries(kinds: list[str],
+                                                               allowed: int) -> None:
+    """Under a cap of ``allowed`` transferred courses' worth of credit (3 SH each), at most
+    ``allowed`` courses are credited by transfer, whatever credit the units themselves carry."""
+    courses = {f"C{i}": stack.Credits(3, SH) for i in range(len(kinds))}
+    total = stack.Credits(3 * len(kinds), SH)
+    target = stack.transfer_programme(courses, total=total,
+                                      max_fraction=Fraction(allowed, len(kinds)) if
+                                      allowed <= len(kinds) else 1)
+    us = []
+    for i, kind in enumerate(kinds):
+        extra: dict[str, object] = {}
+        if kind == "hours":
+            extra["hours"] = 1
+        elif kind == "credits":
+            extra["credits"] = stack.Credits(1, SH)
+        us.append(stack.Unit(id=f"t{i}", route=stack.Route.TRANSFER, covers={f"C{i}": 1},
+                             grade=3, **extra))  # type: ignore[arg-type]
+    res = stack.resolve(target, us, as_of=AS_OF)
+    assert res.verdict is (S if allowed >= len(kinds) else N)
+
+
+# ----------------------------------------------------------------------------------------- D2
+def test_d2_plan_keeps_fractional_amounts() -> None:
+    """7.5 ECTS twice is 15 ECTS: plan() adds both, at their exact cost."""
+    target = stack.Requirement("r", credits=stack.Credits(15, "ECTS"))
+    cands = [stack.Unit(id=i, credits=stack.Credits("7.5", "ECTS")) for i in ("a", "b", "c")]
+    p = stack.plan(target, [], cands, as_of=AS_OF, cost="credits")
+    assert p.verdict is S and len(p.add) == 2 and p.cost == 15
+    assert p.resolution is not None and p.resolution.verdict is S
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fractions(Fraction(1, 3), 5).map(lambda f: f.limit_denominator(6)),
+                min_size=1, max_size=4),
+       st.fractions(Fraction(1, 2), 8).map(lambda f: f.limit_denominator(4)))
+def test_d2_plan_agrees_with_resolve_on_fractions(amounts: list[Fraction],
+                                                  need: Fraction) -> None:
+    """The plan's verdict with every candidate equals resolve() with every candidate."""
+    target = stack.Requirement("r", credits=stack.Credits(need, "ECTS"))
+    cands = [stack.Unit(id=f"u{i}", credits=stack.Credits(a, "ECTS"))
+             for i, a in enumerate(amounts)]
+    p = stack.plan(target, [], cands, as_of=AS_OF, cost="credits")
+    full = stack.resolve(target, cands, as_of=AS_OF).verdict
+    assert p.verdict is full
+    if p.verdict is S:
+        assert sum((c.credits.amount for c in cands if c.id in p.add),  # type: ignore[union-attr]
+                   Fraction(0)) >= need
+
+
+# ----------------------------------------------------------------------------------------- D3
+def test_d3_a_cap_counts_a_unit_once() -> None:
+    """modular(total=) counts a module in two layers; under a 3.6-credit RPL cap one 3-credit
+    RPL module is 3 credits, not 6."""
+    target = stack.rpl(stack.modular(["m1", "m2"], total=stack.Credits(6, "ECTS")),
+                       total=stack.Credits(12, "ECTS"), max_fraction="0.3")
+    us = [stack.Unit(id="m1", credits=stack.Credits(3, "ECTS"), route=stack.Route.RPL),
+          stack.Unit(id="m2", credits=stack.Credits(3, "ECTS"))]
+    assert stack.resolve(target, us, as_of=AS_OF).verdict is S
+    both = [u.model_copy(update={"route": stack.Route.RPL}) for u in us]
+    assert stack.resolve(target, both, as_of=AS_OF).verdict is N
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 5), st.integers(0, 12))
+def test_d3_layers_do_not_multiply_cap_usage(n: int, size: int, limit: int) -> None:
+    """RPL units counted in two layers use the cap once: satisfied iff n·size ≤ limit."""
+    mods = [f"m{i}" for i in range(n)]
+    inner = stack.modular(mods, total=stack.Credits(n * size, "ECTS"))
+    target = stack.AllOf(inner, caps=(stack.Cap(match=stack.Match(routes={stack.Route.RPL}),
+                                                max=stack.Credits(limit, "ECTS")),))
+    us = [stack.Unit(id=m, credits=stack.Credits(size, "ECTS"), route=stack.Route.RPL)
+          for m in mods]
+    assert stack.resolve(target, us, as_of=AS_OF).verdict is (S if n * size <= limit else N)
+
+
+# ----------------------------------------------------------------------------------------- D4
+def test_d4_retakes_are_one_course() -> None:
+    two = stack.Requirement("r", match=stack.Match(ids={"MATH101", "MATH102"}), count=2)
+    attempts = [stack.Unit(id="a1", achievement="MATH101", earned_on=date(2023, 1, 1)),
+                stack.Unit(id="a2", achievement="MATH101", earned_on=date(2024, 1, 1))]
+    res = stack.resolve(two, attempts, as_of=AS_OF)
+    assert res.verdict is N
+    (short,) = res.missing
+    text = " ".join(short.could_close) + short.message_en
+    assert "repeat" not in text and "MATH102" in text
+    again = two.model_copy(update={"repeatable": True})
+    assert stack.resolve(again, attempts, as_of=AS_OF).verdict is S
+    # with MATH102 earned it is met, by one attempt of each
+    ok = stack.resolve(two, [*attempts, stack.Unit(id="b", achievement="MATH102")],
+                       as_of=AS_OF)
+    assert ok.verdict is S and len(ok.units_for("r")) == 2
+
+
+def test_d4_retakes_in_credit_requirements() -> None:
+    """Two attempts of a 5-credit course are 5 credits towards a 10-credit leaf."""
+    leaf = stack.Requirement("r", match=stack.Match(tags={"x"}), credits=stack.Credits(10, "ECTS"))
+    us = [stack.Unit(id=f"a{i}", achievement="C1", credits=stack.Credits(5, "ECTS"), tags={"x"})
+          for i in range(3)]
+    assert stack.resolve(leaf, us, as_of=AS_OF).verdict is N
+    leaf2 = leaf.model_copy(update={"repeatable": True})
+    assert stack.resolve(leaf2, us, as_of=AS_OF).verdict is S
+
+
+def test_d4_no_repeat_suggested_when_all_held() -> None:
+    leaf = stack.Requirement("r", match=stack.Match(ids={"M1"}), count=2)
+    res = stack.resolve(leaf, [stack.Unit(id="x", achievement="M1")], as_of=AS_OF)
+    assert res.verdict is N
+    assert not any("repeat" in c for c in res.missing[0].could_close)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["A", "B", "C"]), min_size=1, max_size=6), st.integers(1, 3),
+       st.booleans())
+def test_d4_count_is_distinct_achievements(keys: list[str], k: int, repeatable: bool) -> None:
+    leaf = stack.Requirement("r", match=stack.Match(ids={"A", "B", "C"}), count=k,
+                             repeatable=repeatable)
+    us = [stack.Unit(id=f"u{i}", achievement=key) for i, key in enumerate(keys)]
+    have = len(keys) if repeatable else len(set(keys))
+    assert stack.resolve(leaf, us, as_of=AS_OF).verdict is (S if have >= k else N)
