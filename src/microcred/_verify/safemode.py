@@ -26,6 +26,7 @@ from .._errors import (
 )
 from ..jsonld._fast import fast_check
 from ._base import Job
+from . import input as _input
 from .input import only_jcs_proofs
 
 CRED = "https://www.w3.org/2018/credentials#"
@@ -70,7 +71,7 @@ def check_safe_mode(job: Job) -> None:
         _fail_aliased(job, problem)
         return
     # (only where a proof signs the graph: a VC-JWT or a JCS proof signs the JSON itself)
-    rdf_signed = "proof" in job.doc and not only_jcs_proofs(job.doc)
+    rdf_signed = "proof" in job.doc and not _input.only_jcs_proofs(job.doc)
     where = (iri_key(unsecured, opts.loader)
              if rdf_signed and (job.scan is None or job.scan.colon_keys) else None)
     if where is not None:
