@@ -25,8 +25,8 @@ from .._errors import (
     UnknownContextError,
 )
 from ..jsonld._fast import fast_check
-from ._base import Job
 from . import input as _input
+from ._base import Job
 from .input import only_jcs_proofs
 
 CRED = "https://www.w3.org/2018/credentials#"
