@@ -39,8 +39,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "CREDIT_SYSTEMS", "CreditSystem", "HoursRange", "credits_to_hours", "hours_per_credit",
     ),
     "._errors": (
-        "AmbiguousSubjectError", "BakingError", "CanonicalizationLimitError", "DataModelError",
-        "ErrorDetail", "InvalidDataError", "InvalidJsonError", "JsonLdError", "JwtError",
+        "AmbiguousSubjectError", "AmbiguousValueError", "BakingError",
+        "CanonicalizationLimitError", "DataModelError", "ErrorDetail", "InvalidDataError",
+        "InvalidJsonError", "JsonLdError", "JwtError",
         "KeyFormatError", "KeyResolutionError", "MicrocredError", "NumberLimitError",
         "ProfileError", "SafeModeError", "SigningError", "StackError", "StatusListError",
         "StructuralError", "UnknownContextError", "UnknownCryptosuiteError",

@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "AmbiguousSubjectError",
+    "AmbiguousValueError",
     "BakingError",
     "CanonicalizationLimitError",
     "DataModelError",
@@ -211,3 +212,10 @@ class UnsupportedEncodingError(BakingError):
         super().__init__(
             f"SVG encoding {encoding!r} refused: {reason}; baked SVGs are read as UTF-8 "
             f"(SVG のエンコーディング {encoding!r} は扱えません。UTF-8 で保存してください)")
+
+
+class AmbiguousValueError(InvalidDataError):
+    """A credential holds several different values where microcred reads one (two numeric
+    results, two level alignments) and nothing says which is meant: the order of a set is not
+    signed, so microcred never takes "the first".  Select one explicitly (see the function's
+    ``..._id=``/``result_description=``/``level_framework=`` arguments)."""
