@@ -23,19 +23,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from .._credits import CreditSystem
-from .._errors import StackError
-from ._model import AllOf, AnyOf, Credits, Match, Node, NOf, Requirement
+from .._errors import InvalidDataError, NumberLimitError, StackError
+from ._model import AllOf, AnyOf, Credits, Match, Node, NOf, Requirement, exact_number
 
 __all__ = ["from_ctdl"]
 
 DEFAULT_CREDIT_UNITS: Mapping[str, CreditSystem] = {
     "creditUnit:SemesterHour": CreditSystem.US_SEMESTER_HOUR,
 }
+MAX_DEPTH = 64  # nested conditions (a hostile document must not exhaust the Python stack)
 _TARGETS = ("targetCredential", "targetAssessment", "targetLearningOpportunity",
             "targetCompetency", "targetComponent")
 
@@ -85,9 +84,11 @@ def _name(raw: str, used: set[str]) -> str:
 
 
 def _credits(vp: Any, units: Mapping[str, CreditSystem], path: str) -> Credits:
-    vp = _list(vp)[0] if isinstance(vp, list) else vp
-    if not isinstance(vp, Mapping):
-        raise StackError(f"{path}: creditValue must be a ValueProfile object")
+    profiles = [v for v in _list(vp) if v is not None]
+    if len(profiles) != 1 or not isinstance(profiles[0], Mapping):
+        raise StackError(f"{path}: creditValue must be one ValueProfile object "
+                         f"(got {len(profiles)}) / creditValue は ValueProfile 一つにしてください")
+    vp = profiles[0]
     if _get(vp, "percentage") is not None and _get(vp, "value") is None:
         raise StackError(f"{path}: a percentage is not a credit amount "
                          "/ 割合は単位数ではありません")
@@ -97,18 +98,22 @@ def _credits(vp: Any, units: Mapping[str, CreditSystem], path: str) -> Credits:
     if isinstance(amount, bool) or not isinstance(amount, int | float | str):
         raise StackError(f"{path}.value: missing or not a number / 数値がありません")
     try:
-        value = Fraction(repr(amount)) if isinstance(amount, float) else Fraction(
-            Decimal(str(amount)))
+        value = exact_number(amount, floats=True)
+    except NumberLimitError as exc:
+        raise NumberLimitError(f"{path}.value: {exc}") from None
     except (ValueError, ArithmeticError):
-        raise StackError(f"{path}.value: not a number: {amount!r}") from None
+        raise StackError(f"{path}.value: not a number: {str(amount)[:40]!r}") from None
     unit = _list(_get(vp, "creditUnitType"))
-    concept = unit[0] if unit else None
+    concept = unit[0] if len(unit) == 1 else None
     if isinstance(concept, Mapping):  # CredentialAlignmentObject encoding
         concept = _get(concept, "targetNode") or concept.get("@id")
     if not isinstance(concept, str) or concept not in units:
         raise StackError(f"{path}.creditUnitType: {concept!r} is not mapped to a credit system "
                          "(pass credit_units=) / 単位種別を単位制度に対応付けてください")
-    return Credits(value, units[concept])
+    try:
+        return Credits(value, units[concept])
+    except InvalidDataError as exc:
+        raise StackError(f"{path}: {exc}") from None
 
 
 def from_ctdl(condition: Mapping[str, Any], *,
@@ -124,9 +129,12 @@ def from_ctdl(condition: Mapping[str, Any], *,
         units[k] = CreditSystem(v)
     used: set[str] = set()
 
-    def build(obj: Any, path: str, label: str | None) -> Node:
+    def build(obj: Any, path: str, label: str | None, depth: int = 0) -> Node:
         if not isinstance(obj, Mapping):
             raise StackError(f"{path}: expected a CTDL condition object")
+        if depth > MAX_DEPTH:
+            raise StackError(f"{path}: conditions nested deeper than {MAX_DEPTH} "
+                             f"/ 条件の入れ子が {MAX_DEPTH} 段を超えています")
         kids: list[Node] = []
         target_ids: list[str] = []
         for key in _TARGETS:
@@ -137,7 +145,7 @@ def from_ctdl(condition: Mapping[str, Any], *,
                                         title=_text(_get(t, "name")) if isinstance(
                                             t, Mapping) else tid))
         for j, sub in enumerate(_list(_get(obj, "hasCondition"))):
-            kids.append(build(sub, f"{path}.hasCondition[{j}]", None))
+            kids.append(build(sub, f"{path}.hasCondition[{j}]", None, depth + 1))
         cv = _get(obj, "creditValue")
         if cv is not None:
             kids.append(Requirement(
@@ -159,7 +167,7 @@ def from_ctdl(condition: Mapping[str, Any], *,
             node = AllOf(*kids, name=node_name, title=title)
         alts = _list(_get(obj, "alternativeCondition"))
         if alts:
-            options = [node, *(build(a, f"{path}.alternativeCondition[{j}]", None)
+            options = [node, *(build(a, f"{path}.alternativeCondition[{j}]", None, depth + 1)
                                for j, a in enumerate(alts))]
             node = AnyOf(*options, name=_name(f"{node_name}-or", used))
         return node

@@ -6,18 +6,19 @@ Pure functions over already-parsed data (no I/O).  JSON numbers are read by thei
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from .._credits import CreditSystem
-from .._errors import StackError
-from ._model import Credits, Route, Unit
+from .._errors import AmbiguousSubjectError, AmbiguousValueError, NumberLimitError, StackError
+from ._model import Credits, Route, Unit, exact_number
 
 __all__ = ["unit_from_micro_credential", "unit_from_ob3", "units_from_clr"]
 
+_LEVEL = re.compile(r"[0-9]{1,3}\Z")  # ASCII digits only ("²" is a digit to str.isdigit)
 _LEVEL_FRAMEWORKS = ("EQF", "NQF", "MQF", "AQF", "NZQF", "SCQF", "QF-EHEA", "FHEQ")
 
 
@@ -43,21 +44,39 @@ def _date(value: Any, path: str) -> date | None:
 
 
 def _number(value: Any, path: str) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal | Fraction):
-        raise StackError(f"{path}: not a number: {value!r} / 数値ではありません")
+    """A non-negative exact number from JSON data (bounded: :func:`exact_number`)."""
     try:
-        out = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
-    except (ValueError, ZeroDivisionError, OverflowError):
-        raise StackError(f"{path}: not a finite number: {value!r} / 数値ではありません") from None
+        out = exact_number(value, floats=True)
+    except NumberLimitError as exc:
+        raise NumberLimitError(f"{path}: {exc}") from None
+    except (ValueError, ArithmeticError):
+        raise StackError(f"{path}: not a finite number: {str(value)[:40]!r} / 数値ではありません"
+                         ) from None
     if out < 0:
         raise StackError(f"{path}: negative: {value!r} / 負の値です")
     return out
 
 
-def _first(value: Any) -> Any:
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
+def _items(value: Any) -> list[Any]:
+    """A JSON value read as a set: a list's items, a single value alone, nothing for null."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _one(found: list[Any], what: str, how: str) -> Any:
+    """The single candidate (duplicates that are equal count once), else refuse: the order of
+    a JSON-LD set is not signed, so "the first" would be whatever the last holder chose."""
+    distinct: list[Any] = []
+    for f in found:
+        if f not in distinct:
+            distinct.append(f)
+    if len(distinct) > 1:
+        raise AmbiguousValueError(
+            f"{what}: {len(distinct)} different candidates and nothing to choose one by ({how}); "
+            f"the order of a set is not signed, so microcred never takes the first / "
+            f"{what} に候補が複数あり一つに決められません（集合の順序は署名されません）")
+    return distinct[0] if distinct else None
 
 
 def _ident(value: Any) -> str | None:
@@ -67,8 +86,67 @@ def _ident(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _subject(doc: Mapping[str, Any], subject_id: str | None, *, need: str) -> Mapping[str, Any]:
+    """The one ``credentialSubject`` that has ``need`` (and ``id`` == ``subject_id`` if given);
+    several different ones are refused, never "the first"."""
+    found = [s for s in _items(doc.get("credentialSubject"))
+             if isinstance(s, Mapping) and need in s
+             and (subject_id is None or s.get("id") == subject_id)]
+    if not found:
+        raise StackError(f"credentialSubject: no subject with {need}"
+                         f"{f' and id {subject_id!r}' if subject_id else ''} "
+                         "/ 該当する主体がありません")
+    try:
+        got: Mapping[str, Any] = _one(found, "credentialSubject", "pass subject_id=")
+    except AmbiguousValueError as exc:
+        raise AmbiguousSubjectError(str(exc)) from None
+    return got
+
+
+def _level(alignments: list[Any], level_framework: str | None) -> tuple[int, str] | None:
+    """The level from alignments to a level framework, selected by value, not by order."""
+    found: list[tuple[int, str]] = []
+    for al in alignments:
+        if not isinstance(al, Mapping):
+            continue
+        fw, code = al.get("targetFramework"), al.get("targetCode")
+        if not isinstance(fw, str) or not isinstance(code, str):
+            continue
+        name = next((f for f in _LEVEL_FRAMEWORKS if f in fw.upper()), None)
+        digits = code.rsplit("/", 1)[-1]
+        if name is None or not _LEVEL.match(digits):
+            continue
+        if level_framework is None or name == level_framework.upper():
+            found.append((int(digits), name))
+    got: tuple[int, str] | None = _one(
+        found, "achievement.alignment (level)", "pass level_framework=")
+    return got
+
+
+def _grade(results: list[Any], result_description: str | None) -> Fraction | None:
+    """The numeric ``result.value`` (of the ``resultDescription`` given), selected by value."""
+    found: list[Fraction] = []
+    for i, res in enumerate(results):
+        if not isinstance(res, Mapping) or not isinstance(res.get("value"), str):
+            continue
+        if result_description is not None and _ident(
+                res.get("resultDescription")) != result_description:
+            continue
+        try:
+            found.append(exact_number(res["value"]))
+        except NumberLimitError as exc:
+            raise NumberLimitError(f"credentialSubject.result[{i}].value: {exc}") from None
+        except (ValueError, ArithmeticError):
+            continue  # a letter grade or other non-numeric result is not a grade
+    got: Fraction | None = _one(found, "credentialSubject.result (grade)",
+                                "pass result_description=")
+    return got
+
+
 def unit_from_ob3(credential: Any, *, credit_system: CreditSystem | str | None = None,
-                  route: Route | str = Route.NATIVE, unit_id: str | None = None) -> Unit:
+                  route: Route | str = Route.NATIVE, unit_id: str | None = None,
+                  subject_id: str | None = None, result_description: str | None = None,
+                  level_framework: str | None = None) -> Unit:
     """Build a :class:`Unit` from an OB 3.0 AchievementCredential (dict or OB3 model).
 
     Reads: the achievement ``id`` (the unit's ``achievement`` key) and ``name``;
@@ -77,15 +155,22 @@ def unit_from_ob3(credential: Any, *, credit_system: CreditSystem | str | None =
     which system they are in; ``awardedDate`` (else ``validFrom``/``issuanceDate``) as
     ``earned_on``; ``validFrom``/``validUntil`` (or ``expirationDate``); the issuer id;
     ``achievement.tag`` plus alignment ``targetCode``/``targetUrl`` as tags; a level from an
-    alignment whose ``targetFramework`` names a level framework (EQF, MQF, AQF, ...) with a numeric
-    ``targetCode``; a numeric first ``result.value`` as the grade.  The unit id is ``unit_id``,
-    else the credential ``id``, else the achievement id.  Verify the credential first: this
-    function reads, it does not check proofs.
+    alignment whose ``targetFramework`` names a level framework (EQF, MQF, AQF, ...) with a
+    numeric ``targetCode``; a numeric ``result.value`` as the grade.  The unit id is
+    ``unit_id``, else the credential ``id``, else the achievement id.
+
+    Nothing depends on the order of a set (RDF canonicalisation signs sets, not their order):
+    the subject is the one with an ``achievement`` (``subject_id=`` selects by id), the grade
+    the one numeric result (``result_description=`` selects by the result description's id),
+    the level the one level alignment (``level_framework=`` selects a framework).  Several
+    different candidates raise :class:`microcred.AmbiguousValueError` (for subjects
+    :class:`microcred.AmbiguousSubjectError`); numbers beyond the bounds of
+    :func:`exact_number` raise :class:`microcred.NumberLimitError`; anything else malformed
+    :class:`microcred.StackError`.  Verify the credential first: this function reads, it does
+    not check proofs.
     """
     cred = _as_dict(credential, "credential")
-    subject = _first(cred.get("credentialSubject"))
-    if not isinstance(subject, Mapping):
-        raise StackError("credentialSubject: missing or not an object / 主体がありません")
+    subject = _subject(cred, subject_id, need="achievement")
     ach = subject.get("achievement")
     if not isinstance(ach, Mapping) or not isinstance(ach.get("id"), str):
         raise StackError("credentialSubject.achievement.id: missing / 達成 ID がありません")
@@ -101,29 +186,13 @@ def unit_from_ob3(credential: Any, *, credit_system: CreditSystem | str | None =
             raise StackError(f"{path}: credits present but credit_system not given (OB 3.0 does "
                              "not name the credit system) / 単位制度を指定してください")
         credits = Credits(amount, credit_system)
-    tags: set[str] = {t for t in ach.get("tag", []) or [] if isinstance(t, str)}
-    level: int | None = None
-    framework: str | None = None
-    for al in ach.get("alignment", []) or []:
-        if not isinstance(al, Mapping):
-            continue
-        for k in ("targetCode", "targetUrl"):
-            if isinstance(al.get(k), str):
-                tags.add(al[k])
-        fw = al.get("targetFramework")
-        code = al.get("targetCode")
-        if isinstance(fw, str) and isinstance(code, str) and level is None:
-            name = next((f for f in _LEVEL_FRAMEWORKS if f in fw.upper()), None)
-            digits = code.rsplit("/", 1)[-1]
-            if name and digits.isdigit():
-                level, framework = int(digits), name
-    grade: Fraction | None = None
-    res = _first(subject.get("result"))
-    if isinstance(res, Mapping) and isinstance(res.get("value"), str):
-        try:
-            grade = Fraction(res["value"])
-        except (ValueError, ZeroDivisionError):
-            grade = None
+    alignments = _items(ach.get("alignment"))
+    tags: set[str] = {t for t in _items(ach.get("tag")) if isinstance(t, str)}
+    for al in alignments:
+        if isinstance(al, Mapping):
+            tags.update(al[k] for k in ("targetCode", "targetUrl") if isinstance(al.get(k), str))
+    lvl = _level(alignments, level_framework)
+    grade = _grade(_items(subject.get("result")), result_description)
     earned = cred.get("awardedDate") or cred.get("validFrom") or cred.get("issuanceDate")
     uid = unit_id or (cred.get("id") if isinstance(cred.get("id"), str) else None) or ach_id
     return Unit(
@@ -134,7 +203,8 @@ def unit_from_ob3(credential: Any, *, credit_system: CreditSystem | str | None =
         valid_from=_date(cred.get("validFrom"), "validFrom"),
         valid_until=_date(cred.get("validUntil") or cred.get("expirationDate"), "validUntil"),
         issuer=_ident(cred.get("issuer")), route=Route(route), grade=grade,
-        tags=frozenset(tags), level=level, framework=framework)
+        tags=frozenset(tags), level=lvl[0] if lvl else None,
+        framework=lvl[1] if lvl else None)
 
 
 def units_from_clr(clr: Any, *, credit_system: CreditSystem | str | None = None,
@@ -147,11 +217,9 @@ def units_from_clr(clr: Any, *, credit_system: CreditSystem | str | None = None,
     compact JWS strings must be verified and decoded by the caller first.
     """
     doc = _as_dict(clr, "CLR credential")
-    subject = _first(doc.get("credentialSubject"))
-    if not isinstance(subject, Mapping):
-        raise StackError("credentialSubject: missing or not an object / 主体がありません")
+    subject = _subject(doc, None, need="verifiableCredential")
     out: list[Unit] = []
-    for i, vc in enumerate(subject.get("verifiableCredential", []) or []):
+    for i, vc in enumerate(_items(subject.get("verifiableCredential"))):
         if not isinstance(vc, Mapping):
             raise StackError(f"credentialSubject.verifiableCredential[{i}]: not an object "
                              "(decode and verify enveloped credentials first)")
@@ -191,7 +259,7 @@ def unit_from_micro_credential(mc: Any, *, unit_id: str | None = None,
             if pick is None:
                 raise StackError(f"no credits in {want.value} on this micro-credential "
                                  "/ 指定の単位制度の単位数がありません")
-        credits = Credits(Fraction(pick.amount), pick.system)
+        credits = Credits(_number(pick.amount, "credits"), pick.system)
     hours = getattr(mc.effort, "hours", None)
     level = mc.level.value if mc.level is not None else None
     framework = mc.level.framework.value if mc.level is not None else None
@@ -208,12 +276,15 @@ def unit_from_micro_credential(mc: Any, *, unit_id: str | None = None,
     grade: Fraction | None = None
     if mc.grade is not None:
         try:
-            grade = Fraction(mc.grade.value)
-        except (ValueError, ZeroDivisionError):
+            grade = exact_number(mc.grade.value, floats=True)
+        except NumberLimitError:
+            raise
+        except (ValueError, ArithmeticError):
             grade = None
     day = earned_on or (mc.issue_date.date() if mc.issue_date is not None else None)
     return Unit(
         id=uid, title=mc.title.text if mc.title is not None else None, credits=credits,
-        hours=Fraction(hours) if hours is not None else None, level=level, framework=framework,
+        hours=_number(hours, "effort.hours") if hours is not None else None, level=level,
+        framework=framework,
         earned_on=day, valid_until=mc.valid_until.date() if mc.valid_until is not None else None,
         issuer=issuer, route=Route(route), grade=grade, tags=frozenset(tags))
