@@ -77,11 +77,15 @@ def test_did_key_with_trailing_newline_is_refused() -> None:
         microcred.parse_did_key(key.did + "\n")
 
 
-def test_pyld_crash_on_malformed_context_is_a_typed_error() -> None:
-    # found by fuzzing: pyld raises a bare KeyError('@direction') for this context
+def test_null_direction_without_one_to_remove_is_processed_as_jsonld_js_does() -> None:
+    # found by fuzzing: pyld raised a bare KeyError('@direction') for this context; jsonld.js
+    # removes an absent mapping silently, and so does microcred's processor (jsonld/_pyld.py)
     doc = {"@context": {"@direction": None, "p": "https://schema.org/p"}, "@id": "urn:x", "p": "x"}
+    plain = {"@context": {"p": "https://schema.org/p"}, "@id": "urn:x", "p": "x"}
+    assert jsonld.canonicalize(doc) == jsonld.canonicalize(plain)
+    # a context pyld cannot process at all is still a typed error, never a bare exception
     with pytest.raises(JsonLdError):
-        jsonld.canonicalize(doc)
+        jsonld.canonicalize({"@context": {"@direction": 5}, "@id": "urn:x"})
 
 
 def test_lone_surrogate_inside_a_json_literal_is_a_typed_error() -> None:

@@ -19,7 +19,7 @@ from .._di.suites import CRYPTOSUITES
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
 from ..jsonld._fast_jcs import fast_jcs
 from ..jsonld._json import _TooDeepError, parse_json
-from ._base import Checks
+from ._base import Checks, context_list
 from .options import Options
 
 JWS_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\Z")
@@ -163,13 +163,27 @@ def read_input(document: Any, checks: Checks, options: Options
                         f"expected a JSON object, got {type(document).__name__}",
                         "JSON オブジェクトではありません")
             return None
-    # numbers are bounded before any conversion (JCS serialisation, copying, Fractions)
-    found = scan(document, limits.max_context_entries, limits.max_number_length)
+    signed_jcs = _jcs_signed_copy(document)
+    if signed_jcs is not None:
+        # the fast JCS encoder accepts only integers within ±2^53 and ordinary floats, so
+        # the signed content's numbers are bounded; the JCS bytes answer the other questions
+        doc, data = signed_jcs
+        found = scan({"proof": doc["proof"]}, limits.max_context_entries,
+                     limits.max_number_length)
+        if found.number is None:
+            if data.count(b'"@context":') == 1:  # only the top-level member (JCS escapes
+                found.contexts = context_list(doc.get("@context"))  # quotes in strings)
+            else:
+                found = scan(doc, limits.max_context_entries, limits.max_number_length)
+            found.endorsement_keys = b'"endorsement' in data
+            found.colon_keys = True  # (unknown; only RDFC-signed documents ask)
+    else:
+        # numbers are bounded before any conversion (copying, canonicalisation, Fractions)
+        found = scan(document, limits.max_context_entries, limits.max_number_length)
     if found.number is not None:
         checks.fail("input", "number-too-large", found.number,
                     f"数値が上限を超えています: {found.number}")
         return None
-    signed_jcs = _jcs_signed_copy(document)
     if signed_jcs is not None:
         return signed_jcs[0], signed_jcs[1], found
     try:

@@ -67,10 +67,13 @@ def _prepare(document: Any, limits: Limits) -> Any:
     elif not isinstance(document, (dict, list)):
         raise JsonLdError(f"a JSON-LD document must be an object or array, not "
                           f"{type(document).__name__}")
-    else:
+    elif not _plain_within(document, limits):
+        # (the one-pass check failed or could not decide: the detailed checks name it)
         problem = number_problem(document, limits.max_number_length)
         if problem is not None:
             raise NumberLimitError(f"{problem} / 数値が上限を超えています")
+    else:
+        return document
     # Lone surrogates are caught where the canonical form is encoded (canonicalize_quads).
     _check_tree(document, limits.max_depth, CanonicalizationLimitError, strings=False)
     values = _count_values(document, limits.max_quads)
@@ -81,6 +84,67 @@ def _prepare(document: Any, limits: Limits) -> Any:
             f"document has more than {limits.max_quads} values, so more quads than the limit "
             "/ 値の数がクワッド数の上限を超えています")
     return document
+
+
+_BOUNDS: dict[int, int] = {}
+
+
+def _plain_within(document: Any, limits: Limits) -> bool:
+    """One pass over a plain JSON tree (exact dict/list/str/int/float/bool/None): nesting
+    within ``max_depth``, integers within ``max_number_length`` digits, finite floats, at most
+    ``max_quads`` values outside ``@context``. False when any fails or anything else is met
+    (then the detailed checks run and name the problem)."""
+    bound = _BOUNDS.get(limits.max_number_length)
+    if bound is None:
+        bound = _BOUNDS[limits.max_number_length] = 10 ** limits.max_number_length
+    max_depth, budget = limits.max_depth, limits.max_quads
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        if depth >= max_depth:
+            return False
+        if type(node) is dict:
+            items: Any = node.items()
+        elif type(node) is list:
+            items = enumerate(node)
+        else:
+            return False
+        for k, v in items:
+            t = type(v)
+            if t is dict or t is list:
+                if k != "@context":
+                    push((v, depth + 1))
+                elif not _plain_context(v, depth + 1, max_depth):
+                    return False
+                continue
+            if k == "@context":
+                continue
+            budget -= 1
+            if t is str or t is bool or v is None:
+                continue
+            if t is int:
+                if not -bound < v < bound:
+                    return False
+            elif t is not float or v - v != 0.0:
+                return False
+        if budget < 0:
+            return False
+    return True
+
+
+def _plain_context(value: Any, depth: int, max_depth: int) -> bool:
+    """A context value's nesting (its numbers and values are not counted)."""
+    stack = [(value, depth)]
+    while stack:
+        node, d = stack.pop()
+        if d >= max_depth:
+            return False
+        if type(node) is dict:
+            stack.extend((v, d + 1) for v in node.values() if type(v) in (dict, list))
+        elif type(node) is list:
+            stack.extend((v, d + 1) for v in node if type(v) in (dict, list))
+    return True
 
 
 def _count_values(document: Any, stop: int) -> int:
