@@ -1,4 +1,6 @@
-"""Data Integrity internals: keys, did:key, multibase, resolvers, cryptosuites, proofs (the verifier is microcred._verify).
+"""Data Integrity internals: keys, did:key, multibase, resolvers, cryptosuites, proofs.
+
+(The verifier is the pipeline in :mod:`microcred._verify`.)
 
 Private package; the public names are re-exported by :mod:`microcred.signing`.
 """
