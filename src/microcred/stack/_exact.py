@@ -184,17 +184,19 @@ def build(solver: Solver, leaves: frozenset[int], tree: Group | int | None = Non
                 if w is not None and w > 0:
                     per_unit.setdefault(u, []).append((x[(u, li)], w))
         terms = []
+        most = 0  # the most the cap could count: no row needed when it is within the limit
         for opts in per_unit.values():
+            top = max(w for _, w in opts)
+            most += top
             if len(opts) == 1:
                 terms.append((opts[0][0], opts[0][1]))
                 continue
-            top = max(w for _, w in opts)
             same = all(w == top for _, w in opts)
             y = m.var(0, 1 if same else top)
             for v, w in opts:
                 m.row([(y, 1), (v, -(1 if same else w))], lo=0)
             terms.append((y, top if same else 1))
-        if terms and sum(w for _, w in terms) > view.climit[c]:
+        if terms and most > view.climit[c]:
             m.row(terms, hi=view.climit[c])
     for k, sh in enumerate(prog.shares):
         lays = sorted(sh.layers)
