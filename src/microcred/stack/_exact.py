@@ -30,6 +30,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from math import gcd
 from typing import TYPE_CHECKING, Any
 
 from .._errors import StackError
@@ -49,6 +50,9 @@ class Model:
     ub: list[int] = field(default_factory=list)
     rows: list[tuple[list[Term], int | None, int | None]] = field(default_factory=list)
     objective: list[Term] = field(default_factory=list)
+    #: with an objective: stop after this many branch-and-bound nodes and keep the best
+    #: solution found (deterministic, unlike a time limit); None: solve to optimality
+    max_nodes: int | None = None
 
     def var(self, lb: int = 0, ub: int = 1) -> int:
         self.lb.append(lb)
@@ -113,8 +117,13 @@ def solve_highs(model: Model) -> list[int] | None:
         h.addRow(-inf if lo is None else float(lo), inf if hi is None else float(hi),
                  len(terms), np.array([v for v, _ in terms], dtype=np.int32),
                  np.array([float(c) for _, c in terms]))
+    if model.max_nodes is not None:
+        h.setOptionValue("mip_max_nodes", model.max_nodes)
     h.run()
     status = h.getModelStatus()
+    if model.max_nodes is not None and status != highspy.HighsModelStatus.kInfeasible and (
+            h.getInfo().primal_solution_status == 2):  # a feasible incumbent
+        return [round(x) for x in h.getSolution().col_value]
     if status == highspy.HighsModelStatus.kInfeasible:
         return None
     if status == highspy.HighsModelStatus.kModelEmpty:  # variables without rows
@@ -136,8 +145,10 @@ class Built:
 
 
 def build(solver: Solver, leaves: frozenset[int], tree: Group | int | None = None,
-          extra: Callable[[Model, dict[tuple[int, int], int]], None] | None = None) -> Built:
-    """The model of ``leaves`` (all required) or, with ``tree``, of the tree's choices."""
+          extra: Callable[[Model, dict[tuple[int, int], int]], None] | None = None,
+          soft: bool = False) -> Built:
+    """The model of ``leaves`` (all required) or, with ``tree``, of the tree's choices; with
+    ``soft``, of as many of ``leaves`` as can be met together (the objective)."""
     prog, view, units = solver.prog, solver.view, solver.units
     lv = prog.leaves
     m = Model()
@@ -157,6 +168,10 @@ def build(solver: Solver, leaves: frozenset[int], tree: Group | int | None = Non
             return v
         root = node(tree)
         m.row([(root, 1)], lo=1)
+    elif soft:
+        for li in sorted(leaves):
+            s[li] = m.var()
+            m.objective.append((s[li], -1))
     by_layer: dict[tuple[int, str], list[int]] = {}
     for (u, li), v in x.items():
         by_layer.setdefault((u, lv[li].layer), []).append(v)
@@ -164,11 +179,18 @@ def build(solver: Solver, leaves: frozenset[int], tree: Group | int | None = Non
         if len(vs) > 1:
             m.row([(v, 1) for v in vs], hi=1)
     for li in sorted(leaves):
-        terms = [(x[(u, li)], a) for u, a in sorted(view.amt[li].items())]
+        # whole units: divide by the gcd of the amounts and round the demand up (exact, and
+        # a much stronger relaxation for packings whose amounts share a factor)
+        g = 0
+        for a in view.amt[li].values():
+            g = gcd(g, a)
+        g = g or 1
+        need = -(-view.demand[li] // g)
+        terms = [(x[(u, li)], a // g) for u, a in sorted(view.amt[li].items())]
         if li in s:
-            m.row([*terms, (s[li], -view.demand[li])], lo=0)
+            m.row([*terms, (s[li], -need)], lo=0)
         else:
-            m.row(terms, lo=view.demand[li])
+            m.row(terms, lo=need)
         if not lv[li].req.repeatable:
             groups: dict[str, list[int]] = {}
             for u in view.amt[li]:
@@ -261,6 +283,18 @@ def solve(solver: Solver, leaves: frozenset[int], tree: Group | int | None = Non
     got = BACKEND(b.model)
     if got is None:
         return None
+    return extract(solver, b, got, leaves)
+
+
+def most_together(solver: Solver, leaves: frozenset[int]
+                  ) -> tuple[frozenset[int], dict[tuple[int, str], int]]:
+    """A largest set of ``leaves`` that can be met together, with its assignment (for the
+    explanation of a component that cannot be met whole)."""
+    b = build(solver, leaves, soft=True)
+    b.model.max_nodes = 500
+    got = BACKEND(b.model)
+    if got is None:  # pragma: no cover - meeting none of them is always possible
+        return frozenset(), {}
     return extract(solver, b, got, leaves)
 
 

@@ -10,6 +10,7 @@ from fractions import Fraction
 from .._errors import StackError
 from ._compile import Group, Program, compile_target
 from ._elig import Eligibility, compute
+from ._exact import most_together
 from ._model import ConversionPolicy, Match, Node, Unit, _fmt
 from ._result import (
     Allocation,
@@ -22,7 +23,7 @@ from ._result import (
 )
 from ._solve import OutOfBudget, Solver, make_view
 
-DEFAULT_BUDGET = 200_000
+DEFAULT_BUDGET = 10_000
 EXPLAIN_BUDGET = 20_000
 _ZERO = Fraction(0)
 
@@ -349,18 +350,9 @@ def _explain(prog: Program, units: list[Unit], solver: Solver
         if res is not None and res.ok:
             assign.update(res.assign)
             continue
-        # greedy maximal jointly satisfiable subset (deterministic: leaf order)
-        ok_set: list[int] = []
-        best: dict[tuple[int, str], int] = {}
-        for li in sorted(comp):
-            trial = frozenset([*ok_set, li])
-            try:
-                r = ex.search(trial)
-            except OutOfBudget:
-                break
-            if r.ok:
-                ok_set.append(li)
-                best = r.assign
+        # a largest set of these requirements that can be met together (exact)
+        met, best = most_together(ex, comp)
+        ok_set = sorted(met)
         assign.update(best)
         unmet = sorted(set(comp) - set(ok_set))
         _fill(prog, ex, assign, unmet)

@@ -408,7 +408,91 @@ class Solver:
             cut = self.credit_bound(lst)
             if cut is not None:
                 return CompResult(False, hall=cut)
+        packed = self.pack(comp)
+        if packed is not None and self.verify(comp, packed):
+            return CompResult(True, packed)
         return self.search(comp)
+
+    def pack(self, comp: frozenset[int], limit: int = 20_000
+             ) -> dict[tuple[int, str], int] | None:
+        """Interchangeable credit requirements (same eligible units and amounts, demand and
+        layer, no caps, orderings or retakes) are bin covering: fill them one at a time, the
+        largest free unit first (some solution uses it, in any bin), completions with the least
+        excess first, failed remainders memoised.  Finds a packing or gives up after ``limit``
+        steps (None: the exact program decides, and proves infeasibility)."""
+        leaves, view = self.prog.leaves, self.view
+        lst = sorted(comp)
+        first = leaves[lst[0]]
+        if len(lst) < 2 or first.kind != "credits":
+            return None
+        amt = view.amt[lst[0]]
+        for li in lst:
+            lf = leaves[li]
+            if (lf.kind != "credits" or lf.layer != first.layer or lf.caps or lf.after
+                    or lf.dependents or view.amt[li] != amt or view.demand[li] != view.demand[
+                        lst[0]] or self.retakes(li)):
+                return None
+        if any(first.layer in sh.layers for sh in self.prog.shares):
+            return None
+        demand = view.demand[lst[0]]
+        items = sorted(amt, key=lambda u: (-amt[u], self.rank[u]))
+        sizes = [amt[u] for u in items]
+        steps = [0]
+        failed: set[tuple[int, ...]] = set()
+
+        def completions(free: list[int], start: int, need: int) -> list[list[int]]:
+            """Minimal sets of free positions (after ``start``) adding at least ``need``,
+            equal sizes taken in order; the least excess first."""
+            out: list[tuple[int, list[int]]] = []
+
+            def grow(i: int, need: int, chosen: list[int]) -> None:
+                if len(out) > 200:
+                    return
+                last = None
+                for j in range(i, len(free)):
+                    size = sizes[free[j]]
+                    if size == last:
+                        continue
+                    last = size
+                    if size >= need:
+                        out.append((size - need, [*chosen, free[j]]))
+                    else:
+                        grow(j + 1, need - size, [*chosen, free[j]])
+            grow(start, need, [])
+            out.sort(key=lambda t: (t[0], len(t[1])))
+            return [c for _, c in out]
+
+        def fill(free: list[int], bins: int) -> list[list[int]] | None:
+            if bins == 0:
+                return []
+            steps[0] += 1
+            if steps[0] > limit:
+                raise OutOfBudget
+            if sum(sizes[i] for i in free) < bins * demand:
+                return None
+            key = (bins, *free)
+            if key in failed:
+                return None
+            head = free[0]
+            rest = free[1:]
+            need = demand - sizes[head]
+            options = [[]] if need <= 0 else completions(rest, 0, need)
+            for extra in options:
+                used = {head, *extra}
+                got = fill([i for i in free if i not in used], bins - 1)
+                if got is not None:
+                    return [[head, *extra], *got]
+            failed.add(key)
+            return None
+
+        try:
+            bins = fill(list(range(len(items))), len(lst))
+        except OutOfBudget:
+            return None
+        if bins is None:
+            return None
+        return {(items[i], first.layer): li for li, b in zip(lst, bins, strict=True)
+                for i in b}
 
     def credit_bound(self, lst: list[int]) -> tuple[frozenset[int], int, str] | None:
         """Divisible-credit max-flow relaxation of one layer's leaves (a necessary condition).
@@ -430,7 +514,13 @@ class Solver:
         demand: dict[int, int] = {}
         for li in lst:
             if leaves[li].kind == "credits":
-                demand[li] = view.demand[li]
+                # whole units: a leaf receives a multiple of the gcd of its amounts, so its
+                # demand rounds up to one (parity and the like, invisible to divisible flow)
+                g = 0
+                for a in view.amt[li].values():
+                    g = gcd(g, a)
+                d = view.demand[li]
+                demand[li] = -(-d // g) * g if g else d
             else:
                 amounts = sorted(supply.get(u, 0) for u in view.amt[li])
                 demand[li] = sum(amounts[: int(leaves[li].demand)])
