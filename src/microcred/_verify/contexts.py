@@ -55,8 +55,8 @@ def contexts_of(doc: Mapping[str, Any], limit: int) -> tuple[list[tuple[str, Any
         if isinstance(node, dict):
             items = list(node.items())
             for key, value in reversed(items):
-                if key == "@context":
-                    for i, entry in enumerate(context_list(value)):
+                if key == "@context":  # (a null context is an entry: refused below)
+                    for i, entry in enumerate(value if isinstance(value, list) else [value]):
                         found.append((f"{path}.@context[{i}]", entry))
                         if len(found) > limit:
                             return found, True

@@ -23,7 +23,8 @@ VerifyOne = Callable[[Any, Any, int], VerificationResult]
 
 def carriers(node: Any, path: str = "") -> list[tuple[str, Any, str, Any]]:
     """(path, owner id, key, endorsement) for each endorsement below ``node``, in path
-    order; ``proof`` members and the endorsements themselves are not searched."""
+    order; ``proof`` and ``@context`` members and the endorsements themselves are not
+    searched."""
     stack: list[tuple[Any, str, int]] = [(node, path, 0)]
     found: list[tuple[str, Any, str, Any]] = []
     while stack:
@@ -37,7 +38,7 @@ def carriers(node: Any, path: str = "") -> list[tuple[str, Any, str, Any]]:
                     items = value if isinstance(value, list) else [value]
                     for i, item in enumerate(items):
                         found.append((f"{sub}[{i}]", current.get("id"), key, item))
-                elif key != "proof" and isinstance(value, (Mapping, list)):
+                elif key not in ("proof", "@context") and isinstance(value, (Mapping, list)):
                     stack.append((value, sub, depth + 1))
         elif isinstance(current, list):
             for i, item in enumerate(current):
@@ -59,7 +60,8 @@ def count(node: Any) -> int:
             for key, value in current.items():
                 if key == "endorsement" or key == "endorsementJwt":
                     n += len(value) if type(value) is list else 1
-                elif key != "proof" and (type(value) is dict or type(value) is list):
+                elif (key != "proof" and key != "@context"
+                      and (type(value) is dict or type(value) is list)):
                     stack.append((value, depth + 1))
         elif type(current) is list:
             stack.extend((item, depth + 1) for item in current

@@ -19,7 +19,7 @@ from .._di.suites import CRYPTOSUITES
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
 from ..jsonld._fast_jcs import fast_jcs
 from ..jsonld._json import _TooDeepError, parse_json
-from ._base import Checks, context_list
+from ._base import Checks
 from .options import Options
 
 JWS_RE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\Z")
@@ -59,6 +59,7 @@ def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
     if bound is None:
         bound = _BIG[max_number_length] = 10 ** max_number_length
     stack: list[Any] = []
+    inline: list[Any] = []  # context values that are not URLs: their numbers are checked too
     top = True
     node: Any = doc
     while True:
@@ -68,8 +69,12 @@ def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
                 if key == "@context":
                     if type(value) is list:
                         contexts.extend(value)
+                        if not all(type(c) is str for c in value):
+                            inline.append(value)
                     else:
                         contexts.append(value)
+                        if type(value) is not str:
+                            inline.append(value)
                     continue
                 if top and key == "proof":
                     continue
@@ -109,7 +114,13 @@ def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
         elif isinstance(node, float) and node - node != 0.0:
             out.number = f"{node!r} is not a JSON number"
         top = False
-        if len(contexts) > limit or out.number is not None or not stack:
+        if len(contexts) > limit or out.number is not None:
+            return out
+        if not stack:
+            if inline:
+                from ..jsonld._json import number_problem
+
+                out.number = number_problem(inline, max_number_length)
             return out
         node = stack.pop()
 
@@ -171,8 +182,9 @@ def read_input(document: Any, checks: Checks, options: Options
         found = scan({"proof": doc["proof"]}, limits.max_context_entries,
                      limits.max_number_length)
         if found.number is None:
-            if data.count(b'"@context":') == 1:  # only the top-level member (JCS escapes
-                found.contexts = context_list(doc.get("@context"))  # quotes in strings)
+            contexts = _url_contexts(data)
+            if contexts is not None:
+                found.contexts = contexts
             else:
                 found = scan(doc, limits.max_context_entries, limits.max_number_length)
             found.endorsement_keys = b'"endorsement' in data
@@ -205,6 +217,28 @@ def jcs_suite_names() -> frozenset[str]:
         _JCS_NAMES[0] = len(CRYPTOSUITES)
     names: frozenset[str] = _JCS_NAMES[1]
     return names
+
+
+#: ``"@context":`` followed by a URL or a list of URLs, in JCS bytes. A ``"@context":``
+#: inside a string value cannot match: JCS escapes the quotes of strings (``\"``).
+_CTX_MEMBER = b'"@context":'
+_URL_CONTEXT = re.compile(rb'"@context":("[^"\\]*"|\[(?:"[^"\\]*"(?:,"[^"\\]*")*)?\])')
+
+
+def _url_contexts(data: bytes) -> list[Any] | None:
+    """Every context entry of a document from its JCS bytes when every ``@context`` member
+    is a URL or a list of URLs; None otherwise (then the walk decides)."""
+    found = _URL_CONTEXT.findall(data)
+    if len(found) != data.count(_CTX_MEMBER):
+        return None
+    out: list[Any] = []
+    for value in found:
+        parsed = json.loads(value)
+        if type(parsed) is list:
+            out.extend(parsed)
+        else:
+            out.append(parsed)
+    return out
 
 
 def only_jcs_proofs(doc: Mapping[str, Any]) -> bool:

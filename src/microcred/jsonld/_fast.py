@@ -308,6 +308,11 @@ class _Ctx:
         return c
 
 
+def _small(strings: tuple[str, ...]) -> bool:
+    """Whether a tuple of strings is small enough to be part of a memo key."""
+    return len(strings) <= 64 and sum(map(len, strings)) <= _PLAN_KEY_CHARS
+
+
 def _put(memo: dict[Any, Any], key: Any, value: Any) -> None:
     """Memoise in a dictionary bounded by :data:`_MEMO_ENTRIES` (dropped whole when full)."""
     if len(memo) >= _MEMO_ENTRIES:
@@ -674,30 +679,23 @@ class FastCanonicalizer:
         keys = tuple(element)
         has_local = "@context" in element
         ck = self.embedded_key(element["@context"]) if has_local else None
-        memo = len(keys) <= 64 and sum(map(len, keys)) <= _PLAN_KEY_CHARS
-        # one-look-up memo for the usual shape: types under the key "type" (strings)
+        # one-look-up memo for the usual shape: types under the key "type" (strings); looking
+        # up is always fine, *storing* is bounded (no attacker-sized keys): see _small
         tv = element.get("type")
         tk: Any = _NO_PLAN0
         if tv is None or type(tv) is str:
             tk = tv
         elif type(tv) is list and all(type(t) is str for t in tv):
             tk = tuple(tv)
-        if tk is not _NO_PLAN0 and tk is not None and (
-                len(tk) > _MEMO_MAX_LEN if type(tk) is str
-                else len(tk) > 16 or sum(map(len, tk)) > _PLAN_KEY_CHARS):
-            tk = _NO_PLAN0
-        if not memo:
-            tk = _NO_PLAN0
         if tk is not _NO_PLAN0:
-            k0 = (active_prop, keys, ck, tk)
-            hit = ctx.plan0.get(k0)
+            hit = ctx.plan0.get((active_prop, keys, ck, tk))
             if hit is not None:
                 return hit
         k1 = (active_prop, keys, ck)
         p1 = ctx.plan1.get(k1)
         if p1 is None:
             p1 = self._plan1(ctx, active_prop, element)
-            if memo:
+            if _small(keys):
                 _put(ctx.plan1, k1, p1)
         ctx2, skeys, type_key = p1
         types: tuple[str, ...] = ()
@@ -720,10 +718,11 @@ class FastCanonicalizer:
                     final = final.child(("t", id(sc)), sc, propagate=False)
             kws, props = _split_keys(final, skeys)
             p2 = (final, kws, props)
-            if memo and len(types) <= 16 and sum(map(len, types)) <= _PLAN_KEY_CHARS:
+            if _small(skeys) and _small(types):
                 _put(ctx2.plan2, k2, p2)
         out = (p2[0], ctx2, p2[1], p2[2])
-        if tk is not _NO_PLAN0 and type_key in (None, "type"):
+        if (tk is not _NO_PLAN0 and type_key in (None, "type") and _small(keys)
+                and (tk is None or _small((tk,) if type(tk) is str else tk))):
             # the result depends on keys, contexts and the values of the type key only
             _put(ctx.plan0, (active_prop, keys, ck, tk), out)
         return out
