@@ -769,7 +769,8 @@ def _jwt_payload(token: str) -> Any:
 
 def _configure_verify(p: argparse.ArgumentParser) -> None:
     _lang_arg(p)
-    p.add_argument("file", help="credential: JSON, compact JWS (VC-JWT), or baked PNG/SVG")
+    p.add_argument("file", help="credential or presentation: JSON, compact JWS (VC-JWT), or "
+                                "baked PNG/SVG")
     p.add_argument("--keys", metavar="FILE", action="append", default=[],
                    help="keys beyond did:key: a JSON object mapping verification-method ids to "
                         "Multikey/JWK public keys, or a controller (DID) document (repeatable; "
@@ -797,6 +798,10 @@ def _verification_args(p: argparse.ArgumentParser) -> None:
                    help="accept a VC-JWT key embedded in the header (jwk); not bound to issuer")
     p.add_argument("--now", metavar="DATETIME",
                    help="verify as of this time (ISO 8601; default: the current time)")
+    p.add_argument("--challenge", metavar="TEXT",
+                   help="presentations: the challenge the holder's proof must carry")
+    p.add_argument("--domain", metavar="TEXT",
+                   help="presentations: the domain the holder's proof must carry")
 
 
 def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
@@ -854,6 +859,21 @@ def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
             o.line(f"  verifiableCredential[{i}]: {_verdict_word(inner.verified, lang)}"
                    f"{' — ' + failed if failed else ''}")
         return _verdict(clr.verified, o, lang, warnings)
+    if isinstance(types, list) and "VerifiablePresentation" in types:
+        from .presentation import verify_presentation
+
+        vp = verify_presentation(document, challenge=getattr(args, "challenge", None),
+                                 domain=getattr(args, "domain", None), **options)
+        if args.json:
+            out.write(_json_text({**vp.as_dict(), "warnings": warnings}) + "\n")
+            return 0 if vp.verified else 1
+        o = _Out(out)
+        _print_checks(vp, o, lang)
+        for i, inner in enumerate(vp.credentials):
+            failed = ", ".join(f"{c.id} ({c.code})" for c in inner.failures)
+            o.line(f"  verifiableCredential[{i}]: {_verdict_word(inner.verified, lang)}"
+                   f"{' — ' + failed if failed else ''}")
+        return _verdict(vp.verified, o, lang, warnings)
     result = verify(document, **options)
     if args.json:
         out.write(_json_text({**result.as_dict(), "warnings": warnings}) + "\n")
