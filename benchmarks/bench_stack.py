@@ -100,12 +100,17 @@ def run(repeats: int = 15) -> dict[str, Any]:
         "work": res.work,
         "target_s": 0.050,
         **{f"tight_{d}": _tight(d, max(1, repeats // 5)) for d in (240, 260)},
+        "sizes": sizes(max(1, repeats // 5)),
+        "hard": hard(backends=("highs",)),
     }
 
 
 def _tight(demand: int, repeats: int) -> dict[str, Any]:
     cpu, res = _median_cpu(*tight(demand), repeats)
     return {"cpu_median_s": cpu, "verdict": res.verdict.value, "work": res.work}
+
+
+CPSAT_LIMIT_S = 30.0
 
 
 def solve_cpsat(model: _exact.Model) -> list[int] | None:
@@ -127,11 +132,14 @@ def solve_cpsat(model: _exact.Model) -> list[int] | None:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
+    solver.parameters.max_time_in_seconds = CPSAT_LIMIT_S
     status = solver.solve(m)
     if status == cp_model.INFEASIBLE:
         return None
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - no limit set
-        raise RuntimeError(f"CP-SAT stopped without an answer (status {status})")
+    if status == cp_model.FEASIBLE and model.objective:  # a node-limited explanation
+        return [int(solver.value(x)) for x in xs]
+    if status != cp_model.OPTIMAL:
+        raise TimeoutError(f"CP-SAT found no answer in {CPSAT_LIMIT_S} s")
     return [int(solver.value(x)) for x in xs]
 
 
@@ -230,6 +238,53 @@ HARD: dict[str, Any] = {
 }
 
 
+def scale(st: Any, n_units: int, n_reqs: int, seed: int = 7) -> tuple[Any, list[Any]]:
+    """``build``'s mix at another size (``n_units`` units, ``n_reqs`` requirements)."""
+    rng = random.Random(seed)
+    courses = [f"C{i:05d}" for i in range(n_units * 7 // 5)]
+    tags = [f"area{i}" for i in range(max(10, n_reqs // 20))]
+    units = [st.Unit(id=cid, credits=st.Credits(rng.choice((2, 3, 4, 5, 6)), "ECTS"),
+                     level=rng.choice((4, 5, 6, 7)), tags={rng.choice(tags)},
+                     route=st.Route.RPL if i % 10 == 0 else st.Route.NATIVE)
+             for i, cid in enumerate(rng.sample(courses, n_units))]
+    reqs: list[Any] = []
+    for r in range(n_reqs * 3 // 4):
+        reqs.append(st.Requirement(f"list{r}", match=st.Match(ids=set(rng.sample(courses, 6))),
+                                   count=1))
+    for r in range(n_reqs // 5):
+        reqs.append(st.Requirement(f"credit{r}", match=st.Match(ids=set(rng.sample(courses, 8))),
+                                   credits=st.Credits(3, "ECTS")))
+    for r in range(n_reqs - len(reqs)):
+        reqs.append(st.Requirement(f"pool{r}", match=st.Match(tags={tags[r % len(tags)]},
+                                                              min_level=5),
+                                   credits=st.Credits(30, "ECTS")))
+    cap = st.Cap(match=st.Match(routes={st.Route.RPL}), fraction="0.3",
+                 of=st.Credits(3 * n_units // 5, "ECTS"))
+    return st.AllOf(*reqs, name="programme", caps=(cap,)), units
+
+
+def sizes(repeats: int = 3) -> dict[str, Any]:
+    """1,000 × 200 and 10,000 × 2,000 on the old and today's resolver (median CPU s)."""
+    base = baseline()
+    out: dict[str, Any] = {}
+    for n, r in ((1000, 200), (10_000, 2000)):
+        row: dict[str, Any] = {}
+        for label, mod in (("old", base), ("new", stack)):
+            if mod is None:
+                continue
+            target, units = scale(mod, n, r)
+            cpu = []
+            for _ in range(repeats):
+                t, res = _timed(mod, target, units)
+                cpu.append(t)
+            row[label] = {"cpu_median_s": statistics.median(cpu), "verdict": res.verdict.value}
+        if "old" in row:
+            row["speedup_vs_old"] = row["old"]["cpu_median_s"] / max(
+                row["new"]["cpu_median_s"], 1e-9)
+        out[f"{n} units x {r} requirements"] = row
+    return out
+
+
 def _timed(mod: Any, target: Any, units: list[Any], **kw: Any) -> tuple[float, Any]:
     t0 = time.process_time()
     out = mod.resolve(target, units, as_of=AS_OF, **kw)
@@ -253,10 +308,14 @@ def hard(backends: tuple[str, ...] = ("cpsat", "highs"), old: bool = True,
             target, units = make(stack)
             for name in backends:
                 _exact.BACKEND = solvers[name]
-                t, res = _timed(stack, target, units)
+                try:
+                    t, res = _timed(stack, target, units)
+                except TimeoutError:
+                    row[name] = {"cpu_s": None, "verdict": f"no answer in {CPSAT_LIMIT_S} s"}
+                    continue
                 row[name] = {"cpu_s": t, "verdict": res.verdict.value}
                 if "old" in row:
-                    row[name]["ratio_to_old"] = row["old"]["cpu_s"] / max(t, 1e-9)
+                    row[name]["speedup_vs_old"] = row["old"]["cpu_s"] / max(t, 1e-9)
             out[label] = row
     finally:
         _exact.BACKEND = saved
@@ -269,5 +328,7 @@ if __name__ == "__main__":
 
     if "--hard" in sys.argv:
         print(json.dumps(hard(), indent=1))
+    elif "--sizes" in sys.argv:
+        print(json.dumps(sizes(), indent=1))
     else:
         print(run())

@@ -159,3 +159,63 @@ def test_d4_count_is_distinct_achievements(keys: list[str], k: int, repeatable: 
     us = [stack.Unit(id=f"u{i}", achievement=key) for i, key in enumerate(keys)]
     have = len(keys) if repeatable else len(set(keys))
     assert stack.resolve(leaf, us, as_of=AS_OF).verdict is (S if have >= k else N)
+
+
+# ------------------------------------------------------------------------------------- D5/D6
+def _level_case() -> tuple[stack.Node, list[stack.Unit]]:
+    credit = stack.Requirement("credit", match=stack.Match(tags={"c"}, min_level=2),
+                               credits=stack.Credits(6, "JP_TANI"))
+    other = stack.Requirement("other", match=stack.Match(tags={"x"}, min_level=1), count=1)
+    units = [stack.Unit(id="a", credits=stack.Credits(5, "JP_TANI"), level=3, tags={"c"}),
+             stack.Unit(id="b", credits=stack.Credits(1, "JP_TANI"), tags={"c"}),
+             stack.Unit(id="d", tags={"x"}), stack.Unit(id="e", level=1, tags={"x"})]
+    return stack.AllOf(credit, other), units
+
+
+def test_d5_indeterminate_shows_the_range_and_what_decides_it() -> None:
+    target, units = _level_case()
+    res = stack.resolve(target, units, as_of=AS_OF)
+    assert res.verdict is stack.Verdict.INDETERMINATE and res.reason == "uncertain_data"
+    p = res.progress["credit"]
+    assert (p.achieved, p.achieved_high, p.required) == (5, 6, 6)
+    assert p.achieved_text == "5–6"
+    assert "5–6/6 JP_TANI" in res.explain() and "5–6/6 JP_TANI" in res.explain("ja")
+    # only the doubt that decides: b's level, not d's (e meets "other" for certain)
+    assert [(u.unit, u.reason) for u in res.uncertainties] == [("b", "level_unknown")]
+    assert "level" in res.uncertainties[0].decides_en
+    assert "レベル" in res.uncertainties[0].decides_ja
+    assert not any(r.unit == "b" and r.reason == "not_needed" for r in res.rejected)
+    assert "b" in res.units_for("credit")
+
+
+def test_d5_conversion_range_is_shown_as_a_range() -> None:
+    """2 ECTS are 50–60 h, 10/9–4/3 JP_TANI: 1 JP_TANI + that against 2.2 JP_TANI is open."""
+    leaf = stack.Requirement("r", credits=stack.Credits("2.2", "JP_TANI"))
+    units = [stack.Unit(id="j", credits=stack.Credits(1, "JP_TANI")),
+             stack.Unit(id="e", credits=stack.Credits(2, "ECTS"))]
+    res = stack.resolve(leaf, units, as_of=AS_OF)
+    assert res.verdict is stack.Verdict.INDETERMINATE
+    p = res.progress["r"]
+    assert (p.achieved, p.achieved_high) == (Fraction(19, 9), Fraction(7, 3))
+    (u,) = res.uncertainties
+    assert u.reason == "conversion_range" and "conversion" in u.decides_en
+    agreed = stack.ConversionPolicy(agreements={("ECTS", "JP_TANI"): "0.6"})
+    assert stack.resolve(leaf, units, as_of=AS_OF, conversion=agreed).verdict is S
+
+
+def test_d6_an_impossible_alternative_is_a_warning() -> None:
+    impossible = stack.NOf(3, stack.Requirement("x", count=1), stack.Requirement("y", count=1),
+                           name="bad")
+    fine = stack.Requirement("ok", match=stack.Match(ids={"u"}), count=1)
+    res = stack.resolve(stack.AnyOf(impossible, fine), [stack.Unit(id="u")], as_of=AS_OF)
+    assert res.verdict is S
+    (issue,) = res.issues
+    assert issue.code == "impossible_demand" and issue.severity == "warning"
+    assert stack.resolve(stack.AnyOf(impossible, fine), [], as_of=AS_OF).verdict is N
+    # the same impossibility on the only path is still an error of the whole target
+    res2 = stack.resolve(stack.AllOf(impossible, fine), [stack.Unit(id="u")], as_of=AS_OF)
+    assert res2.verdict is stack.Verdict.STRUCTURAL_ERROR
+    assert res2.issues[0].severity == "error"
+    empty = stack.Requirement("e", match=stack.Match(ids=set()), count=1)
+    res3 = stack.resolve(stack.NOf(1, empty, fine), [stack.Unit(id="u")], as_of=AS_OF)
+    assert res3.verdict is S and res3.issues[0].severity == "warning"

@@ -8,7 +8,7 @@ caps and prerequisite edges between leaves.  Validation reports every problem it
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from .._credits import CreditSystem
@@ -104,6 +104,7 @@ def compile_target(target: Node, targets: Mapping[str, Node]) -> Program:
     groups: list[Group] = []
     issues: list[StructuralIssue] = []
     cap_nodes: list[tuple[Cap, str, list[int]]] = []
+    optional: list[str] = []  # paths of alternatives (children of groups needing k < n)
 
     def walk(node: Node, path: str, layer: str, stack: tuple[str, ...]) -> Group | int:
         if isinstance(node, Requirement):
@@ -171,6 +172,8 @@ def compile_target(target: Node, targets: Mapping[str, Node]) -> Program:
         first_leaf = len(leaves)
         for child, lab in zip(node.children, labels, strict=True):
             cpath = f"{path}/{lab}" if path != ROOT_PATH else lab
+            if k < n:  # one alternative among others: an impossible one is only a warning
+                optional.append(cpath)
             child_layer = lay
             if isinstance(node, NOf) and not node.disjoint:
                 child_layer = f"{lay}|{cpath}"
@@ -220,7 +223,19 @@ def compile_target(target: Node, targets: Mapping[str, Node]) -> Program:
                     f"{spec.system}", f"value の単位制度が上限 {spec.path} と異なります", ()))
 
     _link_after(leaves, issues)
-    return Program(root, leaves, caps, shares, groups, issues)
+    return Program(root, leaves, caps, shares, groups, _grade(issues, optional))
+
+
+def _grade(issues: list[StructuralIssue], optional: list[str]) -> list[StructuralIssue]:
+    """An impossible demand inside an alternative makes that alternative unsatisfiable, not
+    the pathway invalid: a warning.  Cycles, dangling references and the like stay errors."""
+    out = []
+    for issue in issues:
+        if issue.code == "impossible_demand" and any(
+                issue.path == p or issue.path.startswith(p + "/") for p in optional):
+            issue = replace(issue, severity="warning")
+        out.append(issue)
+    return out
 
 
 def _empty_group(path: str, groups: list[Group]) -> Group:

@@ -44,6 +44,29 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+# reason code -> what would decide it (English, Japanese)
+DECIDES: dict[str, tuple[str, str]] = {
+    "conversion_range": ("an agreed conversion factor between the credit systems "
+                         "(ConversionPolicy.agreements) or a declared bound",
+                         "単位制度間の換算率の合意（ConversionPolicy.agreements）または換算の上下限の指定"),
+    "level_unknown": ("the unit's level", "単位のレベル"),
+    "grade_unknown": ("the unit's grade", "単位の成績"),
+    "date_unknown": ("the earning date", "修得日"),
+    "too_old": ("the earning date and whether the age limit applies",
+                "修得日と有効年限の適用有無"),
+    "cap_uncertain": ("whether the cap applies to the unit and its credit in the cap's system "
+                      "(its route, level or notional hours, or an agreed conversion)",
+                      "上限の適用有無と上限の単位制度での単位数（経路・レベル・学習時間、"
+                      "または換算率の合意）"),
+}
+
+
+def uncertainty(unit: str, path: str, reason: str, en: str, ja: str) -> Uncertainty:
+    """An uncertainty with what would decide it."""
+    d_en, d_ja = DECIDES.get(reason, ("", ""))
+    return Uncertainty(unit, path, reason, en, ja, d_en, d_ja)
+
+
 def years_before(d: date, n: int) -> date:
     """The same calendar day ``n`` years earlier (29 February becomes 28 February)."""
     try:
@@ -279,7 +302,7 @@ def compute(prog: Program, units: list[Unit], as_of: date,
             d[i] = (st, lo, hi)
             if reason is not None:
                 en, ja = REASONS[reason]
-                uncertain.append(Uncertainty(u.id, leaf.path, reason, en, ja))
+                uncertain.append(uncertainty(u.id, leaf.path, reason, en, ja))
         pairs.append(d)
 
     capw: list[dict[int, tuple[int, Fraction, Fraction]]] = []
@@ -299,7 +322,7 @@ def compute(prog: Program, units: list[Unit], as_of: date,
                 amt = amount(i, cap.system) or (_ZERO, _ZERO)
                 cd[i] = (st, amt[0], amt[1])
                 if st == UNK or amt[0] != amt[1]:
-                    uncertain.append(Uncertainty(
+                    uncertain.append(uncertainty(
                         units[i].id, cap.path, "cap_uncertain",
                         "unclear whether or how much the cap applies",
                         "上限の適用有無または算入量が不明です"))

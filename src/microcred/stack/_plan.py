@@ -113,7 +113,7 @@ def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as
     units = check_units([*base, *cands])
     policy = conversion or getattr(target, "conversion", None) or ConversionPolicy()
     prog = compile_target(target, targets or {})
-    if prog.issues:
+    if any(i.severity == "error" for i in prog.issues):
         res = Resolution(Verdict.STRUCTURAL_ERROR, reason="structure", issues=tuple(prog.issues))
         return Plan(Verdict.STRUCTURAL_ERROR, (), Fraction(0), res, "structure")
     el = compute(prog, units, day, policy)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
 
 from .._errors import StackError
 from ._compile import Group, Program, compile_target
-from ._elig import Eligibility, compute
+from ._elig import YES, Eligibility, compute
 from ._exact import most_together
 from ._model import ConversionPolicy, Match, Node, Unit, _fmt
 from ._result import (
@@ -78,11 +78,12 @@ def resolve(target: Node, earned: Iterable[Unit], *, as_of: date,
     units = check_units(earned)
     policy = conversion or getattr(target, "conversion", None) or ConversionPolicy()
     prog = compile_target(target, targets or {})
-    if prog.issues:
+    if any(i.severity == "error" for i in prog.issues):
         return Resolution(Verdict.STRUCTURAL_ERROR, reason="structure",
                           issues=tuple(prog.issues))
     el = compute(prog, units, day, policy)
-    return _decide(prog, units, el, budget)
+    res = _decide(prog, units, el, budget)
+    return replace(res, issues=tuple(prog.issues)) if prog.issues else res
 
 
 def validate(target: Node, *, targets: Mapping[str, Node] | None = None
@@ -117,17 +118,44 @@ def _decide(prog: Program, units: list[Unit], el: Eligibility, budget: int) -> R
         return _build(prog, units, el, pess, Verdict.SATISFIED, None, out.active, out.assign, ())
     opt = pess
     if el.is_uncertain:
-        opt = Solver(prog, units, make_view(prog, el, optimistic=True), budget)
+        ids = {x.unit for x in el.uncertain}
+        doubtful = frozenset(i for i, u in enumerate(units) if u.id in ids)
+        opt = Solver(prog, units, make_view(prog, el, optimistic=True), budget, doubtful)
         out2 = _run(opt)
         if out2.kind != "unsat":
-            return Resolution(Verdict.INDETERMINATE, reason="uncertain_data",
-                              uncertainties=tuple(el.uncertain),
-                              progress=_progress(prog, units, opt, frozenset(), {}),
-                              rejected=_rejections(prog, units, el, opt, frozenset(), {}),
-                              work=pess.work + opt.work)
+            assert out2.active is not None and out2.assign is not None
+            return _indeterminate(prog, units, el, opt, out2.active, out2.assign,
+                                  pess.work + opt.work)
     # proven NOT_SATISFIED in the optimistic view (which equals the pessimistic one if certain)
     active, assign, missing = _explain(prog, units, opt)
     return _build(prog, units, el, opt, Verdict.NOT_SATISFIED, None, active, assign, missing)
+
+
+def _indeterminate(prog: Program, units: list[Unit], el: Eligibility, opt: Solver,
+                   active: frozenset[int], assign: dict[tuple[int, str], int],
+                   work: int) -> Resolution:
+    """Uncertain data: the favourable reading's assignment with every amount as a range (the
+    certain low end to the favourable high end), and only the uncertainties it relies on."""
+    low: dict[int, Fraction] = {}
+    allocs = []
+    used: set[tuple[str, str]] = set()
+    for (u, lay), li in assign.items():
+        leaf = prog.leaves[li]
+        st, lo, hi = el.pairs[li][u]
+        lo = lo if st == YES else _ZERO
+        low[li] = low.get(li, _ZERO) + lo
+        measure = "units" if leaf.kind == "count" else str(leaf.system)
+        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, measure))
+        used.add((units[u].id, leaf.path))
+        for c in leaf.caps:
+            used.add((units[u].id, prog.caps[c].path))
+    allocs.sort(key=lambda a: (a.requirement, a.unit))
+    relied = tuple(x for x in el.uncertain if (x.unit, x.requirement) in used)
+    return Resolution(
+        Verdict.INDETERMINATE, reason="uncertain_data", assignment=tuple(allocs),
+        progress=_progress(prog, units, opt, active, assign, low),
+        rejected=_rejections(prog, units, el, opt, active, assign),
+        uncertainties=relied or tuple(el.uncertain), work=work)
 
 
 def _build(prog: Program, units: list[Unit], el: Eligibility, solver: Solver, verdict: Verdict,
@@ -157,23 +185,33 @@ def _leaf_fill(solver: Solver, assign: dict[tuple[int, str], int]) -> dict[int, 
 
 
 def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozenset[int],
-              assign: dict[tuple[int, str], int]) -> dict[str, Progress]:
+              assign: dict[tuple[int, str], int],
+              low: dict[int, Fraction] | None = None) -> dict[str, Progress]:
+    """Progress of every node; with ``low`` (uncertain data) a leaf's progress is the range
+    from ``low`` (certain) to what the solver's reading counts, and it is met only if ``low``
+    meets it."""
     got = _leaf_fill(solver, assign)
     view = solver.view
     out: dict[str, Progress] = {}
     sat: dict[int, bool] = {}
     for leaf in prog.leaves:
         g = got.get(leaf.idx, 0)
-        ok = leaf.idx in active and g >= view.demand[leaf.idx]
+        high: Fraction | None = None
+        if low is not None:
+            high = view.frac(g)
+            lo = low.get(leaf.idx, _ZERO)
+            ok = leaf.idx in active and lo >= leaf.demand
+        else:
+            ok = leaf.idx in active and g >= view.demand[leaf.idx]
         sat[leaf.idx] = ok
         lay = leaf.layer
         elsewhere = tuple(sorted(
             units[u].id for u in view.amt[leaf.idx]
             if assign.get((u, lay), leaf.idx) != leaf.idx))
         out[leaf.path] = Progress(
-            leaf.path, "leaf", view.frac(g), leaf.demand,
-            "units" if leaf.kind == "count" else str(leaf.system), ok,
-            leaf.idx in active, elsewhere, leaf.req.title, leaf.req.title_ja)
+            leaf.path, "leaf", view.frac(g) if low is None else low.get(leaf.idx, _ZERO),
+            leaf.demand, "units" if leaf.kind == "count" else str(leaf.system), ok,
+            leaf.idx in active, elsewhere, leaf.req.title, leaf.req.title_ja, high)
 
     def walk(node: Group | int, on: bool) -> bool:
         if isinstance(node, int):

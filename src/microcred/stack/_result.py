@@ -43,13 +43,20 @@ register_labels({
 
 @dataclass(frozen=True)
 class StructuralIssue:
-    """A structural problem of the pathway (``code``: cycle, dangling_reference, ...)."""
+    """A structural problem of the pathway (``code``: cycle, dangling_reference, ...).
+
+    ``severity`` is ``"error"`` (the pathway cannot be evaluated: STRUCTURAL_ERROR) or
+    ``"warning"``: an alternative that can never be met (inside an ``AnyOf``, or an ``NOf``
+    with ``k`` below its number of children) is reported, and the other alternatives are
+    evaluated as usual.
+    """
 
     code: str
     path: str
     message_en: str
     message_ja: str
     cycle: tuple[str, ...] = ()
+    severity: Literal["error", "warning"] = "error"
 
     def message(self, lang: Lang = "en") -> str:
         """The message in ``lang``."""
@@ -91,6 +98,14 @@ class Progress:
     used_elsewhere: tuple[str, ...] = ()
     title: str | None = None
     title_ja: str | None = None
+    achieved_high: Fraction | None = None
+
+    @property
+    def achieved_text(self) -> str:
+        """``achieved``, or the range ``low–high`` when uncertain data leaves it open."""
+        if self.achieved_high is None or self.achieved_high == self.achieved:
+            return _fmt(self.achieved)
+        return f"{_fmt(self.achieved)}–{_fmt(self.achieved_high)}"
 
     def label(self, lang: Lang = "en") -> str:
         """The path, with the node's title in ``lang`` when it has one."""
@@ -162,16 +177,22 @@ class Uncertainty:
     reason: str
     message_en: str
     message_ja: str
+    decides_en: str = ""
+    decides_ja: str = ""
 
 
 @dataclass(frozen=True)
 class Resolution:
     """The outcome of :func:`microcred.stack.resolve`.
 
-    ``verdict``; ``reason`` (for INDETERMINATE: ``"search_budget"`` or ``"uncertain_data"``);
-    ``assignment`` (which unit counts for which requirement, SATISFIED/NOT_SATISFIED only);
-    ``progress`` per node path; ``rejected`` units with reasons; ``missing`` (NOT_SATISFIED: the
-    shortfall certificates); ``issues`` (STRUCTURAL_ERROR); ``uncertainties`` (INDETERMINATE).
+    ``verdict``; ``reason`` (INDETERMINATE: ``"uncertain_data"``, the only cause);
+    ``assignment`` (which unit counts for which requirement; for INDETERMINATE the assignment
+    of the favourable reading, each amount a range from ``amount`` to ``amount_high``);
+    ``progress`` per node path (for INDETERMINATE ``achieved``–``achieved_high``); ``rejected``
+    units with reasons; ``missing`` (NOT_SATISFIED: the shortfall certificates); ``issues``
+    (STRUCTURAL_ERROR, and warnings about impossible alternatives); ``uncertainties``
+    (INDETERMINATE: only those the favourable reading relies on, each with what would decide
+    it in ``decides_en``/``decides_ja``).
     """
 
     verdict: Verdict
@@ -213,6 +234,8 @@ class Resolution:
             "progress": [
                 {"path": p.path, "kind": p.kind, "title": p.title, "title_ja": p.title_ja,
                  "achieved": _fmt(p.achieved),
+                 "achieved_high": _fmt(p.achieved if p.achieved_high is None
+                                       else p.achieved_high),
                  "required": _fmt(p.required), "measure": p.measure,
                  "satisfied": p.satisfied, "active": p.active,
                  "used_elsewhere": list(p.used_elsewhere)} for p in self.progress.values()],
@@ -226,11 +249,13 @@ class Resolution:
                  "could_close": list(s.could_close), "message_en": s.message_en,
                  "message_ja": s.message_ja} for s in self.missing],
             "issues": [
-                {"code": i.code, "path": i.path, "message_en": i.message_en,
-                 "message_ja": i.message_ja, "cycle": list(i.cycle)} for i in self.issues],
+                {"code": i.code, "path": i.path, "severity": i.severity,
+                 "message_en": i.message_en, "message_ja": i.message_ja,
+                 "cycle": list(i.cycle)} for i in self.issues],
             "uncertainties": [
                 {"unit": u.unit, "requirement": u.requirement, "reason": u.reason,
-                 "message_en": u.message_en, "message_ja": u.message_ja}
+                 "message_en": u.message_en, "message_ja": u.message_ja,
+                 "decides_en": u.decides_en, "decides_ja": u.decides_ja}
                 for u in self.uncertainties],
         }
 
@@ -250,13 +275,18 @@ class Resolution:
             lines.append(f"  {a.unit} → {a.requirement} ({amt} {a.measure})")
         for p in self.progress.values():
             if p.kind == "leaf" and not p.satisfied and p.active:
-                what = "不足" if ja else "short"
-                lines.append(f"  - {p.label(lang)}: {_fmt(p.achieved)}/{_fmt(p.required)} "
+                what = ("未確定" if ja else "open") if p.achieved_high is not None and (
+                    p.achieved_high >= p.required) else ("不足" if ja else "short")
+                lines.append(f"  - {p.label(lang)}: {p.achieved_text}/{_fmt(p.required)} "
                              f"{p.measure} ({what})")
         for s in self.missing:
             lines.append(f"  * {s.message(lang)}")
         for u in self.uncertainties:
-            lines.append(f"  ? {u.unit} / {u.requirement}: {u.message_ja if ja else u.message_en}")
+            decides = u.decides_ja if ja else u.decides_en
+            tail = (f"（決め手: {decides}）" if ja else f" (would decide it: {decides})"
+                    ) if decides else ""
+            lines.append(f"  ? {u.unit} / {u.requirement}: "
+                         f"{u.message_ja if ja else u.message_en}{tail}")
         for r in self.rejected:
             lines.append(f"  x {r.unit}: {r.message(lang)}")
         return "\n".join(lines)

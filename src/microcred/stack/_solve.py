@@ -120,7 +120,8 @@ class CompResult:
 class Solver:
     """Solve one view of a compiled program."""
 
-    def __init__(self, prog: Program, units: list[Unit], view: View, budget: int) -> None:
+    def __init__(self, prog: Program, units: list[Unit], view: View, budget: int,
+                 doubtful: frozenset[int] = frozenset()) -> None:
         self.prog = prog
         self.units = units
         self.view = view
@@ -134,7 +135,10 @@ class Solver:
         self.failed = 0  # full configurations found infeasible so far
         # preference among equivalent choices: native before transfer/credit bank/RPL, then
         # earlier-expiring, then by id (stackability.md b.2 secondary objective)
-        self.rank = [(ROUTE_RANK[u.route], u.valid_until or date.max, u.id) for u in units]
+        # (units with uncertain data last, so that a favourable reading relies on as few of
+        # them as the fast paths can manage)
+        self.rank = [(ROUTE_RANK[u.route] + 10 * (i in doubtful), u.valid_until or date.max,
+                      u.id) for i, u in enumerate(units)]
 
     # ------------------------------------------------------------------ configurations
     def tick(self, n: int = 1) -> None:
