@@ -70,7 +70,7 @@ def _restrict(el: Eligibility, keep: frozenset[int], ids: set[str]) -> Eligibili
         [{u: v for u, v in d.items() if u in keep} for d in el.sharew],
         {u: r for u, r in el.global_reject.items() if u in keep},
         {u: r for u, r in el.near_miss.items() if u in keep},
-        [x for x in el.uncertain if x.unit in ids])
+        [x for x in el.uncertain if x.unit in ids], el.dens)
 
 
 def _verdict(prog: Program, units: list[Unit], el: Eligibility, budget: int) -> str:

@@ -71,12 +71,10 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
     capw_f = [{u: (lo if optimistic else hi) for u, (st, lo, hi) in d.items()
                if st == YES or (not optimistic and st == UNK)} for d in el.capw]
     sharew_f = [{u: (lo if optimistic else hi) for u, (lo, hi) in d.items()} for d in el.sharew]
-    # the common denominator of every amount in this view (never the eligibility's cached
-    # one: a restricted eligibility must not floor 15/2 to 7, D2)
-    dens = {1}
-    for group in (amt_f, capw_f, sharew_f):
-        for d1 in group:
-            dens.update(x.denominator for x in d1.values())
+    # the common denominator of every amount in this view: the eligibility collects the
+    # denominators of the amounts it computes (a restricted eligibility keeps them, D2), and
+    # ``sc`` below asserts that none is missing rather than flooring silently
+    dens = {1} | el.dens
     dens.update(lf.demand.denominator for lf in prog.leaves)
     dens.update(c.limit.denominator for c in prog.caps)
     dens.update(sh.limit.denominator for sh in prog.shares)
