@@ -17,6 +17,7 @@ from ._model import (
     AllOf,
     AnyOf,
     Cap,
+    Condition,
     Match,
     Node,
     NOf,
@@ -37,13 +38,20 @@ class Leaf:
     path: str
     req: Requirement
     layer: str
-    kind: str  # "count" | "credits"
+    kind: str  # "count" | "credits" | "hours"
     demand: Fraction
     system: CreditSystem | None
     after: list[int] = field(default_factory=list)
     dependents: list[int] = field(default_factory=list)
     caps: list[int] = field(default_factory=list)
     ages: list[AgeLimit] = field(default_factory=list)
+
+    @property
+    def measure(self) -> str:
+        """What the leaf counts: ``"units"``, ``"hours"`` or a credit system's name."""
+        if self.kind == "count":
+            return "units"
+        return "hours" if self.kind == "hours" else str(self.system)
 
 
 @dataclass
@@ -93,11 +101,17 @@ def _child_label(node: Node, i: int) -> str:
         return node.name
     if isinstance(node, Ref):
         return node.name or f"ref:{node.target}"
+    if isinstance(node, Condition):
+        return node.name
     return node.name or f"{node.kind}#{i}"
 
 
-def compile_target(target: Node, targets: Mapping[str, Node]) -> Program:
-    """Compile and validate; structural problems are collected in ``Program.issues``."""
+def compile_target(target: Node, targets: Mapping[str, Node],
+                   conditions: frozenset[str] = frozenset()) -> Program:
+    """Compile and validate; structural problems are collected in ``Program.issues``.
+
+    A :class:`Condition` becomes a group with no children needing 0 of them when it is among
+    ``conditions`` (met) and 1 of them otherwise (never met by units)."""
     leaves: list[Leaf] = []
     caps: list[CapSpec] = []
     shares: list[ShareSpec] = []
@@ -111,6 +125,8 @@ def compile_target(target: Node, targets: Mapping[str, Node]) -> Program:
             lay = node.layer or layer
             if node.count is not None:
                 kind, demand, system = "count", Fraction(node.count), None
+            elif node.hours is not None:
+                kind, demand, system = "hours", node.hours, None
             else:
                 assert node.credits is not None
                 kind, demand, system = "credits", node.credits.amount, node.credits.system
@@ -118,6 +134,12 @@ def compile_target(target: Node, targets: Mapping[str, Node]) -> Program:
             leaves.append(leaf)
             _check_match(node.match, path, issues)
             return leaf.idx
+        if isinstance(node, Condition):
+            met = node.name in conditions
+            g = Group(path, 0 if met else 1, "condition", [], node.title or node.name,
+                      node.title_ja)
+            groups.append(g)
+            return g
         if isinstance(node, Ref):
             if node.target in stack:
                 cyc = (*stack[stack.index(node.target):], node.target)
@@ -198,9 +220,12 @@ def compile_target(target: Node, targets: Mapping[str, Node]) -> Program:
         root_label = target.name
     elif isinstance(target, Ref):
         root_label = target.name or f"ref:{target.target}"
+    elif isinstance(target, Condition):
+        root_label = target.name
     else:
         root_label = target.name or ROOT_PATH
-    root_layer = ROOT_LAYER if isinstance(target, Ref) else (target.layer or ROOT_LAYER)
+    root_layer = ROOT_LAYER if isinstance(target, Ref | Condition) else (
+        target.layer or ROOT_LAYER)
     root = walk(target, root_label, root_layer, ())
 
     for cap, path, scope in cap_nodes:

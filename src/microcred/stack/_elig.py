@@ -162,6 +162,16 @@ def unit_amount(u: Unit, dst: CreditSystem,
     return None
 
 
+def unit_hours(u: Unit, policy: ConversionPolicy) -> tuple[Fraction, Fraction] | None:
+    """A unit's notional hours: its ``hours``, else its credits through hours per credit."""
+    if u.hours is not None:
+        return u.hours, u.hours
+    if u.credits is not None:
+        r = hours_per_credit(u.credits.system)
+        return _bound(u.credits.amount * r.low, u.credits.amount * r.high, policy)
+    return None
+
+
 @dataclass
 class Eligibility:
     """Per leaf: unit index -> (status, low amount, high amount); per cap/share: weights."""
@@ -234,13 +244,15 @@ def compute(prog: Program, units: list[Unit], as_of: date,
         return live, exact
 
     dens: set[int] = set()
-    cache: dict[tuple[int, CreditSystem], tuple[Fraction, Fraction] | None] = {}
+    cache: dict[tuple[int, CreditSystem | None], tuple[Fraction, Fraction] | None] = {}
 
-    def amount(i: int, system: CreditSystem) -> tuple[Fraction, Fraction] | None:
+    def amount(i: int, system: CreditSystem | None) -> tuple[Fraction, Fraction] | None:
+        """A unit's credit in ``system``, or its notional hours (``system`` None)."""
         k = (i, system)
         if k in cache:
             return cache[k]
-        got = unit_amount(units[i], system, policy)
+        got = unit_amount(units[i], system, policy) if system is not None else unit_hours(
+            units[i], policy)
         if got is not None and got[1].numerator <= 0:
             got = None
         cache[k] = got
@@ -290,7 +302,6 @@ def compute(prog: Program, units: list[Unit], as_of: date,
             if count:
                 lo = hi = _ONE
             else:
-                assert system is not None
                 amt = amount(i, system)
                 if amt is None:
                     if u.credits is None and u.hours is None:

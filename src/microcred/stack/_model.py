@@ -26,6 +26,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "Cap",
+    "Condition",
     "ConversionPolicy",
     "Credits",
     "Match",
@@ -325,7 +326,9 @@ class Match(_Frozen):
 
 
 class Requirement(_Frozen):
-    """A leaf: units matching ``match`` must supply ``count`` units or ``credits`` of credit.
+    """A leaf: units matching ``match`` must supply ``count`` units, ``credits`` of credit, or
+    ``hours`` of notional learning hours (a unit's ``hours``, else its credits converted to
+    hours as an interval: "at least 60 hours", the 履修証明 minimum).
 
     ``after`` names other leaves that are prerequisites: every unit counted here must be earned
     on or after every unit counted for them.  ``value`` is the credit the programme grants for
@@ -341,6 +344,7 @@ class Requirement(_Frozen):
     match: Match = Match()
     count: int | None = None
     credits: Credits | None = None
+    hours: OptFrac = None
     after: tuple[str, ...] = ()
     layer: str | None = None
     value: Credits | None = None
@@ -356,8 +360,11 @@ class Requirement(_Frozen):
     def _check(self) -> Requirement:
         if not self.name or "/" in self.name:
             raise ValueError("requirement name must be non-empty and contain no '/'")
-        if (self.count is None) == (self.credits is None):
-            raise ValueError("give exactly one of count= or credits= / count か credits の一方")
+        if sum(x is not None for x in (self.count, self.credits, self.hours)) != 1:
+            raise ValueError("give exactly one of count=, credits= or hours= "
+                             "/ count・credits・hours のいずれか一つを指定してください")
+        if self.hours is not None and self.hours <= 0:
+            raise ValueError("hours demand must be positive")
         if self.count is not None and self.count < 1:
             raise ValueError("count must be at least 1")
         if self.credits is not None and self.credits.amount <= 0:
@@ -538,7 +545,28 @@ class Ref(_Frozen):
         super().__init__(target=target, **kw)
 
 
-Node = Requirement | AllOf | AnyOf | NOf | Ref
+class Condition(_Frozen):
+    """A condition of a pathway that is not an earned unit: admission to a programme,
+    enrolment, a residency status...  Met when ``name`` is among the ``conditions`` given to
+    :func:`~microcred.stack.resolve` / :func:`~microcred.stack.plan`; ``plan`` never proposes
+    units for it (an admission is granted, not added)."""
+
+    name: str
+    title: str | None = None
+    title_ja: str | None = None
+    kind: Literal["condition"] = "condition"
+
+    def __init__(self, name: str, /, **kw: Any) -> None:
+        super().__init__(name=name, **kw)
+
+    @model_validator(mode="after")
+    def _check(self) -> Condition:
+        if not self.name or "/" in self.name:
+            raise ValueError("condition name must be non-empty and contain no '/'")
+        return self
+
+
+Node = Requirement | AllOf | AnyOf | NOf | Ref | Condition
 
 AllOf.model_rebuild()
 AnyOf.model_rebuild()

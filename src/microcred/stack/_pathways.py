@@ -19,6 +19,7 @@ from ._model import (
     AllOf,
     AnyOf,
     Cap,
+    Condition,
     Credits,
     Labelled,
     Match,
@@ -48,19 +49,23 @@ __all__ = [
 
 
 def embedded(credential: str, remainder: Node, *, components: Node | None = None,
-             admission: Match | None = None, name: str = "degree") -> AllOf:
+             admission: str | Match | None = None, name: str = "degree") -> AllOf:
     """Embedded pathway (内包): a credential counts as a fixed block of a degree.
 
     The block is met by holding ``credential`` (a unit whose key is that id) or, if
     ``components`` is given, by completing them; ``remainder`` is the rest of the degree;
-    ``admission`` (e.g. ``Match(tags={"admitted:scm"})``) is required when the block only counts
-    once the learner is admitted (MIT: the MicroMasters is not a guarantee of admission, R2).
+    ``admission`` names a :class:`Condition` (met when passed in ``resolve(...,
+    conditions={...})``) required when the block only counts once the learner is admitted (MIT:
+    the MicroMasters is not a guarantee of admission, R2); a ``Match`` is still accepted (a
+    unit recording the admission), but ``plan()`` could then propose "adding" one.
     """
     held = Requirement("credential", match=Match(ids={credential}), count=1,
                        title=credential)
     block: Node = held if components is None else AnyOf(held, components, name="block")
     parts: list[Node] = [block, remainder]
-    if admission is not None:
+    if isinstance(admission, str):
+        parts.insert(0, Condition(admission, title=admission, title_ja="入学許可"))
+    elif admission is not None:
         parts.insert(0, Requirement("admission", match=admission, count=1))
     return AllOf(*parts, name=name)
 

@@ -13,7 +13,7 @@ from .._errors import StackError
 from ._compile import Group, Program, compile_target
 from ._elig import Eligibility, compute
 from ._model import ConversionPolicy, Node, Unit
-from ._resolve import DEFAULT_BUDGET, _decide, _run, check_as_of, check_units
+from ._resolve import DEFAULT_BUDGET, _decide, _run, check_as_of, check_conditions, check_units
 from ._result import Resolution, Verdict
 from ._solve import Solver, make_view
 
@@ -98,7 +98,7 @@ def _mandatory(node: Group | int, prog: Program) -> set[int]:
 def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as_of: date,
          cost: Cost = "hours", targets: Mapping[str, Node] | None = None,
          conversion: ConversionPolicy | None = None, budget: int = DEFAULT_BUDGET,
-         max_checks: int = 5000) -> Plan:
+         max_checks: int = 5000, conditions: Iterable[str] = ()) -> Plan:
     """Find the cheapest set of ``candidates`` to add to ``earned`` so that ``target`` holds.
 
     Exact branch-and-bound over the candidates (cheapest first, include before exclude): a
@@ -112,7 +112,7 @@ def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as
     cands = list(candidates)
     units = check_units([*base, *cands])
     policy = conversion or getattr(target, "conversion", None) or ConversionPolicy()
-    prog = compile_target(target, targets or {})
+    prog = compile_target(target, targets or {}, check_conditions(conditions))
     if any(i.severity == "error" for i in prog.issues):
         res = Resolution(Verdict.STRUCTURAL_ERROR, reason="structure", issues=tuple(prog.issues))
         return Plan(Verdict.STRUCTURAL_ERROR, (), Fraction(0), res, "structure")

@@ -49,6 +49,17 @@ def check_units(earned: Iterable[Unit]) -> list[Unit]:
     return sorted(units, key=lambda u: u.id)
 
 
+def check_conditions(conditions: Iterable[str]) -> frozenset[str]:
+    """The names of the conditions that are met (strings, not one string)."""
+    if isinstance(conditions, str):
+        raise StackError("conditions must be a collection of names, not one string "
+                         "/ conditions には名前の集合を指定してください")
+    out = frozenset(conditions)
+    if not all(isinstance(c, str) for c in out):
+        raise StackError("conditions must be names (strings) / 条件名は文字列です")
+    return out
+
+
 def check_as_of(as_of: object) -> date:
     """``as_of`` must be given explicitly as a date (a datetime is reduced to its date)."""
     if isinstance(as_of, datetime):
@@ -62,10 +73,11 @@ def check_as_of(as_of: object) -> date:
 def resolve(target: Node, earned: Iterable[Unit], *, as_of: date,
             targets: Mapping[str, Node] | None = None,
             conversion: ConversionPolicy | None = None,
-            budget: int = DEFAULT_BUDGET) -> Resolution:
+            budget: int = DEFAULT_BUDGET, conditions: Iterable[str] = ()) -> Resolution:
     """Decide whether ``earned`` satisfies ``target`` on ``as_of``, exactly, and explain it.
 
-    ``targets`` names the trees that :class:`Ref` nodes point to; ``conversion`` declares how
+    ``targets`` names the trees that :class:`Ref` nodes point to; ``conditions`` names the
+    :class:`Condition` nodes that are met (admission, enrolment...); ``conversion`` declares how
     credits convert between systems (default: the ``conversion`` the root group declares, else
     through notional hours as intervals, and a straddled threshold gives INDETERMINATE);
     ``budget`` bounds the work of the enumeration of choices before the whole tree goes to the
@@ -77,7 +89,7 @@ def resolve(target: Node, earned: Iterable[Unit], *, as_of: date,
     day = check_as_of(as_of)
     units = check_units(earned)
     policy = conversion or getattr(target, "conversion", None) or ConversionPolicy()
-    prog = compile_target(target, targets or {})
+    prog = compile_target(target, targets or {}, check_conditions(conditions))
     if any(i.severity == "error" for i in prog.issues):
         return Resolution(Verdict.STRUCTURAL_ERROR, reason="structure",
                           issues=tuple(prog.issues))
@@ -144,8 +156,7 @@ def _indeterminate(prog: Program, units: list[Unit], el: Eligibility, opt: Solve
         st, lo, hi = el.pairs[li][u]
         lo = lo if st == YES else _ZERO
         low[li] = low.get(li, _ZERO) + lo
-        measure = "units" if leaf.kind == "count" else str(leaf.system)
-        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, measure))
+        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, leaf.measure))
         used.add((units[u].id, leaf.path))
         for c in leaf.caps:
             used.add((units[u].id, prog.caps[c].path))
@@ -165,8 +176,7 @@ def _build(prog: Program, units: list[Unit], el: Eligibility, solver: Solver, ve
     for (u, lay), li in assign.items():
         leaf = prog.leaves[li]
         _, lo, hi = el.pairs[li][u]
-        measure = "units" if leaf.kind == "count" else str(leaf.system)
-        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, measure))
+        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, leaf.measure))
     allocs.sort(key=lambda a: (a.requirement, a.unit))
     return Resolution(
         verdict, reason=reason, assignment=tuple(allocs),
@@ -210,7 +220,7 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
             if assign.get((u, lay), leaf.idx) != leaf.idx))
         out[leaf.path] = Progress(
             leaf.path, "leaf", view.frac(g) if low is None else low.get(leaf.idx, _ZERO),
-            leaf.demand, "units" if leaf.kind == "count" else str(leaf.system), ok,
+            leaf.demand, leaf.measure, ok,
             leaf.idx in active, elsewhere, leaf.req.title, leaf.req.title_ja, high)
 
     def walk(node: Group | int, on: bool) -> bool:
@@ -411,6 +421,15 @@ def _explain(prog: Program, units: list[Unit], solver: Solver
                        for u in ex.view.amt[li]):
                     conflict.add(li)
         shortfalls.append(_shortfall(prog, ex, sorted(conflict), unmet, assign, proven))
+    for g in prog.groups:  # a condition is granted, not earned: say so, suggest no unit
+        if g.kind == "condition" and g.k == 1:
+            name = g.title or g.path
+            shortfalls.append(Shortfall(
+                (g.path,), {}, {}, {}, (),
+                f"{g.path}: condition {name!r} is not met (it is granted, e.g. admission, "
+                "not earned by adding units)",
+                f"{g.path}: 条件 {name!r} を満たしていません（入学許可などの条件で、"
+                "単位の追加では満たせません）"))
     return active, assign, tuple(shortfalls)
 
 
@@ -472,7 +491,7 @@ def _shortfall(prog: Program, solver: Solver, conflict: list[int], unmet: list[i
     seen: dict[str, set[tuple[int, str]]] = {}
     for li in conflict:
         leaf = prog.leaves[li]
-        meas = "units" if leaf.kind == "count" else str(leaf.system)
+        meas = leaf.measure
         required[meas] = required.get(meas, _ZERO) + leaf.demand
         s = seen.setdefault(meas, set())
         for u, a in solver.view.amt[li].items():

@@ -506,7 +506,7 @@ class Solver:
         leaves = self.prog.leaves
         view = self.view
         systems = {leaves[li].system for li in lst if leaves[li].kind == "credits"}
-        if len(systems) != 1:
+        if len(systems) != 1 or any(leaves[li].kind == "hours" for li in lst):
             return None
         supply: dict[int, int] = {}
         for li in lst:

@@ -1,0 +1,96 @@
+"""The seed's pathways without faking (issue 15): hours as a requirement measure, admission as
+a condition of a pathway rather than an earned unit."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from microcred import InvalidDataError, StackError, stack
+
+AS_OF = date(2025, 1, 1)
+S, N, OPEN = (stack.Verdict.SATISFIED, stack.Verdict.NOT_SATISFIED,
+              stack.Verdict.INDETERMINATE)
+
+
+# ------------------------------------------------------------------------------------- hours
+def test_hours_requirement_rirekishomei_minimum() -> None:
+    """履修証明プログラム: at least 60 hours, from a JWG-style series of short courses."""
+    target = stack.Requirement("hours", match=stack.Match(tags={"jwg"}), hours=60,
+                               title="履修証明の総時間")
+    series = [stack.Unit(id=f"m{i}", hours=h, tags={"jwg"}) for i, h in enumerate((15, 20, 25))]
+    res = stack.resolve(target, series, as_of=AS_OF)
+    assert res.verdict is S and res.progress["hours"].measure == "hours"
+    short = stack.resolve(target, series[:2], as_of=AS_OF)
+    assert short.verdict is N
+    assert short.missing[0].deficit == {"hours": 25}
+    # credits convert to hours: 1 単位 is 45 h exactly, 1 ECTS 25-30 h (a range)
+    assert stack.resolve(target, [stack.Unit(id="t", credits=stack.Credits(2, "JP_TANI"),
+                                             tags={"jwg"})], as_of=AS_OF).verdict is S
+    two_ects = [stack.Unit(id="e", credits=stack.Credits(2, "ECTS"), tags={"jwg"}),
+                stack.Unit(id="s", hours=5, tags={"jwg"})]
+    res = stack.resolve(target, two_ects, as_of=AS_OF)  # 50-60 + 5 h against 60 h
+    assert res.verdict is OPEN and res.progress["hours"].achieved_text == "55–65"
+
+
+def test_hours_requirement_needs_exactly_one_measure() -> None:
+    with pytest.raises(InvalidDataError):
+        stack.Requirement("r", hours=10, count=1)
+    with pytest.raises(InvalidDataError):
+        stack.Requirement("r", hours=0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=6), st.integers(1, 100),
+       st.lists(st.sampled_from(["K1", "K2", None]), min_size=6, max_size=6))
+def test_hours_is_the_sum_of_distinct_achievements(hours: list[int], need: int,
+                                                   keys: list[str | None]) -> None:
+    """One leaf of hours: met iff the best unit per achievement adds up to the demand."""
+    units = [stack.Unit(id=f"u{i}", achievement=keys[i], hours=h) for i, h in enumerate(hours)]
+    best: dict[str, int] = {}
+    for u in units:
+        best[u.key] = max(best.get(u.key, 0), int(u.hours or 0))
+    res = stack.resolve(stack.Requirement("r", hours=need), units, as_of=AS_OF)
+    assert res.verdict is (S if sum(best.values()) >= need else N)
+    assert sum((a.amount for a in res.assignment), Fraction(0)) == res.progress["r"].achieved
+
+
+# ---------------------------------------------------------------------------------- admission
+def _masters() -> stack.Node:
+    block = stack.Requirement("mm", match=stack.Match(tags={"micromasters"}), count=5)
+    campus = stack.Requirement("campus", match=stack.Match(tags={"campus"}), count=1)
+    return stack.embedded("micromasters-scm", campus, components=block,
+                          admission="admitted:scm", name="scm")
+
+
+def test_admission_is_a_condition_not_a_unit() -> None:
+    courses = [stack.Unit(id=f"c{i}", tags={"micromasters"}) for i in range(5)]
+    sem = stack.Unit(id="sem", tags={"campus"})
+    ok = stack.resolve(_masters(), [*courses, sem], as_of=AS_OF, conditions={"admitted:scm"})
+    assert ok.verdict is S
+    res = stack.resolve(_masters(), [*courses, sem], as_of=AS_OF)
+    assert res.verdict is N
+    assert any("admitted:scm" in s.message_en and "入学許可" in s.message_ja
+               for s in res.missing)
+    # plan() never proposes "adding" an admission: with every candidate it still fails
+    offer = [stack.Unit(id="adm", tags={"admitted:scm"}), sem]
+    p = stack.plan(_masters(), courses, offer, as_of=AS_OF, cost="count")
+    assert p.verdict is N and p.add == ()
+    p2 = stack.plan(_masters(), courses, offer, as_of=AS_OF, cost="count",
+                    conditions=["admitted:scm"])
+    assert p2.verdict is S and p2.add == ("sem",)
+    with pytest.raises(StackError):
+        stack.resolve(_masters(), courses, as_of=AS_OF, conditions="admitted:scm")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.sampled_from(["a", "b", "c"])), st.integers(0, 3))
+def test_conditions_behave_like_met_or_impossible_children(met: set[str], k: int) -> None:
+    """NOf(k) over three conditions is met iff at least k of them are."""
+    target = stack.NOf(k, *(stack.Condition(n) for n in ("a", "b", "c")))
+    got = stack.resolve(target, [], as_of=AS_OF, conditions=met).verdict
+    assert got is (S if len(met) >= k else N)
