@@ -94,3 +94,46 @@ def test_conditions_behave_like_met_or_impossible_children(met: set[str], k: int
     target = stack.NOf(k, *(stack.Condition(n) for n in ("a", "b", "c")))
     got = stack.resolve(target, [], as_of=AS_OF, conditions=met).verdict
     assert got is (S if len(met) >= k else N)
+
+
+# ------------------------------------------------------------------------- per-unit conditions
+def test_each_module_a_jwg_micro_credential_of_10_hours() -> None:
+    """"Each module must itself be a JWG-conformant micro-credential of at least 10 hours"."""
+    from microcred import MicroCredential, profiles
+    from microcred.__main__ import build_demo_credential
+
+    good = build_demo_credential()
+    data = good.model_dump(mode="json")
+    data["effort"] = {"hours": 2}
+    small = MicroCredential.parse(data)
+    units = [stack.Unit.from_micro_credential(mc, unit_id=uid, profiles=[profiles.JWG])
+             for uid, mc in (("good", good), ("small", small))]
+    assert units[0].profiles == {"JWG"} and units[1].profiles == frozenset()
+    each = stack.Match(profiles={"JWG"}, min_hours=10)
+    target = stack.Requirement("modules", match=each, count=1)
+    later = date(2026, 1, 1)  # the demo credential is issued in 2025
+    res = stack.resolve(target, units, as_of=later)
+    assert res.verdict is S and res.units_for("modules") == ("good",)
+    res2 = stack.resolve(target, units[1:], as_of=later)
+    assert res2.verdict is N
+    assert [r.reason for r in res2.rejected] == ["profile_nonconforming"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.none(), st.integers(1, 40)), st.one_of(st.none(), st.integers(1, 3)),
+       st.integers(1, 40))
+def test_min_hours_three_valued(hours: int | None, ects: int | None, minimum: int) -> None:
+    """Size from hours (exact) or ECTS credits (25-30 h each, an interval): met, not met, or
+    open exactly as the interval says."""
+    unit = stack.Unit(id="u", hours=hours,
+                      credits=stack.Credits(ects, "ECTS") if ects is not None else None)
+    target = stack.Requirement("r", match=stack.Match(min_hours=minimum), count=1)
+    got = stack.resolve(target, [unit], as_of=AS_OF).verdict
+    if hours is not None:
+        lo = hi = hours
+    elif ects is not None:
+        lo, hi = 25 * ects, 30 * ects
+    else:
+        assert got is OPEN
+        return
+    assert got is (S if lo >= minimum else N if hi < minimum else OPEN)

@@ -270,7 +270,7 @@ def _empty_group(path: str, groups: list[Group]) -> Group:
 
 
 def _check_match(m: Match, path: str, issues: list[StructuralIssue]) -> None:
-    for fname in ("ids", "tags", "issuers", "routes", "frameworks"):
+    for fname in ("ids", "tags", "issuers", "routes", "frameworks", "profiles"):
         v = getattr(m, fname)
         if v is not None and not v:
             issues.append(StructuralIssue(

@@ -32,6 +32,12 @@ REASONS: dict[str, tuple[str, str]] = {
     "conversion_range": ("credit conversion gives a range that straddles the threshold",
                          "単位換算が幅を持ち、基準をまたぎます"),
     "no_match": ("matches no requirement", "どの要件にも該当しません"),
+    "too_small": ("smaller than the minimum size of a unit",
+                  "単位の規模が最低基準に達していません"),
+    "size_unknown": ("size (hours) unknown or straddling the minimum",
+                     "規模（学習時間）が不明、または最低基準をまたぎます"),
+    "profile_nonconforming": ("not shown to conform to the required profile",
+                              "必要なプロファイルへの適合が示されていません"),
     "not_needed": ("not needed: the requirements it fits are already met",
                    "該当する要件はすでに充足されているため不要です"),
     "cap_reached": ("a cap on such units is reached", "この種の単位の上限に達しています"),
@@ -54,6 +60,7 @@ DECIDES: dict[str, tuple[str, str]] = {
     "date_unknown": ("the earning date", "修得日"),
     "too_old": ("the earning date and whether the age limit applies",
                 "修得日と有効年限の適用有無"),
+    "size_unknown": ("the unit's notional hours", "単位の学習時間"),
     "cap_uncertain": ("whether the cap applies to the unit and its credit in the cap's system "
                       "(its route, level or notional hours, or an agreed conversion)",
                       "上限の適用有無と上限の単位制度での単位数（経路・レベル・学習時間、"
@@ -117,6 +124,16 @@ def match_status(m: Match, u: Unit, as_of: date) -> tuple[int, str | None]:
             return NO, "grade_too_low"
     if m.covers is not None and m.min_coverage is not None and u.covers[m.covers] < m.min_coverage:
         return NO, "coverage_too_low"
+    if m.profiles is not None and not (m.profiles & u.profiles):
+        return NO, "profile_nonconforming"
+    if m.min_hours is not None:
+        size = unit_hours(u, ConversionPolicy())
+        if size is None:
+            status, reason = UNK, reason or "size_unknown"
+        elif size[1] < m.min_hours:
+            return NO, "too_small"
+        elif size[0] < m.min_hours:
+            status, reason = UNK, reason or "size_unknown"
     if m.max_age_years is not None or m.earned_from is not None or m.earned_until is not None:
         if u.earned_on is None:
             status, reason = UNK, reason or "date_unknown"
@@ -192,7 +209,8 @@ class Eligibility:
 _ONE = Fraction(1)
 _ZERO = Fraction(0)
 _QUALITY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_grade",
-                  "covers", "min_coverage", "max_age_years", "earned_from", "earned_until")
+            "covers", "min_coverage", "max_age_years", "earned_from", "earned_until",
+            "min_hours", "profiles")
 
 
 def _only(m: Match) -> bool:

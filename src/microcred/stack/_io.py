@@ -7,7 +7,7 @@ Pure functions over already-parsed data (no I/O).  JSON numbers are read by thei
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -230,7 +230,8 @@ def units_from_clr(clr: Any, *, credit_system: CreditSystem | str | None = None,
 def unit_from_micro_credential(mc: Any, *, unit_id: str | None = None,
                                earned_on: date | None = None,
                                route: Route | str = Route.NATIVE,
-                               credit_system: CreditSystem | str | None = None) -> Unit:
+                               credit_system: CreditSystem | str | None = None,
+                               profiles: Iterable[Any] = ()) -> Unit:
     """Build a unit from a :class:`microcred.MicroCredential`.
 
     Credits come from ``recognition.credits`` (credit actually recognised) else
@@ -239,7 +240,10 @@ def unit_from_micro_credential(mc: Any, *, unit_id: str | None = None,
     notional hours; ``level`` its level and framework; the awarding body's ``id`` (else its name)
     the issuer; ``issue_date`` (else ``earned_on=``) the earning date; ``valid_until`` the
     expiry; learning-outcome alignment target URLs and codes the tags; a numeric ``grade.value``
-    the grade.  The unit id is ``unit_id`` else the micro-credential ``id``.
+    the grade.  The unit id is ``unit_id`` else the micro-credential ``id``.  ``profiles``
+    (:class:`microcred.profiles.Profile` objects) are checked with
+    :func:`microcred.profiles.check`; the keys of those the micro-credential conforms to become
+    the unit's ``profiles`` (for ``Match(profiles=...)``).
     """
     from .._model import MicroCredential
 
@@ -282,9 +286,15 @@ def unit_from_micro_credential(mc: Any, *, unit_id: str | None = None,
         except (ValueError, ArithmeticError):
             grade = None
     day = earned_on or (mc.issue_date.date() if mc.issue_date is not None else None)
+    conforms: set[str] = set()
+    if profiles:
+        from .. import profiles as _profiles
+
+        conforms = {p.key for p in profiles if _profiles.check(mc, p).conforms}
     return Unit(
         id=uid, title=mc.title.text if mc.title is not None else None, credits=credits,
         hours=_number(hours, "effort.hours") if hours is not None else None, level=level,
         framework=framework,
         earned_on=day, valid_until=mc.valid_until.date() if mc.valid_until is not None else None,
-        issuer=issuer, route=Route(route), grade=grade, tags=frozenset(tags))
+        issuer=issuer, route=Route(route), grade=grade, tags=frozenset(tags),
+        profiles=frozenset(conforms))

@@ -207,6 +207,8 @@ class Unit(_Frozen):
     for credit requirements when ``credits`` is absent.  ``covers`` maps a course identifier of a
     receiving programme to the assessed share of that course's content this unit covers (the
     Thai transfer rule asks for at least 3/4).  ``grade`` is numeric (e.g. a 4-point scale).
+    ``profiles`` are the keys of the framework profiles the unit is known to conform to
+    (``unit_from_micro_credential(..., profiles=...)`` checks them).
     """
 
     id: str
@@ -224,13 +226,16 @@ class Unit(_Frozen):
     grade: OptFrac = None
     tags: frozenset[str] = frozenset()
     covers: Mapping[str, Frac] = {}
+    profiles: frozenset[str] = frozenset()
 
     @model_validator(mode="before")
     @classmethod
     def _coerce(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "tags" in data and data["tags"] is not None:
-            data = dict(data)
-            data["tags"] = _strset(data["tags"]) or frozenset()
+        if isinstance(data, dict):
+            for name in ("tags", "profiles"):
+                if name in data and data[name] is not None:
+                    data = dict(data)
+                    data[name] = _strset(data[name]) or frozenset()
         return data
 
     @model_validator(mode="after")
@@ -270,7 +275,8 @@ class Unit(_Frozen):
     def from_micro_credential(cls, mc: Any, *, unit_id: str | None = None,
                               earned_on: date | None = None,
                               route: Route | str = Route.NATIVE,
-                              credit_system: CreditSystem | str | None = None) -> Unit:
+                              credit_system: CreditSystem | str | None = None,
+                              profiles: Iterable[Any] = ()) -> Unit:
         """Build a unit from a :class:`microcred.MicroCredential` description.
 
         See :func:`microcred.stack.unit_from_micro_credential`.
@@ -278,7 +284,7 @@ class Unit(_Frozen):
         from ._io import unit_from_micro_credential
 
         return unit_from_micro_credential(mc, unit_id=unit_id, earned_on=earned_on, route=route,
-                                          credit_system=credit_system)
+                                          credit_system=credit_system, profiles=profiles)
 
 
 class Match(_Frozen):
@@ -288,7 +294,10 @@ class Match(_Frozen):
     ``all_tags`` (all of), ``issuers``, ``routes``, ``frameworks`` (level framework names),
     ``min_level``/``max_level``, ``min_grade``, ``covers`` + ``min_coverage`` (content coverage of
     a receiving course), ``max_age_years`` (credit age limit: earned no more than N years before
-    ``as_of``, inclusive), ``earned_from``/``earned_until`` (inclusive window).  Units without the
+    ``as_of``, inclusive), ``earned_from``/``earned_until`` (inclusive window); per-unit
+    conditions: ``min_hours`` (the unit's own size: its notional hours, else its credits in
+    hours, an interval) and ``profiles`` (conforms to any of these profile keys: "each module
+    must itself be a JWG-conformant micro-credential of at least 10 hours").  Units without the
     data a criterion needs are *unknown* for it, never silently accepted or rejected.
     """
 
@@ -306,6 +315,8 @@ class Match(_Frozen):
     max_age_years: int | None = None
     earned_from: date | None = None
     earned_until: date | None = None
+    min_hours: OptFrac = None
+    profiles: StrSet = None
 
     @model_validator(mode="before")
     @classmethod
