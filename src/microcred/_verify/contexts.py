@@ -206,6 +206,9 @@ def _fresh_problem(term: str, definition: Any, known_names: frozenset[str],
         return "is not a plain term name"
     if term in known_names:
         return "redefines a term of a known context"
+    iri: Any
+    typ: Any
+    container: Any
     if isinstance(definition, str):
         iri, typ, container = definition, None, None
     elif isinstance(definition, dict) and set(definition) <= {"@id", "@type", "@container"}:
