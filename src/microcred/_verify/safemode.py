@@ -192,15 +192,19 @@ def aliased_term(unsecured: Mapping[str, Any], nquads: str) -> str | None:
         # usual case: only the lines about the node of the JSON id are parsed (canonical
         # N-Quads put one quad on each line, subject first)
         prefix = f"<{doc_id}> "
-        # (only the type and VC-namespace lines matter: long literals are never parsed)
-        wanted = (prefix + RDF_TYPE + " ", prefix + "<" + CRED)
-        own = [q for q in parse_nquads(
-            "".join(line + "\n" for line in _subject_lines(nquads, prefix)
-                    if line.startswith(wanted)))
-            if q.graph == ""]
-        if any(q.predicate == RDF_TYPE and q.object == f"<{CRED}VerifiableCredential>"
-               for q in own):
-            return _watched_mismatch(unsecured, own, prefix[:-1])
+        lines = _subject_lines(nquads, prefix)
+        counted = _own_counts(lines, prefix)
+        if counted is not None:
+            if counted[0]:
+                return _count_mismatch(unsecured, counted[1])
+        else:  # (a line the quick reading does not take: parse the node's lines)
+            wanted = (prefix + RDF_TYPE + " ", prefix + "<" + CRED)
+            own = [q for q in parse_nquads(
+                "".join(line + "\n" for line in lines if line.startswith(wanted)))
+                if q.graph == ""]
+            if any(q.predicate == RDF_TYPE and q.object == f"<{CRED}VerifiableCredential>"
+                   for q in own):
+                return _watched_mismatch(unsecured, own, prefix[:-1])
     # only lines that mention the VC namespace matter
     relevant = "".join(line + "\n" for line in nquads.splitlines() if CRED in line)
     quads = [q for q in parse_nquads(relevant) if q.graph == ""]
@@ -231,6 +235,48 @@ def _subject_lines(nquads: str, prefix: str) -> list[str]:
         nxt = nquads.find("\n" + prefix, end)
         start = nxt + 1 if nxt >= 0 else -1
     return out
+
+
+def _own_counts(lines: list[str], prefix: str) -> tuple[bool, dict[str, int]] | None:
+    """From the canonical lines of one subject: whether it is typed VerifiableCredential in
+    the default graph, and how many default-graph triples each VC-namespace predicate has.
+    Only the object term is matched (one regex), never a long literal's unescaping; None
+    when a line does not read as ``S P O .`` or ``S P O G .`` (the caller parses fully)."""
+    from ..jsonld._nquads import _TERM
+
+    vc_line = f"{prefix}{RDF_TYPE} <{CRED}VerifiableCredential> ."
+    cred = prefix + "<" + CRED
+    start = len(prefix)
+    is_vc = False
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line == vc_line:
+            is_vc = True
+            continue
+        if not line.startswith(cred):
+            continue  # another predicate (rdf:type of other types...): not watched
+        end = line.find("> ", start)
+        if end < 0:
+            return None
+        m = _TERM.match(line, end + 2)
+        if m is None:
+            return None
+        rest = line[m.end():]
+        if rest == " .":
+            predicate = line[start:end + 1]
+            counts[predicate] = counts.get(predicate, 0) + 1
+        elif not (rest.startswith(" ") and rest.endswith(" .")):
+            return None  # (a named-graph quad otherwise: not counted)
+    return is_vc, counts
+
+
+def _count_mismatch(unsecured: Mapping[str, Any], counts: Mapping[str, int]) -> str | None:
+    for term in WATCHED_TERMS:
+        value = unsecured.get(term)
+        in_json = 0 if value is None else len(value) if isinstance(value, list) else 1
+        if in_json != counts.get(f"<{CRED}{term}>", 0):
+            return term
+    return None
 
 
 def _watched_mismatch(unsecured: Mapping[str, Any], quads: Iterable[Any],
