@@ -236,12 +236,21 @@ def oracle_reading(inst: Inst, optimistic: bool) -> bool:
         scope = {leaves.index(x) for x in _leaves(g)}
         for cap in g.caps:
             total = Fraction(0)
-            for ui, used in enumerate(uses):  # each unit once per cap, its largest weight
-                ws = [_cap_weight(inst.units[ui], leaves[li].req, cap, policy, optimistic)
-                      for li in used if li in scope]
-                ws2 = [w for w in ws if w is not None]
-                if ws2:
-                    total += max(ws2)
+            for ui, used in enumerate(uses):
+                # the value of every value= leaf it credits; its own credit once, the largest
+                own: list[Fraction] = []
+                for li in used:
+                    if li not in scope:
+                        continue
+                    w = _cap_weight(inst.units[ui], leaves[li].req, cap, policy, optimistic)
+                    if w is None:
+                        continue
+                    if leaves[li].req.value is not None and cap.max_units is None:
+                        total += w
+                    else:
+                        own.append(w)
+                if own:
+                    total += max(own)
             lim = cap.limit
             if total > (lim if isinstance(lim, int) else lim.amount):
                 return False

@@ -137,3 +137,90 @@ def test_min_hours_three_valued(hours: int | None, ects: int | None, minimum: in
         assert got is OPEN
         return
     assert got is (S if lo >= minimum else N if hi < minimum else OPEN)
+
+
+# ---------------------------------------------------------------------------- credit bank
+SH = "US_SEMESTER_HOUR"
+
+
+def _programme() -> stack.Node:
+    three = stack.Credits(3, SH)
+    return stack.transfer_programme({"TH101": three, "TH102": three, "TH201": three},
+                                    total=stack.Credits(9, SH), max_fraction="2/3")
+
+
+def test_one_deposit_credits_several_covered_courses() -> None:
+    """A MOOC certificate assessed to cover two courses credits both; the 2/3 cap counts the
+    credit granted for each (6 of 6 allowed)."""
+    mooc = stack.Unit(id="mooc", covers={"TH101": 1, "TH102": Fraction(4, 5)}, grade=3)
+    bank = stack.CreditBank().deposit(mooc, "mooc", date(2023, 1, 1),
+                                      assessed=stack.Credits(6, SH),
+                                      evidence=("https://example.org/mooc/cert/1",))
+    res = bank.evaluate(_programme(), as_of=AS_OF, native=[stack.Unit(id="TH201")])
+    assert res.verdict is S
+    assert res.units_for("programme/TH101/transferred") == ("mooc",)
+    assert res.units_for("programme/TH102/transferred") == ("mooc",)
+    tight = stack.transfer_programme({"TH101": stack.Credits(3, SH),
+                                      "TH102": stack.Credits(3, SH),
+                                      "TH201": stack.Credits(3, SH)},
+                                     total=stack.Credits(9, SH), max_fraction="1/3")
+    assert bank.evaluate(tight, as_of=AS_OF, native=[stack.Unit(id="TH201")]).verdict is N
+
+
+def test_entry_criteria_per_deposit_kind() -> None:
+    bank = stack.CreditBank(entry={stack.DepositKind.WORK_EXPERIENCE:
+                                   stack.Match(min_grade=2)})
+    work = stack.Unit(id="work", covers={"TH101": 1})
+    with pytest.raises(StackError, match="entry criteria"):
+        bank.deposit(work, "work_experience", date(2024, 1, 1))  # no assessed grade
+    ok = bank.deposit(work.model_copy(update={"grade": Fraction(3)}), "work_experience",
+                      date(2024, 1, 1), assessed=stack.Credits(3, SH))
+    assert [u.credits for u in ok.units(AS_OF)] == [stack.Credits(3, SH)]
+    # other kinds have no criteria here
+    assert bank.deposit(work, "mooc", date(2024, 1, 1)).units(AS_OF)[0].id == "work"
+
+
+def test_partial_withdrawal_into_a_programme_leaves_a_transfer_record() -> None:
+    dep = stack.Unit(id="d1", covers={"TH101": 1, "TH102": 1}, grade=3,
+                     credits=stack.Credits(6, SH))
+    bank = stack.CreditBank(owner="learner").deposit(dep, "micro_credential", date(2023, 1, 1))
+    bank2 = bank.withdraw("d1", date(2024, 6, 1), amount=stack.Credits(3, SH), into="AU-BBA",
+                          courses=["TH101"])
+    assert bank2.balance("d1", AS_OF) == stack.Credits(3, SH)
+    assert bank2.balance("d1", date(2024, 5, 31)) == stack.Credits(6, SH)
+    (held,) = bank2.units(AS_OF)
+    assert held.credits == stack.Credits(3, SH)
+    (moved,) = bank2.transfers("AU-BBA", AS_OF)
+    assert moved.route is stack.Route.TRANSFER and moved.credits == stack.Credits(3, SH)
+    assert set(moved.covers) == {"TH101"} and moved.key == "d1"
+    # the programme's own record now credits TH101 by transfer (nothing was deleted)
+    prog = stack.transfer_programme({"TH101": stack.Credits(3, SH)}, total=stack.Credits(3, SH))
+    assert stack.resolve(prog, [moved], as_of=AS_OF).verdict is S
+    # the rest, withdrawn whole, leaves nothing held; more is refused
+    bank3 = bank2.withdraw("d1", date(2024, 7, 1), into="AU-BBA", courses=["TH102"])
+    assert bank3.units(AS_OF) == [] and bank3.balance("d1", AS_OF) == stack.Credits(0, SH)
+    assert [u.credits for u in bank3.transfers("AU-BBA", AS_OF)] == [stack.Credits(3, SH)] * 2
+    with pytest.raises(StackError):
+        bank3.withdraw("d1", date(2024, 8, 1))
+    with pytest.raises(StackError):
+        bank.withdraw("d1", date(2024, 6, 1), amount=stack.Credits(7, SH))
+    with pytest.raises(StackError):
+        bank.withdraw("d1", date(2024, 6, 1), courses=["TH999"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 4), max_size=5), st.integers(1, 12))
+def test_withdrawals_conserve_credit(parts: list[int], total: int) -> None:
+    """Held plus transferred credit always equals the deposit, whatever partial withdrawals
+    were accepted; a withdrawal beyond the balance is refused."""
+    dep = stack.Unit(id="d", covers={"C": 1}, credits=stack.Credits(total, SH))
+    bank = stack.CreditBank().deposit(dep, "mooc", date(2020, 1, 1))
+    for i, p in enumerate(parts):
+        try:
+            bank = bank.withdraw("d", date(2021, 1, 1 + i), amount=stack.Credits(p, SH),
+                                 into="P")
+        except StackError:
+            assert bank.balance("d", AS_OF).amount < p  # type: ignore[union-attr]
+    held = sum((u.credits.amount for u in bank.units(AS_OF)), Fraction(0))  # type: ignore[union-attr]
+    moved = sum((u.credits.amount for u in bank.transfers("P", AS_OF)), Fraction(0))  # type: ignore[union-attr]
+    assert held + moved == total

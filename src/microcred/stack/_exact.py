@@ -200,13 +200,18 @@ def build(solver: Solver, leaves: frozenset[int], tree: Group | int | None = Non
                     m.row([(v, 1) for v in vs], hi=1)
     for c, spec in enumerate(prog.caps):
         per_unit: dict[int, list[tuple[int, int]]] = {}
+        terms = []
+        most = 0  # the most the cap could count: no row needed when it is within the limit
         for li in sorted(spec.scope & leaves):
+            granted = (c, li) in view.capval  # a value= leaf: its value, for every unit
             for u in view.amt[li]:
                 w = view.cw(c, li, u)
                 if w is not None and w > 0:
-                    per_unit.setdefault(u, []).append((x[(u, li)], w))
-        terms = []
-        most = 0  # the most the cap could count: no row needed when it is within the limit
+                    if granted:
+                        terms.append((x[(u, li)], w))
+                        most += w
+                    else:
+                        per_unit.setdefault(u, []).append((x[(u, li)], w))
         for opts in per_unit.values():
             top = max(w for _, w in opts)
             most += top

@@ -40,6 +40,7 @@ __all__ = [
     "CreditBank",
     "Deposit",
     "DepositKind",
+    "Withdrawal",
     "embedded",
     "joint",
     "modular",
@@ -135,7 +136,9 @@ def transfer_programme(courses: Mapping[str, Credits], *, total: Credits,
 
     Each course is met by a native unit with that id, or by one transferred unit that covers at
     least ``min_coverage`` of the course content with a grade of at least ``min_grade``; the
-    course's credit is then granted whole.  ``max_fraction`` caps transferred credit as a share of
+    course's credit is then granted whole.  One transferred unit may credit several courses it
+    covers (each course's transfer is its own counting layer); a cap then counts the credit
+    granted for each of them.  ``max_fraction`` caps transferred credit as a share of
     ``total``; ``residency`` demands native credit at ``home`` (counted in its own layer).
     Defaults follow the Thai criteria: content ≥ 3/4, grade ≥ C (2.00) (R7).
     """
@@ -147,7 +150,7 @@ def transfer_programme(courses: Mapping[str, Credits], *, total: Credits,
             Requirement("transferred", match=Match(
                 covers=cid, min_coverage=to_fraction(min_coverage), routes=r,
                 min_grade=to_fraction(min_grade) if min_grade is not None else None),
-                count=1, value=cr),
+                count=1, value=cr, layer=f"transfer:{cid}"),
             name=cid))
     rules: list[Cap] = []
     if max_fraction is not None:
@@ -186,49 +189,169 @@ register_labels({
 
 
 class Deposit(_Frozen):
-    """One credit-bank deposit: a unit, what kind of learning it is, and when it was deposited."""
+    """One credit-bank deposit: a unit, what kind of learning it is, and when it was deposited.
+
+    ``assessed`` is the credit the bank assessed it at (it replaces the unit's own credits:
+    work experience and MOOCs often carry none); ``evidence`` lists what the assessment rests
+    on (URLs, document ids: a portfolio, an examination result, a verified credential).
+    """
 
     unit: Unit
     kind: DepositKind
     deposited_on: date
+    assessed: Credits | None = None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def credit(self) -> Credits | None:
+        """The deposit's credit: the assessed credit, else the unit's own."""
+        return self.assessed if self.assessed is not None else self.unit.credits
+
+
+class Withdrawal(_Frozen):
+    """A withdrawal from the ledger: ``amount`` of a deposit's credit (None: all that is left)
+    on ``on``, transferred ``into`` a programme (None: simply withdrawn) for its ``courses``
+    (default: every course the deposit covers).  The ledger keeps it as a transfer record."""
+
+    unit: str
+    on: date
+    amount: Credits | None = None
+    into: str | None = None
+    courses: tuple[str, ...] = ()
 
 
 class CreditBank(_Frozen):
     """A learner's credit-bank ledger (immutable: ``deposit``/``withdraw`` return new ledgers).
 
-    Deposits are kept with their dates; :meth:`units` gives them as units with route
-    ``CREDIT_BANK`` as of a date; :meth:`evaluate` resolves a target programme's transfer rules
-    against them (plus any native units).  The Thai credit bank sets no time limit on
-    accumulating credit (R11), so no age limit applies unless the target adds one.
+    Deposits are kept with their dates, assessed credit and evidence; ``entry`` sets entry
+    criteria per deposit kind (a :class:`Match` the unit must certainly meet on the deposit
+    date, e.g. work experience only with a grade from an assessment).  :meth:`units` gives what
+    is held as credit-bank units as of a date (partly withdrawn deposits with what is left);
+    :meth:`withdraw` moves credit out, optionally *into* a programme, and :meth:`transfers` is
+    that programme's transfer record: the credit arrives there as transfer units.
+    :meth:`evaluate` resolves a target against the held units (plus any native units).  The
+    Thai credit bank sets no time limit on accumulating credit (R11), so no age limit applies
+    unless the target adds one.
     """
 
     owner: str | None = None
     deposits: tuple[Deposit, ...] = ()
-    withdrawn: tuple[tuple[str, date], ...] = ()
+    withdrawals: tuple[Withdrawal, ...] = ()
+    entry: Mapping[DepositKind, Match] = {}
 
-    def deposit(self, unit: Unit, kind: DepositKind | str, on: date) -> CreditBank:
-        """Record a deposit; the unit id must be new to the ledger."""
+    def _find(self, unit_id: str) -> Deposit:
+        for d in self.deposits:
+            if d.unit.id == unit_id:
+                return d
+        raise StackError(f"no deposit {unit_id!r} / 預け入れがありません")
+
+    def deposit(self, unit: Unit, kind: DepositKind | str, on: date, *,
+                assessed: Credits | None = None, evidence: Iterable[str] = ()) -> CreditBank:
+        """Record a deposit; the unit id must be new to the ledger and the unit must meet the
+        entry criteria of its kind (:class:`microcred.StackError` otherwise, with the reason)."""
         if any(d.unit.id == unit.id for d in self.deposits):
             raise StackError(f"unit {unit.id!r} already deposited / すでに預け入れ済みです")
-        dep = Deposit(unit=unit, kind=DepositKind(kind), deposited_on=on)
+        k = DepositKind(kind)
+        crit = self.entry.get(k)
+        if crit is not None:
+            from ._elig import REASONS, YES, match_status
+
+            st, reason = match_status(crit, unit, on)
+            if st != YES:
+                en, ja = REASONS.get(reason or "no_match", REASONS["no_match"])
+                raise StackError(f"deposit {unit.id!r} does not meet the entry criteria for "
+                                 f"{k.value}: {en} / 預け入れ基準を満たしません: {ja}")
+        dep = Deposit(unit=unit, kind=k, deposited_on=on, assessed=assessed,
+                      evidence=tuple(evidence))
         return self.model_copy(update={"deposits": (*self.deposits, dep)})
 
-    def withdraw(self, unit_id: str, on: date) -> CreditBank:
-        """Record that a deposit was withdrawn (transferred out) on ``on``."""
-        if not any(d.unit.id == unit_id for d in self.deposits):
-            raise StackError(f"no deposit {unit_id!r} / 預け入れがありません")
-        if any(w == unit_id for w, _ in self.withdrawn):
+    def balance(self, unit_id: str, as_of: date) -> Credits | None:
+        """What is left of a deposit's credit on ``as_of`` (None: a deposit without credit,
+        held whole or withdrawn whole)."""
+        dep = self._find(unit_id)
+        credit = dep.credit
+        if credit is None:
+            return None
+        left = credit.amount - sum(
+            (self._amount(w, dep) for w in self.withdrawals
+             if w.unit == unit_id and w.on <= as_of), Fraction(0))
+        return Credits(left, credit.system)
+
+    def _amount(self, w: Withdrawal, dep: Deposit) -> Fraction:
+        """The credit a withdrawal took: its amount, or (whole) what was left before it."""
+        if w.amount is not None:
+            return w.amount.amount
+        credit = dep.credit
+        assert credit is not None
+        earlier = sum((x.amount.amount for x in self.withdrawals
+                       if x.unit == w.unit and x is not w and x.amount is not None
+                       and x.on <= w.on), Fraction(0))
+        return credit.amount - earlier
+
+    def withdraw(self, unit_id: str, on: date, *, amount: Credits | None = None,
+                 into: str | None = None, courses: Iterable[str] = ()) -> CreditBank:
+        """Withdraw ``amount`` of a deposit (default: all that is left) on ``on``, optionally
+        into a programme for some of the courses the deposit covers (a transfer record)."""
+        dep = self._find(unit_id)
+        credit = dep.credit
+        whole = any(w.unit == unit_id and w.amount is None for w in self.withdrawals)
+        left = self.balance(unit_id, on)
+        if whole or (left is not None and left.amount <= 0):
             raise StackError(f"deposit {unit_id!r} already withdrawn / すでに引き出し済みです")
-        return self.model_copy(update={"withdrawn": (*self.withdrawn, (unit_id, on))})
+        if amount is not None:
+            if credit is None or amount.system != credit.system:
+                raise StackError(f"a partial withdrawal of {unit_id!r} must be in the deposit's "
+                                 "credit system / 預け入れと同じ単位制度で指定してください")
+            assert left is not None
+            if not 0 < amount.amount <= left.amount:
+                raise StackError(f"cannot withdraw {amount} of {unit_id!r}: {left} left "
+                                 f"/ 残高 {left} を超えています")
+        chosen = tuple(courses)
+        unknown = [c for c in chosen if c not in dep.unit.covers]
+        if unknown:
+            raise StackError(f"deposit {unit_id!r} does not cover {', '.join(unknown)} "
+                             "/ 対象科目を含みません")
+        w = Withdrawal(unit=unit_id, on=on, amount=amount, into=into, courses=chosen)
+        return self.model_copy(update={"withdrawals": (*self.withdrawals, w)})
 
     def units(self, as_of: date) -> list[Unit]:
-        """Deposits held on ``as_of`` (deposited, not yet withdrawn) as credit-bank units."""
-        gone = {u for u, d in self.withdrawn if d <= as_of}
+        """Deposits held on ``as_of`` (deposited, not withdrawn whole) as credit-bank units,
+        with their assessed credit, less what was withdrawn."""
         out = []
         for d in self.deposits:
-            if d.deposited_on <= as_of and d.unit.id not in gone:
-                tags = d.unit.tags | {f"deposit:{d.kind.value}"}
-                out.append(d.unit.model_copy(update={"route": Route.CREDIT_BANK, "tags": tags}))
+            if d.deposited_on > as_of:
+                continue
+            gone = [w for w in self.withdrawals if w.unit == d.unit.id and w.on <= as_of]
+            update: dict[str, Any] = {"route": Route.CREDIT_BANK,
+                                      "tags": d.unit.tags | {f"deposit:{d.kind.value}"}}
+            if d.credit is not None:
+                left = self.balance(d.unit.id, as_of)
+                assert left is not None
+                if left.amount <= 0:
+                    continue
+                update["credits"] = left
+            elif gone:
+                continue
+            out.append(d.unit.model_copy(update=update))
+        return out
+
+    def transfers(self, into: str, as_of: date) -> list[Unit]:
+        """The transfer record of programme ``into``: every withdrawal into it up to ``as_of``
+        as a unit with route TRANSFER, the credit withdrawn, and the courses it was withdrawn
+        for (``covers``); ids are ``"<deposit>@<programme>#<n>"``."""
+        out = []
+        for n, w in enumerate(self.withdrawals):
+            if w.into != into or w.on > as_of:
+                continue
+            dep = self._find(w.unit)
+            covers = {c: v for c, v in dep.unit.covers.items() if not w.courses or c in w.courses}
+            credits = None
+            if dep.credit is not None:
+                credits = Credits(self._amount(w, dep), dep.credit.system)
+            out.append(dep.unit.model_copy(update={
+                "id": f"{w.unit}@{into}#{n}", "achievement": dep.unit.key,
+                "route": Route.TRANSFER, "credits": credits, "covers": covers,
+                "tags": dep.unit.tags | {f"deposit:{dep.kind.value}", f"transfer:{into}"}}))
         return out
 
     def evaluate(self, target: Node, *, as_of: date, native: Iterable[Unit] = (),

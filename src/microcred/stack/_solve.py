@@ -689,16 +689,22 @@ class Solver:
         return True
 
     def cap_usage(self, assign: dict[tuple[int, str], int]) -> list[int]:
-        """Per cap, the weight used: each unit counts once per cap, with the largest weight it
-        is counted with in the cap's scope (D3: a unit in two layers is one unit of credit)."""
-        best: dict[tuple[int, int], int] = {}
+        """Per cap, the credit granted: every ``value=`` leaf a unit credits counts its value
+        (one deposit crediting two courses is granted both); the unit's own credit counts once
+        per cap, however many layers count it (D3), with the largest weight it has there."""
+        own: dict[tuple[int, int], int] = {}
+        used = [0] * len(self.prog.caps)
+        capval = self.view.capval
         for (u, _), li in assign.items():
             for c in self.prog.leaves[li].caps:
+                if (c, li) in capval:
+                    if u in self.view.capw[c]:
+                        used[c] += capval[(c, li)]
+                    continue
                 w = self.view.cw(c, li, u)
-                if w is not None and w > best.get((c, u), -1):
-                    best[(c, u)] = w
-        used = [0] * len(self.prog.caps)
-        for (c, _), w in best.items():
+                if w is not None and w > own.get((c, u), -1):
+                    own[(c, u)] = w
+        for (c, _), w in own.items():
             used[c] += w
         return used
 
