@@ -486,3 +486,19 @@ def test_builtin_inline_context_pin() -> None:
     changed = {**MICROCRED_CONTEXT, "extra": "https://example.org/extra"}
     assert not mc.jsonld.default_loader().knows_inline(changed)
     assert not mc.jsonld.StaticLoader(bundled=False).knows_inline(dict(MICROCRED_CONTEXT))
+
+
+@pytest.mark.parametrize("where", ["proof", "subject", "inline-context"])
+def test_huge_python_ints_are_bounded_everywhere(where: str) -> None:
+    signed = mc.sign(credential(), KEY.signer(VM), created=CREATED)
+    doc = copy.deepcopy(signed)
+    if where == "proof":
+        doc["proof"]["nonce"] = 10 ** 5000
+    elif where == "subject":
+        doc["credentialSubject"]["creditsEarned"] = 10 ** 5000
+    else:
+        doc["@context"] = [*doc["@context"], {"@version": 10 ** 5000}]
+    start = time.perf_counter()
+    result = verify(doc)
+    assert time.perf_counter() - start < 2
+    assert result.check("input").code == "number-too-large"

@@ -42,7 +42,7 @@ def test_scan_finds_what_the_plain_walks_find(doc: dict[str, Any]) -> None:
         assert found.endorsement_keys  # (the flag may also come from inside @context)
     assert found.colon_keys == any(":" in k for k in keys)
     big = any(isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**18
-              for v in _all_values(doc))  # (numbers inside @context values count too)
+              for v in _all_values(doc))  # (numbers in @context values and the proof too)
     assert (scan(doc, 10**6, 18).number is not None) == big
 
 
@@ -82,8 +82,30 @@ def _all_keys(node: Any, skip_top_proof: bool, top: bool = True) -> list[str]:
 
 def _all_values(node: Any, top: bool = True) -> list[Any]:
     if isinstance(node, dict):
-        return [x for k, v in node.items() if not (top and k == "proof")
-                for x in _all_values(v, False)]
+        return [x for v in node.values() for x in _all_values(v, False)]
     if isinstance(node, list):
         return [x for v in node for x in _all_values(v, False)]
     return [node]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_KEYS, _JSON, max_size=6))
+def test_copy_scan_equals_the_copy_and_the_scan(doc: dict[str, Any]) -> None:
+    from microcred._di.proofs import as_document
+    from microcred._verify.input import _copy_scan
+    from microcred.jsonld import Limits
+
+    limits = Limits(max_number_length=18)
+    got = _copy_scan(doc, limits)
+    if got is None:
+        return
+    copy, found = got
+    assert copy == as_document(doc)
+    assert copy is not doc
+    plain = scan(doc, limits.max_context_entries, 18)
+    assert (found.number is None) == (plain.number is None)
+    if found.number is None:
+        assert sorted(map(repr, found.contexts)) == sorted(map(repr, plain.contexts))
+        assert found.colon_keys == plain.colon_keys
+        assert found.endorsement_keys == plain.endorsement_keys
+        assert found.endorsements == plain.endorsements

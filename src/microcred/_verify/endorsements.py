@@ -154,7 +154,9 @@ def check_endorsements(job: Job, verify_one: VerifyOne) -> tuple[VerificationRes
     if job.scan is not None and not job.scan.endorsement_keys:
         return ()
     if not options.verify_endorsements:
-        n = count(job.doc)
+        n = job.scan.endorsements if job.scan is not None else None
+        if n is None:
+            n = count(job.doc)
         if n:
             checks.skip("endorsements", "not-checked", f"{n} endorsement(s) not checked "
                         "(verify_endorsements=False)", f"推薦 {n} 件は確認していません")

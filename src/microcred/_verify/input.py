@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .._di.proofs import MAX_DEPTH as MAX_COPY_DEPTH
 from .._di.proofs import as_document, proof_list
 from .._di.suites import CRYPTOSUITES
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
@@ -39,16 +40,109 @@ class Scan:
     ``endorsementJwt`` member exists; ``number``: the first number out of bounds, if any.
     """
 
-    __slots__ = ("colon_keys", "contexts", "endorsement_keys", "number")
+    __slots__ = ("colon_keys", "contexts", "endorsement_keys", "endorsements", "number")
 
     def __init__(self) -> None:
         self.contexts: list[Any] = []
         self.colon_keys = False
         self.endorsement_keys = False
+        #: endorsements counted by the walk, or None when it was not walked
+        self.endorsements: int | None = 0
         self.number: str | None = None
 
 
 _BIG: dict[int, int] = {}
+
+
+class _Unusual(Exception):
+    """Internal: not a plain JSON tree (the general copy and scan run instead)."""
+
+
+def _copy_scan(document: Any, limits: Any) -> tuple[dict[str, Any], Scan] | None:
+    """A copy of a plain JSON object (exact dict/list/str/int/float/bool/None types) and its
+    :class:`Scan`, in one walk; None for anything else (or a context-count overflow)."""
+    if type(document) is not dict:
+        return None
+    out = Scan()
+    bound = _BIG.get(limits.max_number_length)
+    if bound is None:
+        bound = _BIG[limits.max_number_length] = 10 ** limits.max_number_length
+    try:
+        copy = _copy_dict(document, out, bound, 0, True)
+    except (_Unusual, RecursionError):
+        return None
+    if len(out.contexts) > limits.max_context_entries:
+        return None
+    return copy, out
+
+
+def _copy_dict(value: dict[Any, Any], out: Scan, bound: int, depth: int,
+               top: bool = False) -> dict[str, Any]:
+    if depth >= MAX_COPY_DEPTH:
+        raise _Unusual
+    copy = value.copy()
+    for k, v in copy.items():
+        if type(k) is not str:
+            raise _Unusual
+        if k == "@context":
+            if type(v) is list:
+                out.contexts.extend(v)
+                if all(type(c) is str for c in v):
+                    copy[k] = v.copy()
+                    continue
+            else:
+                out.contexts.append(v)
+                if type(v) is str or v is None:
+                    continue
+            # an inline context: copied and its numbers checked, no flags
+            sub = Scan()
+            copy[k] = _copy_any(v, sub, bound, depth + 1)
+            if sub.number is not None:
+                out.number = sub.number
+            continue
+        if top and k == "proof":  # copied, numbers checked; no contexts, no flags
+            sub = Scan()
+            copy[k] = _copy_any(v, sub, bound, depth + 1)
+            if sub.number is not None:
+                out.number = sub.number
+            continue
+        if ":" in k:
+            out.colon_keys = True
+        if k == "endorsement" or k == "endorsementJwt":
+            out.endorsement_keys = True
+            out.endorsements += len(v) if type(v) is list else 1  # type: ignore[operator]
+        t = type(v)
+        if t is str or t is bool or v is None:
+            continue
+        copy[k] = _copy_any(v, out, bound, depth + 1)
+    return copy
+
+
+def _copy_any(v: Any, out: Scan, bound: int, depth: int) -> Any:
+    t = type(v)
+    if t is dict:
+        return _copy_dict(v, out, bound, depth)
+    if t is list:
+        if depth >= MAX_COPY_DEPTH:
+            raise _Unusual
+        lst = v.copy()
+        for i, item in enumerate(lst):
+            ti = type(item)
+            if ti is str or ti is bool or item is None:
+                continue
+            lst[i] = _copy_any(item, out, bound, depth + 1)
+        return lst
+    if t is int:
+        if not -bound < v < bound:
+            out.number = "an integer has more digits than the limit allows"
+        return v
+    if t is float:
+        if v - v != 0.0:
+            raise _Unusual  # (the general copy reports it)
+        return v
+    if t is str or t is bool or v is None:
+        return v
+    raise _Unusual
 
 
 def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
@@ -59,7 +153,7 @@ def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
     if bound is None:
         bound = _BIG[max_number_length] = 10 ** max_number_length
     stack: list[Any] = []
-    inline: list[Any] = []  # context values that are not URLs: their numbers are checked too
+    inline: list[Any] = []  # inline contexts and the proof: only their numbers are checked
     top = True
     node: Any = doc
     while True:
@@ -77,11 +171,14 @@ def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
                             inline.append(value)
                     continue
                 if top and key == "proof":
+                    if type(value) is not str:
+                        inline.append(value)  # (numbers only: no contexts, no flags)
                     continue
                 if ":" in key:
                     out.colon_keys = True
                 if key == "endorsement" or key == "endorsementJwt":
                     out.endorsement_keys = True
+                    out.endorsements += len(value) if type(value) is list else 1  # type: ignore[operator]
                 vt = type(value)
                 if vt is dict or vt is list:
                     stack.append(value)
@@ -188,9 +285,14 @@ def read_input(document: Any, checks: Checks, options: Options
             else:
                 found = scan(doc, limits.max_context_entries, limits.max_number_length)
             found.endorsement_keys = b'"endorsement' in data
+            found.endorsements = None  # (not counted here)
             found.colon_keys = True  # (unknown; only RDFC-signed documents ask)
     else:
-        # numbers are bounded before any conversion (copying, canonicalisation, Fractions)
+        # numbers are bounded before any conversion (copying, canonicalisation, Fractions);
+        # a plain JSON object is copied and scanned in one walk
+        copied = _copy_scan(document, limits)
+        if copied is not None and copied[1].number is None:
+            return copied[0], None, copied[1]
         found = scan(document, limits.max_context_entries, limits.max_number_length)
     if found.number is not None:
         checks.fail("input", "number-too-large", found.number,
