@@ -109,6 +109,16 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
                     "CLR のクレデンシャルには CLR 2.0 のコンテキストが必要です")
         return False
     loader: Any = options.loader if options.loader is not None else default_loader()
+    urls_only = all(type(entry) is str for _path, entry in entries)
+    version = getattr(loader, "version", None)  # (StaticLoader: bumped by registration)
+    memo_key = (version, tuple(e for _p, e in entries)) if (
+        urls_only and len(entries) <= 16 and type(version) is int) else None
+    if memo_key is not None:
+        known = _KNOWN_LISTS.get(loader)
+        if known is not None and memo_key in known:
+            checks.ok("contexts", "ok", "contexts are known and in order",
+                      "コンテキストは既知で、順序も正しいです")
+            return True
     unknown: list[str] = []
     inline: list[tuple[str, Any]] = []
     for path, entry in entries:
@@ -138,9 +148,21 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
             code, en, ja, path = problem
             checks.fail("contexts", code, en, ja, path=path)
             return False
+    if memo_key is not None:  # (lists of URLs the loader knows: the URLs alone decide)
+        try:
+            known = _KNOWN_LISTS.setdefault(loader, set())
+            if len(known) >= 1024:
+                known.clear()
+            known.add(memo_key)
+        except TypeError:  # a loader that cannot be weakly referenced: no memo
+            pass
     checks.ok("contexts", "ok", "contexts are known and in order",
               "コンテキストは既知で、順序も正しいです")
     return True
+
+
+#: Lists of context URLs (and the loader's version) found known, per loader; bounded.
+_KNOWN_LISTS: weakref.WeakKeyDictionary[Any, set[Any]] = weakref.WeakKeyDictionary()
 
 
 def _knows_url(loader: Any, url: str) -> bool:
