@@ -159,6 +159,11 @@ def _convert(u: stack.Unit, dst: str, policy: stack.ConversionPolicy
         lo, hi = u.hours / HPC[dst][1], u.hours / HPC[dst][0]
     else:
         return None
+    return _bounded(lo, hi, policy)
+
+
+def _bounded(lo: Fraction, hi: Fraction, policy: stack.ConversionPolicy
+             ) -> tuple[Fraction, Fraction]:
     if policy.bound == "low":
         return lo, lo
     if policy.bound == "high":
@@ -176,6 +181,16 @@ def _supply(u: stack.Unit, req: stack.Requirement, policy: stack.ConversionPolic
         return None
     if req.count is not None:
         return Fraction(1)
+    if req.hours is not None:  # notional hours: its own, else its credits at hours per credit
+        if u.hours is not None:
+            got: tuple[Fraction, Fraction] | None = (u.hours, u.hours)
+        elif u.credits is not None:
+            r = HPC[u.credits.system.value]
+            got = _bounded(u.credits.amount * r[0], u.credits.amount * r[1], policy)
+        else:
+            return None
+        a = got[1] if optimistic else got[0]
+        return a if a > 0 else None
     assert req.credits is not None
     got = _convert(u, req.credits.system.value, policy)
     if got is None:
@@ -230,8 +245,9 @@ def oracle_reading(inst: Inst, optimistic: bool) -> bool:
     def ok(g: OGroup | OLeaf, got: dict[int, Fraction], uses: list[list[int]]) -> bool:
         if isinstance(g, OLeaf):
             i = leaves.index(g)
-            demand = Fraction(g.req.count) if g.req.count is not None else \
-                g.req.credits.amount  # type: ignore[union-attr]
+            demand = Fraction(g.req.count) if g.req.count is not None else (
+                g.req.hours if g.req.hours is not None
+                else g.req.credits.amount)  # type: ignore[union-attr]
             return got.get(i, Fraction(0)) >= demand
         scope = {leaves.index(x) for x in _leaves(g)}
         for cap in g.caps:
@@ -500,7 +516,10 @@ def _rich_leaf(draw: st.DrawFn, i: int) -> stack.Requirement:
     match = stack.Match(tags=draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2)),
                         min_level=draw(st.sampled_from([None, None, 2])))
     rep = draw(st.booleans())
-    kind = draw(st.sampled_from(["count", "credits", "value"]))
+    kind = draw(st.sampled_from(["count", "credits", "value", "hours"]))
+    if kind == "hours":
+        return stack.Requirement(f"r{i}", match=match, repeatable=rep,
+                                 hours=draw(st.sampled_from([30, 50, 90, 100])))
     if kind == "count":
         return stack.Requirement(f"r{i}", match=match, count=draw(st.integers(1, 2)),
                                  repeatable=rep)
@@ -515,7 +534,8 @@ def _rich_leaf(draw: st.DrawFn, i: int) -> stack.Requirement:
 def rich_instances(draw: st.DrawFn) -> Inst:
     """Caps (credit caps count value= leaves and uncredited units), retakes (shared
     achievements), conversions (intervals through hours, bounds, agreements), fractions,
-    unknown levels and nested NOf (disjoint or not), on at most 4 units and 4 leaves."""
+    hours requirements, unknown levels and nested NOf (disjoint or not), on at most 4 units
+    and 4 leaves."""
     units = [_rich_unit(draw, i) for i in range(draw(st.integers(1, 4)))]
     leaves: list[stack.Node] = [_rich_leaf(draw, i) for i in range(draw(st.integers(1, 4)))]
     caps: tuple[stack.Cap, ...] = ()
