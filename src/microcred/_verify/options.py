@@ -31,6 +31,7 @@ StatusChecker = Callable[..., Any]
 EndorsementHook = Callable[[Any, int], Any]
 
 PROOF_POLICIES = ("all", "any")
+_DID_KEY = DidKeyResolver()  # (stateless: shared by every verification without a resolver)
 
 
 class Budget:
@@ -94,7 +95,7 @@ def make_options(*, resolver: Any = None, now: Any = None,
     """Check the caller's arguments and build :class:`Options` (TypeError/ValueError naming
     the argument and what to pass)."""
     if resolver is None:
-        resolver = DidKeyResolver()
+        resolver = _DID_KEY
     elif not callable(getattr(resolver, "resolve", None)):
         raise _type_error("resolver", "a KeyResolver (an object with .resolve(vm))", resolver)
     if now is None:

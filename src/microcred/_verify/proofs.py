@@ -16,7 +16,6 @@ from .._di.didkey import DidKeyError
 from .._di.keys import ResolvedKey
 from .._di.proofs import proof_input, proof_list
 from .._di.resolvers import UnknownVerificationMethodError
-from .._di.result import Outcome
 from .._di.suites import Cryptosuite, ProofValueError, decode_proof_value, suite_for_proof
 from .._errors import (
     CanonicalizationLimitError,
@@ -85,17 +84,15 @@ def check_proofs(job: Job) -> list[ProofOutcome] | None:
     outcomes: list[ProofOutcome] = []
     for i, proof in enumerate(proofs):
         start = len(checks.items)
-        known, controller = False, None
+        known, controller, signed = False, None, False
         try:
-            known, controller = _check_one(i, proof, proofs, job)
+            known, controller, signed = _check_one(i, proof, proofs, job)
         except Exception as exc:
             checks.crash(f"proof.{i}", exc)
         end = len(checks.items)
         # counts only if every check passed *and* its signature was verified (a skipped
         # signature check is not a pass)
-        passed = known and all(c.ok for c in checks.items[start:end]) and any(
-            c.id == f"proof.{i}.signature" and c.outcome is Outcome.PASSED
-            for c in checks.items[start:end])
+        passed = known and signed and all(c.ok for c in checks.items[start:end])
         outcomes.append(ProofOutcome(i, known, passed, controller, start, end))
     return outcomes
 
@@ -107,15 +104,16 @@ def _skip_rest(checks: Checks, prefix: str, steps: Iterable[str], why: str = "")
                     "前の段階が失敗したため確認していません")
 
 
-def _check_one(i: int, proof: Any, proofs: list[Any], job: Job) -> tuple[bool, str | None]:
-    """(known and allowed, controller of the resolved key)."""
+def _check_one(i: int, proof: Any, proofs: list[Any], job: Job
+               ) -> tuple[bool, str | None, bool]:
+    """(known and allowed, controller of the resolved key, signature verified)."""
     checks, options = job.checks, job.options
     p = f"proof.{i}"
     if not isinstance(proof, Mapping):
         checks.fail(f"{p}.suite", "proof-not-object", "the proof is not an object",
                     "証明がオブジェクトではありません")
         _skip_rest(checks, p, STEPS[1:])
-        return False, None
+        return False, None, False
     # 1. suite: named, known and allowed
     try:
         suite = suite_for_proof(proof)
@@ -126,19 +124,19 @@ def _check_one(i: int, proof: Any, proofs: list[Any], job: Job) -> tuple[bool, s
                     "未知の証明タイプ/暗号スイートです",
                     type=proof.get("type"), cryptosuite=proof.get("cryptosuite"))
         _skip_rest(checks, p, STEPS[1:])
-        return False, None
+        return False, None, False
     if suite.name not in options.cryptosuites:
         checks.fail(f"{p}.suite", "cryptosuite-not-allowed",
                     f"{suite.name} is not in the allowed suites {sorted(options.cryptosuites)}",
                     f"{suite.name} は許可された暗号スイートではありません")
         _skip_rest(checks, p, STEPS[1:])
-        return False, None
+        return False, None, False
     checks.ok(f"{p}.suite", "ok", f"{suite.name} (known and allowed)",
               f"{suite.name}(既知で許可された暗号スイート)")
     # 2. shape: required and known members with the right JSON types
     if not _check_shape(p, proof, suite, checks):
         _skip_rest(checks, p, STEPS[2:])
-        return True, None
+        return True, None, False
     # 3. purpose (and the expected domain / challenge, VC-DI §4.4 steps 5-7)
     mismatch = _purpose_problem(proof, options)
     if mismatch:
@@ -152,15 +150,14 @@ def _check_one(i: int, proof: Any, proofs: list[Any], job: Job) -> tuple[bool, s
     key = _resolve_key(p, proof, suite, checks, options)
     if key is None:
         _skip_rest(checks, p, ("signature",))
-        return True, None
+        return True, None, False
     # 6. signature (not computed when safe mode already failed: nothing could verify)
     if not job.safe_mode_ok:
         checks.skip(f"{p}.signature", "not-checked",
                     "not checked: the document failed JSON-LD safe mode",
                     "JSON-LD セーフモードに違反しているため署名は確認していません")
-        return True, key.controller
-    _check_signature(p, proof, proofs, suite, key, job)
-    return True, key.controller
+        return True, key.controller, False
+    return True, key.controller, _check_signature(p, proof, proofs, suite, key, job)
 
 
 def _purpose_problem(proof: Mapping[str, Any], options: Any) -> tuple[str, str, str] | None:
