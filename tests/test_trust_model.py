@@ -502,3 +502,23 @@ def test_huge_python_ints_are_bounded_everywhere(where: str) -> None:
     result = verify(doc)
     assert time.perf_counter() - start < 2
     assert result.check("input").code == "number-too-large"
+
+
+# -- finding 8: CPU amplification inside the size limit -------------------------------------
+
+def test_large_document_is_refused_before_expansion() -> None:
+    doc = credential()
+    # ~6 MB of small values: over max_quads values, refused before any JSON-LD processing
+    doc["credentialSubject"]["achievement"]["tag"] = [f"t{i}" for i in range(150_000)]
+    doc["proof"] = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+                    "proofPurpose": "assertionMethod", "verificationMethod": VM,
+                    "proofValue": "z" + "1" * 80, "created": CREATED}
+    text = json.dumps(doc)
+    assert len(text) > 1_500_000
+    start = time.perf_counter()
+    result = verify(text)
+    elapsed = time.perf_counter() - start
+    assert not result.verified
+    assert result.check("safe-mode").code == "canonicalization-limit"
+    assert result.check("proof.0.signature").code == "not-checked"
+    assert elapsed < 10, elapsed  # (51 s before; the bound is about the order, not speed)
