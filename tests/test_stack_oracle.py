@@ -600,3 +600,27 @@ def test_plan_agrees_with_oracle(inst: Inst, n_base: int, prices: list[int]) -> 
         assert best is None and not open_
     else:
         assert p.verdict is stack.Verdict.INDETERMINATE and best is None and open_
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 9), min_size=6, max_size=12), st.integers(5, 40),
+       st.lists(st.integers(1, 9), min_size=12, max_size=12))
+def test_plan_cheapest_with_many_candidates(sizes: list[int], need: int,
+                                            prices: list[int]) -> None:
+    """A credit threshold over up to 12 candidates (4,096 sets, beyond the oracle above): the
+    plan's cost is the brute-force minimum, with no search budget involved."""
+    target = stack.Requirement("r", credits=stack.Credits(need, "ECTS"))
+    cands = [stack.Unit(id=f"c{i:02d}", credits=stack.Credits(s, "ECTS"))
+             for i, s in enumerate(sizes)]
+    price = {u.id: prices[i] for i, u in enumerate(cands)}
+    p = stack.plan(target, [], cands, as_of=AS_OF, cost=lambda u: Fraction(price[u.id]))
+    best = None
+    for r in range(len(cands) + 1):
+        for sel in itertools.combinations(range(len(cands)), r):
+            if sum(sizes[i] for i in sel) >= need:
+                c = sum(prices[i] for i in sel)
+                best = c if best is None or c < best else best
+    if best is None:
+        assert p.verdict is stack.Verdict.NOT_SATISFIED
+    else:
+        assert p.verdict is stack.Verdict.SATISFIED and p.reason is None and p.cost == best

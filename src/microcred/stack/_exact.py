@@ -30,6 +30,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from math import gcd
 from typing import TYPE_CHECKING, Any
 
@@ -117,6 +118,9 @@ def solve_highs(model: Model) -> list[int] | None:
         h.addRow(-inf if lo is None else float(lo), inf if hi is None else float(hi),
                  len(terms), np.array([v for v, _ in terms], dtype=np.int32),
                  np.array([float(c) for _, c in terms]))
+    if model.objective:  # integer objective: a gap below 1 is optimality (default 1e-4 rel.)
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 0.5)
     if model.max_nodes is not None:
         h.setOptionValue("mip_max_nodes", model.max_nodes)
     h.run()
@@ -289,6 +293,36 @@ def solve(solver: Solver, leaves: frozenset[int], tree: Group | int | None = Non
     if got is None:
         return None
     return extract(solver, b, got, leaves)
+
+
+def cheapest(solver: Solver, base: frozenset[int], cands: list[int],
+             costs: list[Fraction]) -> list[int] | None:
+    """Positions (in ``cands``) of a cheapest set of candidate units that, with ``base``,
+    satisfies the whole tree; None when even all of them cannot.  Ties go to the set with the
+    smallest positions (``cands`` is ordered cheapest first, then by id)."""
+    scale = 1
+    for c in costs:
+        scale = scale * c.denominator // gcd(scale, c.denominator)
+    n = len(cands)
+    pos = {u: k for k, u in enumerate(cands)}
+    chosen: list[int] = []
+
+    def extra(m: Model, x: dict[tuple[int, int], int]) -> None:
+        for k in range(n):
+            chosen.append(m.var())
+            m.objective.append((chosen[k], int(costs[k] * scale) * (n * n + 1) + k))
+        for (u, _), v in x.items():
+            if u in pos:
+                m.row([(v, 1), (chosen[pos[u]], -1)], hi=0)
+            elif u not in base:
+                m.ub[v] = 0
+
+    b = build(solver, frozenset(range(len(solver.prog.leaves))), solver.prog.root, extra)
+    got = BACKEND(b.model)
+    if got is None:
+        return None
+    extract(solver, b, got, frozenset(range(len(solver.prog.leaves))))
+    return [k for k in range(n) if got[chosen[k]] == 1]
 
 
 def most_together(solver: Solver, leaves: frozenset[int]

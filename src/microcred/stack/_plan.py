@@ -12,6 +12,7 @@ from .._credits import hours_per_credit
 from .._errors import StackError
 from ._compile import Group, Program, compile_target
 from ._elig import Eligibility, compute
+from ._exact import cheapest
 from ._model import ConversionPolicy, Node, Unit
 from ._resolve import DEFAULT_BUDGET, _decide, _run, check_as_of, check_conditions, check_units
 from ._result import Resolution, Verdict
@@ -101,7 +102,10 @@ def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as
          max_checks: int = 5000, conditions: Iterable[str] = ()) -> Plan:
     """Find the cheapest set of ``candidates`` to add to ``earned`` so that ``target`` holds.
 
-    Exact branch-and-bound over the candidates (cheapest first, include before exclude): a
+    With certain data, one exact integer program over the whole tree (a binary per candidate,
+    the cost as objective; ties go to the cheaper-listed candidates) decides it.  With uncertain
+    data (a cheapest *proven* set is wanted, and cheaper undecided sets are listed):
+    exact branch-and-bound over the candidates (cheapest first, include before exclude): a
     branch is cut when its cost reaches the best set found, or when adding *every* remaining
     candidate still cannot satisfy the target (adding units never hurts, so nothing below it
     can).  The result is a cheapest set.  Only candidates that could count for some requirement
@@ -140,6 +144,12 @@ def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as
                     None, tuple(undecided))
 
     every = tuple(range(len(cand_idx)))
+    if not el.is_uncertain and all(c >= 0 for c in costs):
+        # certain data: one exact integer program, the cheapest set by construction
+        solver = Solver(prog, units, make_view(prog, el, False), budget)
+        sel = cheapest(solver, base_idx, cand_idx, costs)
+        if sel is not None:
+            return finish(tuple(sel), [])
     if check(every) == "unsat":
         keep = base_idx | {cand_idx[k] for k in every}
         ids = {units[i].id for i in keep}
