@@ -224,3 +224,39 @@ def test_withdrawals_conserve_credit(parts: list[int], total: int) -> None:
     held = sum((u.credits.amount for u in bank.units(AS_OF)), Fraction(0))  # type: ignore[union-attr]
     moved = sum((u.credits.amount for u in bank.transfers("P", AS_OF)), Fraction(0))  # type: ignore[union-attr]
     assert held + moved == total
+
+
+# ------------------------------------------------------------------------ back to descriptors
+def test_aggregate_credential_checked_against_the_target_profile() -> None:
+    """A JWG series stacked into a 履修証明プログラム: the aggregate has the counted hours and
+    the union of outcomes, and the 60-hour minimum of the programme profile is checked on it."""
+    from microcred import MicroCredential, profiles
+    from microcred.__main__ import build_demo_credential
+
+    demo = build_demo_credential().model_dump(mode="json", exclude_none=True)
+
+    def component(i: int, hours: int) -> MicroCredential:
+        d = dict(demo, id=f"urn:mc:{i}", effort={"hours": str(hours)})
+        return MicroCredential.parse(d)
+
+    comps = [component(i, h) for i, h in enumerate((15, 20, 30, 3))]
+    units = [stack.Unit.from_micro_credential(mc, profiles=[profiles.JWG]) for mc in comps]
+    each = stack.Match(profiles={"JWG"}, min_hours=10)
+    target = stack.Requirement("series", match=each, hours=60)
+    later = date(2026, 1, 1)
+    res = stack.resolve(target, units, as_of=later)
+    assert res.verdict is S
+    template = MicroCredential.parse(dict(demo, id="urn:programme"))
+    agg = stack.aggregate(res, comps, template=template, title="データサイエンス履修証明プログラム")
+    assert agg.effort is not None and agg.effort.hours == 65
+    assert agg.id == "urn:programme" and len(agg.learning_outcomes) == len(comps[0].learning_outcomes)
+    codes = {f.code for f in profiles.check(agg, profiles.JP_CERTIFICATE_PROGRAMME).findings}
+    assert "effort_below_minimum" not in codes
+    short = stack.resolve(stack.Requirement("series", match=each, hours=30), units[:2],
+                          as_of=later)
+    small = stack.aggregate(short, comps, template=template)
+    assert small.effort is not None and small.effort.hours == 35
+    codes = {f.code for f in profiles.check(small, profiles.JP_CERTIFICATE_PROGRAMME).findings}
+    assert "effort_below_minimum" in codes
+    with pytest.raises(StackError):
+        stack.aggregate(stack.resolve(target, units[:1], as_of=later), comps)

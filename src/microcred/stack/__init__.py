@@ -20,7 +20,7 @@ tree (:class:`Requirement` leaves under :class:`AllOf`, :class:`AnyOf`, :class:`
 from __future__ import annotations
 
 from ._ctdl import from_ctdl
-from ._io import unit_from_micro_credential, unit_from_ob3, units_from_clr
+from ._io import aggregate, unit_from_micro_credential, unit_from_ob3, units_from_clr
 from ._model import (
     AgeLimit,
     AllOf,
@@ -91,6 +91,7 @@ __all__ = [
     "Unit",
     "Verdict",
     "Withdrawal",
+    "aggregate",
     "describe_match",
     "embedded",
     "from_ctdl",

@@ -16,7 +16,7 @@ from .._credits import CreditSystem
 from .._errors import AmbiguousSubjectError, AmbiguousValueError, NumberLimitError, StackError
 from ._model import Credits, Route, Unit, exact_number
 
-__all__ = ["unit_from_micro_credential", "unit_from_ob3", "units_from_clr"]
+__all__ = ["aggregate", "unit_from_micro_credential", "unit_from_ob3", "units_from_clr"]
 
 _LEVEL = re.compile(r"[0-9]{1,3}\Z")  # ASCII digits only ("²" is a digit to str.isdigit)
 _LEVEL_FRAMEWORKS = ("EQF", "NQF", "MQF", "AQF", "NZQF", "SCQF", "QF-EHEA", "FHEQ")
@@ -298,3 +298,66 @@ def unit_from_micro_credential(mc: Any, *, unit_id: str | None = None,
         earned_on=day, valid_until=mc.valid_until.date() if mc.valid_until is not None else None,
         issuer=issuer, route=Route(route), grade=grade, tags=frozenset(tags),
         profiles=frozenset(conforms))
+
+
+def aggregate(resolution: Any, components: Iterable[Any], *, template: Any = None,
+              **fields: Any) -> Any:
+    """The aggregate credential of a satisfied stack: a :class:`microcred.MicroCredential`
+    describing what the counted components add up to, to check against the target's profile
+    (e.g. a JWG series stacked into a 履修証明プログラム of at least 60 hours).
+
+    ``components`` are the components' :class:`~microcred.MicroCredential` descriptions; those
+    whose ``id`` is a unit the resolution counts are aggregated: ``effort.hours`` is their sum
+    (left out if any counted component has no hours), ``learning_outcomes`` their union (each
+    statement once, in the components' id order).  Everything else comes from ``template`` (the
+    programme's own description: awarding body, quality assurance...) and ``fields`` (given to
+    ``MicroCredential.parse``; ``fields`` win).  Raises :class:`microcred.StackError` unless the
+    resolution is SATISFIED or when a counted unit has no component.
+    """
+    from .._model import MicroCredential
+    from ._result import Resolution, Verdict
+
+    if not isinstance(resolution, Resolution) or resolution.verdict is not Verdict.SATISFIED:
+        raise StackError("aggregate() needs a SATISFIED stack.Resolution "
+                         "/ 充足した判定結果が必要です")
+    by_id: dict[str, Any] = {}
+    for mc in components:
+        if not isinstance(mc, MicroCredential) or not isinstance(mc.id, str):
+            raise StackError("components must be MicroCredentials with an id "
+                             "/ 構成要素には ID 付きの MicroCredential を指定してください")
+        by_id[mc.id] = mc
+    counted = sorted({a.unit for a in resolution.assignment})
+    missing = [u for u in counted if u not in by_id]
+    if missing:
+        raise StackError(f"no component description for {', '.join(missing)} "
+                         "/ 構成要素の記述がありません")
+    data: dict[str, Any] = {}
+    if template is not None:
+        if not isinstance(template, MicroCredential):
+            raise StackError("template must be a MicroCredential / template が不正です")
+        data = template.model_dump(mode="json", exclude_none=True)
+    hours = [by_id[u].effort.hours if by_id[u].effort is not None else None for u in counted]
+    effort = dict(data.get("effort") or {})
+    effort.pop("credits", None)
+    known = [_number(h, "effort.hours") for h in hours if h is not None]
+    if counted and len(known) == len(hours):
+        effort["hours"] = str(sum(known, Fraction(0)))
+    else:
+        effort.pop("hours", None)
+    if effort:
+        data["effort"] = effort
+    else:
+        data.pop("effort", None)
+    outcomes: list[Any] = []
+    seen: set[str] = set()
+    for u in counted:
+        for lo in by_id[u].learning_outcomes:
+            dumped = lo.model_dump(mode="json", exclude_none=True)
+            key = repr(dumped.get("statement"))
+            if key not in seen:
+                seen.add(key)
+                outcomes.append(dumped)
+    if outcomes:
+        data["learning_outcomes"] = outcomes
+    data.update(fields)
+    return MicroCredential.parse(data)
