@@ -249,7 +249,8 @@ def test_aggregate_credential_checked_against_the_target_profile() -> None:
     template = MicroCredential.parse(dict(demo, id="urn:programme"))
     agg = stack.aggregate(res, comps, template=template, title="データサイエンス履修証明プログラム")
     assert agg.effort is not None and agg.effort.hours == 65
-    assert agg.id == "urn:programme" and len(agg.learning_outcomes) == len(comps[0].learning_outcomes)
+    assert agg.id == "urn:programme"
+    assert len(agg.learning_outcomes) == len(comps[0].learning_outcomes)
     codes = {f.code for f in profiles.check(agg, profiles.JP_CERTIFICATE_PROGRAMME).findings}
     assert "effort_below_minimum" not in codes
     short = stack.resolve(stack.Requirement("series", match=each, hours=30), units[:2],
