@@ -261,3 +261,19 @@ def test_aggregate_credential_checked_against_the_target_profile() -> None:
     assert "effort_below_minimum" in codes
     with pytest.raises(StackError):
         stack.aggregate(stack.resolve(target, units[:1], as_of=later), comps)
+
+
+def test_targets_towards_connects_descriptors_to_trees() -> None:
+    from microcred.__main__ import build_demo_credential
+
+    mc = build_demo_credential()
+    cert = "https://university.example/programmes/ds-certificate"
+    mds = "https://university.example/programmes/mds"
+    tree = stack.Requirement("series", match=stack.Match(ids={mc.id}), count=1)
+    got = stack.targets_towards(mc, {cert: tree, mds: tree, "urn:other": tree})
+    assert set(got) == {cert, mds}
+    unit = stack.Unit.from_micro_credential(mc)
+    assert all(stack.resolve(t, [unit], as_of=date(2026, 1, 1)).verdict is S
+               for t in got.values())
+    with pytest.raises(StackError, match="mds"):
+        stack.targets_towards(mc, {cert: tree})

@@ -20,7 +20,13 @@ tree (:class:`Requirement` leaves under :class:`AllOf`, :class:`AnyOf`, :class:`
 from __future__ import annotations
 
 from ._ctdl import from_ctdl
-from ._io import aggregate, unit_from_micro_credential, unit_from_ob3, units_from_clr
+from ._io import (
+    aggregate,
+    targets_towards,
+    unit_from_micro_credential,
+    unit_from_ob3,
+    units_from_clr,
+)
 from ._model import (
     AgeLimit,
     AllOf,
@@ -100,6 +106,7 @@ __all__ = [
     "plan",
     "resolve",
     "rpl",
+    "targets_towards",
     "transfer_programme",
     "unit_from_micro_credential",
     "unit_from_ob3",

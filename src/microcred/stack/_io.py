@@ -16,7 +16,8 @@ from .._credits import CreditSystem
 from .._errors import AmbiguousSubjectError, AmbiguousValueError, NumberLimitError, StackError
 from ._model import Credits, Route, Unit, exact_number
 
-__all__ = ["aggregate", "unit_from_micro_credential", "unit_from_ob3", "units_from_clr"]
+__all__ = ["aggregate", "targets_towards", "unit_from_micro_credential", "unit_from_ob3",
+           "units_from_clr"]
 
 _LEVEL = re.compile(r"[0-9]{1,3}\Z")  # ASCII digits only ("²" is a digit to str.isdigit)
 _LEVEL_FRAMEWORKS = ("EQF", "NQF", "MQF", "AQF", "NZQF", "SCQF", "QF-EHEA", "FHEQ")
@@ -361,3 +362,27 @@ def aggregate(resolution: Any, components: Iterable[Any], *, template: Any = Non
         data["learning_outcomes"] = outcomes
     data.update(fields)
     return MicroCredential.parse(data)
+
+
+def targets_towards(mc: Any, catalogue: Mapping[str, Any]) -> dict[str, Any]:
+    """The stack targets a micro-credential declares (``stackability.towards``, by their
+    ``id``) that ``catalogue`` (target id -> requirement tree) defines, to resolve a learner's
+    record against each: ``{id: tree}``.  Declared targets without an id or missing from the
+    catalogue raise :class:`microcred.StackError` naming them (a declaration that nothing can
+    check is a gap, not something to skip silently)."""
+    from .._model import MicroCredential
+
+    if not isinstance(mc, MicroCredential):
+        raise StackError("expected a microcred.MicroCredential / MicroCredential ではありません")
+    towards = mc.stackability.towards if mc.stackability is not None else []
+    out: dict[str, Any] = {}
+    unknown: list[str] = []
+    for t in towards:
+        if t.id is None or t.id not in catalogue:
+            unknown.append(t.id or t.name.text)
+        else:
+            out[t.id] = catalogue[t.id]
+    if unknown:
+        raise StackError(f"stack targets without a requirement tree: {', '.join(unknown)} "
+                         "/ 要件が定義されていない積み上げ先があります")
+    return out
