@@ -522,3 +522,21 @@ def test_large_document_is_refused_before_expansion() -> None:
     assert result.check("safe-mode").code == "canonicalization-limit"
     assert result.check("proof.0.signature").code == "not-checked"
     assert elapsed < 10, elapsed  # (51 s before; the bound is about the order, not speed)
+
+
+def test_included_node_cannot_hide_a_signed_value() -> None:
+    signed = mc.sign(credential(), KEY.signer(VM), created=CREATED)
+    forged = copy.deepcopy(signed)
+    subject = forged["credentialSubject"]
+    hidden = {"id": subject["id"], "type": ["AchievementSubject"],
+              "creditsEarned": subject.pop("creditsEarned")}
+    forged["@included"] = [hidden]  # the same graph: the node's triples merge by id
+    assert mc.jsonld.canonicalize({k: v for k, v in forged.items() if k != "proof"}) == \
+        mc.jsonld.canonicalize({k: v for k, v in signed.items() if k != "proof"})
+    for doc in (forged, json.dumps(forged)):
+        result = verify(doc)
+        assert not result.verified
+        assert result.check("safe-mode").code == "keyword-not-supported"
+    jcs = mc.sign(credential(), KEY.signer(VM), cryptosuite="eddsa-jcs-2022", created=CREATED)
+    jcs["@included"] = []
+    assert verify(jcs).check("safe-mode").code == "keyword-not-supported"

@@ -14,7 +14,7 @@ from microcred._verify.endorsements import carriers, count
 from microcred._verify.input import _url_contexts, scan
 
 _KEYS = st.sampled_from(["@context", "a", "b:c", "endorsement", "endorsementJwt", "proof",
-                         "id", "x\"@context\":", "@id"])
+                         "id", "x\"@context\":", "@id", "@included", "@value", '"@nest":'])
 _URLS = st.sampled_from(["https://www.w3.org/ns/credentials/v2", "https://e.x/c",
                          '"@context":["https://evil"]', "urn:x"])
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
@@ -41,6 +41,10 @@ def test_scan_finds_what_the_plain_walks_find(doc: dict[str, Any]) -> None:
     if count(doc):
         assert found.endorsement_keys  # (the flag may also come from inside @context)
     assert found.colon_keys == any(":" in k for k in keys)
+    odd = [k for k in keys if k.startswith("@") and ":" not in k
+           and k not in ("@id", "@type", "@value", "@language", "@direction", "@list",
+                         "@set", "@graph")]
+    assert (found.keyword is not None) == bool(odd)
     big = any(isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**18
               for v in _all_values(doc))  # (numbers in @context values and the proof too)
     assert (scan(doc, 10**6, 18).number is not None) == big
@@ -54,6 +58,10 @@ def test_jcs_context_shortcut_equals_the_walk(doc: dict[str, Any]) -> None:
         data = jsonld.jcs(doc)
     except Exception:
         return
+    from microcred._verify.input import _ODD_KEYWORD
+
+    if scan(doc, 10**6, 10**6).keyword is not None:  # (the bytes see a superset)
+        assert _ODD_KEYWORD.search(data) is not None
     shortcut = _url_contexts(data)
     if shortcut is not None:
         assert sorted(shortcut) == sorted(_plain_contexts(doc))

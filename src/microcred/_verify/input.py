@@ -40,9 +40,12 @@ class Scan:
     ``endorsementJwt`` member exists; ``number``: the first number out of bounds, if any.
     """
 
-    __slots__ = ("colon_keys", "contexts", "endorsement_keys", "endorsements", "number")
+    __slots__ = ("colon_keys", "contexts", "endorsement_keys", "endorsements", "keyword",
+                 "number")
 
     def __init__(self) -> None:
+        #: the first member named by a JSON-LD keyword outside :data:`DOCUMENT_KEYWORDS`
+        self.keyword: str | None = None
         self.contexts: list[Any] = []
         self.colon_keys = False
         self.endorsement_keys = False
@@ -52,6 +55,14 @@ class Scan:
 
 
 _BIG: dict[int, int] = {}
+
+#: The keywords a verifier reads as member names in a document (VC, OB and CLR documents
+#: use these); any other (``@included``, ``@reverse``, ``@nest``, ``@index``, ...) would
+#: let JSON-LD merge or move values where readers of the JSON do not look.
+DOCUMENT_KEYWORDS = frozenset({"@context", "@id", "@type", "@value", "@language",
+                               "@direction", "@list", "@set", "@graph"})
+_ODD_KEYWORD = re.compile(
+    rb'"(@(?!(?:context|id|type|value|language|direction|list|set|graph)")[^"\\]*)":')
 
 
 class _Unusual(Exception):
@@ -108,6 +119,8 @@ def _copy_dict(value: dict[Any, Any], out: Scan, bound: int, depth: int,
             continue
         if ":" in k:
             out.colon_keys = True
+        elif k[:1] == "@" and k not in DOCUMENT_KEYWORDS:
+            out.keyword = out.keyword or k
         if k == "endorsement" or k == "endorsementJwt":
             out.endorsement_keys = True
             out.endorsements += len(v) if type(v) is list else 1  # type: ignore[operator]
@@ -176,6 +189,8 @@ def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
                     continue
                 if ":" in key:
                     out.colon_keys = True
+                elif key[:1] == "@" and key not in DOCUMENT_KEYWORDS:
+                    out.keyword = out.keyword or key
                 if key == "endorsement" or key == "endorsementJwt":
                     out.endorsement_keys = True
                     out.endorsements += len(value) if type(value) is list else 1  # type: ignore[operator]
@@ -285,6 +300,9 @@ def read_input(document: Any, checks: Checks, options: Options
             else:
                 found = scan(doc, limits.max_context_entries, limits.max_number_length)
             found.endorsement_keys = b'"endorsement' in data
+            if _ODD_KEYWORD.search(data) is not None:  # (maybe inside an inline context:
+                found.keyword = scan(doc, limits.max_context_entries,  # the walk decides)
+                                     limits.max_number_length).keyword
             found.endorsements = None  # (not counted here)
             found.colon_keys = True  # (unknown; only RDFC-signed documents ask)
     else:
