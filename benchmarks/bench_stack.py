@@ -269,15 +269,19 @@ def sizes(repeats: int = 3) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for n, r in ((1000, 200), (10_000, 2000)):
         row: dict[str, Any] = {}
-        for label, mod in (("old", base), ("new", stack)):
-            if mod is None:
-                continue
-            target, units = scale(mod, n, r)
-            cpu = []
-            for _ in range(repeats):
-                t, res = _timed(mod, target, units)
-                cpu.append(t)
-            row[label] = {"cpu_median_s": statistics.median(cpu), "verdict": res.verdict.value}
+        mods = [(label, mod) for label, mod in (("old", base), ("new", stack)) if mod is not None]
+        inst = {label: scale(mod, n, r) for label, mod in mods}
+        cpu: dict[str, list[float]] = {label: [] for label, _ in mods}
+        verdict: dict[str, str] = {}
+        for _ in range(repeats):  # interleaved, after a collection each: a fair comparison
+            for label, mod in mods:
+                gc.collect()
+                t, res = _timed(mod, *inst[label])
+                cpu[label].append(t)
+                verdict[label] = res.verdict.value
+        for label, _ in mods:
+            row[label] = {"cpu_median_s": statistics.median(cpu[label]),
+                          "verdict": verdict[label]}
         if "old" in row:
             row["speedup_vs_old"] = row["old"]["cpu_median_s"] / max(
                 row["new"]["cpu_median_s"], 1e-9)

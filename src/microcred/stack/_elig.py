@@ -213,8 +213,13 @@ _QUALITY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_
             "min_hours", "profiles")
 
 
+_IDENTITY = frozenset({"ids", "tags", "routes"})
+
+
 def _only(m: Match) -> bool:
     """True when ``m`` sets only identity criteria (ids, tags, routes: answered by indexes)."""
+    if m.model_fields_set <= _IDENTITY:  # the common case, without reading every field
+        return True
     return all(getattr(m, f) is None for f in _QUALITY)
 
 
