@@ -27,6 +27,7 @@ class Inst:
     units: list[stack.Unit]
     target: stack.Node
     conversion: stack.ConversionPolicy | None = None
+    conditions: frozenset[str] = frozenset()
 
 
 def _leaf(draw: st.DrawFn, i: int, layer: str | None) -> stack.Requirement:
@@ -99,15 +100,18 @@ class OGroup:
     shares: tuple[stack.SharingCap, ...] = ()
 
 
-def _build(node: stack.Node, layer: object) -> OGroup | OLeaf:
+def _build(node: stack.Node, layer: object, met: frozenset[str] = frozenset()
+           ) -> OGroup | OLeaf:
     if isinstance(node, stack.Requirement):
         return OLeaf(node, node.layer if node.layer is not None else layer)
+    if isinstance(node, stack.Condition):  # met: nothing needed; else never met
+        return OGroup(0 if node.name in met else 1, [], ())
     assert isinstance(node, stack.AllOf | stack.AnyOf | stack.NOf)
     lay = node.layer if node.layer is not None else layer
     kids = []
     for c in node.children:
         child_layer = object() if isinstance(node, stack.NOf) and not node.disjoint else lay
-        kids.append(_build(c, child_layer))
+        kids.append(_build(c, child_layer, met))
     k = {"all": len(kids), "any": 1}.get(node.kind, getattr(node, "k", 0))
     caps = tuple(c for c in node.caps if isinstance(c, stack.Cap))
     shares = tuple(c for c in node.caps if isinstance(c, stack.SharingCap))
@@ -142,6 +146,18 @@ def _status(u: stack.Unit, m: stack.Match) -> str:
             out = "unk"
         elif u.grade < m.min_grade:
             return "no"
+    if m.min_hours is not None:  # the unit's own size, hours else credits at hours per credit
+        if u.hours is not None:
+            lo = hi = u.hours
+        elif u.credits is not None:
+            r = HPC[u.credits.system.value]
+            lo, hi = u.credits.amount * r[0], u.credits.amount * r[1]
+        else:
+            return "unk"
+        if hi < m.min_hours:
+            return "no"
+        if lo < m.min_hours:
+            out = "unk"
     return out
 
 
@@ -221,7 +237,7 @@ def oracle_reading(inst: Inst, optimistic: bool) -> bool:
     """Is there an assignment satisfying the target in one reading of the data?"""
     policy = inst.conversion or stack.ConversionPolicy()
     root_layer = getattr(inst.target, "layer", None) or "main"
-    root = _build(inst.target, root_layer)
+    root = _build(inst.target, root_layer, inst.conditions)
     leaves = _leaves(root)
     layers: list[object] = []
     for lf in leaves:
@@ -514,7 +530,8 @@ def _rich_unit(draw: st.DrawFn, i: int) -> stack.Unit:
 
 def _rich_leaf(draw: st.DrawFn, i: int) -> stack.Requirement:
     match = stack.Match(tags=draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2)),
-                        min_level=draw(st.sampled_from([None, None, 2])))
+                        min_level=draw(st.sampled_from([None, None, 2])),
+                        min_hours=draw(st.sampled_from([None, None, None, 40])))
     rep = draw(st.booleans())
     kind = draw(st.sampled_from(["count", "credits", "value", "hours"]))
     if kind == "hours":
@@ -534,8 +551,8 @@ def _rich_leaf(draw: st.DrawFn, i: int) -> stack.Requirement:
 def rich_instances(draw: st.DrawFn) -> Inst:
     """Caps (credit caps count value= leaves and uncredited units), retakes (shared
     achievements), conversions (intervals through hours, bounds, agreements), fractions,
-    hours requirements, unknown levels and nested NOf (disjoint or not), on at most 4 units
-    and 4 leaves."""
+    hours requirements, per-unit minimum sizes, unknown levels, conditions (admission) and
+    nested NOf (disjoint or not), on at most 4 units and 4 leaves."""
     units = [_rich_unit(draw, i) for i in range(draw(st.integers(1, 4)))]
     leaves: list[stack.Node] = [_rich_leaf(draw, i) for i in range(draw(st.integers(1, 4)))]
     caps: tuple[stack.Cap, ...] = ()
@@ -550,16 +567,21 @@ def rich_instances(draw: st.DrawFn) -> Inst:
         inner = stack.NOf(draw(st.integers(0, len(kids))), *kids, name=f"g{len(leaves)}_{a}",
                           disjoint=draw(st.booleans()))
         leaves = [*leaves[:a], inner, *leaves[b:]]
+    met: frozenset[str] = frozenset()
+    if draw(st.integers(0, 3)) == 0:  # a condition of the pathway (admission), met or not
+        leaves.append(stack.Condition("admitted"))
+        met = frozenset({"admitted"}) if draw(st.booleans()) else frozenset()
     k = draw(st.integers(1, len(leaves)))
     target = stack.NOf(k, *leaves, caps=caps, disjoint=draw(st.booleans()))
-    return Inst(units, target, draw(st.sampled_from(POLICIES)))
+    return Inst(units, target, draw(st.sampled_from(POLICIES)), met)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rich_instances())
 def test_rich_instances_agree_with_oracle(inst: Inst) -> None:
     """resolve() equals the brute-force oracle's verdict, INDETERMINATE included."""
-    res = stack.resolve(inst.target, inst.units, as_of=AS_OF, conversion=inst.conversion)
+    res = stack.resolve(inst.target, inst.units, as_of=AS_OF, conversion=inst.conversion,
+                        conditions=inst.conditions)
     assert res.verdict is oracle_verdict(inst)
     if res.verdict is stack.Verdict.SATISFIED:
         check_assignment(inst, res)
@@ -572,7 +594,8 @@ def _plan_oracle(inst: Inst, base: list[stack.Unit], cands: list[stack.Unit],
     open_ = False
     for r in range(len(cands) + 1):
         for sel in itertools.combinations(cands, r):
-            v = oracle_verdict(Inst([*base, *sel], inst.target, inst.conversion))
+            v = oracle_verdict(Inst([*base, *sel], inst.target, inst.conversion,
+                                    inst.conditions))
             c = sum(cost[u.id] for u in sel)
             if v is stack.Verdict.SATISFIED and (best is None or c < best):
                 best = c
@@ -589,13 +612,13 @@ def test_plan_agrees_with_oracle(inst: Inst, n_base: int, prices: list[int]) -> 
     base, cands = inst.units[:n_base], inst.units[n_base:]
     cost = {u.id: prices[i] for i, u in enumerate(inst.units)}
     p = stack.plan(inst.target, base, cands, as_of=AS_OF, conversion=inst.conversion,
-                   cost=lambda u: Fraction(cost[u.id]))
+                   cost=lambda u: Fraction(cost[u.id]), conditions=inst.conditions)
     best, open_ = _plan_oracle(inst, base, cands, cost)
     if p.verdict is stack.Verdict.SATISFIED:
         assert best is not None and p.cost == best, (p.add, best)
         chosen = [u for u in cands if u.id in p.add]
-        assert oracle_verdict(Inst([*base, *chosen], inst.target, inst.conversion)) \
-            is stack.Verdict.SATISFIED
+        assert oracle_verdict(Inst([*base, *chosen], inst.target, inst.conversion,
+                                   inst.conditions)) is stack.Verdict.SATISFIED
     elif p.verdict is stack.Verdict.NOT_SATISFIED:
         assert best is None and not open_
     else:
