@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -219,3 +220,24 @@ def test_d6_an_impossible_alternative_is_a_warning() -> None:
     empty = stack.Requirement("e", match=stack.Match(ids=set()), count=1)
     res3 = stack.resolve(stack.NOf(1, empty, fine), [stack.Unit(id="u")], as_of=AS_OF)
     assert res3.verdict is S and res3.issues[0].severity == "warning"
+
+
+def test_amounts_too_fine_for_the_exact_core_are_refused_not_guessed() -> None:
+    """Denominators whose common multiple exceeds what a double holds exactly: a typed
+    refusal (never a float-rounded verdict); coarse amounts still decide."""
+    from microcred import StackError
+
+    primes = [1000003, 1000033, 1000037, 1000039]
+    sizes = [Fraction(p + 1, p) for p in primes] + [Fraction(1, 1)] * 4
+    units = [stack.Unit(id=f"u{i}", credits=stack.Credits(a, "ECTS")) for i, a in
+             enumerate(sizes)]
+    half = stack.Credits(Fraction(sum(sizes, Fraction(0)), 2), "ECTS")
+    target = stack.AllOf(stack.Requirement("a", credits=half),
+                         stack.Requirement("b", credits=half))
+    with pytest.raises(StackError, match="fine-grained"):
+        stack.resolve(target, units, as_of=AS_OF)
+    coarse = [u.model_copy(update={"credits": stack.Credits(1, "ECTS")}) for u in units]
+    four = stack.Credits(4, "ECTS")
+    assert stack.resolve(stack.AllOf(stack.Requirement("a", credits=four),
+                                     stack.Requirement("b", credits=four)),
+                         coarse, as_of=AS_OF).verdict is S

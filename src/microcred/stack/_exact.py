@@ -65,6 +65,25 @@ class Model:
             self.rows.append((terms, lo, hi))
 
 
+EXACT_LIMIT = 2**50  # integers a double holds exactly, with room for sums
+
+
+class InexactModel(StackError):
+    """The integer program has coefficients too large for exact floating-point work (amounts
+    with very fine fractions): refused rather than risk a wrong verdict."""
+
+
+def _check_exact(model: Model) -> None:
+    big = max((abs(c) for terms, _, _ in model.rows for _, c in terms), default=0)
+    big = max(big, max((abs(lo) for _, lo, _ in model.rows if lo is not None), default=0),
+              max((abs(hi) for _, _, hi in model.rows if hi is not None), default=0),
+              max((abs(c) for _, c in model.objective), default=0), max(model.ub, default=0))
+    if big > EXACT_LIMIT:
+        raise InexactModel(
+            "amounts too fine-grained for the exact solver (a coefficient above 2^50 after "
+            "scaling to a common denominator) / 数値の分母が大きすぎて厳密に解けません")
+
+
 _QUIET: list[bool] = []
 
 
@@ -94,6 +113,7 @@ def solve_highs(model: Model) -> list[int] | None:
 
     Every coefficient is an integer, so HiGHS's tolerances only matter for huge coefficients;
     a returned point is rounded and then checked exactly by the caller."""
+    _check_exact(model)
     if not model.lb:  # no variables: every row is a constant 0
         ok = all((lo is None or lo <= 0) and (hi is None or hi >= 0) for _, lo, hi in model.rows)
         return [] if ok else None

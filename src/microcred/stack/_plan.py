@@ -12,7 +12,7 @@ from .._credits import hours_per_credit
 from .._errors import StackError
 from ._compile import Group, Program, compile_target
 from ._elig import Eligibility, compute
-from ._exact import cheapest
+from ._exact import InexactModel, cheapest
 from ._model import ConversionPolicy, Node, Unit
 from ._resolve import DEFAULT_BUDGET, _decide, _run, check_as_of, check_conditions, check_units
 from ._result import Resolution, Verdict
@@ -147,7 +147,10 @@ def plan(target: Node, earned: Iterable[Unit], candidates: Iterable[Unit], *, as
     if not el.is_uncertain and all(c >= 0 for c in costs):
         # certain data: one exact integer program, the cheapest set by construction
         solver = Solver(prog, units, make_view(prog, el, False), budget)
-        sel = cheapest(solver, base_idx, cand_idx, costs)
+        try:
+            sel = cheapest(solver, base_idx, cand_idx, costs)
+        except InexactModel:  # costs too fine-grained: the branch-and-bound below decides
+            sel = None
         if sel is not None:
             return finish(tuple(sel), [])
     if check(every) == "unsat":
