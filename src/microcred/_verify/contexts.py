@@ -75,6 +75,11 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
     """Run the stage; True when the contexts are acceptable. ``found`` is the input stage's
     :class:`~.input.Scan` of ``doc`` (its context entries), if there is one."""
     limits = options.limits
+    loader: Any = options.loader if options.loader is not None else default_loader()
+    if found is not None and _known_list(found.contexts, loader) and _first_ok(doc):
+        checks.ok("contexts", "ok", "contexts are known and in order",
+                  "コンテキストは既知で、順序も正しいです")
+        return True
     if found is not None:
         plain = found.contexts
         too_many = len(plain) > limits.max_context_entries
@@ -108,7 +113,6 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
         checks.fail("contexts", "missing-clr-context", "a CLR credential needs the CLR 2.0 context",
                     "CLR のクレデンシャルには CLR 2.0 のコンテキストが必要です")
         return False
-    loader: Any = options.loader if options.loader is not None else default_loader()
     urls_only = all(type(entry) is str for _path, entry in entries)
     version = getattr(loader, "version", None)  # (StaticLoader: bumped by registration)
     memo_key = (version, tuple(e for _p, e in entries)) if (
@@ -163,6 +167,34 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
 
 #: Lists of context URLs (and the loader's version) found known, per loader; bounded.
 _KNOWN_LISTS: weakref.WeakKeyDictionary[Any, set[Any]] = weakref.WeakKeyDictionary()
+
+
+def _known_list(contexts: list[Any], loader: Any) -> bool:
+    """Whether this exact list of context URLs was found known with this loader version."""
+    if len(contexts) > 16:
+        return False
+    version = getattr(loader, "version", None)
+    if type(version) is not int:
+        return False
+    try:
+        known = _KNOWN_LISTS.get(loader)
+        return known is not None and (version, tuple(contexts)) in known
+    except TypeError:  # an unhashable entry (an inline context): not memoised
+        return False
+
+
+def _first_ok(doc: Mapping[str, Any]) -> bool:
+    """The order and presence rules that do not depend on the loader (first context VC; OB
+    and CLR types carry their own context), for the memoised case."""
+    top = context_list(doc.get("@context"))
+    if not top or top[0] not in (VC_V2, VC_V1):
+        return False
+    types = {t for t in types_of(doc) if isinstance(t, str)}
+    if types & _OB_TYPES and not any(isinstance(u, str) and u.startswith(_OB_CONTEXT_PREFIXES)
+                                     for u in top):
+        return False
+    return not (types & _CLR_TYPES and not any(
+        isinstance(u, str) and u.startswith(_CLR_CONTEXT_PREFIXES) for u in top))
 
 
 def _knows_url(loader: Any, url: str) -> bool:

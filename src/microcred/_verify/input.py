@@ -19,7 +19,7 @@ from .._di.proofs import as_document, proof_list
 from .._di.suites import CRYPTOSUITES
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
 from ..jsonld._fast_jcs import fast_jcs
-from ..jsonld._json import _TooDeepError, parse_json
+from ..jsonld._json import _TooDeepError, number_problem, parse_json
 from ._base import Checks
 from .options import Options
 
@@ -230,8 +230,6 @@ def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
             return out
         if not stack:
             if inline:
-                from ..jsonld._json import number_problem
-
                 out.number = number_problem(inline, max_number_length)
             return out
         node = stack.pop()
@@ -291,8 +289,8 @@ def read_input(document: Any, checks: Checks, options: Options
         # the fast JCS encoder accepts only integers within ±2^53 and ordinary floats, so
         # the signed content's numbers are bounded; the JCS bytes answer the other questions
         doc, data = signed_jcs
-        found = scan({"proof": doc["proof"]}, limits.max_context_entries,
-                     limits.max_number_length)
+        found = Scan()
+        found.number = number_problem(doc["proof"], limits.max_number_length)
         if found.number is None:
             contexts = _url_contexts(data)
             if contexts is not None:
