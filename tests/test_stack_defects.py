@@ -241,3 +241,28 @@ def test_amounts_too_fine_for_the_exact_core_are_refused_not_guessed() -> None:
     assert stack.resolve(stack.AllOf(stack.Requirement("a", credits=four),
                                      stack.Requirement("b", credits=four)),
                          coarse, as_of=AS_OF).verdict is S
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.booleans()), min_size=1, max_size=5),
+       st.integers(1, 8))
+def test_d5_reported_doubts_are_each_needed(units_spec: list[tuple[int, bool]],
+                                            need: int) -> None:
+    """INDETERMINATE reports an inclusion-minimal set of doubts: reading any one reported
+    unit's doubt unfavourably (here: dropping the unit of unknown level) makes the target fail
+    with the other reported doubts read favourably."""
+    leaf = stack.Requirement("r", match=stack.Match(min_level=2),
+                             credits=stack.Credits(need, "ECTS"))
+    units = [stack.Unit(id=f"u{i}", credits=stack.Credits(c, "ECTS"),
+                        level=None if unknown else 3) for i, (c, unknown) in
+             enumerate(units_spec)]
+    res = stack.resolve(leaf, units, as_of=AS_OF)
+    if res.verdict is not stack.Verdict.INDETERMINATE:
+        return
+    reported = {u.unit for u in res.uncertainties}
+    assert reported and all(u.reason == "level_unknown" for u in res.uncertainties)
+    known = [u for u in units if u.level is not None]
+    for uid in reported:  # the others favourable (level 3), this one unfavourable (dropped)
+        trial = known + [u.model_copy(update={"level": 3}) for u in units
+                         if u.id in reported - {uid}]
+        assert stack.resolve(leaf, trial, as_of=AS_OF).verdict is N

@@ -136,11 +136,45 @@ def _decide(prog: Program, units: list[Unit], el: Eligibility, budget: int) -> R
         out2 = _run(opt)
         if out2.kind != "unsat":
             assert out2.active is not None and out2.assign is not None
+            opt, out2 = _fewest_doubts(prog, units, el, opt, out2, budget)
+            assert out2.active is not None and out2.assign is not None
             return _indeterminate(prog, units, el, opt, out2.active, out2.assign,
                                   pess.work + opt.work)
     # proven NOT_SATISFIED in the optimistic view (which equals the pessimistic one if certain)
     active, assign, missing = _explain(prog, units, opt)
     return _build(prog, units, el, opt, Verdict.NOT_SATISFIED, None, active, assign, missing)
+
+
+def _pessimistic_for(el: Eligibility, fixed: frozenset[int]) -> Eligibility:
+    """The eligibility with the doubts of the units in ``fixed`` read unfavourably (unknown
+    eligibility dropped, conversion at its low end; caps: counted, at the high end)."""
+    pairs = [{u: ((YES, lo, lo) if u in fixed else (st, lo, hi))
+              for u, (st, lo, hi) in d.items() if not (u in fixed and st != YES)}
+             for d in el.pairs]
+    capw = [{u: ((YES, hi, hi) if u in fixed else (st, lo, hi)) for u, (st, lo, hi) in d.items()}
+            for d in el.capw]
+    return replace(el, pairs=pairs, capw=capw)
+
+
+def _fewest_doubts(prog: Program, units: list[Unit], el: Eligibility, opt: Solver,
+                   out: _Outcome, budget: int) -> tuple[Solver, _Outcome]:
+    """Read the doubts of the units the favourable reading uses unfavourably, one unit at a
+    time, as long as the target stays satisfiable: the doubts left are each needed (an
+    inclusion-minimal set), so a doubt that cannot change the verdict is not reported."""
+    assert out.assign is not None
+    doubtful = sorted({u for (u, _), _li in out.assign.items()
+                       if u in opt.doubtful}, key=lambda u: units[u].id)
+    fixed: frozenset[int] = frozenset(u for u in range(len(units)) if u in opt.doubtful
+                                      and u not in doubtful)
+    for u in doubtful:
+        trial = fixed | {u}
+        view_el = _pessimistic_for(el, trial)
+        solver = Solver(prog, units, make_view(prog, view_el, optimistic=True), budget,
+                        opt.doubtful - trial)
+        got = _run(solver)
+        if got.kind == "sat":
+            fixed, opt, out = trial, solver, got
+    return opt, out
 
 
 def _indeterminate(prog: Program, units: list[Unit], el: Eligibility, opt: Solver,
@@ -161,7 +195,9 @@ def _indeterminate(prog: Program, units: list[Unit], el: Eligibility, opt: Solve
         for c in leaf.caps:
             used.add((units[u].id, prog.caps[c].path))
     allocs.sort(key=lambda a: (a.requirement, a.unit))
-    relied = tuple(x for x in el.uncertain if (x.unit, x.requirement) in used)
+    still = {units[u].id for u in opt.doubtful}  # the doubts still read favourably
+    relied = tuple(x for x in el.uncertain if (x.unit, x.requirement) in used
+                   and x.unit in still)
     return Resolution(
         Verdict.INDETERMINATE, reason="uncertain_data", assignment=tuple(allocs),
         progress=_progress(prog, units, opt, active, assign, low),

@@ -135,6 +135,7 @@ class Solver:
         # earlier-expiring, then by id (stackability.md b.2 secondary objective)
         # (units with uncertain data last, so that a favourable reading relies on as few of
         # them as the fast paths can manage)
+        self.doubtful = doubtful
         self.rank = [(ROUTE_RANK[u.route] + 10 * (i in doubtful), u.valid_until or date.max,
                       u.id) for i, u in enumerate(units)]
 
