@@ -540,3 +540,13 @@ def test_included_node_cannot_hide_a_signed_value() -> None:
     jcs = mc.sign(credential(), KEY.signer(VM), cryptosuite="eddsa-jcs-2022", created=CREATED)
     jcs["@included"] = []
     assert verify(jcs).check("safe-mode").code == "keyword-not-supported"
+
+
+def test_verified_result_reads_the_signed_document_as_a_model() -> None:
+    signed = mc.sign(credential(), KEY.signer(VM), created=CREATED)
+    read = verify(signed).read()
+    assert read.credential.credential_subject.id == "did:example:learner"
+    tampered = copy.deepcopy(signed)
+    tampered["name"] = "Forged"
+    with pytest.raises(mc.VerificationError):
+        verify(tampered).read()

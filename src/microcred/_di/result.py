@@ -151,6 +151,22 @@ class VerificationResult:
             names = ", ".join(f"{c.id}={c.code}" for c in bad) or "no checks"
             raise VerificationError(f"verification failed: {names}")
 
+    def read(self) -> Any:
+        """The verified document read as a typed OB 3.0 model, leniently: an
+        :class:`microcred.ob3.ReadResult` (``credential`` plus conformance ``findings``).
+
+        Only for a *verified* result (what is read is then what was signed); raises
+        :class:`~microcred.VerificationError` otherwise, and
+        :class:`~microcred.InvalidDataError` when the document is not an OB 3.0 credential.
+        A CLR reads with :func:`microcred.clr.read_clr`.
+        """
+        if not self.verified or self.document is None:
+            raise VerificationError("read() needs a verified result: the document is not "
+                                    "authenticated")
+        from ..ob3 import read_credential
+
+        return read_credential(dict(self.document))
+
     def with_checks(self, *checks: Check) -> VerificationResult:
         """A copy with more checks appended (used by callers that add their own steps)."""
         return replace(self, checks=self.checks + checks)
