@@ -482,3 +482,134 @@ def test_status_entries_in_signed_credentials_pass_the_data_model() -> None:
                                      status_reference="https://example.edu/codes")]}
     assert mc.data_model_violations(cred) == []
     assert mc.data_model_violations(_multi_list({})) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Policies for real lists: re-hosted (id ≠ URL), another issuer, shorter than the minimum
+
+
+_POLICY_NAMES = ("list_id_mismatch", "issuer_mismatch", "short_lists")
+_CONDITION_CODES = {"list_id_mismatch": "STATUS_VERIFICATION_ERROR",
+                    "issuer_mismatch": "STATUS_VERIFICATION_ERROR",
+                    "short_lists": "STATUS_LIST_LENGTH_ERROR"}
+
+
+def _situation(bits: set[int], index: int, *, rehosted: bool, other_issuer: bool, short: bool,
+               purpose: str = "revocation") -> tuple[dict[str, Any], dict[str, Any]]:
+    """A credential and the list supplied for its URL, with the chosen real-world defects."""
+    lst = mc.BitstringStatusList(1024, min_entries=1) if short else mc.BitstringStatusList()
+    for b in bits:
+        lst.set(b % len(lst))
+    list_cred = mc.status_list_credential(
+        lst, id="https://mirror.example/status/1" if rehosted else URL,
+        issuer="did:example:status-service" if other_issuer else "https://example.edu/issuer",
+        valid_from="2024-01-01T00:00:00Z", purpose=purpose)
+    cred = {"issuer": "https://example.edu/issuer",
+            "credentialStatus": mc.status_list_entry(status_list_credential=URL, index=index,
+                                                     purpose=purpose)}
+    return cred, list_cred
+
+
+@settings(max_examples=60, deadline=None)
+@given(bits=st.sets(st.integers(0, 1023), max_size=8), index=st.integers(0, 1023),
+       rehosted=st.booleans(), other_issuer=st.booleans(), short=st.booleans(),
+       purpose=st.sampled_from(["revocation", "suspension"]),
+       policies=st.tuples(*[st.sampled_from(["refuse", "warn"])] * 3))
+def test_policies_only_ever_unlock_the_same_bit(bits: set[int], index: int, rehosted: bool,
+                                                other_issuer: bool, short: bool, purpose: str,
+                                                policies: tuple[str, str, str]) -> None:
+    cred, list_cred = _situation(bits, index, rehosted=rehosted, other_issuer=other_issuer,
+                                 short=short, purpose=purpose)
+    chosen = dict(zip(_POLICY_NAMES, policies, strict=True))
+    report = _outcome(cred, {URL: list_cred}, **chosen)
+    present = {"list_id_mismatch": rehosted, "issuer_mismatch": other_issuer,
+               "short_lists": short}
+    refused = [p for p in _POLICY_NAMES if present[p] and chosen[p] == "refuse"]
+    set_bit = index in bits
+    hit = {"revocation": mc.StatusOutcome.REVOKED, "suspension": mc.StatusOutcome.SUSPENDED}
+    if refused:  # a refusing policy: could not check, with that policy's error
+        assert report.outcome is mc.StatusOutcome.COULD_NOT_CHECK
+        assert report.code in {_CONDITION_CODES[p] for p in refused}
+        assert any(f"{p}='warn'" in report.message for p in refused)
+    else:  # everything relaxed is named, and the bit decides exactly as with a clean list
+        assert report.outcome is (hit[purpose] if set_bit else mc.StatusOutcome.VALID)
+        assert {r.policy for r in report.relaxations} == {p for p in _POLICY_NAMES
+                                                         if present[p]}
+        assert ("[relaxed:" in report.message) == any(present.values())
+        clean_cred, clean_list = _situation(bits, index, rehosted=False, other_issuer=False,
+                                            short=short, purpose=purpose)
+        clean = _outcome(clean_cred, {URL: clean_list}, short_lists="warn")
+        assert clean.outcome is report.outcome
+    # Relaxing everything never turns a revoked/suspended entry valid, and never rescues a
+    # list whose proof fails.
+    all_warn = {p: "warn" for p in _POLICY_NAMES}
+    if set_bit:
+        assert _outcome(cred, {URL: list_cred}, **all_warn).outcome is hit[purpose]
+    bad_proof = _outcome(cred, {URL: list_cred}, assume_verified=False,
+                         verify_list=lambda c: False, **all_warn)
+    assert bad_proof.outcome is mc.StatusOutcome.COULD_NOT_CHECK
+
+
+def test_policy_defaults_follow_the_spec() -> None:
+    checker = mc.BitstringStatusChecker([], assume_verified=True)
+    assert checker.policies == {"list_id_mismatch": "warn", "issuer_mismatch": "refuse",
+                                "short_lists": "refuse", "legacy_2021": "warn"}
+    assert mc.BitstringStatusChecker([], assume_verified=True, require_same_issuer=False,
+                                     legacy_2021=False).policies["issuer_mismatch"] == "warn"
+    cred, list_cred = _situation(set(), 5, rehosted=True, other_issuer=False, short=False)
+    assert _outcome(cred, {URL: list_cred}).outcome is mc.StatusOutcome.VALID
+    refused = _outcome(cred, {URL: list_cred}, list_id_mismatch="refuse")
+    assert refused.code == "STATUS_VERIFICATION_ERROR"
+    assert "list_id_mismatch='warn'" in refused.message and not refused.relaxations
+    # a non-string id is malformed, whatever the policy
+    list_cred["id"] = {"id": URL}
+    assert _outcome(cred, {URL: list_cred}).outcome is mc.StatusOutcome.COULD_NOT_CHECK
+
+
+def test_policy_arguments_are_checked() -> None:
+    bad: list[dict[str, Any]] = [
+        {"list_id_mismatch": "ignore"}, {"issuer_mismatch": True}, {"short_lists": None},
+        {"require_same_issuer": True, "issuer_mismatch": "warn"},
+        {"require_same_issuer": False, "issuer_mismatch": "refuse"},
+        {"trusted_list_issuers": "did:example:one"}, {"trusted_list_issuers": [""]},
+        {"min_entries": -1}, {"min_entries": True},
+    ]
+    for kw in bad:
+        with pytest.raises(mc.StatusListError):
+            mc.BitstringStatusChecker([], assume_verified=True, **kw)
+    with pytest.raises(mc.StatusListError):
+        mc.BitstringStatusChecker({"": {}}, assume_verified=True)
+    assert mc.BitstringStatusChecker([], assume_verified=True, require_same_issuer=True,
+                                     issuer_mismatch="refuse").policies["issuer_mismatch"] == (
+                                         "refuse")
+
+
+def test_issuer_mismatch_needs_a_readable_list_issuer() -> None:
+    cred, list_cred = _situation(set(), 5, rehosted=False, other_issuer=True, short=False)
+    list_cred["issuer"] = {"name": "no id"}
+    report = _outcome(cred, {URL: list_cred}, issuer_mismatch="warn")
+    assert report.outcome is mc.StatusOutcome.COULD_NOT_CHECK and not report.relaxations
+
+
+def test_legacy_2021_use_is_reported_and_as_check_carries_details(spec: dict[str, Any]) -> None:
+    raw_b64 = spec["decodedEncodedLists"][1]["encodedList"][1:]
+    url = "https://example.edu/status/2021"
+    list_cred = {"id": url, "type": ["VerifiableCredential", "StatusList2021Credential"],
+                 "issuer": "did:example:i",
+                 "credentialSubject": {"id": url + "#list", "type": "StatusList2021",
+                                       "statusPurpose": "revocation", "encodedList": raw_b64}}
+    cred = {"issuer": "did:example:i", "credentialStatus": {
+        "type": "StatusList2021Entry", "statusPurpose": "revocation",
+        "statusListIndex": "22", "statusListCredential": url}}
+    report = _outcome(cred, [list_cred])
+    assert report.outcome is mc.StatusOutcome.VALID
+    assert [r.policy for r in report.relaxations] == ["legacy_2021"]
+    check = report.as_check()
+    assert isinstance(check, mc.Check) and check.outcome is mc.Outcome.PASSED
+    assert check.details["relaxations"][0]["code"] == "status-relaxed-legacy-2021"
+    plain_cred, plain_list = _pair()
+    plain = _outcome(plain_cred, [plain_list])
+    assert plain.as_check().details == {} and not plain.relaxations
+    for outcome, expected in ((mc.StatusOutcome.REVOKED, mc.Outcome.FAILED),
+                              (mc.StatusOutcome.COULD_NOT_CHECK, mc.Outcome.COULD_NOT_CHECK)):
+        assert mc.StatusReport(outcome).as_check().outcome is expected

@@ -17,6 +17,13 @@ retrieved and, through ``verify_list`` or ``assume_verified=True``, verified) to
 :class:`BitstringStatusChecker`, which :func:`microcred.verify` calls as its ``status_checker``.
 The outcome is one of three kinds (valid, revoked/suspended, could not check) and the default is
 fail-closed: anything the checker cannot establish is "could not check", never "valid".
+
+Real lists are often re-hosted (their ``id`` is not the URL the credential names), signed by
+another party than the credential's issuer, or shorter than the minimum (100,000-entry lists
+from the StatusList2021 era).  :class:`BitstringStatusChecker` refuses these by default and
+accepts each only under an explicit policy (``list_id_mismatch``, ``issuer_mismatch``,
+``short_lists`` = ``"warn"``); every relaxation that is used is reported on the entry
+(:class:`StatusRelaxation`), never silently.  See docs/status-lists.md.
 """
 
 from __future__ import annotations
@@ -28,11 +35,12 @@ import re
 import secrets
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
+from ._di.result import Check, Outcome
 from ._errors import StatusListError
 from .vcjwt import parse_datetime
 
@@ -43,7 +51,9 @@ __all__ = [
     "StatusCheck",
     "StatusIndexAllocator",
     "StatusOutcome",
+    "StatusPolicy",
     "StatusPurpose",
+    "StatusRelaxation",
     "StatusReport",
     "check_status",
     "decode_status_list",
@@ -415,6 +425,8 @@ class StatusCheck:
     ``STATUS_RETRIEVAL_ERROR``); ``message``/``message_ja`` are English and Japanese text.
     ``status`` is the raw value read from the list (``None`` when it could not be read) and
     ``status_message`` the ``statusMessage`` text for it, if the entry defines one.
+    ``relaxations`` names every check that a policy of the checker relaxed for this entry
+    (empty under the default, strict policies); their text is appended to ``message``.
     """
 
     outcome: StatusOutcome
@@ -427,6 +439,7 @@ class StatusCheck:
     status: int | None = None
     status_message: str | None = None
     status_reference: tuple[str, ...] = ()
+    relaxations: tuple[StatusRelaxation, ...] = ()
 
     @property
     def problem_type(self) -> str | None:
@@ -486,6 +499,59 @@ class StatusReport:
         """Japanese summary."""
         return "。".join(e.message_ja for e in self.entries) or "credentialStatus なし"
 
+    @property
+    def relaxations(self) -> tuple[StatusRelaxation, ...]:
+        """Every relaxation used by any entry, in entry order (empty when none was needed)."""
+        return tuple(r for e in self.entries for r in e.relaxations)
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """Machine-readable details: ``{"relaxations": [...]}`` when a policy relaxed a check
+        (each item as :meth:`StatusRelaxation.as_dict`), else empty."""
+        relaxed = self.relaxations
+        return {"relaxations": [r.as_dict() for r in relaxed]} if relaxed else {}
+
+    def as_check(self, id: str = "status") -> Check:
+        """This report as a :class:`microcred.Check` (valid → passed, revoked/suspended →
+        failed, could not check → could-not-check) whose ``details`` name the relaxations."""
+        outcome = {StatusOutcome.VALID: Outcome.PASSED, StatusOutcome.REVOKED: Outcome.FAILED,
+                   StatusOutcome.SUSPENDED: Outcome.FAILED,
+                   StatusOutcome.COULD_NOT_CHECK: Outcome.COULD_NOT_CHECK}[self.outcome]
+        return Check(id, outcome, self.code, self.message, self.message_ja, True,
+                     self.details or None)
+
+
+#: A policy for one relaxable check of :class:`BitstringStatusChecker`: ``"refuse"`` (the entry
+#: is "could not check") or ``"warn"`` (accepted, and reported as a :class:`StatusRelaxation`).
+StatusPolicy = Literal["refuse", "warn"]
+_POLICIES = ("refuse", "warn")
+
+
+@dataclass(frozen=True)
+class StatusRelaxation:
+    """One check that a ``"warn"`` policy relaxed while checking one status entry.
+
+    ``policy`` is the keyword that allowed it (``"list_id_mismatch"``, ``"issuer_mismatch"``,
+    ``"short_lists"``, or ``"legacy_2021"`` for a StatusList2021 entry); ``code`` is
+    ``status-relaxed-<policy>``; ``details`` carries the values compared (URLs, issuers,
+    lengths).  A relaxation never changes the bit read: it only lets a list be used.
+    """
+
+    policy: str
+    message: str
+    message_ja: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        """``status-relaxed-list-id-mismatch`` etc."""
+        return "status-relaxed-" + self.policy.replace("_", "-")
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``policy``, ``code``, ``message``, ``message_ja``, details)."""
+        return {"policy": self.policy, "code": self.code, "message": self.message,
+                "message_ja": self.message_ja, **dict(self.details)}
+
 
 _LABELS_JA = {
     "revocation": "失効", "suspension": "一時停止", "message": "メッセージ", "refresh": "更新",
@@ -534,17 +600,51 @@ _FAMILIES = (
 class BitstringStatusChecker:
     """Checks ``credentialStatus`` against status-list credentials that the caller supplies.
 
-    ``lists`` maps a status-list-credential URL to the (already fetched) credential, or is an
-    iterable of such credentials keyed by their ``id``.  Their proofs must be checked: pass
-    ``verify_list`` (any callable returning something truthy, or an object with a truthy
-    ``verified`` attribute such as a :class:`microcred.VerificationResult`, for a list whose
-    proofs verify; e.g. ``lambda c: mc.verify(c, resolver=r)``), or ``assume_verified=True``
-    when the caller has already done so.  Without either the checker refuses to be built:
-    an unverified list proves nothing.
+    ``lists`` is either a mapping ``{url: list_credential}``, where ``url`` is the URL the
+    caller fetched the list from (the ``statusListCredential`` URL that credentials name), or
+    an iterable of list credentials, each keyed by its own ``id``.  Their proofs must be
+    checked: pass ``verify_list`` (any callable returning something truthy, or an object with a
+    truthy ``verified`` attribute such as a :class:`microcred.VerificationResult`, for a list
+    whose proofs verify; e.g. ``lambda c: mc.verify(c, resolver=r)``), or
+    ``assume_verified=True`` when the caller has already done so.  Without either the checker
+    refuses to be built: an unverified list proves nothing.
 
-    The legacy W3C CCG ``StatusList2021Entry`` / ``StatusList2021Credential`` (same algorithm,
-    ``encodedList`` without the multibase prefix) is accepted too unless ``legacy_2021=False``.
-    ``min_entries`` may be lowered for ecosystems that set a smaller bound (the spec allows it).
+    Policies (each ``"refuse"`` or ``"warn"``; a ``"warn"`` that is used is reported on the
+    entry as a :class:`StatusRelaxation` and in its message, never silently; the bit read is
+    the same under every policy).  Citations are to Bitstring Status List v1.0,
+    W3C Recommendation 2025-05-15 (w3c/vc-bitstring-status-list@74fcae11):
+
+    ``list_id_mismatch`` (default ``"warn"``)
+        The list's ``id`` differs from the URL it was supplied for (lists that were
+        re-hosted).  §2.2 only says the list credential "MAY express an ``id`` property that
+        matches the value specified in ``statusListCredential``", and the §3.2 Validate
+        Algorithm dereferences the URL without comparing ``id``: there is no MUST, so the list
+        is accepted and the mismatch reported.  Pass ``"refuse"`` to require equality (a
+        defence against a list of the same issuer being handed in for another URL).
+    ``issuer_mismatch`` (default ``"refuse"``)
+        The list's issuer differs from the credential's.  §2.2 allows it ("the issuer value of
+        a verifiable credential containing a BitstringStatusListEntry MAY be different from the
+        issuer value of a BitstringStatusListCredential"), but the §3.2 note "Issuer
+        validation is use case dependent" makes trusting the list's issuer the verifier's
+        decision, and the checker has nothing to base that trust on: any party can sign a list
+        that says "not revoked".  So it refuses unless the caller trusts that issuer, with
+        ``"warn"`` (any list issuer) or ``trusted_list_issuers`` (these issuers only).
+        ``require_same_issuer=False`` (older spelling) means ``issuer_mismatch="warn"``.
+    ``short_lists`` (default ``"refuse"``)
+        The list has fewer than ``min_entries`` entries.  §2.2: "The uncompressed bitstring
+        MUST be at least 16KB in size"; §3.2 steps 2 and 9: fewer than
+        ``minimumNumberOfEntries`` (131,072 "unless a different lower bound is established by
+        a specific ecosystem specification") raises ``STATUS_LIST_LENGTH_ERROR``.  ``"warn"``
+        reads such lists anyway (the 100,000-entry lists of the StatusList2021 era).  Lowering
+        ``min_entries`` is the spec's own ecosystem bound and is not reported.
+
+    The W3C CCG ``StatusList2021Entry`` / ``StatusList2021Credential`` / ``StatusList2021``
+    types are accepted unless ``legacy_2021=False``: they are the same data model and
+    algorithm under the names of the document's first Working Draft ("Verifiable Credential
+    Status List v2021", FPWD 2023-04-27, renamed Bitstring Status List), with an
+    ``encodedList`` lacking the multibase prefix.  Using them is reported as a relaxation
+    (``legacy_2021``) because §2.1 says ``type`` "MUST be BitstringStatusListEntry".  An entry
+    of one family is never answered from a list of the other.
 
     Instances are callables: ``checker(credential, now=...) -> StatusReport``, which is what
     :func:`microcred.verify` expects as ``status_checker``.
@@ -558,7 +658,11 @@ class BitstringStatusChecker:
         assume_verified: bool = False,
         min_entries: int = MIN_STATUS_LIST_ENTRIES,
         max_bytes: int = DEFAULT_MAX_DECODED_BYTES,
-        require_same_issuer: bool = True,
+        list_id_mismatch: StatusPolicy = "warn",
+        issuer_mismatch: StatusPolicy | None = None,
+        short_lists: StatusPolicy = "refuse",
+        trusted_list_issuers: Iterable[str] = (),
+        require_same_issuer: bool | None = None,
         clock_skew: timedelta = timedelta(minutes=5),
         legacy_2021: bool = True,
     ) -> None:
@@ -566,24 +670,54 @@ class BitstringStatusChecker:
             raise StatusListError(
                 "pass verify_list=... to verify the status-list credentials, or "
                 "assume_verified=True if you verified them yourself")
+        if require_same_issuer is not None and issuer_mismatch is not None and (
+                require_same_issuer != (issuer_mismatch == "refuse")):
+            raise StatusListError(
+                f"require_same_issuer={require_same_issuer!r} contradicts "
+                f"issuer_mismatch={issuer_mismatch!r}; pass only issuer_mismatch")
+        if issuer_mismatch is None:
+            issuer_mismatch = "warn" if require_same_issuer is False else "refuse"
+        self._id_policy = _policy("list_id_mismatch", list_id_mismatch)
+        self._issuer_policy = _policy("issuer_mismatch", issuer_mismatch)
+        self._short_policy = _policy("short_lists", short_lists)
+        if isinstance(trusted_list_issuers, str):
+            raise StatusListError("trusted_list_issuers must be a collection of issuer ids, "
+                                  "not one string")
+        self._trusted_issuers = frozenset(trusted_list_issuers)
+        if not all(isinstance(i, str) and i for i in self._trusted_issuers):
+            raise StatusListError("trusted_list_issuers must hold non-empty strings")
+        if isinstance(min_entries, bool) or not isinstance(min_entries, int) or min_entries < 0:
+            raise StatusListError(f"min_entries must be an integer >= 0, got {min_entries!r}")
         table: dict[str, Mapping[str, Any]] = {}
+        self._by_id = not isinstance(lists, Mapping)
         if isinstance(lists, Mapping):
             for url, cred in lists.items():
-                table[str(url)] = cred
+                if not isinstance(url, str) or not url:
+                    raise StatusListError(f"status list URL {url!r} is not a non-empty string")
+                table[url] = cred
         else:
             for cred in lists:
                 if not isinstance(cred, Mapping) or not isinstance(cred.get("id"), str):
-                    raise StatusListError("each status-list credential needs a string 'id'")
+                    raise StatusListError(
+                        "each status-list credential needs a string 'id' (or pass "
+                        "{url: list_credential} to say which URL each list was fetched from)")
                 table[cred["id"]] = cred
         self._lists = table
         self._verify_list = verify_list
         self._legacy = legacy_2021
         self._min_entries = min_entries
         self._max_bytes = max_bytes
-        self._same_issuer = require_same_issuer
         self._skew = clock_skew
         self._verified_cache: dict[str, bool] = {}
         self._decoded_cache: dict[tuple[str, int], BitstringStatusList] = {}
+
+    @property
+    def policies(self) -> dict[str, str]:
+        """The policies in force: ``{"list_id_mismatch": ..., "issuer_mismatch": ...,
+        "short_lists": ..., "legacy_2021": "warn" | "refuse"}``."""
+        return {"list_id_mismatch": self._id_policy, "issuer_mismatch": self._issuer_policy,
+                "short_lists": self._short_policy,
+                "legacy_2021": "warn" if self._legacy else "refuse"}
 
     def __call__(self, credential: Mapping[str, Any], *, now: datetime | None = None,
                  **_: Any) -> StatusReport:
@@ -607,6 +741,18 @@ class BitstringStatusChecker:
     def check_entry(self, credential: Mapping[str, Any], entry: Any,
                     now: datetime | None = None) -> StatusCheck:
         """Check one status entry of ``credential``."""
+        relaxed: list[StatusRelaxation] = []
+        result = self._check_entry(credential, entry, now, relaxed)
+        if not relaxed:
+            return result
+        en = "; ".join(r.message for r in relaxed)
+        ja = "。".join(r.message_ja for r in relaxed)
+        return replace(result, message=f"{result.message} [relaxed: {en}]",
+                       message_ja=f"{result.message_ja}【緩和: {ja}】",
+                       relaxations=tuple(relaxed))
+
+    def _check_entry(self, credential: Mapping[str, Any], entry: Any,
+                     now: datetime | None, relaxed: list[StatusRelaxation]) -> StatusCheck:
         if not isinstance(entry, Mapping):
             return _fail("MALFORMED_STATUS_ENTRY", "credentialStatus entry is not an object",
                          "credentialStatus の項目がオブジェクトではありません")
@@ -658,22 +804,46 @@ class BitstringStatusChecker:
                              "statusReference must be a URL or a list of URLs",
                              "statusReference は URL または URL の配列でなければなりません", **kw)
             kw["status_reference"] = refs
+        if family.legacy:
+            relaxed.append(StatusRelaxation(
+                "legacy_2021",
+                f"{family.entry} is the pre-Recommendation name of BitstringStatusListEntry",
+                f"{family.entry} は BitstringStatusListEntry の勧告以前の名称です",
+                {"type": family.entry}))
         lst_cred = self._lists.get(url)
         if lst_cred is None:
+            hint = (" (lists given as a sequence are matched by their id; pass {url: list} "
+                    "to say which URL a list was fetched from)" if self._by_id else "")
             return _fail("STATUS_RETRIEVAL_ERROR",
-                         f"status list {url} was not supplied by the caller",
+                         f"status list {url} was not supplied by the caller{hint}",
                          f"状態リスト {url} が与えられていません", **kw)
-        problem = self._list_problem(credential, url, lst_cred, purpose, now, family)
+        problem = self._list_problem(credential, url, lst_cred, purpose, now, family, relaxed)
         if problem is not None:
             en, ja = problem
             return _fail("STATUS_VERIFICATION_ERROR", en, ja, **kw)
         try:
             bits = self._decoded(url, lst_cred, size, family.legacy)
+        except StatusListError as exc:
+            return _fail("STATUS_LIST_DECODE_ERROR", f"status list {url}: {exc}",
+                         f"状態リスト {url} を読めません: {exc}", **kw)
+        if len(bits) < self._min_entries:
+            if self._short_policy == "refuse":
+                return _fail(
+                    "STATUS_LIST_LENGTH_ERROR",
+                    f"status list {url} has {len(bits)} entries of {size} bit(s); at least "
+                    f"{self._min_entries} are required (pass short_lists='warn' to read it)",
+                    f"状態リスト {url} の項目数 {len(bits)} が最小値 {self._min_entries} "
+                    "未満です", **kw)
+            relaxed.append(StatusRelaxation(
+                "short_lists",
+                f"status list {url} has {len(bits)} entries, fewer than the minimum "
+                f"{self._min_entries}",
+                f"状態リスト {url} の項目数 {len(bits)} は最小値 {self._min_entries} 未満です",
+                {"url": url, "entries": len(bits), "minimum": self._min_entries}))
+        try:
             value = bits.get(index)
         except StatusListError as exc:
-            code = "RANGE_ERROR" if "RANGE_ERROR" in str(exc) else (
-                "STATUS_LIST_LENGTH_ERROR" if "LENGTH" in str(exc) else "STATUS_LIST_DECODE_ERROR")
-            return _fail(code, f"status list {url}: {exc}",
+            return _fail("RANGE_ERROR", f"status list {url}: {exc}",
                          f"状態リスト {url} を読めません: {exc}", **kw)
         kw["status"] = value
         kw["status_message"] = messages.get(value)
@@ -693,17 +863,25 @@ class BitstringStatusChecker:
                            f"この資格証明は一時停止中です（{url} の索引 {index}）", **kw)
 
     def _list_problem(self, credential: Mapping[str, Any], url: str,
-                      lst: Mapping[str, Any], purpose: str,
-                      now: datetime | None, family: _Family) -> tuple[str, str] | None:
+                      lst: Mapping[str, Any], purpose: str, now: datetime | None,
+                      family: _Family, relaxed: list[StatusRelaxation]) -> tuple[str, str] | None:
         if not isinstance(lst, Mapping):
             return (f"status list {url} is not a JSON object",
                     f"状態リスト {url} が JSON オブジェクトではありません")
         if family.credential not in _types(lst):
             return (f"{url} is not a {family.credential}",
                     f"{url} は {family.credential} ではありません")
-        if lst.get("id") not in (None, url):
-            return (f"status list id {lst.get('id')!r} differs from {url}",
-                    f"状態リストの id {lst.get('id')!r} が {url} と異なります")
+        list_id = lst.get("id")
+        if list_id is not None and list_id != url:
+            if not isinstance(list_id, str) or self._id_policy == "refuse":
+                return (f"status list id {list_id!r} differs from {url}, the URL it was "
+                        "supplied for (pass list_id_mismatch='warn' to accept re-hosted lists)",
+                        f"状態リストの id {list_id!r} が {url} と異なります")
+            relaxed.append(StatusRelaxation(
+                "list_id_mismatch",
+                f"status list id {list_id} differs from {url}, the URL it was supplied for",
+                f"状態リストの id {list_id} が取得元 {url} と異なります",
+                {"url": url, "list_id": list_id}))
         subject = lst.get("credentialSubject")
         if not isinstance(subject, Mapping) or family.subject not in _types(subject):
             return (f"{url}: credentialSubject is not a {family.subject}",
@@ -711,9 +889,23 @@ class BitstringStatusChecker:
         if purpose not in _as_list(subject.get("statusPurpose")):
             return (f"{url} does not serve statusPurpose {purpose!r}",
                     f"{url} は statusPurpose {purpose!r} を扱いません")
-        if self._same_issuer and _issuer_id(lst) != _issuer_id(credential):
-            return (f"status list {url} has a different issuer than the credential",
-                    f"状態リスト {url} の発行者が資格証明の発行者と異なります")
+        list_issuer, cred_issuer = _issuer_id(lst), _issuer_id(credential)
+        if list_issuer != cred_issuer:
+            trusted = list_issuer in self._trusted_issuers
+            if not isinstance(list_issuer, str) or not list_issuer or (
+                    self._issuer_policy == "refuse" and not trusted):
+                return (f"status list {url} is issued by {list_issuer!r}, not by the "
+                        f"credential's issuer {cred_issuer!r} (pass issuer_mismatch='warn' or "
+                        "trusted_list_issuers=[...] if you trust the list's issuer)",
+                        f"状態リスト {url} の発行者が資格証明の発行者と異なります")
+            relaxed.append(StatusRelaxation(
+                "issuer_mismatch",
+                f"status list {url} is issued by {list_issuer}, not by the credential's "
+                f"issuer {cred_issuer}",
+                f"状態リスト {url} の発行者 {list_issuer} は資格証明の発行者 {cred_issuer} と"
+                "異なります",
+                {"url": url, "list_issuer": list_issuer, "credential_issuer": cred_issuer,
+                 "trusted": trusted}))
         if now is not None:
             start_key = "validFrom" if "validFrom" in lst else "issuanceDate"  # VC 1.1 too
             end_key = "validUntil" if "validUntil" in lst else "expirationDate"
@@ -739,8 +931,14 @@ class BitstringStatusChecker:
             subject = lst["credentialSubject"]
             self._decoded_cache[key] = BitstringStatusList.decode(
                 subject.get("encodedList"), status_size=size, legacy=legacy,
-                min_entries=self._min_entries, max_bytes=self._max_bytes)
+                min_entries=0, max_bytes=self._max_bytes)
         return self._decoded_cache[key]
+
+
+def _policy(name: str, value: Any) -> str:
+    if value not in _POLICIES:
+        raise StatusListError(f"{name} must be 'refuse' or 'warn', got {value!r}")
+    return str(value)
 
 
 def _parse_references(raw: Any) -> tuple[str, ...] | None:
