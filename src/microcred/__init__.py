@@ -108,6 +108,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ".batch": (
         "BatchItem", "issue_many",
     ),
+    ".report": (
+        "TrustReport", "inspect_badge",
+    ),
 }
 
 _OWNER = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -197,6 +200,8 @@ if TYPE_CHECKING:  # the eager form, for type checkers and IDEs
     from .clr import *
     from .endorsement import *
     from .presentation import *
+    from .report import TrustReport as TrustReport
+    from .report import inspect_badge as inspect_badge
     from .signing import *
     from .statuslist import *
     from .vcjwt import *

@@ -1376,6 +1376,54 @@ def _check_brief(check: Any, lang: str) -> dict[str, str]:
     return {"id": check.id, "code": check.code, "message": message}
 
 
+def _configure_inspect(p: argparse.ArgumentParser) -> None:
+    _lang_arg(p)
+    p.add_argument("file", help="a received credential: JSON, compact JWS (VC-JWT), or baked "
+                                "PNG/SVG; '-' reads standard input")
+    p.add_argument("--keys", metavar="FILE", action="append", default=[],
+                   help="keys beyond did:key, as for 'verify' (repeatable; merged)")
+    p.add_argument("--context", metavar="URL=FILE", action="append", default=[],
+                   help="serve the JSON-LD context in FILE at URL (repeatable)")
+    p.add_argument("--status-list", metavar="[URL=]FILE", action="append", default=[],
+                   help="a status-list credential (already fetched), as for 'verify'")
+    p.add_argument("--no-require-status", action="store_true",
+                   help="do not fail when credentialStatus cannot be checked")
+    p.add_argument("--now", metavar="DATETIME",
+                   help="verify as of this time (ISO 8601; default: the current time)")
+    _json_arg(p, "print the report as JSON")
+
+
+def _run_inspect(args: argparse.Namespace, out: TextIO) -> int:
+    """The trust report (verification and education side). Exit status: 0 the badge verified,
+    1 it did not (the education side is still reported, marked unauthenticated), 2 the input
+    could not be used. Profile conformance is reported, not a verdict."""
+    from .report import inspect_badge
+    from .signing import verify
+    from .statuslist import BitstringStatusChecker
+    from .vcjwt import parse_datetime
+
+    document = _load_credential(_read_bytes(args.file), args.file)
+    now = parse_datetime(args.now) if args.now else None
+    if args.now and now is None:
+        raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time",
+                        f"--now: {args.now!r} は ISO 8601 の日時ではありません",
+                        code="bad-argument")
+    options: dict[str, Any] = {
+        "resolver": _resolver_from_files(args.keys) if args.keys else None, "now": now,
+        "loader": _loader_from(args.context), "require_status": not args.no_require_status}
+    lists = _status_lists(args.status_list)
+    if lists:
+        options["status_checker"] = BitstringStatusChecker(lists, verify_list=lambda c: verify(
+            c, resolver=options["resolver"], now=now, loader=options["loader"]))
+    report = inspect_badge(document, **options)
+    status = 0 if report.verified else 1
+    if args.json:
+        out.write(_json_text({"ok": status == 0, "status": status, **report.as_dict()}) + "\n")
+    else:
+        _Out(out).block(report.render(args.lang))
+    return status
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("demo", "build a sample micro-credential and check it against every profile",
             _lang_arg, _run_demo),
@@ -1385,6 +1433,9 @@ COMMANDS: tuple[Command, ...] = (
             "definition and framework profiles", _configure_check, _run_check),
     Command("verify", "verify a credential (JSON, VC-JWT, baked PNG/SVG); exit 0 if verified",
             _configure_verify, _run_verify),
+    Command("inspect", "trust report on a received badge: verification, descriptors, profiles, "
+            "UNESCO, quality assurance, conditions; exit 0 if verified",
+            _configure_inspect, _run_inspect),
     Command("issue", "issue a signed OB 3.0 credential from a descriptor JSON and a key file",
             _configure_issue, _run_issue),
     Command("bake", "bake a credential into a PNG or SVG image", _configure_bake, _run_bake),
