@@ -25,7 +25,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run ti
 if TYPE_CHECKING:
     from typing import Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: Public sub-modules (``microcred.ob3``...), imported on first use.
 _SUBMODULES = (
@@ -82,7 +82,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     ".statuslist": (
         "MIN_STATUS_LIST_ENTRIES", "BitstringStatusChecker", "BitstringStatusList", "StatusCheck",
-        "StatusIndexAllocator", "StatusOutcome", "StatusPurpose", "StatusReport", "check_status",
+        "StatusIndexAllocator", "StatusOutcome", "StatusPolicy", "StatusPurpose",
+        "StatusRelaxation", "StatusReport", "check_status",
         "decode_status_list", "encode_status_list", "status_list_credential", "status_list_entry",
     ),
     ".vcjwt": (

@@ -782,6 +782,14 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
                    help="a status-list credential (already fetched) to check credentialStatus "
                         "against, at URL (default: its id); its proof is verified with the same "
                         "keys (repeatable)")
+    p.add_argument("--status-relax", metavar="POLICY", action="append", default=[],
+                   choices=("list-id", "issuer", "short-lists"),
+                   help="accept, with a warning, a status list whose id differs from its URL "
+                        "(list-id), whose issuer is not the credential's (issuer), or that is "
+                        "shorter than the minimum (short-lists) (repeatable)")
+    p.add_argument("--trusted-list-issuer", metavar="ID", action="append", default=[],
+                   help="a status-list issuer trusted besides the credential's issuer "
+                        "(repeatable)")
     _verification_args(p)
     _json_arg(p, "print the result as JSON")
 
@@ -833,9 +841,14 @@ def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
     if loader is not None:
         options["loader"] = loader
     if lists:
+        relax = set(getattr(args, "status_relax", ()) or ())
         options["status_checker"] = BitstringStatusChecker(
             lists, verify_list=lambda c: verify(c, **{k: v for k, v in options.items()
-                                                      if k != "status_checker"}))
+                                                      if k != "status_checker"}),
+            list_id_mismatch="warn" if "list-id" in relax else "refuse",
+            issuer_mismatch="warn" if "issuer" in relax else "refuse",
+            short_lists="warn" if "short-lists" in relax else "refuse",
+            trusted_list_issuers=tuple(getattr(args, "trusted_list_issuer", ()) or ()))
     referenced = _status_urls(_jwt_payload(document) if isinstance(document, str)
                               else document)
     warnings = [(_t(lang, f"--status-list {u}: the credential does not refer to this list",

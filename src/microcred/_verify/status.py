@@ -45,6 +45,7 @@ def check_status(doc: Mapping[str, Any], checks: Checks, checker: Any, now: date
                                   (res.required and required) or res.outcome is Outcome.FAILED,
                                   res.details))
         return
+    details: dict[str, Any] = {}
     if isinstance(res, bool):
         outcome, code = (Outcome.PASSED, "status-valid") if res else (Outcome.FAILED, "revoked")
         en, ja = "", ""
@@ -63,7 +64,9 @@ def check_status(doc: Mapping[str, Any], checks: Checks, checker: Any, now: date
         outcome = mapped
         code = str(getattr(res, "code", value))
         en, ja = str(getattr(res, "message", "")), str(getattr(res, "message_ja", ""))
+        extra = getattr(res, "details", None)
+        details = dict(extra) if isinstance(extra, Mapping) else {}
     en = en or f"status: {code}"
     ja = ja or f"状態: {code}"
     checks.add("status", outcome, code, en, ja,
-               required=required or outcome is Outcome.FAILED)
+               required=required or outcome is Outcome.FAILED, **details)
