@@ -106,7 +106,7 @@ def texts(max_size: int = 20) -> st.SearchStrategy[str]:
 @functools.cache
 @st.composite
 def language_tags(draw: st.DrawFn, canonical: bool = False) -> str:
-    """Well-formed BCP 47 tags: language[-script][-region][-variant][-extension][-x-private].
+    """Well-formed BCP 47 tags: ``language[-script][-region][-variant][-extension][-x-private]``.
 
     ``canonical=True`` returns them in RFC 5646 case (as the model stores them); otherwise the
     case is random.
