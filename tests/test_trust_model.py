@@ -550,3 +550,19 @@ def test_verified_result_reads_the_signed_document_as_a_model() -> None:
     tampered["name"] = "Forged"
     with pytest.raises(mc.VerificationError):
         verify(tampered).read()
+
+
+def test_failed_checks_carry_the_vc_problem_type() -> None:
+    vc = "https://www.w3.org/TR/vc-data-model#"
+    signed = mc.sign(credential(), KEY.signer(VM), created=CREATED)
+    tampered = copy.deepcopy(signed)
+    tampered["name"] = "Forged"
+    assert verify(tampered).check("proof.0.signature").problem_type == (
+        vc + "CRYPTOGRAPHIC_SECURITY_ERROR")
+    assert verify("{not json").check("input").problem_type == vc + "PARSING_ERROR"
+    expired = verify(signed, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
+    assert expired.check("validity").as_dict()["problem_type"] == vc + "RANGE_ERROR"
+    assert verify(signed).check("validity").problem_type is None  # passed
+    bad = copy.deepcopy(signed)
+    bad["type"] = ["OpenBadgeCredential"]
+    assert verify(bad).check("data-model").problem_type == vc + "MALFORMED_VALUE_ERROR"

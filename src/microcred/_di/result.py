@@ -79,12 +79,49 @@ class Check:
         """True when the check passed, or is not required."""
         return self.outcome is Outcome.PASSED or not self.required
 
+    @property
+    def problem_type(self) -> str | None:
+        """The VC Data Model 2.0 §7.1 problem-details ``type`` of a check that did not pass
+        (``…#PARSING_ERROR``, ``…#CRYPTOGRAPHIC_SECURITY_ERROR``, ``…#MALFORMED_VALUE_ERROR``,
+        ``…#RANGE_ERROR``), for mapping results onto VC API error responses; None for a
+        check that passed or was skipped, or that no problem type describes."""
+        if self.outcome is Outcome.PASSED or self.outcome is Outcome.SKIPPED:
+            return None
+        given = self.details.get("problem_type") if self.details else None
+        if isinstance(given, str):
+            return given
+        return _problem_type(self.id, self.code)
+
     def as_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
+        """JSON-friendly form (with ``problem_type`` when the check did not pass)."""
+        problem = self.problem_type
         return {"id": self.id, "outcome": self.outcome.value, "code": self.code,
                 "message": self.message, "message_ja": self.message_ja,
-                "required": self.required, **({"details": dict(self.details)}
-                                              if self.details else {})}
+                "required": self.required,
+                **({"problem_type": problem} if problem else {}),
+                **({"details": dict(self.details)} if self.details else {})}
+
+
+_VC = "https://www.w3.org/TR/vc-data-model#"
+_CRYPTO = ("proofs", "proof-set", "issuer-binding", "holder-binding", "jwt.")
+
+
+def _problem_type(check_id: str, code: str) -> str | None:
+    """VC 2.0 §7.1 problem type by check id and code (one place: see Check.problem_type)."""
+    if check_id == "input" or code in ("invalid-json", "too-deep", "too-large"):
+        return _VC + "PARSING_ERROR"
+    if check_id.startswith("proof.") or check_id.startswith(_CRYPTO):
+        if code in ("invalid-datetime", "proof-field-type", "proof-missing-field",
+                    "proof-unknown-field", "proof-not-object", "jwt-malformed"):
+            return _VC + "MALFORMED_VALUE_ERROR"
+        return _VC + "CRYPTOGRAPHIC_SECURITY_ERROR"
+    if check_id == "validity":
+        return _VC + ("MALFORMED_VALUE_ERROR" if code == "invalid-datetime"
+                      else "RANGE_ERROR")
+    if check_id in ("shape", "data-model", "contexts", "safe-mode", "endorsement.shape",
+                    "endorsement.target"):
+        return _VC + "MALFORMED_VALUE_ERROR"
+    return None  # (status: the status checker's own details say; endorsements: their results)
 
 
 def _load_check(id: str, outcome: Outcome, code: str, message: str, message_ja: str,
