@@ -560,7 +560,7 @@ def test_failed_checks_carry_the_vc_problem_type() -> None:
     assert verify(tampered).check("proof.0.signature").problem_type == (
         vc + "CRYPTOGRAPHIC_SECURITY_ERROR")
     assert verify("{not json").check("input").problem_type == vc + "PARSING_ERROR"
-    expired = verify(signed, now=datetime(2100, 1, 1, tzinfo=timezone.utc))
+    expired = verify(signed, now=datetime(2000, 1, 1, tzinfo=timezone.utc))  # not yet valid
     assert expired.check("validity").as_dict()["problem_type"] == vc + "RANGE_ERROR"
     assert verify(signed).check("validity").problem_type is None  # passed
     bad = copy.deepcopy(signed)
