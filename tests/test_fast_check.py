@@ -21,8 +21,7 @@ from hypothesis import strategies as st
 import microcred as mc
 from microcred import jsonld
 from microcred._verify import safemode
-from microcred.jsonld import StaticLoader
-from microcred.jsonld import _fast
+from microcred.jsonld import StaticLoader, _fast
 from test_fast import (
     _EDIT_VALUES,
     UNSAFE_KINDS,
