@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 #: Algorithms accepted by default when verifying.
-DEFAULT_JWT_ALGORITHMS: tuple[str, ...] = ("EdDSA", "ES256", "RS256")
+DEFAULT_JWT_ALGORITHMS: tuple[str, ...] = ("EdDSA", "ES256", "ES384", "RS256")
 _SUPPORTED = frozenset(DEFAULT_JWT_ALGORITHMS)
 _ALLOWED_HEADERS = frozenset({"alg", "kid", "jwk", "typ"})
 _ALLOWED_TYP = frozenset({"JWT", "vc+jwt", "vc+ld+jwt"})
@@ -229,10 +229,10 @@ def _jws_alg(signer: Any) -> str:
     alg = getattr(signer, "algorithm", None)
     if alg in ("Ed25519", "EdDSA"):
         return "EdDSA"
-    if alg in ("RS256", "ES256"):
+    if alg in ("RS256", "ES256", "ES384"):
         return str(alg)
     raise JwtError(f"signer algorithm {alg!r} cannot produce a VC-JWT "
-                   "(supported: Ed25519/EdDSA, RS256, ES256)")
+                   "(supported: Ed25519/EdDSA, RS256, ES256, ES384)")
 
 
 def _public_jwk(signer: Any) -> dict[str, Any]:
@@ -366,16 +366,20 @@ def _allows_embedded(resolver: Any) -> bool:
     return False
 
 
-_EXPECTED_KEY = {"EdDSA": "Ed25519", "ES256": "P-256", "RS256": "RSA"}
+_EXPECTED_KEY = {"EdDSA": "Ed25519", "ES256": "P-256", "ES384": "P-384", "RS256": "RSA"}
 
 
 def _verify_signature(alg: str, key: ResolvedKey, data: bytes, sig: bytes) -> bool:
-    if alg == "EdDSA":
-        return key.verify_ed25519(data, sig)
+    if alg in ("EdDSA", "ES256", "ES384"):  # Multikey or JWK keys (microcred._di.keys)
+        try:
+            key.check()
+        except KeyFormatError as exc:
+            raise KeyFormatError(f"unusable {alg} public key: {exc}") from exc
+        return key.verify_jws(alg, data, sig)
     try:
         from cryptography.exceptions import InvalidSignature
         from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
+        from cryptography.hazmat.primitives.asymmetric import padding, rsa
     except ImportError as exc:  # pragma: no cover - the dev extra installs cryptography
         raise JwtError(f"{alg} needs the 'cryptography' package: pip install "
                        "'microcred[jwt]'") from exc
@@ -390,18 +394,7 @@ def _verify_signature(alg: str, key: ResolvedKey, data: bytes, sig: bytes) -> bo
             rsa_key = rsa.RSAPublicNumbers(e, n).public_key()
             rsa_key.verify(sig, data, padding.PKCS1v15(), hashes.SHA256())
             return True
-        x = _b64d(str(jwk.get("x", "")), "JWK x")
-        y = _b64d(str(jwk.get("y", "")), "JWK y")
-        if len(x) != 32 or len(y) != 32:
-            raise KeyFormatError("P-256 JWK coordinates must be 32 bytes")
-        if len(sig) != 64:
-            return False
-        ec_key = ec.EllipticCurvePublicNumbers(
-            int.from_bytes(x, "big"), int.from_bytes(y, "big"), ec.SECP256R1()).public_key()
-        der = utils.encode_dss_signature(int.from_bytes(sig[:32], "big"),
-                                         int.from_bytes(sig[32:], "big"))
-        ec_key.verify(der, data, ec.ECDSA(hashes.SHA256()))
-        return True
+        return False
     except InvalidSignature:
         return False
     except (ValueError, JwtError) as exc:
