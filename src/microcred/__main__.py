@@ -657,6 +657,8 @@ def _load_credential(raw: bytes, path: str) -> Any:
         return _parse_json(text, path)
     if _JWS.fullmatch(text):
         return text
+    if text.startswith('"') and _JWS.fullmatch(text.strip('"')):
+        return text.strip('"')  # (a compact JWS written as a JSON string, as 'issue' does)
     raise _CliError(f"{path}: not a credential (expected a JSON object, a compact JWS or a "
                     "baked PNG/SVG image)",
                     f"{path}: クレデンシャルではありません(JSON オブジェクト、compact JWS、"
@@ -934,18 +936,32 @@ def _load_signing_key(path: str, kid: str | None) -> tuple[Any, str]:
         if text.startswith("{"):
             jwk = parse_json(text)
             if isinstance(jwk, dict) and "secretKeyMultibase" in jwk:
-                key = Ed25519Key.from_secret_multibase(jwk["secretKeyMultibase"])
-            elif isinstance(jwk, dict):
-                key = Ed25519Key.from_jwk(jwk)
-            else:
-                raise _CliError(f"{path}: not a key object", f"{path}: 鍵ではありません",
-                                code="bad-key")
-            return key.signer(kid), "ed25519"
-        return Ed25519Key.from_secret_multibase(text).signer(kid), "ed25519"
+                return _multibase_signer(str(jwk["secretKeyMultibase"]), kid)
+            if isinstance(jwk, dict) and jwk.get("kty") == "EC":
+                from ._di.keys import EcdsaKey
+
+                return EcdsaKey.from_jwk(jwk).signer(kid), "ecdsa"
+            if isinstance(jwk, dict):
+                return Ed25519Key.from_jwk(jwk).signer(kid), "ed25519"
+            raise _CliError(f"{path}: not a key object", f"{path}: 鍵ではありません",
+                            code="bad-key")
+        return _multibase_signer(text, kid)
     except MicrocredError as exc:
         en, ja = _both(exc)
         raise _CliError(f"--key {path}: {en}", f"--key {path}: 鍵を読み込めません({ja})",
                         code="bad-key") from None
+
+
+def _multibase_signer(value: str, kid: str | None) -> tuple[Any, str]:
+    """A signer from a secretKeyMultibase of any supported type (Ed25519, P-256, P-384)."""
+    from .signing import Ed25519Key
+
+    try:
+        return Ed25519Key.from_secret_multibase(value).signer(kid), "ed25519"
+    except MicrocredError:
+        from ._di.keys import EcdsaKey
+
+        return EcdsaKey.from_secret_multibase(value).signer(kid), "ecdsa"
 
 
 def _pem_signer(raw: bytes, path: str, kid: str | None) -> tuple[Any, str]:
@@ -983,8 +999,10 @@ def _signing_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kid", help="verification method / JWT kid (default: did:key#...)")
     p.add_argument("--format", choices=("di", "jwt"), default="di",
                    help="Data Integrity proof (eddsa-rdfc-2022) or VC-JWT (default: di)")
-    p.add_argument("--cryptosuite", default="eddsa-rdfc-2022",
-                   help="Data Integrity cryptosuite (default: eddsa-rdfc-2022)")
+    p.add_argument("--cryptosuite", "--suite", default="eddsa-rdfc-2022",
+                   help="Data Integrity cryptosuite: eddsa-rdfc-2022 (default), eddsa-jcs-2022, "
+                        "ecdsa-rdfc-2019, ecdsa-jcs-2019 (a P-256/P-384 key turns an eddsa "
+                        "default into ecdsa-rdfc-2019)")
     p.add_argument("--created", help="proof creation time (default: now)")
 
 
@@ -1008,17 +1026,20 @@ def _issue_one(descriptor: Any, signer: Any, kind: str, *, credential_id: str,
     model = descriptor if isinstance(descriptor, MicroCredential) else MicroCredential.parse(
         descriptor)
     if issuer is None:
-        if kind != "ed25519":
-            raise _CliError("--issuer is required with an RSA/EC key",
-                            "RSA/EC 鍵では --issuer が必要です", code="bad-argument")
+        if kind not in ("ed25519", "ecdsa"):
+            raise _CliError("--issuer is required with an RSA/PEM key",
+                            "RSA/PEM 鍵では --issuer が必要です", code="bad-argument")
         issuer = signer.key.did
     doc = ob3.from_micro_credential(model, credential_id=credential_id,
                                     issuer=issuer).to_jsonld()
     if fmt == "jwt":
         return issue_vc_jwt(doc, signer)
-    if kind != "ed25519":
-        raise _CliError("Data Integrity proofs need an Ed25519 key",
-                        "Data Integrity 証明には Ed25519 鍵が必要です", code="bad-key")
+    if kind not in ("ed25519", "ecdsa"):
+        raise _CliError("Data Integrity proofs need an Ed25519 or P-256/P-384 key file",
+                        "Data Integrity 証明には Ed25519 か P-256/P-384 の鍵ファイルが必要です",
+                        code="bad-key")
+    if kind == "ecdsa" and cryptosuite.startswith("eddsa"):
+        cryptosuite = "ecdsa-rdfc-2019"  # (the key decides the family; rdfc as the default)
     return sign(doc, signer, cryptosuite=cryptosuite, created=created)
 
 
@@ -1100,8 +1121,11 @@ def _run_unbake(args: argparse.Namespace, out: TextIO) -> int:
 
 def _configure_keygen(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True,
-                   help="where to write the new Ed25519 private key (secretKeyMultibase); "
+                   help="where to write the new private key (secretKeyMultibase); "
                         "created readable by you only, never overwritten without --force")
+    p.add_argument("--type", choices=("ed25519", "p256", "p384"), default="ed25519",
+                   help="key type: Ed25519 (eddsa-* suites), P-256 or P-384 (ecdsa-* suites, "
+                        "ES256/ES384); default ed25519")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     _json_arg(p, "print the key's did:key and public key as JSON")
     _lang_arg(p)
@@ -1112,7 +1136,13 @@ def _run_keygen(args: argparse.Namespace, out: TextIO) -> int:
     from .signing import Ed25519Key
 
     lang: str = args.lang
-    key = Ed25519Key.generate()
+    kind = getattr(args, "type", "ed25519")
+    if kind == "ed25519":
+        key: Any = Ed25519Key.generate()
+    else:
+        from ._di.keys import EcdsaKey
+
+        key = EcdsaKey.generate("P-256" if kind == "p256" else "P-384")
     flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if args.force else os.O_EXCL)
     try:
         fd = os.open(args.out, flags, 0o600)
@@ -1135,8 +1165,9 @@ def _run_keygen(args: argparse.Namespace, out: TextIO) -> int:
         out.write(_json_text(info) + "\n")
         return 0
     o = _Out(out)
-    o.line(_t(lang, f"New Ed25519 private key written to {args.out} (readable by you only).",
-              f"Ed25519 の秘密鍵を {args.out} に書き出しました(本人のみ読み取り可)。"))
+    label = {"ed25519": "Ed25519", "p256": "P-256", "p384": "P-384"}[kind]
+    o.line(_t(lang, f"New {label} private key written to {args.out} (readable by you only).",
+              f"{label} の秘密鍵を {args.out} に書き出しました(本人のみ読み取り可)。"))
     o.line(f"  {_t(lang, 'Issuer (did:key)', '発行者 (did:key)')}: {key.did}")
     o.line(f"  {_t(lang, 'Verification method', '検証メソッド')}: {key.did_verification_method}")
     o.line(f"  {_t(lang, 'Public key (Multikey)', '公開鍵 (Multikey)')}: "
@@ -1270,8 +1301,8 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
     from . import batch
 
     signer, kind = _load_signing_key(args.key, args.kid)
-    if args.issuer is None and kind != "ed25519":
-        raise _CliError("--issuer is required with an RSA/EC key",
+    if args.issuer is None and kind not in ("ed25519", "ecdsa"):
+        raise _CliError("--issuer is required with an RSA/PEM key",
                         "RSA/EC 鍵では --issuer が必要です", code="bad-argument")
     if args.format == "di" and kind != "ed25519":
         raise _CliError("Data Integrity proofs need an Ed25519 key",
