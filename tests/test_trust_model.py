@@ -566,3 +566,23 @@ def test_failed_checks_carry_the_vc_problem_type() -> None:
     bad = copy.deepcopy(signed)
     bad["type"] = ["OpenBadgeCredential"]
     assert verify(bad).check("data-model").problem_type == vc + "MALFORMED_VALUE_ERROR"
+
+
+def test_refresh_service_is_reported_and_vc_jose_cose_headers_accepted() -> None:
+    doc = credential(refreshService={"id": "https://example.edu/refresh/1",
+                                     "type": "https://example.edu/vocab#RefreshService"})
+    signed = mc.sign(doc, KEY.signer(VM), created=CREATED)
+    result = verify(signed)
+    assert result.verified  # (a warning, not a failure)
+    refresh = result.check("refresh")
+    assert refresh is not None and refresh.code == "refresh-not-followed"
+    assert not refresh.required
+    cred = credential()
+    token = _raw_jwt({"alg": "EdDSA", "kid": VM, "typ": "vc+jwt", "cty": "vc"},
+                     {**cred, "iss": ISSUER, "jti": cred["id"]})
+    assert mc.verify_vc_jwt(token, resolver=resolver(), now=NOW).check(
+        "jwt.header").code == "jwt-header-ok"
+    bad = _raw_jwt({"alg": "EdDSA", "kid": VM, "cty": "text/plain"},
+                   {**cred, "iss": ISSUER, "jti": cred["id"]})
+    assert mc.verify_vc_jwt(bad, resolver=resolver(), now=NOW).check(
+        "jwt.header").code == "jwt-header-invalid"

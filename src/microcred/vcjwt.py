@@ -55,7 +55,7 @@ from ._verify import FormatAdapter, Options, document_checks, make_options, regi
 from ._verify._base import Checks, Job, short
 from ._verify.endorsements import check_endorsements
 from ._verify.pipeline import verify_embedded
-from ._verify.status import check_status
+from ._verify.status import check_refresh, check_status
 from .jsonld import parse_json
 
 __all__ = [
@@ -70,7 +70,10 @@ __all__ = [
 #: Algorithms accepted by default when verifying.
 DEFAULT_JWT_ALGORITHMS: tuple[str, ...] = ("EdDSA", "ES256", "ES384", "RS256")
 _SUPPORTED = frozenset(DEFAULT_JWT_ALGORITHMS)
-_ALLOWED_HEADERS = frozenset({"alg", "kid", "jwk", "typ"})
+_ALLOWED_HEADERS = frozenset({"alg", "kid", "jwk", "typ", "cty"})
+#: ``cty`` values of the W3C VC-JOSE-COSE form (Securing VCs using JOSE and COSE, §3.1.1:
+#: ``typ`` ``vc+jwt``, ``cty`` ``vc``; ``vc+ld+json`` in drafts).
+_ALLOWED_CTY = frozenset({"vc", "vc+ld+json", "application/vc", "application/vc+ld+json"})
 _ALLOWED_TYP = frozenset({"JWT", "vc+jwt", "vc+ld+jwt"})
 _B64URL_RE = re.compile(r"^[A-Za-z0-9_-]*\Z")
 _MAX_TOKEN = 8 * 1024 * 1024
@@ -597,12 +600,17 @@ def _verify_compact(token: Any, options: Options, depth: int,
     kid, jwk = header.get("kid"), header.get("jwk")
     header_problem = None
     if extra:
-        header_problem = (f"header parameters {extra} are not allowed (OB 3.0: only alg, kid, "
-                          "jwk, typ)", f"ヘッダー {extra} は許可されていません")
+        header_problem = (f"header parameters {extra} are not allowed (OB 3.0: alg, kid, "
+                          "jwk, typ; VC-JOSE-COSE: cty)", f"ヘッダー {extra} は許可されていません")
     elif "typ" in header and (not isinstance(header["typ"], str)
                               or header["typ"] not in _ALLOWED_TYP):
         header_problem = (f"typ {short(header['typ'])} is not JWT",
                           f"typ {short(header['typ'])} は JWT ではありません")
+    elif "cty" in header and (not isinstance(header["cty"], str)
+                              or header["cty"] not in _ALLOWED_CTY):
+        header_problem = (f"cty {short(header['cty'])} is not a verifiable credential "
+                          "(VC-JOSE-COSE: vc)",
+                          f"cty {short(header['cty'])} は検証可能なクレデンシャルではありません")
     elif kid is None and jwk is None:
         header_problem = ("header has neither kid nor jwk", "ヘッダーに kid も jwk もありません")
     elif kid is not None and (not isinstance(kid, str) or not kid):
@@ -714,6 +722,7 @@ def _verify_compact(token: Any, options: Options, depth: int,
     checks.append(_validity_check(payload, cred, v11, now, clock_skew))
     shared = Checks()
     check_status(cred, shared, options.status_checker, now, options.require_status)
+    check_refresh(cred, shared)
     job = Job(dict(cred), shared, options, depth, None)
     endorsed = tuple(shared.guard("endorsements",
                                   lambda: check_endorsements(job, verify_embedded)) or ())

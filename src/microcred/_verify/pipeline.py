@@ -39,7 +39,7 @@ from .options import (
 from .proofs import check_proofs
 from .proofset import apply_policy, check_holder_binding, check_issuer_binding
 from .safemode import check_safe_mode
-from .status import check_status
+from .status import check_refresh, check_status
 from .validity import check_validity
 
 if TYPE_CHECKING:
@@ -177,6 +177,7 @@ def _run(job: Job) -> tuple[VerificationResult, ...]:
                                                     options.clock_skew))
     checks.guard("status", lambda: check_status(doc, checks, options.status_checker,
                                                 options.now, options.require_status))
+    checks.guard("refresh", lambda: check_refresh(doc, checks))
     found = checks.guard("endorsements", lambda: check_endorsements(job, verify_embedded))
     return tuple(found or ())
 

@@ -70,3 +70,19 @@ def check_status(doc: Mapping[str, Any], checks: Checks, checker: Any, now: date
     ja = ja or f"状態: {code}"
     checks.add("status", outcome, code, en, ja,
                required=required or outcome is Outcome.FAILED, **details)
+
+
+def check_refresh(doc: Mapping[str, Any], checks: Checks) -> None:
+    """``refreshService`` (VC 2.0 §5.4): reported, never followed (no I/O here). A warning,
+    not a failure: the credential is what was signed; a fresher one may exist."""
+    if "refreshService" not in doc:
+        return
+    services = doc["refreshService"]
+    items = services if isinstance(services, list) else [services]
+    urls = [s.get("id") for s in items if isinstance(s, Mapping) and isinstance(s.get("id"), str)]
+    shown = ", ".join(short(u, 80) for u in urls[:3])
+    checks.add("refresh", Outcome.COULD_NOT_CHECK, "refresh-not-followed",
+               f"the credential names a refreshService ({shown}); microcred does not fetch "
+               "it: a fresher credential may exist",
+               "refreshService が指定されています(取得はしません。より新しいクレデンシャルが"
+               "ある可能性があります)", required=False, services=urls[:16])
