@@ -19,7 +19,7 @@ go through the VC-JWT verifier. See ``docs/presentations.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from ._di.datamodel import (
     rule_enveloped_credential,
 )
 from ._di.proofs import as_document, proof_list
-from ._di.result import Check, Outcome, VerificationResult
+from ._di.result import Check, CheckList, Outcome, VerificationResult
 from ._errors import DataModelError, SigningError
 from .signing import sign, verify
 
@@ -138,7 +138,7 @@ def sign_presentation(vp: Any, signer: Signer, *, challenge: str | None = None,
 # -- the result ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class PresentationResult:
+class PresentationResult(CheckList):
     """What :func:`verify_presentation` returns.
 
     ``checks`` are the presentation's own (``input``, ``data-model``, ``contexts``,
@@ -158,26 +158,6 @@ class PresentationResult:
         """The presentation and every credential in it verified."""
         return (bool(self.checks) and all(c.ok for c in self.checks)
                 and all(r.verified for r in self.credentials))
-
-    def __bool__(self) -> bool:
-        return self.verified
-
-    def __iter__(self) -> Iterator[Check]:
-        return iter(self.checks)
-
-    @property
-    def failures(self) -> tuple[Check, ...]:
-        """The presentation's required checks that did not pass."""
-        return tuple(c for c in self.checks if not c.ok)
-
-    def check(self, check_id: str) -> Check | None:
-        """The presentation check with this id, if any."""
-        return next((c for c in self.checks if c.id == check_id), None)
-
-    @property
-    def codes(self) -> dict[str, str]:
-        """``{check id: code}`` of the presentation's checks."""
-        return {c.id: c.code for c in self.checks}
 
     @property
     def holder(self) -> str | None:

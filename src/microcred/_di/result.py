@@ -131,25 +131,17 @@ def _load_check(id: str, outcome: Outcome, code: str, message: str, message_ja: 
                  MappingProxyType(details) if proxy else details)
 
 
-@dataclass(frozen=True)
-class VerificationResult:
-    """What :func:`microcred.verify` returns.
+class CheckList:
+    """What every result made of checks offers: truth, iteration, failures, look-ups.
 
-    >>> r = VerificationResult((Check("json", Outcome.PASSED, "ok", "parsed"),))
-    >>> r.verified, bool(r)
-    (True, True)
+    Subclasses have a ``checks`` tuple and a ``verified`` property.
     """
 
     checks: tuple[Check, ...]
-    document: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
-    endorsements: tuple[VerificationResult, ...] = ()
 
     @property
-    def verified(self) -> bool:
-        """True only when there is at least one check and every required check passed
-        (endorsement results included)."""
-        return (bool(self.checks) and all(c.ok for c in self.checks)
-                and all(e.verified for e in self.endorsements))
+    def verified(self) -> bool:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
 
     def __bool__(self) -> bool:
         return self.verified
@@ -170,6 +162,27 @@ class VerificationResult:
     def codes(self) -> dict[str, str]:
         """``{check id: code}``."""
         return {c.id: c.code for c in self.checks}
+
+
+@dataclass(frozen=True)
+class VerificationResult(CheckList):
+    """What :func:`microcred.verify` returns.
+
+    >>> r = VerificationResult((Check("json", Outcome.PASSED, "ok", "parsed"),))
+    >>> r.verified, bool(r)
+    (True, True)
+    """
+
+    checks: tuple[Check, ...]
+    document: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    endorsements: tuple[VerificationResult, ...] = ()
+
+    @property
+    def verified(self) -> bool:
+        """True only when there is at least one check and every required check passed
+        (endorsement results included)."""
+        return (bool(self.checks) and all(c.ok for c in self.checks)
+                and all(e.verified for e in self.endorsements))
 
     def summary(self) -> tuple[str, str]:
         """English and Japanese one-line summaries, naming the failed checks if any."""
