@@ -184,6 +184,18 @@ class JoseSigner:
         self._key = private_key
         self.verification_method = kid
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # (pickles for process pools and clusters, as Ed25519Key does: the private key
+        # travels as unencrypted PKCS#8 — keep workers inside your trust boundary)
+        from cryptography.hazmat.primitives.serialization import (
+            Encoding,
+            NoEncryption,
+            PrivateFormat,
+        )
+
+        pem = self._key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+        return (JoseSigner.from_pem, (pem, self.verification_method))
+
     @classmethod
     def from_pem(cls, pem: bytes, kid: str, password: bytes | None = None) -> JoseSigner:
         """From a PEM-encoded PKCS#8 / traditional private key."""
