@@ -57,11 +57,55 @@ def _for(entry: dict[str, Any], signer: Any, curve: str) -> Any:
     return {**doc, "issuer": {**issuer, "id": did} if isinstance(issuer, dict) else did}
 
 
+def _js_rows(mc: Any, entries: list[dict[str, Any]], signers: dict[tuple[int, str], Any],
+             now: datetime) -> dict[str, Any] | None:
+    """The same documents, keys and ``created`` through the JS reference (ECDSA suites), or
+    None when Node.js or the tests/interop packages are missing."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    node = shutil.which("node")
+    modules = HERE.parent / "tests" / "interop" / "node_modules" / "@digitalbazaar"
+    if node is None or not (modules / "ecdsa-rdfc-2019-cryptosuite").exists():
+        print("(JS reference skipped: node or tests/interop/node_modules missing)")
+        return None
+    from microcred.jsonld._contexts import BUNDLED_CONTEXTS, bundled_document
+
+    contexts = {u: bundled_document(u) for b in BUNDLED_CONTEXTS for u in b.urls}
+    with tempfile.TemporaryDirectory() as tmp:
+        items = Path(tmp) / "items.jsonl"
+        ctx = Path(tmp) / "contexts.json"
+        ctx.write_text(json.dumps(contexts), encoding="utf-8")
+        with items.open("w", encoding="utf-8") as fh:
+            for entry in entries:
+                for suite, curve in SUITES:
+                    if curve == "ed25519":
+                        continue
+                    signer = signers[(entry["key"], curve)]
+                    fh.write(json.dumps({
+                        "suite": suite, "curve": curve, "created": entry["created"],
+                        "document": _for(entry, signer, curve), "now": now.isoformat(),
+                        "publicKeyMultibase": signer.key.public_key_multibase,
+                        "secretKeyMultibase": signer.key.export_secret_multibase()}) + "\n")
+        proc = subprocess.run([node, str(HERE / "js" / "ecdsa_bench.mjs"), str(items),
+                               str(ctx)], capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        print(f"(JS reference failed: {proc.stderr[-500:]})")
+        return None
+    out = json.loads(proc.stdout)
+    rates = {name: {op: len(t[op]) / sum(t[op]) for op in ("sign", "verify")}
+             for name, t in out["rows"].items()}
+    return {"rates": rates, "verified": out["verified"], "errors": out["errors"],
+            "documents": len(entries)}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=300, help="corpus documents (300)")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--out", type=Path, default=HERE / "results" / "ecdsa-rows.json")
+    p.add_argument("--no-js", action="store_true", help="skip the JS reference")
     args = p.parse_args(argv)
 
     import microcred as mc
@@ -108,10 +152,19 @@ def main(argv: list[str] | None = None) -> int:
         ref = base["jcs" if "jcs" in name else "rdfc"]
         print(f"{name:28s} {row['sign']:9.0f} {row['verify']:9.0f} "
               f"{row['sign'] / ref['sign']:12.2f}× {row['verify'] / ref['verify']:14.2f}×")
+    js = None if args.no_js else _js_rows(mc, entries, signers, now)
+    if js is not None:
+        print(f"\n{'JS reference (Digital Bazaar)':28s} {'sign/s':>9s} {'verify/s':>9s} "
+              f"{'microcred/JS sign':>18s} {'verify':>7s}")
+        for name, row in js["rates"].items():
+            mine = table[name]
+            print(f"{name:28s} {row['sign']:9.0f} {row['verify']:9.0f} "
+                  f"{mine['sign'] / row['sign']:17.1f}× {mine['verify'] / row['verify']:6.1f}×")
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"n": args.n, "rounds": args.rounds, "load": load,
-                                    "cpu_rates_per_second": table}, indent=2) + "\n",
+                                    "cpu_rates_per_second": table,
+                                    "js_reference": js}, indent=2) + "\n",
                         encoding="utf-8")
     print(f"written: {args.out}")
     return 0

@@ -1,0 +1,99 @@
+// The JavaScript reference for the ECDSA rows (benchmarks/ecdsa_rows.py): Digital Bazaar's
+// @digitalbazaar/vc + data-integrity + ecdsa-rdfc-2019 / ecdsa-jcs-2019 cryptosuites.
+//
+//   node benchmarks/js/ecdsa_bench.mjs INPUT.jsonl CONTEXTS.json
+//
+// INPUT.jsonl: one {"suite", "curve", "document", "created", "publicKeyMultibase",
+// "secretKeyMultibase", "now"} a line (written by benchmarks/ecdsa_rows.py). Each document is
+// signed with its key and `created`, then the signed copy is verified; every call is timed
+// on its own (process CPU time). Prints one JSON object:
+//   {"rows": {"<suite> <curve>": {"sign": [cpu seconds...], "verify": [...]}},
+//    "verified": n, "errors": [first messages]}
+// Contexts come from microcred's bundled copies (no network); did:key URLs are resolved
+// locally from the key in the URL. The packages are those of tests/interop (`npm ci` there).
+import {createRequire} from 'node:module';
+import {readFileSync} from 'node:fs';
+import {join, dirname, resolve} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const INTEROP = resolve(HERE, '..', '..', 'tests', 'interop');
+const require = createRequire(join(INTEROP, 'package.json'));
+const load = async name => import(pathToFileURL(require.resolve(name)).href);
+
+const vc = await load('@digitalbazaar/vc');
+const EcdsaMultikey = await load('@digitalbazaar/ecdsa-multikey');
+const {DataIntegrityProof} = await load('@digitalbazaar/data-integrity');
+const {cryptosuite: rdfcSuite} = await load('@digitalbazaar/ecdsa-rdfc-2019-cryptosuite');
+const jcs = await load('@digitalbazaar/ecdsa-jcs-2019-cryptosuite');
+
+const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
+const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
+const SUITES = {
+  'ecdsa-rdfc-2019': {sign: () => rdfcSuite, verify: () => rdfcSuite},
+  'ecdsa-jcs-2019': {sign: () => jcs.createSignCryptosuite(),
+    verify: () => jcs.createVerifyCryptosuite()}
+};
+
+function loaderFor(contexts) {
+  return async url => {
+    if(url.startsWith('did:key:')) {
+      const [did, fragment] = url.split('#');
+      const mb = did.slice('did:key:'.length);
+      const vmId = `${did}#${mb}`;
+      const vm = {id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: mb};
+      const document = fragment !== undefined ? {'@context': MULTIKEY_CONTEXT, ...vm} : {
+        '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: did, verificationMethod: [vm],
+        assertionMethod: [vmId], authentication: [vmId]};
+      return {contextUrl: null, documentUrl: url, document};
+    }
+    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
+      return {contextUrl: null, documentUrl: url, document: contexts[url]};
+    }
+    throw new Error(`unknown URL ${url}`);
+  };
+}
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+const [input, contextsPath] = process.argv.slice(2);
+const documentLoader = loaderFor(JSON.parse(readFileSync(contextsPath, 'utf8')));
+const items = readFileSync(input, 'utf8').split('\n').filter(l => l.trim())
+  .map(l => JSON.parse(l));
+const rows = {};
+const errors = [];
+let verified = 0;
+const keys = new Map();
+for(const item of items) {
+  const name = `${item.suite} ${item.curve}`;
+  rows[name] ??= {sign: [], verify: []};
+  let keyPair = keys.get(item.publicKeyMultibase);
+  if(!keyPair) {
+    const did = `did:key:${item.publicKeyMultibase}`;
+    keyPair = await EcdsaMultikey.from({
+      '@context': MULTIKEY_CONTEXT, type: 'Multikey',
+      id: `${did}#${item.publicKeyMultibase}`, controller: did,
+      publicKeyMultibase: item.publicKeyMultibase,
+      secretKeyMultibase: item.secretKeyMultibase});
+    keys.set(item.publicKeyMultibase, keyPair);
+  }
+  const credential = structuredClone(item.document);
+  let t = cpu();
+  const signed = await vc.issue({credential, documentLoader, suite: new DataIntegrityProof({
+    signer: keyPair.signer(), date: item.created, cryptosuite: SUITES[item.suite].sign()})});
+  rows[name].sign.push(cpu() - t);
+  t = cpu();
+  const result = await vc.verifyCredential({credential: signed, documentLoader,
+    now: new Date(item.now),
+    suite: new DataIntegrityProof({cryptosuite: SUITES[item.suite].verify()})});
+  rows[name].verify.push(cpu() - t);
+  if(result.verified) {
+    verified += 1;
+  } else if(errors.length < 5) {
+    errors.push(`${name}: ${JSON.stringify(result.error || result).slice(0, 300)}`);
+  }
+}
+process.stdout.write(JSON.stringify({rows, verified, errors}));
