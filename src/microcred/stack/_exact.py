@@ -26,8 +26,6 @@ The model (x: unit ``u`` counts for leaf ``l``; s: node satisfied):
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -84,28 +82,13 @@ def _check_exact(model: Model) -> None:
             "scaling to a common denominator) / 数値の分母が大きすぎて厳密に解けません")
 
 
-_QUIET: list[bool] = []
-
-
 def _new_highs(highspy: Any) -> Any:
-    """A HiGHS instance; the first one of a process prints a banner from C++ to file
-    descriptor 1, so that one is made with the descriptor pointed at the null device."""
-    if _QUIET:
-        return highspy.Highs()
-    sys.stdout.flush()
-    try:
-        saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-    except OSError:  # pragma: no cover - no descriptor 1
-        return highspy.Highs()
-    try:
-        os.dup2(null, 1)
-        h = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(null)
-    _QUIET.append(True)
-    return h
+    """A HiGHS instance without the banner: ``highspy.Highs()`` prints one from C++ when it is
+    constructed (its Python wrapper sets up callbacks); the core binding it wraps,
+    ``highspy._Highs``, has the same solver methods and prints nothing, so the library never
+    has to touch the process's file descriptors (the core does no I/O)."""
+    core = getattr(highspy, "_Highs", None)
+    return core() if core is not None else highspy.Highs()
 
 
 def solve_highs(model: Model) -> list[int] | None:
