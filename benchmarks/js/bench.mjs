@@ -24,6 +24,7 @@ import {join, dirname, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {createInterface} from 'node:readline';
 import {performance} from 'node:perf_hooks';
+import {makeLoader, MULTIKEY_CONTEXT} from '../../tests/interop/loader.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const INTEROP = resolve(HERE, '..', '..', 'tests', 'interop');
@@ -37,8 +38,6 @@ const {DataIntegrityProof} = await load('@digitalbazaar/data-integrity');
 const {cryptosuite: rdfcSuite} = await load('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
 const jcs = await load('@digitalbazaar/eddsa-jcs-2022-cryptosuite');
 
-const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
-const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
 const SUITES = {
   'eddsa-rdfc-2022': {sign: rdfcSuite, verify: rdfcSuite},
   'eddsa-jcs-2022': {sign: jcs.createSignCryptosuite(), verify: jcs.createVerifyCryptosuite()}
@@ -46,28 +45,6 @@ const SUITES = {
 
 function readJsonl(path) {
   return readFileSync(path, 'utf8').split('\n').filter(l => l.trim()).map(l => JSON.parse(l));
-}
-
-function makeLoader(contexts) {
-  return async url => {
-    if(url.startsWith('did:key:')) {
-      const [did, fragment] = url.split('#');
-      const mb = did.slice('did:key:'.length);
-      const vmId = `${did}#${mb}`;
-      const vm = {id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: mb};
-      if(fragment !== undefined) {
-        return {contextUrl: null, documentUrl: url,
-          document: {'@context': MULTIKEY_CONTEXT, ...vm}};
-      }
-      return {contextUrl: null, documentUrl: url, document: {
-        '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: did, verificationMethod: [vm],
-        assertionMethod: [vmId], authentication: [vmId]}};
-    }
-    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
-      return {contextUrl: null, documentUrl: url, document: contexts[url]};
-    }
-    throw new Error(`bench loader: unknown URL ${url} (no network)`);
-  };
 }
 
 export async function setup(dir) {

@@ -15,6 +15,7 @@ import {createRequire} from 'node:module';
 import {readFileSync} from 'node:fs';
 import {join, dirname, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {makeLoader, MULTIKEY_CONTEXT} from '../../tests/interop/loader.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const INTEROP = resolve(HERE, '..', '..', 'tests', 'interop');
@@ -27,32 +28,11 @@ const {DataIntegrityProof} = await load('@digitalbazaar/data-integrity');
 const {cryptosuite: rdfcSuite} = await load('@digitalbazaar/ecdsa-rdfc-2019-cryptosuite');
 const jcs = await load('@digitalbazaar/ecdsa-jcs-2019-cryptosuite');
 
-const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
-const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
 const SUITES = {
   'ecdsa-rdfc-2019': {sign: () => rdfcSuite, verify: () => rdfcSuite},
   'ecdsa-jcs-2019': {sign: () => jcs.createSignCryptosuite(),
     verify: () => jcs.createVerifyCryptosuite()}
 };
-
-function loaderFor(contexts) {
-  return async url => {
-    if(url.startsWith('did:key:')) {
-      const [did, fragment] = url.split('#');
-      const mb = did.slice('did:key:'.length);
-      const vmId = `${did}#${mb}`;
-      const vm = {id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: mb};
-      const document = fragment !== undefined ? {'@context': MULTIKEY_CONTEXT, ...vm} : {
-        '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: did, verificationMethod: [vm],
-        assertionMethod: [vmId], authentication: [vmId]};
-      return {contextUrl: null, documentUrl: url, document};
-    }
-    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
-      return {contextUrl: null, documentUrl: url, document: contexts[url]};
-    }
-    throw new Error(`unknown URL ${url}`);
-  };
-}
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -60,7 +40,7 @@ const cpu = () => {
 };
 
 const [input, contextsPath] = process.argv.slice(2);
-const documentLoader = loaderFor(JSON.parse(readFileSync(contextsPath, 'utf8')));
+const documentLoader = makeLoader(JSON.parse(readFileSync(contextsPath, 'utf8')));
 const items = readFileSync(input, 'utf8').split('\n').filter(l => l.trim())
   .map(l => JSON.parse(l));
 const rows = {};

@@ -21,32 +21,8 @@ import {createDiscloseCryptosuite, createSignCryptosuite, createVerifyCryptosuit
   '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
   from '@digitalbazaar/ecdsa-jcs-2019-cryptosuite';
+import {makeLoader, MULTIKEY_CONTEXT} from './loader.mjs';
 
-const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
-const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
-
-function makeLoader(contexts) {
-  return async url => {
-    if(url.startsWith('did:key:')) {
-      const [did, fragment] = url.split('#');
-      const mb = did.slice('did:key:'.length);
-      const vmId = `${did}#${mb}`;
-      const vm = {id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: mb};
-      if(fragment !== undefined) {
-        return {contextUrl: null, documentUrl: url,
-          document: {'@context': MULTIKEY_CONTEXT, ...vm}};
-      }
-      return {contextUrl: null, documentUrl: url, document: {
-        '@context': [DID_CONTEXT, MULTIKEY_CONTEXT], id: did, verificationMethod: [vm],
-        assertionMethod: [vmId], authentication: [vmId],
-        capabilityInvocation: [vmId], capabilityDelegation: [vmId]}};
-    }
-    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
-      return {contextUrl: null, documentUrl: url, document: contexts[url]};
-    }
-    throw new Error(`interop loader: unknown URL ${url}`);
-  };
-}
 
 async function main() {
   const chunks = [];

@@ -20,42 +20,14 @@ import {cryptosuite as eddsa2022CryptoSuite} from '@digitalbazaar/eddsa-2022-cry
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {Ed25519VerificationKey2020} from
   '@digitalbazaar/ed25519-verification-key-2020';
+import {makeLoader, MULTIKEY_CONTEXT} from './loader.mjs';
 
-const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
-const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
-const ED2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 const CRYPTOSUITES = {
   sign: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsSignSuite(),
     'eddsa-2022': eddsa2022CryptoSuite},
   verify: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsVerifySuite(),
     'eddsa-2022': eddsa2022CryptoSuite}
 };
-
-function makeLoader(contexts, legacy) {
-  // legacy: serve did:key keys as Ed25519VerificationKey2020 (for Ed25519Signature2020)
-  const keyContext = legacy ? ED2020_CONTEXT : MULTIKEY_CONTEXT;
-  const keyType = legacy ? 'Ed25519VerificationKey2020' : 'Multikey';
-  return async url => {
-    if(url.startsWith('did:key:')) {
-      const [did, fragment] = url.split('#');
-      const mb = did.slice('did:key:'.length);
-      const vmId = `${did}#${mb}`;
-      const vm = {id: vmId, type: keyType, controller: did, publicKeyMultibase: mb};
-      if(fragment !== undefined) {
-        return {contextUrl: null, documentUrl: url,
-          document: {'@context': keyContext, ...vm}};
-      }
-      return {contextUrl: null, documentUrl: url, document: {
-        '@context': [DID_CONTEXT, keyContext], id: did, verificationMethod: [vm],
-        assertionMethod: [vmId], authentication: [vmId],
-        capabilityInvocation: [vmId], capabilityDelegation: [vmId]}};
-    }
-    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
-      return {contextUrl: null, documentUrl: url, document: contexts[url]};
-    }
-    throw new Error(`interop loader: unknown URL ${url}`);
-  };
-}
 
 async function main() {
   const chunks = [];

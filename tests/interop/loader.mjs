@@ -1,0 +1,32 @@
+// The document loader every JavaScript bridge uses (tests/interop/*.mjs, benchmarks/js/*.mjs):
+// contexts from microcred's bundled copies passed in by the caller (no network), and did:key
+// URLs resolved locally from the key in the URL.
+export const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
+export const DID_CONTEXT = 'https://www.w3.org/ns/did/v1';
+export const ED2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+
+// legacy: serve did:key keys as Ed25519VerificationKey2020 (for Ed25519Signature2020)
+export function makeLoader(contexts, legacy = false) {
+  const keyContext = legacy ? ED2020_CONTEXT : MULTIKEY_CONTEXT;
+  const keyType = legacy ? 'Ed25519VerificationKey2020' : 'Multikey';
+  return async url => {
+    if(url.startsWith('did:key:')) {
+      const [did, fragment] = url.split('#');
+      const mb = did.slice('did:key:'.length);
+      const vmId = `${did}#${mb}`;
+      const vm = {id: vmId, type: keyType, controller: did, publicKeyMultibase: mb};
+      if(fragment !== undefined) {
+        return {contextUrl: null, documentUrl: url,
+          document: {'@context': keyContext, ...vm}};
+      }
+      return {contextUrl: null, documentUrl: url, document: {
+        '@context': [DID_CONTEXT, keyContext], id: did, verificationMethod: [vm],
+        assertionMethod: [vmId], authentication: [vmId],
+        capabilityInvocation: [vmId], capabilityDelegation: [vmId]}};
+    }
+    if(Object.prototype.hasOwnProperty.call(contexts, url)) {
+      return {contextUrl: null, documentUrl: url, document: contexts[url]};
+    }
+    throw new Error(`loader: unknown URL ${url}`);
+  };
+}
