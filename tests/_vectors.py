@@ -24,3 +24,15 @@ def reference_dir() -> Path:
 
 
 REFERENCE = reference_dir()
+
+#: The project's own specification documents the tests check the code against (the descriptor
+#: table of the JWG framework talk digest, the framework research notes): vendored under
+#: ``tests/vectors/project`` (see SOURCES.md there), ``../shared`` as the fallback.
+PROJECT_VENDORED = Path(__file__).resolve().parent / "vectors" / "project"
+PROJECT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def project_file(relative: str) -> Path:
+    """``seed/README.md`` or ``research/frameworks.md``: the vendored copy, else ../shared."""
+    vendored = PROJECT_VENDORED / relative
+    return vendored if vendored.is_file() else PROJECT_SHARED / relative

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microcred
+from _vectors import project_file
 from microcred import (
     CREDIT_SYSTEMS,
     CreditSystem,
@@ -20,7 +20,7 @@ from microcred import (
     hours_per_credit,
 )
 
-RESEARCH = Path(__file__).resolve().parent.parent.parent / "shared" / "research"
+RESEARCH = project_file("research/frameworks.md").parent
 
 
 def test_exported() -> None:

@@ -6,12 +6,12 @@ import re
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import microcred
+from _vectors import project_file
 from microcred import (
     COMMON_DESCRIPTORS,
     EU_EXTRA_DESCRIPTORS,
@@ -24,7 +24,7 @@ from microcred import (
     is_well_formed_language_tag,
 )
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "README.md"
+SEED = project_file("seed/README.md")
 JST = timezone(timedelta(hours=9))
 
 

@@ -6,11 +6,11 @@ import csv
 import io
 import re
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from _vectors import project_file
 from microcred import Descriptor, MicroCredential, ProfileError, profiles
 from microcred.__main__ import build_demo_credential
 from microcred.profiles import (
@@ -24,9 +24,8 @@ from microcred.profiles import (
     Status,
 )
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-SEED = SHARED / "seed" / "README.md"
-FRAMEWORKS = SHARED / "research" / "frameworks.md"
+SEED = project_file("seed/README.md")
+FRAMEWORKS = project_file("research/frameworks.md")
 
 
 def seed_table() -> dict[int, list[str]]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from _vectors import project_file
 from microcred import Descriptor, InvalidDataError, MicroCredential, unesco
 from microcred.__main__ import build_demo_credential
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
 def with_(mc: MicroCredential, **changes: Any) -> MicroCredential:
@@ -21,7 +19,7 @@ def with_(mc: MicroCredential, **changes: Any) -> MicroCredential:
 
 def test_clause_wording_matches_sources() -> None:
     assert [c.number for c in unesco.CLAUSES] == [1, 2, 3, 4]
-    paths = [SHARED / "research" / "frameworks.md", SHARED / "seed" / "README.md"]
+    paths = [project_file("research/frameworks.md"), project_file("seed/README.md")]
     if not all(p.is_file() for p in paths):
         pytest.skip("../shared research/seed files are absent")
     research = paths[0].read_text(encoding="utf-8")
