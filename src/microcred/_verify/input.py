@@ -69,20 +69,19 @@ class _Unusual(Exception):
     """Internal: not a plain JSON tree (the general copy and scan run instead)."""
 
 
-def _copy_scan(document: Any, limits: Any) -> tuple[dict[str, Any], Scan] | None:
+def _copy_scan(document: Any, max_number_length: int) -> tuple[dict[str, Any], Scan] | None:
     """A copy of a plain JSON object (exact dict/list/str/int/float/bool/None types) and its
-    :class:`Scan`, in one walk; None for anything else (or a context-count overflow)."""
+    :class:`Scan`, in one walk (the only walk the input stage makes); None for anything else
+    (the caller normalises it with :func:`as_document` first)."""
     if type(document) is not dict:
         return None
     out = Scan()
-    bound = _BIG.get(limits.max_number_length)
+    bound = _BIG.get(max_number_length)
     if bound is None:
-        bound = _BIG[limits.max_number_length] = 10 ** limits.max_number_length
+        bound = _BIG[max_number_length] = 10 ** max_number_length
     try:
         copy = _copy_dict(document, out, bound, 0, True)
     except (_Unusual, RecursionError):
-        return None
-    if len(out.contexts) > limits.max_context_entries:
         return None
     return copy, out
 
@@ -150,89 +149,12 @@ def _copy_any(v: Any, out: Scan, bound: int, depth: int) -> Any:
             out.number = "an integer has more digits than the limit allows"
         return v
     if t is float:
-        if v - v != 0.0:
-            raise _Unusual  # (the general copy reports it)
+        if v - v != 0.0:  # inf or nan
+            out.number = f"{v!r} is not a JSON number"
         return v
     if t is str or t is bool or v is None:
         return v
     raise _Unusual
-
-
-def scan(doc: Mapping[str, Any], limit: int, max_number_length: int) -> Scan:
-    """One iterative walk (see :class:`Scan`)."""
-    out = Scan()
-    contexts = out.contexts
-    bound = _BIG.get(max_number_length)
-    if bound is None:
-        bound = _BIG[max_number_length] = 10 ** max_number_length
-    stack: list[Any] = []
-    inline: list[Any] = []  # inline contexts and the proof: only their numbers are checked
-    top = True
-    node: Any = doc
-    while True:
-        t = type(node)
-        if t is dict or (t is not list and isinstance(node, Mapping)):
-            for key, value in node.items():
-                if key == "@context":
-                    if type(value) is list:
-                        contexts.extend(value)
-                        if not all(type(c) is str for c in value):
-                            inline.append(value)
-                    else:
-                        contexts.append(value)
-                        if type(value) is not str:
-                            inline.append(value)
-                    continue
-                if top and key == "proof":
-                    if type(value) is not str:
-                        inline.append(value)  # (numbers only: no contexts, no flags)
-                    continue
-                if ":" in key:
-                    out.colon_keys = True
-                elif key[:1] == "@" and key not in DOCUMENT_KEYWORDS:
-                    out.keyword = out.keyword or key
-                if key == "endorsement" or key == "endorsementJwt":
-                    out.endorsement_keys = True
-                    out.endorsements += len(value) if type(value) is list else 1  # type: ignore[operator]
-                vt = type(value)
-                if vt is dict or vt is list:
-                    stack.append(value)
-                elif vt is int:
-                    if not -bound < value < bound:
-                        out.number = f"an integer has more than {max_number_length} digits"
-                elif vt is float:
-                    if value - value != 0.0:  # inf or nan
-                        out.number = f"{value!r} is not a JSON number"
-                elif vt is not str and vt is not bool and value is not None:
-                    stack.append(value)
-        elif t is list or isinstance(node, (list, tuple)):
-            for value in node:
-                vt = type(value)
-                if vt is dict or vt is list:
-                    stack.append(value)
-                elif vt is int:
-                    if not -bound < value < bound:
-                        out.number = f"an integer has more than {max_number_length} digits"
-                elif vt is float:
-                    if value - value != 0.0:
-                        out.number = f"{value!r} is not a JSON number"
-                elif vt is not str and vt is not bool and value is not None:
-                    stack.append(value)
-        elif isinstance(node, bool):
-            pass
-        elif isinstance(node, int):
-            if not -bound < node < bound:
-                out.number = f"an integer has more than {max_number_length} digits"
-        elif isinstance(node, float) and node - node != 0.0:
-            out.number = f"{node!r} is not a JSON number"
-        top = False
-        if len(contexts) > limit or out.number is not None:
-            return out
-        if not stack:
-            if inline:
-                out.number = number_problem(inline, max_number_length)
-            return out
-        node = stack.pop()
 
 
 def read_input(document: Any, checks: Checks, options: Options
@@ -291,37 +213,38 @@ def read_input(document: Any, checks: Checks, options: Options
         doc, data = signed_jcs
         found = Scan()
         found.number = number_problem(doc["proof"], limits.max_number_length)
-        if found.number is None:
-            contexts = _url_contexts(data)
-            if contexts is not None:
-                found.contexts = contexts
-            else:
-                found = scan(doc, limits.max_context_entries, limits.max_number_length)
-            found.endorsement_keys = b'"endorsement' in data
-            if _ODD_KEYWORD.search(data) is not None:  # (maybe inside an inline context:
-                found.keyword = scan(doc, limits.max_context_entries,  # the walk decides)
-                                     limits.max_number_length).keyword
-            found.endorsements = None  # (not counted here)
-            found.colon_keys = True  # (unknown; only RDFC-signed documents ask)
+        contexts = _url_contexts(data)
+        if contexts is None or _ODD_KEYWORD.search(data) is not None:
+            # (an inline context, or a keyword that may sit inside one: the walk decides)
+            walked = _copy_scan(doc, limits.max_number_length)
+            if walked is not None:
+                contexts, found.keyword = walked[1].contexts, walked[1].keyword
+        found.contexts = contexts or []
+        found.endorsement_keys = b'"endorsement' in data
+        found.endorsements = None  # (not counted here)
+        found.colon_keys = True  # (unknown; only RDFC-signed documents ask)
+        copy: dict[str, Any] = doc
     else:
-        # numbers are bounded before any conversion (copying, canonicalisation, Fractions);
-        # a plain JSON object is copied and scanned in one walk
-        copied = _copy_scan(document, limits)
-        if copied is not None and copied[1].number is None:
-            return copied[0], None, copied[1]
-        found = scan(document, limits.max_context_entries, limits.max_number_length)
+        # numbers are bounded before any conversion (canonicalisation, Fractions): one walk
+        # copies and scans (a model object or a Mapping is normalised to plain JSON first)
+        copied = _copy_scan(document, limits.max_number_length)
+        if copied is None:
+            try:
+                copied = _copy_scan(as_document(document), limits.max_number_length)
+            except (SigningError, RecursionError) as exc:
+                checks.fail("input", "invalid-json", f"not a JSON document: {exc}",
+                            f"JSON 文書ではありません: {exc}")
+                return None
+        if copied is None:  # (as_document gives plain JSON: only too deep to recurse)
+            checks.fail("input", "too-deep", "not a JSON document: nested too deeply",
+                        "JSON 文書ではありません(入れ子が深すぎます)")
+            return None
+        copy, found = copied
     if found.number is not None:
         checks.fail("input", "number-too-large", found.number,
                     f"数値が上限を超えています: {found.number}")
         return None
-    if signed_jcs is not None:
-        return signed_jcs[0], signed_jcs[1], found
-    try:
-        return as_document(document), None, found
-    except (SigningError, RecursionError) as exc:
-        checks.fail("input", "invalid-json", f"not a JSON document: {exc}",
-                    f"JSON 文書ではありません: {exc}")
-        return None
+    return copy, (signed_jcs[1] if signed_jcs is not None else None), found
 
 
 _JCS_NAMES: list[Any] = [None, frozenset()]
