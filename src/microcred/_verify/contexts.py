@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .._errors import UnknownContextError
@@ -234,7 +235,8 @@ def _inline_problem(inline: list[tuple[str, Any]], doc: Mapping[str, Any], loade
                 f"{options.limits.max_inline_context_terms})",
                 f"インラインコンテキストの語が上限 {options.limits.max_inline_context_terms} "
                 "を超えています", path)
-    known_names, known_iris = _known_vocabulary(doc, loader)
+    known = vocabulary(doc, loader)
+    known_names, known_iris = known.names, known.iris
     for path, context in inline:
         if not re.fullmatch(r"\$\.@context\[\d+\]", path):
             return ("inline-context-not-allowed",
@@ -282,8 +284,17 @@ def _fresh_problem(term: str, definition: Any, known_names: frozenset[str],
     return None
 
 
-_VOCABULARY: weakref.WeakKeyDictionary[Any, dict[Any, tuple[frozenset[str], frozenset[str]]]] = (
-    weakref.WeakKeyDictionary())
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a document's known contexts define: every term name (scoped ones included), the
+    names whose values are JSON literals, and every IRI and IRI namespace they map to."""
+
+    names: frozenset[str]
+    json_terms: frozenset[str]
+    iris: frozenset[str]
+
+
+_VOCABULARY: weakref.WeakKeyDictionary[Any, dict[Any, Vocabulary]] = weakref.WeakKeyDictionary()
 
 
 def _namespace(iri: str) -> str:
@@ -291,41 +302,50 @@ def _namespace(iri: str) -> str:
     return iri[: cut + 1] if cut > iri.find("://") + 2 else iri
 
 
-def _known_vocabulary(doc: Mapping[str, Any], loader: Any
-                      ) -> tuple[frozenset[str], frozenset[str]]:
-    """Every term name the known contexts of ``doc`` define (scoped ones included), and every
-    IRI and IRI namespace they use."""
-    urls = tuple(c for c in context_list(doc.get("@context")) if isinstance(c, str))
+def vocabulary(doc: Mapping[str, Any], loader: Any, *, inline: bool = False) -> Vocabulary:
+    """The :class:`Vocabulary` of the document's context URLs (memoised per loader version),
+    plus, with ``inline=True``, of its top-level inline contexts (the accepted ones)."""
+    ctx = context_list(doc.get("@context"))
+    urls = tuple(c for c in ctx if isinstance(c, str))
     key = (getattr(loader, "version", None), urls)
     try:
         memo = _VOCABULARY.setdefault(loader, {})
     except TypeError:  # not weakly referenceable: no memo
         memo = {}
-    hit = memo.get(key)
-    if hit is not None:
-        return hit
+    out = memo.get(key)
+    if out is None:
+        sources: list[Any] = []
+        for url in urls:
+            try:
+                document = loader(url)["document"]
+            except Exception:
+                continue
+            sources.append(document.get("@context") if isinstance(document, dict) else None)
+        out = _collect(sources)
+        if len(memo) >= 256:
+            memo.clear()
+        memo[key] = out
+    extra = [c for c in ctx if isinstance(c, dict)] if inline else []
+    if not extra:
+        return out
+    more = _collect(extra)
+    return Vocabulary(out.names | more.names, out.json_terms | more.json_terms,
+                      out.iris | more.iris)
+
+
+def _collect(sources: list[Any]) -> Vocabulary:
     names: set[str] = set()
+    json_terms: set[str] = set()
     iris: set[str] = set()
-    for url in urls:
-        try:
-            document = loader(url)["document"]
-        except Exception:
-            continue
-        for term, iri in _definitions(document.get("@context") if isinstance(document, dict)
-                                      else None, 0):
+    for source in sources:
+        for term, iri, is_json in _definitions_typed(source, 0):
             names.add(term)
+            if is_json:
+                json_terms.add(term)
             if iri:
                 iris.add(iri)
-    out = (frozenset(names), frozenset(iris | {_namespace(i) for i in iris}))
-    if len(memo) >= 256:
-        memo.clear()
-    memo[key] = out
-    return out
-
-
-def _definitions(context: Any, depth: int) -> Iterator[tuple[str, str | None]]:
-    for term, iri, _json in _definitions_typed(context, depth):
-        yield term, iri
+    return Vocabulary(frozenset(names), frozenset(json_terms),
+                      frozenset(iris | {_namespace(i) for i in iris}))
 
 
 def _definitions_typed(context: Any, depth: int) -> Iterator[tuple[str, str | None, bool]]:
@@ -349,44 +369,3 @@ def _definitions_typed(context: Any, depth: int) -> Iterator[tuple[str, str | No
                 yield from _definitions_typed(definition.get("@context"), depth + 1)
             else:
                 yield term, None, False
-
-
-_TERMS: weakref.WeakKeyDictionary[Any, dict[Any, tuple[frozenset[str], frozenset[str]]]] = (
-    weakref.WeakKeyDictionary())
-
-
-def term_names(doc: Mapping[str, Any], loader: Any) -> tuple[frozenset[str], frozenset[str]]:
-    """Every term the document's contexts define (its known context URLs and its accepted
-    inline contexts, scoped definitions included), and those whose values are JSON literals.
-    """
-    ctx = context_list(doc.get("@context"))
-    urls = tuple(c for c in ctx if isinstance(c, str))
-    inline = [c for c in ctx if isinstance(c, dict)]
-    key = (getattr(loader, "version", None), urls) if not inline else None
-    try:
-        memo = _TERMS.setdefault(loader, {})
-    except TypeError:
-        memo = {}
-    if key is not None and key in memo:
-        return memo[key]
-    names: set[str] = set()
-    json_terms: set[str] = set()
-    sources: list[Any] = []
-    for url in urls:
-        try:
-            document = loader(url)["document"]
-        except Exception:
-            continue
-        sources.append(document.get("@context") if isinstance(document, dict) else None)
-    sources.extend(inline)
-    for source in sources:
-        for term, _iri, is_json in _definitions_typed(source, 0):
-            names.add(term)
-            if is_json:
-                json_terms.add(term)
-    out = (frozenset(names), frozenset(json_terms))
-    if key is not None:
-        if len(memo) >= 256:
-            memo.clear()
-        memo[key] = out
-    return out

@@ -102,9 +102,10 @@ def iri_key(doc: Mapping[str, Any], loader: Any) -> str | None:
     CLI) reads members by term name, and would not see the value.
     """
     from ..jsonld._loader import default_loader
-    from .contexts import term_names
+    from .contexts import vocabulary
 
-    names, json_terms = term_names(doc, loader if loader is not None else default_loader())
+    known = vocabulary(doc, loader if loader is not None else default_loader(), inline=True)
+    names, json_terms = known.names, known.json_terms
     stack: list[tuple[Any, str]] = [(doc, "$")]
     while stack:
         node, path = stack.pop()
