@@ -34,7 +34,7 @@ from typing import Any
 from ._di.result import VerificationResult
 from ._errors import InvalidDataError
 from ._verify import make_options
-from ._verify.endorsements import carriers, endorsement_checks, verify_found
+from ._verify.endorsements import carriers, endorsement_checks, subject_id, verify_found
 from ._verify.pipeline import verify_embedded
 
 __all__ = [
@@ -161,10 +161,10 @@ def attach_endorsement(document: Mapping[str, Any], endorsement: Mapping[str, An
         from .vcjwt import decode_vc_jwt
 
         _, payload, _, _ = decode_vc_jwt(endorsement)
-        about = _subject_id(payload.get("vc", payload))
+        about = subject_id(payload.get("vc", payload))
         key = "endorsementJwt"
     elif isinstance(endorsement, Mapping):
-        about = _subject_id(endorsement)
+        about = subject_id(endorsement)
         key = "endorsement"
     else:
         raise InvalidDataError("endorsement must be a signed object or a compact JWS")
@@ -176,13 +176,6 @@ def attach_endorsement(document: Mapping[str, Any], endorsement: Mapping[str, An
     items.append(copy.deepcopy(endorsement) if not isinstance(endorsement, str) else endorsement)
     owner[key] = items
     return doc
-
-
-def _subject_id(doc: Any) -> Any:
-    if not isinstance(doc, Mapping):
-        return None
-    subject = doc.get("credentialSubject")
-    return subject.get("id") if isinstance(subject, Mapping) else None
 
 
 def verify_endorsement(endorsement: Mapping[str, Any] | str, *, endorsed_id: str | None = None,

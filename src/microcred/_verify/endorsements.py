@@ -71,7 +71,8 @@ def count(node: Any) -> int:
     return n
 
 
-def _subject_id(doc: Any) -> Any:
+def subject_id(doc: Any) -> Any:
+    """The ``credentialSubject.id`` of a credential (None when there is not exactly one)."""
     if not isinstance(doc, Mapping):
         return None
     subject = doc.get("credentialSubject")
@@ -117,7 +118,7 @@ def endorsement_checks(doc: Any, endorsed_id: str | None, path: str,
                          "matched to it",
                          f"{path} を持つオブジェクトに id がなく、推薦の対象を確認できません"))
     elif endorsed_id is not None:
-        about = _subject_id(doc)
+        about = subject_id(doc)
         if about == endorsed_id:
             out.append(Check("endorsement.target", Outcome.PASSED, "endorses-carrier",
                              f"the endorsement is about {short(endorsed_id, 120)}",

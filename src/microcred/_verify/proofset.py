@@ -70,56 +70,48 @@ def _demote(items: list[Check], o: ProofOutcome) -> None:
 
 
 def check_issuer_binding(job: Job, controllers: list[str]) -> None:
-    checks = job.checks
+    """A credential's issuer is bound only through counted proofs."""
     issuer = issuer_id(job.doc)
     if not isinstance(issuer, str):
-        checks.fail("issuer-binding", "missing-issuer", "the credential names no issuer id",
-                    "発行者の id がありません")
+        job.checks.fail("issuer-binding", "missing-issuer", "the credential names no issuer id",
+                        "発行者の id がありません")
         return
-    if not controllers:  # (the proof-set check has failed already: not counted twice)
-        checks.skip("issuer-binding", "no-verified-proof",
-                    "no proof counts, so no key is bound to the issuer",
-                    "有効な証明がないため発行者との結び付きを確認できません")
-        return
-    if issuer in controllers:
-        checks.ok("issuer-binding", "ok", f"a counted proof's key is controlled by the issuer "
-                  f"{short(issuer, 120)}",
-                  f"有効な証明の鍵は発行者 {short(issuer, 120)} の管理下にあります")
-        return
-    shown = ", ".join(short(c, 80) for c in sorted(set(controllers))[:5])
-    checks.fail("issuer-binding", "controller-not-issuer",
-                f"no counted proof's key is controlled by the issuer {short(issuer, 120)} "
-                f"(controllers: {shown})",
-                f"有効な証明の鍵の管理者が発行者 {short(issuer, 120)} ではありません",
-                issuer=issuer, controllers=sorted(set(controllers))[:16])
+    _bind(job, "issuer", "発行者", issuer, controllers)
 
 
 def check_holder_binding(job: Job, controllers: list[str]) -> None:
     """A presentation that names a ``holder`` is bound to it only through counted proofs
     (VC 2.0 §4.13, VC-DI §4.4: the authentication proof's key must be the holder's)."""
-    checks = job.checks
     holder = job.doc.get("holder")
     holder_id = holder.get("id") if isinstance(holder, Mapping) else holder
     if holder is None:
-        checks.skip("holder-binding", "no-holder", "the presentation names no holder",
-                    "プレゼンテーションに holder がありません")
+        job.checks.skip("holder-binding", "no-holder", "the presentation names no holder",
+                        "プレゼンテーションに holder がありません")
         return
     if not isinstance(holder_id, str):
-        checks.fail("holder-binding", "invalid-holder", "holder has no usable id",
-                    "holder の id が使えません")
+        job.checks.fail("holder-binding", "invalid-holder", "holder has no usable id",
+                        "holder の id が使えません")
         return
+    _bind(job, "holder", "holder", holder_id, controllers)
+
+
+def _bind(job: Job, role: str, role_ja: str, party: str, controllers: list[str]) -> None:
+    """The one binding rule: ``party`` (the issuer or the holder) controls the key of a proof
+    that counts. With no counted proof the check is skipped: the proof-set check has failed
+    already, and a failure is not counted twice."""
+    cid, shown = f"{role}-binding", short(party, 120)
     if not controllers:
-        checks.skip("holder-binding", "no-verified-proof",
-                    "no proof counts, so the holder is not bound",
-                    "有効な証明がないため holder を確認できません")
+        job.checks.skip(cid, "no-verified-proof",
+                        f"no proof counts, so no key is bound to the {role}",
+                        f"有効な証明がないため{role_ja}との結び付きを確認できません")
         return
-    if holder_id in controllers:
-        checks.ok("holder-binding", "ok", f"a counted proof's key is controlled by the holder "
-                  f"{short(holder_id, 120)}",
-                  f"有効な証明の鍵は holder {short(holder_id, 120)} の管理下にあります",
-                  holder=holder_id)
+    if party in controllers:
+        job.checks.ok(cid, "ok", f"a counted proof's key is controlled by the {role} {shown}",
+                      f"有効な証明の鍵は{role_ja} {shown} の管理下にあります", **{role: party})
         return
-    checks.fail("holder-binding", "controller-not-holder",
-                f"no counted proof's key is controlled by the holder {short(holder_id, 120)}",
-                f"有効な証明の鍵の管理者が holder {short(holder_id, 120)} ではありません",
-                holder=holder_id, controllers=sorted(set(controllers))[:16])
+    listed = ", ".join(short(c, 80) for c in sorted(set(controllers))[:5])
+    job.checks.fail(cid, f"controller-not-{role}",
+                    f"no counted proof's key is controlled by the {role} {shown} "
+                    f"(controllers: {listed})",
+                    f"有効な証明の鍵の管理者が{role_ja} {shown} ではありません",
+                    **{role: party}, controllers=sorted(set(controllers))[:16])
