@@ -59,10 +59,10 @@ def test_result_shape() -> None:
     assert result.verified and bool(result)
     ids = [c.id for c in result.checks]
     # the pipeline's stages, in order (microcred._verify.pipeline)
-    assert ids[:6] == ["input", "shape", "data-model", "contexts", "safe-mode", "proofs"]
-    assert ids[6:12] == [f"proof.0.{s}" for s in ("suite", "shape", "purpose", "created",
+    assert ids[:5] == ["input", "data-model", "contexts", "safe-mode", "proofs"]
+    assert ids[5:11] == [f"proof.0.{s}" for s in ("suite", "shape", "purpose", "created",
                                                   "verification-method", "signature")]
-    assert ids[12:] == ["proof-set", "issuer-binding", "validity", "status"]
+    assert ids[11:] == ["proof-set", "issuer-binding", "validity", "status"]
     for c in result.checks:
         assert isinstance(c.outcome, mc.Outcome) and c.code and c.message and c.message_ja
     assert result.check("status").outcome is mc.Outcome.SKIPPED  # no credentialStatus
@@ -154,7 +154,7 @@ def test_missing_members() -> None:
     doc = signed()
     del doc["issuer"]
     c = codes(doc)
-    assert c["shape"] == "missing-field"
+    assert c["data-model"] == "issuer-missing"  # (the VC rule, in one place)
     assert c["issuer-binding"] == "missing-issuer"
     doc = credential()
     assert codes(doc)["proofs"] == "no-proof"

@@ -118,7 +118,7 @@ def _problem_type(check_id: str, code: str) -> str | None:
     if check_id == "validity":
         return _VC + ("MALFORMED_VALUE_ERROR" if code == "invalid-datetime"
                       else "RANGE_ERROR")
-    if check_id in ("shape", "data-model", "contexts", "safe-mode", "endorsement.shape",
+    if check_id in ("data-model", "contexts", "safe-mode", "endorsement.shape",
                     "endorsement.target"):
         return _VC + "MALFORMED_VALUE_ERROR"
     return None  # (status: the status checker's own details say; endorsements: their results)

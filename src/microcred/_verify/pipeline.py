@@ -159,7 +159,6 @@ def _run(job: Job) -> tuple[VerificationResult, ...]:
     if job.presentation:
         _run_presentation(job)
         return ()
-    checks.guard("shape", lambda: _check_shape(doc, checks))
     checks.guard("data-model", lambda: _check_data_model(doc, checks))
     contexts_ok = checks.guard("contexts", lambda: check_contexts(doc, checks, options,
                                                                   job.scan))
@@ -189,13 +188,6 @@ def _run_presentation(job: Job) -> None:
     by :func:`microcred.verify_presentation`; a presentation has no validity period, status
     or endorsements of its own."""
     checks, options, doc = job.checks, job.options, job.doc
-    missing = [k for k in ("@context", "type", "proof") if k not in doc]
-    if missing:
-        checks.fail("shape", "missing-field", f"missing member(s): {', '.join(missing)}",
-                    f"必須の項目がありません: {', '.join(missing)}", fields=missing)
-    else:
-        checks.ok("shape", "ok", "document has the members of a secured presentation",
-                  "署名付きプレゼンテーションの必須項目があります")
     checks.guard("data-model", lambda: _check_data_model(doc, checks))
     if checks.guard("contexts", lambda: check_contexts(doc, checks, options, job.scan)):
         checks.guard("safe-mode", lambda: check_safe_mode(job))
@@ -207,25 +199,6 @@ def _run_presentation(job: Job) -> None:
     controllers = (checks.guard("proof-set", lambda: apply_policy(job, outcomes))
                    if outcomes is not None else None) or []
     checks.guard("holder-binding", lambda: check_holder_binding(job, controllers))
-
-
-def _check_shape(doc: Mapping[str, Any], checks: Checks) -> None:
-    """The members every secured credential has (the data-model stage says more)."""
-    missing = [k for k in ("@context", "type", "issuer", "credentialSubject", "proof")
-               if k not in doc]
-    if missing:
-        checks.fail("shape", "missing-field", f"missing member(s): {', '.join(missing)}",
-                    f"必須の項目がありません: {', '.join(missing)}", fields=missing)
-        return
-    from ._base import issuer_id
-
-    issuer = issuer_id(doc)
-    if not isinstance(issuer, str) or not issuer:
-        checks.fail("shape", "invalid-issuer", "issuer must be a URL or an object with an id",
-                    "issuer は URL か id を持つオブジェクトでなければなりません")
-        return
-    checks.ok("shape", "ok", "document has the members of a secured credential",
-              "署名付きクレデンシャルの必須項目があります")
 
 
 def _check_data_model(doc: Mapping[str, Any], checks: Checks) -> None:
