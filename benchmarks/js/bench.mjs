@@ -24,7 +24,7 @@ import {join, dirname, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {createInterface} from 'node:readline';
 import {performance} from 'node:perf_hooks';
-import {makeLoader, MULTIKEY_CONTEXT} from '../../tests/interop/loader.mjs';
+import {keyPairFrom, makeLoader} from '../../tests/interop/loader.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const INTEROP = resolve(HERE, '..', '..', 'tests', 'interop');
@@ -59,11 +59,8 @@ export async function setup(dir) {
   }
   const signers = new Map();
   for(const k of readJsonl(join(dir, 'keys.jsonl'))) {
-    const keyPair = await Ed25519Multikey.from({
-      '@context': MULTIKEY_CONTEXT, type: 'Multikey', id: k.verificationMethod,
-      controller: k.did, publicKeyMultibase: k.publicKeyMultibase,
-      secretKeyMultibase: k.secretKeyMultibase
-    });
+    const keyPair = await keyPairFrom(
+      Ed25519Multikey, k.publicKeyMultibase, k.secretKeyMultibase, k.verificationMethod);
     signers.set(k.k, keyPair.signer());
   }
   return {manifest, sets, signers, documentLoader: makeLoader(contexts),

@@ -15,7 +15,7 @@ import {createRequire} from 'node:module';
 import {readFileSync} from 'node:fs';
 import {join, dirname, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {makeLoader, MULTIKEY_CONTEXT} from '../../tests/interop/loader.mjs';
+import {keyPairFrom, makeLoader} from '../../tests/interop/loader.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const INTEROP = resolve(HERE, '..', '..', 'tests', 'interop');
@@ -52,12 +52,8 @@ for(const item of items) {
   rows[name] ??= {sign: [], verify: []};
   let keyPair = keys.get(item.publicKeyMultibase);
   if(!keyPair) {
-    const did = `did:key:${item.publicKeyMultibase}`;
-    keyPair = await EcdsaMultikey.from({
-      '@context': MULTIKEY_CONTEXT, type: 'Multikey',
-      id: `${did}#${item.publicKeyMultibase}`, controller: did,
-      publicKeyMultibase: item.publicKeyMultibase,
-      secretKeyMultibase: item.secretKeyMultibase});
+    keyPair = await keyPairFrom(
+      EcdsaMultikey, item.publicKeyMultibase, item.secretKeyMultibase);
     keys.set(item.publicKeyMultibase, keyPair);
   }
   const credential = structuredClone(item.document);

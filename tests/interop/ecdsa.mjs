@@ -21,15 +21,11 @@ import {createDiscloseCryptosuite, createSignCryptosuite, createVerifyCryptosuit
   '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
   from '@digitalbazaar/ecdsa-jcs-2019-cryptosuite';
-import {makeLoader, MULTIKEY_CONTEXT} from './loader.mjs';
+import {keyPairFrom, makeLoader, readRequest} from './loader.mjs';
 
 
 async function main() {
-  const chunks = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk);
-  }
-  const req = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const req = await readRequest();
   const documentLoader = makeLoader(req.contexts || {});
   if(req.op === 'keys') {
     const key = await EcdsaMultikey.generate({curve: req.curve});
@@ -40,13 +36,8 @@ async function main() {
     return;
   }
   if(req.op === 'sign' || req.op === 'sd-sign') {
-    const did = `did:key:${req.publicKeyMultibase}`;
-    const keyPair = await EcdsaMultikey.from({
-      '@context': MULTIKEY_CONTEXT, type: 'Multikey',
-      id: `${did}#${req.publicKeyMultibase}`, controller: did,
-      publicKeyMultibase: req.publicKeyMultibase,
-      secretKeyMultibase: req.secretKeyMultibase
-    });
+    const keyPair = await keyPairFrom(
+      EcdsaMultikey, req.publicKeyMultibase, req.secretKeyMultibase);
     const cryptosuite = req.op === 'sd-sign' ?
       createSignCryptosuite({mandatoryPointers: req.mandatoryPointers || []}) :
       req.suite === 'ecdsa-jcs-2019' ? jcsSignSuite() : ecdsaRdfc2019Cryptosuite;

@@ -20,7 +20,7 @@ import {cryptosuite as eddsa2022CryptoSuite} from '@digitalbazaar/eddsa-2022-cry
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {Ed25519VerificationKey2020} from
   '@digitalbazaar/ed25519-verification-key-2020';
-import {makeLoader, MULTIKEY_CONTEXT} from './loader.mjs';
+import {keyPairFrom, makeLoader, readRequest} from './loader.mjs';
 
 const CRYPTOSUITES = {
   sign: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsSignSuite(),
@@ -30,11 +30,7 @@ const CRYPTOSUITES = {
 };
 
 async function main() {
-  const chunks = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk);
-  }
-  const req = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const req = await readRequest();
   const suiteName = req.suite || 'eddsa-rdfc-2022';
   const legacy = suiteName === 'Ed25519Signature2020';
   const documentLoader = makeLoader(req.contexts || {}, legacy);
@@ -49,11 +45,8 @@ async function main() {
       });
       suite = new Ed25519Signature2020({key, date: req.created});
     } else {
-      const keyPair = await Ed25519Multikey.from({
-        '@context': MULTIKEY_CONTEXT, type: 'Multikey', id, controller: did,
-        publicKeyMultibase: req.publicKeyMultibase,
-        secretKeyMultibase: req.secretKeyMultibase
-      });
+      const keyPair = await keyPairFrom(
+        Ed25519Multikey, req.publicKeyMultibase, req.secretKeyMultibase);
       suite = new DataIntegrityProof({
         signer: keyPair.signer(), date: req.created,
         cryptosuite: CRYPTOSUITES.sign[suiteName]

@@ -30,3 +30,22 @@ export function makeLoader(contexts, legacy = false) {
     throw new Error(`loader: unknown URL ${url}`);
   };
 }
+
+// The one JSON request a bridge reads from stdin.
+export async function readRequest() {
+  const chunks = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+// A did:key Multikey pair (Ed25519Multikey or EcdsaMultikey as `Multikey`) from its two
+// multibase keys; `id` defaults to the did:key verification method of the public key.
+export async function keyPairFrom(Multikey, publicKeyMultibase, secretKeyMultibase, id) {
+  const did = `did:key:${publicKeyMultibase}`;
+  return Multikey.from({
+    '@context': MULTIKEY_CONTEXT, type: 'Multikey', id: id || `${did}#${publicKeyMultibase}`,
+    controller: did, publicKeyMultibase, secretKeyMultibase
+  });
+}

@@ -21,16 +21,12 @@ import {cryptosuite as eddsaRdfc2022CryptoSuite} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
   from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import {makeLoader, MULTIKEY_CONTEXT} from './loader.mjs';
+import {keyPairFrom, makeLoader, readRequest} from './loader.mjs';
 
 
 async function signingSuite(req) {
-  const did = `did:key:${req.publicKeyMultibase}`;
-  const keyPair = await Ed25519Multikey.from({
-    '@context': MULTIKEY_CONTEXT, type: 'Multikey', id: `${did}#${req.publicKeyMultibase}`,
-    controller: did, publicKeyMultibase: req.publicKeyMultibase,
-    secretKeyMultibase: req.secretKeyMultibase
-  });
+  const keyPair = await keyPairFrom(
+    Ed25519Multikey, req.publicKeyMultibase, req.secretKeyMultibase);
   const cryptosuite = req.suite === 'eddsa-jcs-2022' ? jcsSignSuite() :
     eddsaRdfc2022CryptoSuite;
   return new DataIntegrityProof({signer: keyPair.signer(), date: req.created, cryptosuite});
@@ -43,11 +39,7 @@ function errorText(result) {
 }
 
 async function main() {
-  const chunks = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk);
-  }
-  const req = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const req = await readRequest();
   const documentLoader = makeLoader(req.contexts || {});
   let answer;
   if(req.op === 'issue') {
