@@ -13,55 +13,26 @@ absent.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import microcred as mc
+from _node import Bridge, bridge, missing
 from microcred import jsonld
 
 pytestmark = pytest.mark.interop
 
-HERE = Path(__file__).resolve().parent / "interop"
-NODE = shutil.which("node")
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 CREATED = "2024-04-01T09:00:00Z"
 KEYS = {"P-256": mc.EcdsaKey.from_secret_bytes(bytes(range(7, 39)), curve="P-256"),
         "P-384": mc.EcdsaKey.from_secret_bytes(bytes(range(7, 55)), curve="P-384")}
 
 
-def _skip_reason() -> str | None:
-    if NODE is None:
-        return "Node.js is not installed (interop tests need `node`)"
-    for pkg in ("vc", "ecdsa-rdfc-2019-cryptosuite", "ecdsa-multikey"):
-        if not (HERE / "node_modules" / "@digitalbazaar" / pkg).is_dir():
-            return f"npm package @digitalbazaar/{pkg} missing: run `npm ci` in tests/interop"
-    return None
-
-
 @pytest.fixture(scope="module")
-def node() -> Any:
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
-    loader = jsonld.default_loader()
-    contexts = {url: loader.document(url) for url in loader}
-
-    def call(request: dict[str, Any]) -> dict[str, Any]:
-        proc = subprocess.run(
-            [str(NODE), str(HERE / "ecdsa.mjs")], input=json.dumps(
-                {**request, "contexts": contexts}).encode(),
-            capture_output=True, cwd=HERE, timeout=120, check=False)
-        out: dict[str, Any] = json.loads(proc.stdout or b"{}")
-        assert "fatal" not in out, out.get("fatal")
-        assert proc.returncode == 0, proc.stderr.decode()
-        return out
-
-    return call
+def node() -> Bridge:
+    return bridge("ecdsa.mjs", ("vc", "ecdsa-rdfc-2019-cryptosuite", "ecdsa-multikey"))
 
 
 def _credential(issuer: str, i: int) -> dict[str, Any]:
@@ -101,10 +72,9 @@ SUITES = ["ecdsa-rdfc-2019", "ecdsa-jcs-2019"]
 
 
 def _suite_ok(suite: str) -> None:
-    if suite == "ecdsa-jcs-2019" and not (
-            HERE / "node_modules" / "@digitalbazaar" / "ecdsa-jcs-2019-cryptosuite").is_dir():
-        pytest.skip("npm package @digitalbazaar/ecdsa-jcs-2019-cryptosuite missing: run "
-                    "`npm ci` in tests/interop")
+    reason = missing(("ecdsa-jcs-2019-cryptosuite",))
+    if suite == "ecdsa-jcs-2019" and reason:
+        pytest.skip(reason)
 
 
 @pytest.mark.parametrize("suite", SUITES)
@@ -160,9 +130,9 @@ SD_SELECTIVE = ["/name"]
 
 
 def _sd_ok(node: Any) -> None:
-    if not (HERE / "node_modules" / "@digitalbazaar" / "ecdsa-sd-2023-cryptosuite").is_dir():
-        pytest.skip("npm package @digitalbazaar/ecdsa-sd-2023-cryptosuite missing: run "
-                    "`npm ci` in tests/interop")
+    reason = missing(("ecdsa-sd-2023-cryptosuite",))
+    if reason:
+        pytest.skip(reason)
 
 
 @pytest.mark.parametrize("index", range(2))

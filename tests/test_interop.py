@@ -9,55 +9,25 @@ the reason when Node.js or the npm packages (``npm ci`` in tests/interop) are ab
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import microcred as mc
-from microcred import jsonld
+from _node import Bridge, bridge
 
 pytestmark = pytest.mark.interop
 
-HERE = Path(__file__).resolve().parent / "interop"
-NODE = shutil.which("node")
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 SEED = "9b3a5f1e0c2d4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
 KEY = mc.Ed25519Key.from_seed(bytes.fromhex(SEED))
 CREATED = "2024-04-01T09:00:00Z"
 
 
-def _skip_reason() -> str | None:
-    if NODE is None:
-        return "Node.js is not installed (interop tests need `node`)"
-    if not (HERE / "node_modules" / "@digitalbazaar" / "vc").is_dir():
-        return "npm packages missing: run `npm ci` in tests/interop"
-    return None
-
-
 @pytest.fixture(scope="module")
-def node() -> Any:
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
-    loader = jsonld.default_loader()
-    contexts = {url: loader.document(url) for url in loader}
-
-    def call(request: dict[str, Any]) -> dict[str, Any]:
-        proc = subprocess.run(
-            [str(NODE), str(HERE / "interop.mjs")], input=json.dumps(
-                {**request, "contexts": contexts}).encode(),
-            capture_output=True, cwd=HERE, timeout=120, check=False)
-        out: dict[str, Any] = json.loads(proc.stdout or b"{}")
-        assert "fatal" not in out, out.get("fatal")
-        assert proc.returncode == 0, proc.stderr.decode()
-        return out
-
-    return call
+def node() -> Bridge:
+    return bridge("interop.mjs")
 
 
 def _credentials() -> list[dict[str, Any]]:

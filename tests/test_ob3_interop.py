@@ -9,22 +9,17 @@ same way in both implementations (identical proofValue).  Uses the bridge in tes
 from __future__ import annotations
 
 import copy
-import json
-import shutil
-import subprocess
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import microcred
-from microcred import MicroCredential, jsonld, ob3
+from _node import Bridge, bridge
+from microcred import MicroCredential, ob3
 
 pytestmark = pytest.mark.interop
 
-BRIDGE = Path(__file__).resolve().parent / "interop"
-NODE = shutil.which("node")
 KEY = microcred.Ed25519Key.from_seed(bytes(range(32)))
 CREATED = "2026-04-01T00:00:00Z"
 NOW = "2026-05-01T00:00:00Z"
@@ -50,24 +45,8 @@ MC: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def node() -> Any:
-    if NODE is None:
-        pytest.skip("Node.js is not installed (interop tests need `node`)")
-    if not (BRIDGE / "node_modules" / "@digitalbazaar" / "vc").is_dir():
-        pytest.skip("npm packages missing: run `npm ci` in tests/interop")
-    loader = jsonld.default_loader()
-    contexts = {url: loader.document(url) for url in loader}
-
-    def call(request: dict[str, Any]) -> dict[str, Any]:
-        proc = subprocess.run(
-            [str(NODE), str(BRIDGE / "interop.mjs")],
-            input=json.dumps({**request, "contexts": contexts}).encode(),
-            capture_output=True, cwd=BRIDGE, timeout=120, check=False)
-        out: dict[str, Any] = json.loads(proc.stdout or b"{}")
-        assert proc.returncode == 0 or "fatal" in out, proc.stderr.decode()
-        return out
-
-    return call
+def node() -> Bridge:
+    return bridge("interop.mjs", allow_fatal=True)
 
 
 def _credential() -> dict[str, Any]:

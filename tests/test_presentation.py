@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
-import subprocess
-from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import microcred as mc
+from _node import Bridge, bridge
 
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 ISSUER = mc.Ed25519Key.from_seed(bytes(range(32)))
@@ -287,30 +285,10 @@ def test_mutated_presentations_never_raise(member: str, value: Any) -> None:
 
 # -- interop with the JavaScript reference (skips without Node) -----------------------------------
 
-HERE = Path(__file__).resolve().parent / "interop"
-
 
 @pytest.fixture(scope="module")
-def node() -> Callable[[dict[str, Any]], dict[str, Any]]:
-    exe = shutil.which("node")
-    if exe is None:
-        pytest.skip("Node.js is not installed (interop tests need `node`)")
-    if not (HERE / "node_modules" / "@digitalbazaar" / "vc").is_dir():
-        pytest.skip("npm packages missing: run `npm ci` in tests/interop")
-    from microcred import jsonld
-
-    loader = jsonld.default_loader()
-    contexts = {url: loader.document(url) for url in loader}
-
-    def call(request: dict[str, Any]) -> dict[str, Any]:
-        proc = subprocess.run([exe, str(HERE / "vp.mjs")],
-                              input=json.dumps({**request, "contexts": contexts}).encode(),
-                              capture_output=True, cwd=HERE, timeout=120, check=False)
-        out: dict[str, Any] = json.loads(proc.stdout or b"{}")
-        assert "fatal" not in out, out.get("fatal")
-        return out
-
-    return call
+def node() -> Bridge:
+    return bridge("vp.mjs")
 
 
 def _keys(key: mc.Ed25519Key) -> dict[str, str]:
@@ -318,7 +296,7 @@ def _keys(key: mc.Ed25519Key) -> dict[str, str]:
             "secretKeyMultibase": key.export_secret_multibase()}
 
 
-def _js_verify(node: Callable[[dict[str, Any]], dict[str, Any]],
+def _js_verify(node: Bridge,
                vp: dict[str, Any]) -> dict[str, Any]:
     return node({"op": "verifyPresentation", "presentation": vp, "challenge": CHALLENGE,
                  "domain": DOMAIN, "now": "2025-01-01T00:00:00Z"})
@@ -326,7 +304,7 @@ def _js_verify(node: Callable[[dict[str, Any]], dict[str, Any]],
 
 @pytest.mark.interop
 @pytest.mark.parametrize("suite", ["eddsa-rdfc-2022", "eddsa-jcs-2022"])
-def test_interop_both_ways(node: Callable[[dict[str, Any]], dict[str, Any]],
+def test_interop_both_ways(node: Bridge,
                            suite: str) -> None:
     creds = [signed_credential(1, suite), signed_credential(2)]
     ours = signed_vp(creds, suite=suite)
@@ -350,7 +328,7 @@ def test_interop_both_ways(node: Callable[[dict[str, Any]], dict[str, Any]],
 
 @pytest.mark.interop
 def test_interop_tampered_embedded_credential(
-        node: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        node: Bridge) -> None:
     forged = signed_credential()
     forged["credentialSubject"]["name"] = "Forged Badge"
     # microcred's holder signs it: the reference sees the forged credential too

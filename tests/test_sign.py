@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import microcred as mc
+from _node import Bridge, bridge
 
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 KEY = mc.Ed25519Key.from_seed(bytes(range(32)))
@@ -404,31 +405,8 @@ def test_vc11_signs_and_verifies_with_every_suite(suite: str) -> None:
 
 # -- VC 1.1 interop with the JavaScript reference (skips without Node) ----------------------
 
-def _node_bridge() -> Any:
-    import shutil
-    import subprocess
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent / "interop"
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed (interop tests need `node`)")
-    if not (here / "node_modules" / "@digitalbazaar" / "vc").is_dir():
-        pytest.skip("npm packages missing: run `npm ci` in tests/interop")
-    from microcred import jsonld
-
-    loader = jsonld.default_loader()
-    contexts = {url: loader.document(url) for url in loader}
-
-    def call(request: dict[str, Any]) -> dict[str, Any]:
-        proc = subprocess.run([node, str(here / "interop.mjs")],
-                              input=json.dumps({**request, "contexts": contexts}).encode(),
-                              capture_output=True, cwd=here, timeout=120, check=False)
-        out: dict[str, Any] = json.loads(proc.stdout or b"{}")
-        assert "fatal" not in out, out.get("fatal")
-        return out
-
-    return call
+def _node_bridge() -> Bridge:
+    return bridge("interop.mjs")
 
 
 @pytest.mark.interop
