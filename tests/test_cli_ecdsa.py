@@ -38,6 +38,8 @@ def test_keygen_issue_and_verify_with_every_key_type(tmp_path: Path, kind: str,
     code, token = run("issue", str(desc), "--key", str(key), "--format", "jwt",
                       "--id", "urn:uuid:6a1e2c0e-8f9b-4a31-9d0c-2b7e5f1a4c3f")
     assert code == 0
+    # the compact JWS as it is (as `unbake` prints it), not a quoted JSON string
+    assert token.strip().count(".") == 2 and not token.startswith('"'), token
     jwt = tmp_path / "c.jwt"
     jwt.write_text(token, encoding="utf-8")
     code, text = run("verify", str(jwt), "--now", "2027-05-01T00:00:00Z")

@@ -1050,15 +1050,7 @@ def _run_issue(args: argparse.Namespace, out: TextIO) -> int:
     signer, kind = _load_signing_key(args.key, args.kid)
     issued = _issue_one(descriptor, signer, kind, credential_id=args.id, issuer=args.issuer,
                         fmt=args.format, cryptosuite=args.cryptosuite, created=args.created)
-    if args.out in (None, "-"):
-        out.write(_json_text({"ok": True, "status": 0, "credential": issued} if args.json
-                             else issued) + "\n")
-        return 0
-    _write_output(issued if isinstance(issued, str)
-                  else json.dumps(issued, ensure_ascii=False, indent=2), args.out, out)
-    if args.json:
-        out.write(_json_text({"ok": True, "status": 0, "out": args.out}) + "\n")
-    return 0
+    return _emit_credential(issued, args, out)
 
 
 def _configure_bake(p: argparse.ArgumentParser) -> None:
@@ -1098,7 +1090,13 @@ def _run_unbake(args: argparse.Namespace, out: TextIO) -> int:
     """Exit status: 0 extracted, 2 no (valid) baked credential."""
     from . import baking
 
-    credential = baking.unbake(_read_bytes(args.image))
+    return _emit_credential(baking.unbake(_read_bytes(args.image)), args, out)
+
+
+def _emit_credential(credential: dict[str, Any] | str, args: argparse.Namespace,
+                     out: TextIO) -> int:
+    """Write a credential (a JSON object, or a compact JWS as it is) to ``--out`` or to
+    standard output; ``--json`` wraps it as ``{ok, credential}`` (or ``{ok, out}``)."""
     if args.out in (None, "-"):
         if args.json:
             out.write(_json_text({"ok": True, "status": 0, "credential": credential}) + "\n")
