@@ -21,7 +21,7 @@ import {createDiscloseCryptosuite, createSignCryptosuite, createVerifyCryptosuit
   '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
   from '@digitalbazaar/ecdsa-jcs-2019-cryptosuite';
-import {keyPairFrom, makeLoader, readRequest} from './loader.mjs';
+import {errorText, keyPairFrom, makeLoader, readRequest, runBridge} from './loader.mjs';
 
 
 async function main() {
@@ -64,19 +64,11 @@ async function main() {
       credential: req.credential, suite, documentLoader,
       now: req.now ? new Date(req.now) : undefined
     });
-    let error = null;
-    if(!result.verified) {
-      const errs = [result.error, ...(result.results || []).map(r => r.error)]
-        .filter(Boolean);
-      error = errs.map(e => (e.errors || [e]).map(x => x.message).join('; ')).join(' | ');
-    }
-    process.stdout.write(JSON.stringify({verified: result.verified, error}));
+    process.stdout.write(JSON.stringify(
+      {verified: result.verified, error: result.verified ? null : errorText(result)}));
     return;
   }
   throw new Error(`unknown op ${req.op}`);
 }
 
-main().catch(e => {
-  process.stdout.write(JSON.stringify({fatal: String(e && e.stack || e)}));
-  process.exitCode = 1;
-});
+runBridge(main);

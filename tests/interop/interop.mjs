@@ -20,7 +20,7 @@ import {cryptosuite as eddsa2022CryptoSuite} from '@digitalbazaar/eddsa-2022-cry
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {Ed25519VerificationKey2020} from
   '@digitalbazaar/ed25519-verification-key-2020';
-import {keyPairFrom, makeLoader, readRequest} from './loader.mjs';
+import {errorText, keyPairFrom, makeLoader, readRequest, runBridge} from './loader.mjs';
 
 const CRYPTOSUITES = {
   sign: {'eddsa-rdfc-2022': eddsaRdfc2022CryptoSuite, 'eddsa-jcs-2022': jcsSignSuite(),
@@ -63,19 +63,11 @@ async function main() {
       credential: req.credential, suite, documentLoader,
       now: req.now ? new Date(req.now) : undefined
     });
-    let error = null;
-    if(!result.verified) {
-      const errs = [result.error, ...(result.results || []).map(r => r.error)]
-        .filter(Boolean);
-      error = errs.map(e => (e.errors || [e]).map(x => x.message).join('; ')).join(' | ');
-    }
-    process.stdout.write(JSON.stringify({verified: result.verified, error}));
+    process.stdout.write(JSON.stringify(
+      {verified: result.verified, error: result.verified ? null : errorText(result)}));
     return;
   }
   throw new Error(`unknown op ${req.op}`);
 }
 
-main().catch(e => {
-  process.stdout.write(JSON.stringify({fatal: String(e && e.stack || e)}));
-  process.exitCode = 1;
-});
+runBridge(main);

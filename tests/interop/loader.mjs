@@ -49,3 +49,20 @@ export async function keyPairFrom(Multikey, publicKeyMultibase, secretKeyMultiba
     controller: did, publicKeyMultibase, secretKeyMultibase
   });
 }
+
+// The reference's reasons for a failed verification (credential, presentation or its
+// credentials), one line; null when it gives none.
+export function errorText(result) {
+  const errs = [result.error, result.presentationResult?.error,
+    ...(result.results || []).map(r => r.error),
+    ...(result.credentialResults || []).map(r => r.error)].filter(Boolean);
+  return errs.map(e => (e.errors || [e]).map(x => x.message).join('; ')).join(' | ') || null;
+}
+
+// Run a bridge's main(): an exception becomes {"fatal": stack} and exit status 1.
+export function runBridge(main) {
+  main().catch(e => {
+    process.stdout.write(JSON.stringify({fatal: String(e && e.stack || e)}));
+    process.exitCode = 1;
+  });
+}

@@ -21,7 +21,7 @@ import {cryptosuite as eddsaRdfc2022CryptoSuite} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {createSignCryptosuite as jcsSignSuite, createVerifyCryptosuite as jcsVerifySuite}
   from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import {keyPairFrom, makeLoader, readRequest} from './loader.mjs';
+import {errorText, keyPairFrom, makeLoader, readRequest, runBridge} from './loader.mjs';
 
 
 async function signingSuite(req) {
@@ -30,12 +30,6 @@ async function signingSuite(req) {
   const cryptosuite = req.suite === 'eddsa-jcs-2022' ? jcsSignSuite() :
     eddsaRdfc2022CryptoSuite;
   return new DataIntegrityProof({signer: keyPair.signer(), date: req.created, cryptosuite});
-}
-
-function errorText(result) {
-  const errs = [result.error, result.presentationResult?.error,
-    ...(result.credentialResults || []).map(r => r.error)].filter(Boolean);
-  return errs.map(e => (e.errors || [e]).map(x => x.message).join('; ')).join(' | ') || null;
 }
 
 async function main() {
@@ -73,7 +67,4 @@ async function main() {
   process.stdout.write(JSON.stringify(answer));
 }
 
-main().catch(e => {
-  process.stdout.write(JSON.stringify({fatal: String(e && e.stack || e)}));
-  process.exitCode = 1;
-});
+runBridge(main);
