@@ -864,42 +864,35 @@ def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
         from .clr import verify_clr
 
         clr = verify_clr(document, **options)
-        if args.json:
-            out.write(_json_text({**clr.as_dict(), "warnings": warnings}) + "\n")
-            return 0 if clr.verified else 1
-        o = _Out(out)
-        _print_checks(clr.clr, o, lang)
-        for i, inner in enumerate(clr.credentials):
-            failed = ", ".join(f"{c.id} ({c.code})" for c in inner.failures)
-            o.line(f"  verifiableCredential[{i}]: {_verdict_word(inner.verified, lang)}"
-                   f"{' — ' + failed if failed else ''}")
-        return _verdict(clr.verified, o, lang, warnings)
+        return _report(clr, clr.clr, clr.credentials, "verifiableCredential[{i}]",
+                       args, out, lang, warnings)
     if isinstance(types, list) and "VerifiablePresentation" in types:
         from .presentation import verify_presentation
 
         vp = verify_presentation(document, challenge=getattr(args, "challenge", None),
                                  domain=getattr(args, "domain", None), **options)
-        if args.json:
-            out.write(_json_text({**vp.as_dict(), "warnings": warnings}) + "\n")
-            return 0 if vp.verified else 1
-        o = _Out(out)
-        _print_checks(vp, o, lang)
-        for i, inner in enumerate(vp.credentials):
-            failed = ", ".join(f"{c.id} ({c.code})" for c in inner.failures)
-            o.line(f"  verifiableCredential[{i}]: {_verdict_word(inner.verified, lang)}"
-                   f"{' — ' + failed if failed else ''}")
-        return _verdict(vp.verified, o, lang, warnings)
+        return _report(vp, vp, vp.credentials, "verifiableCredential[{i}]",
+                       args, out, lang, warnings)
     result = verify(document, **options)
+    return _report(result, result, result.endorsements,
+                   _t(lang, "endorsement", "推薦") + " {i}", args, out, lang, warnings)
+
+
+def _report(outcome: Any, checks: Any, inner: Sequence[Any], label: str,
+            args: argparse.Namespace, out: TextIO, lang: str, warnings: Sequence[str]) -> int:
+    """Print a verification (``outcome``: its ``verified`` and ``as_dict()``; ``checks``: the
+    result whose checks are listed) and one verdict line per inner result (the credentials
+    of a presentation or CLR, the endorsements of a credential). Exit status 0 or 1."""
     if args.json:
-        out.write(_json_text({**result.as_dict(), "warnings": warnings}) + "\n")
-        return 0 if result.verified else 1
+        out.write(_json_text({**outcome.as_dict(), "warnings": warnings}) + "\n")
+        return 0 if outcome.verified else 1
     o = _Out(out)
-    _print_checks(result, o, lang)
-    for i, endorsement in enumerate(result.endorsements):
-        failed = ", ".join(f"{c.id} ({c.code})" for c in endorsement.failures)
-        o.line(f"  {_t(lang, 'endorsement', '推薦')} {i}: "
-               f"{_verdict_word(endorsement.verified, lang)}{' — ' + failed if failed else ''}")
-    return _verdict(result.verified, o, lang, warnings)
+    _print_checks(checks, o, lang)
+    for i, item in enumerate(inner):
+        failed = ", ".join(f"{c.id} ({c.code})" for c in item.failures)
+        o.line(f"  {label.format(i=i)}: {_verdict_word(item.verified, lang)}"
+               f"{' — ' + failed if failed else ''}")
+    return _verdict(outcome.verified, o, lang, warnings)
 
 
 def _print_checks(result: Any, o: _Out, lang: str) -> None:
