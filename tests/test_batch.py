@@ -15,7 +15,7 @@ import pytest
 import microcred as mc
 from microcred import batch
 from microcred.__main__ import build_demo_credential
-from test_sign import KEY, RESOLVER, VM, ob3_credential
+from test_sign import ISSUER, KEY, RESOLVER, VM, ob3_credential
 
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 CREATED = "2024-04-01T00:00:00Z"
@@ -138,3 +138,71 @@ def test_dask_local_cluster_with_two_workers_equals_the_serial_run() -> None:
         assert len(client.scheduler_info()["workers"]) == 2
     assert clustered == serial
     assert _digest(clustered) == _digest(serial)
+
+
+def test_unknown_options_raise_at_once_not_once_per_record() -> None:
+    with pytest.raises(TypeError, match="resolvr"):
+        batch.verify_many(_mixed(2), resolvr=RESOLVER)
+    with pytest.raises(TypeError, match="create"):
+        batch.sign_many(_documents(1), KEY.signer(VM), create=CREATED)
+    with pytest.raises(TypeError, match="cryptosuit"):
+        batch.issue_many([build_demo_credential()], KEY.signer(), cryptosuit="x")
+
+
+def _status_batch() -> tuple[list[Any], dict[str, Any]]:
+    """Credentials that need a registered context and a status list (one revoked), and the
+    verify options that make them verifiable: a StaticLoader and a status checker whose
+    list verifier is a partial of verify (both pickle)."""
+    import functools
+
+    url = "https://example.edu/contexts/extra-v1.json"
+    loader = mc.jsonld.StaticLoader(
+        {url: {"@context": {"@protected": True, "credits": "https://example.edu/v#credits"}}})
+    status_url = "https://example.edu/status/1"
+    lst = mc.BitstringStatusList()
+    lst.set(3)
+    listed = mc.sign(mc.status_list_credential(lst, id=status_url, issuer=ISSUER,
+                                               valid_from="2024-01-01T00:00:00Z"),
+                     KEY.signer(VM), created=CREATED)
+    docs = []
+    for i in range(6):
+        doc = ob3_credential(name=f"Badge {i}", cred_id=f"urn:uuid:status-{i}")
+        doc["@context"] = [*doc["@context"], url]
+        doc["credits"] = i
+        doc["credentialStatus"] = mc.status_list_entry(status_list_credential=status_url,
+                                                       index=i)
+        docs.append(mc.sign(doc, KEY.signer(VM), created=CREATED, loader=loader))
+    base = {"resolver": RESOLVER, "now": NOW, "loader": loader}
+    checker = mc.BitstringStatusChecker({status_url: listed},
+                                        verify_list=functools.partial(mc.verify, **base))
+    return docs, {**base, "status_checker": checker}
+
+
+def test_loader_and_status_checker_travel_to_a_process_pool() -> None:
+    docs, options = _status_batch()
+    serial = batch.verify_many(docs, **options)
+    assert [i.ok for i in serial] == [True, True, True, False, True, True]
+    assert "revoked" in json.dumps(serial[3].as_dict())
+    assert not any(i.ok for i in batch.verify_many(docs, resolver=RESOLVER, now=NOW))
+    with ProcessPoolExecutor(2) as pool:
+        pooled = batch.verify_many(docs, executor=pool, chunk_size=1, **options)
+    assert pooled == serial and _digest(pooled) == _digest(serial)
+
+
+def test_signer_and_options_are_pickled_once_and_unpickled_once_per_process() -> None:
+    import pickle
+
+    docs, options = _status_batch()
+    shared = batch._Shared(KEY.signer(VM), options)
+    assert shared.get()[1] is options  # in this process: the originals, nothing pickled
+    first, second = pickle.dumps(shared), pickle.dumps(shared)
+    assert first == second and shared.__getstate__()["blob"] is shared.__getstate__()["blob"]
+    arrived = [pickle.loads(first), pickle.loads(second)]
+    signer, got = arrived[0].get()
+    assert got is not options and arrived[1].get()[1] is got  # one copy per process
+    assert signer.verification_method == VM and got["loader"] is not options["loader"]
+    assert [mc.verify(d, **got).verified for d in docs] == [
+        mc.verify(d, **options).verified for d in docs]
+    for _ in range(batch._SHARED_KEEP):  # later batches push it out: memory stays bounded
+        pickle.loads(pickle.dumps(batch._Shared(None, {}))).get()
+    assert shared.token not in batch._SHARED

@@ -480,7 +480,10 @@ _MARKS = {"passed": "✓", "failed": "✗", "skipped": "-", "could-not-check": "
 
 
 def _is_warning(check: Any) -> bool:
-    """An optional check that did not pass: shown as a warning, never as ✗."""
+    """An optional check that did not pass, or a check that passed only because a policy was
+    relaxed (``--status-relax``): shown as a warning, never as ✗ or ✓."""
+    if check.outcome.value == "passed" and check.details and check.details.get("relaxations"):
+        return True
     return not check.required and check.outcome.value in ("failed", "could-not-check")
 
 
@@ -773,6 +776,13 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
     _lang_arg(p)
     p.add_argument("file", help="credential or presentation: JSON, compact JWS (VC-JWT), or "
                                 "baked PNG/SVG")
+    _verification_args(p)
+    _json_arg(p, "print the result as JSON")
+
+
+def _verification_args(p: argparse.ArgumentParser) -> None:
+    """The verification options shared by verify and verify-batch (read by
+    :func:`_verify_options`)."""
     p.add_argument("--keys", metavar="FILE", action="append", default=[],
                    help="keys beyond did:key: a JSON object mapping verification-method ids to "
                         "Multikey/JWK public keys, or a controller (DID) document (repeatable; "
@@ -792,12 +802,6 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
     p.add_argument("--trusted-list-issuer", metavar="ID", action="append", default=[],
                    help="a status-list issuer trusted besides the credential's issuer "
                         "(repeatable)")
-    _verification_args(p)
-    _json_arg(p, "print the result as JSON")
-
-
-def _verification_args(p: argparse.ArgumentParser) -> None:
-    """The options shared by verify and verify-batch."""
     p.add_argument("--no-require-status", action="store_true",
                    help="do not fail when credentialStatus cannot be checked")
     p.add_argument("--proof-policy", choices=("all", "any"), default="all",
@@ -814,51 +818,78 @@ def _verification_args(p: argparse.ArgumentParser) -> None:
                    help="presentations: the domain the holder's proof must carry")
 
 
-def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
-    """Exit status: 0 verified, 1 not verified, 2 the input could not be used."""
-    from .signing import verify
-    from .statuslist import BitstringStatusChecker
-    from .vcjwt import EmbeddedJwkResolver, parse_datetime
+def _parse_now(value: str | None) -> datetime | None:
+    """``--now``: None when not given; an ISO 8601 date-time, or unusable input."""
+    if not value:
+        return None
+    from .vcjwt import parse_datetime
 
-    lang: str = args.lang
-    document = _load_credential(_read_bytes(args.file), args.file)
+    now = parse_datetime(value)
+    if now is None:
+        raise _CliError(f"--now: {value!r} is not an ISO 8601 date-time",
+                        f"--now: {value!r} は ISO 8601 の日時ではありません",
+                        code="bad-argument")
+    return now
+
+
+def _verify_options(args: argparse.Namespace,
+                    now: datetime | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``microcred.verify`` keyword options from the flags of :func:`_verification_args`
+    (``now`` when ``--now`` is not given), and the status lists by URL.
+
+    Everything in the options pickles (a process pool carries them): the status lists' own
+    proofs are checked by a ``functools.partial`` of ``verify``, not a lambda."""
+    import functools
+
+    from .signing import DidKeyResolver, verify
+    from .statuslist import BitstringStatusChecker
+
     resolver = _resolver_from_files(args.keys) if args.keys else None
     if args.embedded_jwk:
-        from .signing import DidKeyResolver
+        from .vcjwt import EmbeddedJwkResolver
 
         resolver = (resolver or DidKeyResolver()) | EmbeddedJwkResolver()
-    now = None
-    if args.now:
-        now = parse_datetime(args.now)
-        if now is None:
-            raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time",
-                            f"--now: {args.now!r} は ISO 8601 の日時ではありません",
-                            code="bad-argument")
-    loader = _loader_from(args.context)
-    lists = _status_lists(args.status_list)
-    options: dict[str, Any] = {"resolver": resolver, "now": now,
+    options: dict[str, Any] = {"resolver": resolver, "now": _parse_now(args.now) or now,
                                "require_status": not args.no_require_status,
                                "proof_policy": args.proof_policy,
                                "verify_endorsements": not args.no_endorsements}
+    loader = _loader_from(args.context)
     if loader is not None:
         options["loader"] = loader
+    lists = _status_lists(args.status_list)
     if lists:
-        relax = set(getattr(args, "status_relax", ()) or ())
+        relax = set(args.status_relax)
         options["status_checker"] = BitstringStatusChecker(
-            lists, verify_list=lambda c: verify(c, **{k: v for k, v in options.items()
-                                                      if k != "status_checker"}),
+            lists, verify_list=functools.partial(verify, **options),
             list_id_mismatch="warn" if "list-id" in relax else "refuse",
             issuer_mismatch="warn" if "issuer" in relax else "refuse",
             short_lists="warn" if "short-lists" in relax else "refuse",
-            trusted_list_issuers=tuple(getattr(args, "trusted_list_issuer", ()) or ()))
+            trusted_list_issuers=tuple(args.trusted_list_issuer))
+    return options, lists
+
+
+def _missing_lists(document: Any, lists: Mapping[str, Any], lang: str) -> list[str]:
+    """A warning for each status list the credential names that no --status-list gives."""
+    referenced = _status_urls(_jwt_payload(document) if isinstance(document, str)
+                              else document)
+    return [_t(lang, f"no status list given for {u} (--status-list URL=FILE)",
+               f"{u} のステータスリストが指定されていません(--status-list URL=FILE)")
+            for u in dict.fromkeys(referenced) if u not in lists]
+
+
+def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit status: 0 verified, 1 not verified, 2 the input could not be used."""
+    from .signing import verify
+
+    lang: str = args.lang
+    document = _load_credential(_read_bytes(args.file), args.file)
+    options, lists = _verify_options(args)
     referenced = _status_urls(_jwt_payload(document) if isinstance(document, str)
                               else document)
     warnings = [(_t(lang, f"--status-list {u}: the credential does not refer to this list",
                     f"--status-list {u}: クレデンシャルはこのリストを参照していません"))
                 for u in lists if u not in referenced]
-    warnings += [(_t(lang, f"no status list given for {u} (--status-list URL=FILE)",
-                     f"{u} のステータスリストが指定されていません(--status-list URL=FILE)"))
-                 for u in dict.fromkeys(referenced) if u not in lists]
+    warnings += _missing_lists(document, lists, lang)
     types = document.get("type") if isinstance(document, dict) else None
     if isinstance(types, list) and "ClrCredential" in types:
         from .clr import verify_clr
@@ -869,8 +900,8 @@ def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(types, list) and "VerifiablePresentation" in types:
         from .presentation import verify_presentation
 
-        vp = verify_presentation(document, challenge=getattr(args, "challenge", None),
-                                 domain=getattr(args, "domain", None), **options)
+        vp = verify_presentation(document, challenge=args.challenge, domain=args.domain,
+                                 **options)
         return _report(vp, vp, vp.credentials, "verifiableCredential[{i}]",
                        args, out, lang, warnings)
     result = verify(document, **options)
@@ -1182,7 +1213,8 @@ def _batch_args(p: argparse.ArgumentParser, what: str) -> None:
     _lang_arg(p)
 
 
-def _read_lines(path: str) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
+def _read_lines(path: str,
+                lang: str) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
     """(line number, parsed JSON) for each good line, (line number, message) for bad ones."""
     from .jsonld import parse_json
 
@@ -1199,7 +1231,7 @@ def _read_lines(path: str) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]
         try:
             good.append((number, parse_json(line)))
         except MicrocredError as exc:
-            bad.append((number, _in_lang(str(exc), "en")))
+            bad.append((number, _in_lang(str(exc), lang)))
     return good, bad
 
 
@@ -1298,7 +1330,7 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "di" and kind != "ed25519":
         raise _CliError("Data Integrity proofs need an Ed25519 key",
                         "Data Integrity 証明には Ed25519 鍵が必要です", code="bad-key")
-    good, bad = _read_lines(args.records)
+    good, bad = _read_lines(args.records, args.lang)
     sink = _BatchOutput(args, out, len(good) + len(bad))
     options: dict[str, Any] = ({"cryptosuite": args.cryptosuite, "created": args.created}
                                if args.format == "di" else {})
@@ -1328,8 +1360,6 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
 
 def _configure_verify_batch(p: argparse.ArgumentParser) -> None:
     _batch_args(p, "credential (a JSON object, a compact JWS, or an issue-batch output line)")
-    p.add_argument("--keys", metavar="FILE", action="append", default=[],
-                   help="keys beyond did:key (as for 'verify'; repeatable, merged)")
     _verification_args(p)
     p.add_argument("--full", action="store_true", help="include every check in each line")
 
@@ -1352,29 +1382,16 @@ def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
     "warnings"[, "result"]} or {"line", "ok", "error"}. Exit status: 0 all verified, 1 some
     not verified (or unreadable lines), 2 unusable input."""
     from . import batch
-    from .vcjwt import parse_datetime
 
     lang: str = args.lang
-    resolver = _resolver_from_files(args.keys) if args.keys else None
-    if args.embedded_jwk:
-        from .signing import DidKeyResolver
-        from .vcjwt import EmbeddedJwkResolver
-
-        resolver = (resolver or DidKeyResolver()) | EmbeddedJwkResolver()
-    now = parse_datetime(args.now) if args.now else datetime.now(timezone.utc)
-    if now is None:
-        raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time",
-                        f"--now: {args.now!r} は ISO 8601 の日時ではありません",
-                        code="bad-argument")
-    lines, bad = _read_lines(args.records)
+    # one instant for the whole batch, so that every worker judges validity alike
+    options, lists = _verify_options(args, now=datetime.now(timezone.utc))
+    lines, bad = _read_lines(args.records, args.lang)
     good = [(n, _credential_of(r)) for n, r in lines if not _is_error_line(r)]
-    bad = sorted([*bad, *((n, "an issue-batch error line: no credential")
+    bad = sorted([*bad, *((n, _t(lang, "an issue-batch error line: no credential",
+                                 "issue-batch のエラー行です(クレデンシャルがありません)"))
                           for n, r in lines if _is_error_line(r))])
     sink = _BatchOutput(args, out, len(good) + len(bad))
-    options: dict[str, Any] = {"resolver": resolver, "now": now,
-                               "require_status": not args.no_require_status,
-                               "proof_policy": args.proof_policy,
-                               "verify_endorsements": not args.no_endorsements}
     with _executor(args) as pool:
         items = batch.iter_verify([r for _, r in good], executor=pool,
                                   chunk_size=args.chunk_size, progress=sink.progress,
@@ -1387,7 +1404,8 @@ def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
                 continue
             if item.failed:
                 sink.emit({"line": number, "ok": False,
-                           "error": {"type": item.error_type, "message": item.error}},
+                           "error": {"type": item.error_type,
+                                     "message": _in_lang(item.error or "", lang)}},
                           "unreadable")
                 continue
             result = item.value
@@ -1397,6 +1415,9 @@ def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
                 "id": doc.get("id"),
                 "failures": [_check_brief(c, lang) for c in result.failures],
                 "warnings": [_check_brief(c, lang) for c in result.checks if _is_warning(c)]}
+            missing = _missing_lists(good[item.index][1], lists, lang) if lists else []
+            if missing:
+                line["hints"] = missing
             if args.full:
                 line["result"] = result.as_dict()
             sink.emit(line, "verified" if result.verified else "not_verified")
@@ -1435,14 +1456,9 @@ def _run_inspect(args: argparse.Namespace, out: TextIO) -> int:
     from .report import inspect_badge
     from .signing import verify
     from .statuslist import BitstringStatusChecker
-    from .vcjwt import parse_datetime
 
     document = _load_credential(_read_bytes(args.file), args.file)
-    now = parse_datetime(args.now) if args.now else None
-    if args.now and now is None:
-        raise _CliError(f"--now: {args.now!r} is not an ISO 8601 date-time",
-                        f"--now: {args.now!r} は ISO 8601 の日時ではありません",
-                        code="bad-argument")
+    now = _parse_now(args.now)
     options: dict[str, Any] = {
         "resolver": _resolver_from_files(args.keys) if args.keys else None, "now": now,
         "loader": _loader_from(args.context), "require_status": not args.no_require_status}

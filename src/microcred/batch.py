@@ -12,7 +12,10 @@ one after the other; with one, each chunk is a task ``executor.submit(...)``: an
 :class:`~concurrent.futures.ProcessPoolExecutor` on one machine or
 ``distributed.Client(...).get_executor()`` on a Dask cluster. Everything a task carries
 (records, the signer, options such as a resolver) must pickle; at most ``max_pending`` chunks
-are in flight, so a long input is never held all at once by the executor.
+are in flight, so a long input is never held all at once by the executor. The signer and the
+options are pickled once per batch and unpickled once per worker process (kept for the next
+chunks), so a loader's processed contexts and a status checker's verified lists are built once
+per process, not once per chunk.
 
 ``progress(done, total)`` is called after each chunk (``total`` is None when the input has no
 length). The ``iter_*`` forms yield items in order as they are ready (for streaming output);
@@ -28,8 +31,10 @@ the ``*_many`` forms return a list.
 
 from __future__ import annotations
 
+import pickle
+import threading
 import uuid
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
@@ -94,6 +99,50 @@ class BatchItem:
         return out
 
 
+# -- what every task of a batch shares ------------------------------------------------------
+
+#: Per process: the signer and options of the batches seen last, by batch token.
+_SHARED: OrderedDict[str, tuple[Any, Mapping[str, Any]]] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+_SHARED_KEEP = 4
+
+
+class _Shared:
+    """The signer and options of one batch. In this process they are used as they are (a
+    thread pool needs nothing to pickle); pickled, they travel as one blob made once per
+    batch, and a worker process unpickles a batch's blob once and keeps the objects for the
+    batch's later chunks (the last few batches are kept)."""
+
+    def __init__(self, signer: Any, options: Mapping[str, Any]) -> None:
+        self.token = uuid.uuid4().hex
+        self._value: tuple[Any, Mapping[str, Any]] | None = (signer, options)
+        self._blob: bytes | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self._blob is None:
+            self._blob = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return {"token": self.token, "blob": self._blob}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.token, self._blob, self._value = state["token"], state["blob"], None
+
+    def get(self) -> tuple[Any, Mapping[str, Any]]:
+        """(signer, options): the originals here, the process's own copy in a worker."""
+        if self._value is not None:
+            return self._value
+        with _SHARED_LOCK:
+            value = _SHARED.get(self.token)
+            if value is None:
+                assert self._blob is not None
+                value = pickle.loads(self._blob)
+                _SHARED[self.token] = value
+                while len(_SHARED) > _SHARED_KEEP:
+                    _SHARED.popitem(last=False)
+            else:
+                _SHARED.move_to_end(self.token)
+        return value
+
+
 # -- the per-chunk work (module level: it must pickle) ----------------------------------------
 
 
@@ -102,10 +151,10 @@ def _error(index: int, exc: BaseException) -> BatchItem:
     return BatchItem(index, None, message, type(exc).__name__)
 
 
-def _sign_chunk(chunk: Sequence[tuple[int, Any]], signer: Any,
-                options: Mapping[str, Any]) -> list[BatchItem]:
+def _sign_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[BatchItem]:
     from . import sign
 
+    signer, options = shared.get()
     items = []
     for index, document in chunk:
         try:
@@ -115,10 +164,10 @@ def _sign_chunk(chunk: Sequence[tuple[int, Any]], signer: Any,
     return items
 
 
-def _verify_chunk(chunk: Sequence[tuple[int, Any]], signer: Any,
-                  options: Mapping[str, Any]) -> list[BatchItem]:
+def _verify_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[BatchItem]:
     from . import verify
 
+    _, options = shared.get()
     items = []
     for index, document in chunk:
         try:
@@ -128,8 +177,8 @@ def _verify_chunk(chunk: Sequence[tuple[int, Any]], signer: Any,
     return items
 
 
-def _issue_chunk(chunk: Sequence[tuple[int, Any]], signer: Any,
-                 options: Mapping[str, Any]) -> list[BatchItem]:
+def _issue_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[BatchItem]:
+    signer, options = shared.get()
     items = []
     for index, record in chunk:
         try:
@@ -173,6 +222,18 @@ def _issue_one(record: Any, signer: Any, options: Mapping[str, Any]) -> Any:
 # -- the driver -------------------------------------------------------------------------------
 
 
+def _check_options(function: Callable[..., Any], options: Mapping[str, Any]) -> None:
+    """An option ``function`` does not take is a TypeError now, not one error per record."""
+    import inspect
+
+    params = inspect.signature(function).parameters
+    known = {name for name, p in params.items() if p.kind is p.KEYWORD_ONLY}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise TypeError(f"{function.__name__}() has no option {', '.join(map(repr, unknown))}; "
+                        f"it takes {', '.join(sorted(known))}")
+
+
 def _chunks(records: Iterable[Any], size: int) -> Iterator[list[tuple[int, Any]]]:
     numbered = enumerate(records)
     while chunk := list(islice(numbered, size)):
@@ -186,9 +247,10 @@ def _run(work: Callable[..., list[BatchItem]], records: Iterable[Any], signer: A
         raise ValueError("chunk_size must be at least 1")
     total = len(records) if isinstance(records, Sized) else None
     done = 0
+    shared = _Shared(signer, options)
     if executor is None:
         for chunk in _chunks(records, chunk_size):
-            items = work(chunk, signer, options)
+            items = work(chunk, shared)
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
@@ -207,7 +269,7 @@ def _run(work: Callable[..., list[BatchItem]], records: Iterable[Any], signer: A
                 exhausted = True
                 break
             try:
-                pending.append((chunk, executor.submit(work, chunk, signer, options)))
+                pending.append((chunk, executor.submit(work, chunk, shared)))
             except Exception as exc:  # e.g. the task does not pickle: every record says so
                 failed: Future[list[BatchItem]] = Future()
                 failed.set_exception(exc)
@@ -231,7 +293,11 @@ def _run(work: Callable[..., list[BatchItem]], records: Iterable[Any], signer: A
 def iter_sign(documents: Iterable[Any], signer: Any, *, executor: Executor | None = None,
               chunk_size: int = DEFAULT_CHUNK_SIZE, progress: Progress | None = None,
               max_pending: int | None = None, **options: Any) -> Iterator[BatchItem]:
-    """:func:`microcred.sign` each document with ``signer`` and ``options``; items in order."""
+    """:func:`microcred.sign` each document with ``signer`` and ``options`` (the keyword
+    options of :func:`microcred.sign`); items in order."""
+    from . import sign
+
+    _check_options(sign, options)
     return _run(_sign_chunk, documents, signer, options, executor=executor,
                 chunk_size=chunk_size, progress=progress, max_pending=max_pending)
 
@@ -247,8 +313,13 @@ def sign_many(documents: Iterable[Any], signer: Any, *, executor: Executor | Non
 def iter_verify(documents: Iterable[Any], *, executor: Executor | None = None,
                 chunk_size: int = DEFAULT_CHUNK_SIZE, progress: Progress | None = None,
                 max_pending: int | None = None, **options: Any) -> Iterator[BatchItem]:
-    """:func:`microcred.verify` each document with ``options``; items in order, each with its
-    :class:`~microcred.VerificationResult` as ``value``."""
+    """:func:`microcred.verify` each document with ``options`` (the keyword options of
+    :func:`microcred.verify`: ``resolver``, ``now``, ``loader``, ``status_checker``,
+    ``proof_policy``...); items in order, each with its :class:`~microcred.VerificationResult`
+    as ``value``. An option ``verify`` does not take raises :class:`TypeError` at once."""
+    from . import verify
+
+    _check_options(verify, options)
     return _run(_verify_chunk, documents, None, options, executor=executor,
                 chunk_size=chunk_size, progress=progress, max_pending=max_pending)
 
@@ -276,6 +347,9 @@ def iter_issue(records: Iterable[Any], signer: Any, *, issuer: Any = None,
     """
     if format not in ("di", "jwt"):
         raise ValueError(f"format must be 'di' or 'jwt', not {format!r}")
+    from . import sign
+
+    _check_options(sign, sign_options)
     options = {"issuer": issuer, "format": format, "sign_options": sign_options}
     return _run(_issue_chunk, records, signer, options, executor=executor,
                 chunk_size=chunk_size, progress=progress, max_pending=max_pending)
