@@ -76,6 +76,14 @@ def _issue(mc: MicroCredential, **kw: Any) -> ob3.OpenBadgeCredential:
     return ob3.from_micro_credential(mc, **args)
 
 
+def _as_badge(mc: MicroCredential) -> MicroCredential:
+    """``mc`` as it reads back from OB 3.0: an OB 3.0 credential is a digital badge, so the
+    certification descriptor is that when ``mc`` states none (the one value the mapping adds)."""
+    if mc.certification is not None:
+        return mc
+    return mc.model_copy(update={"certification": microcred.Certification(kind="digital_badge")})
+
+
 def _wire_roundtrip(cred: ob3.OpenBadgeCredential) -> MicroCredential:
     return ob3.to_micro_credential(ob3.OpenBadgeCredential.from_json(cred.to_json()))
 
@@ -105,8 +113,8 @@ def _nquads(doc: dict[str, Any]) -> str:
 def test_full_round_trip_is_lossless() -> None:
     mc = MicroCredential.parse(FULL)
     cred = _issue(mc)
-    assert _wire_roundtrip(cred) == mc
-    assert ob3.to_micro_credential(cred.to_jsonld()) == mc
+    assert _wire_roundtrip(cred) == _as_badge(mc)
+    assert ob3.to_micro_credential(cred.to_jsonld()) == _as_badge(mc)
 
 
 def test_minimal_uses_only_standard_properties() -> None:
@@ -119,7 +127,7 @@ def test_minimal_uses_only_standard_properties() -> None:
     assert ach["name"] == "Teamwork" and ach["description"] == "Working in teams."
     assert ach["id"] == doc["id"] + "#achievement"
     assert doc["validFrom"] == "2026-04-01T00:00:00Z"
-    assert _wire_roundtrip(cred) == mc
+    assert _wire_roundtrip(cred) == _as_badge(mc)
 
 
 def test_standard_properties_carry_what_they_can() -> None:
@@ -150,7 +158,7 @@ def test_reissue_keeps_original_issue_date_as_awarded_date() -> None:
     cred = _issue(mc, valid_from=later)
     assert cred.valid_from == "2027-01-01T00:00:00Z"
     assert cred.awarded_date == "2026-04-01T00:00:00Z"
-    assert _wire_roundtrip(cred) == mc
+    assert _wire_roundtrip(cred) == _as_badge(mc)
 
 
 def test_subject_override() -> None:
@@ -171,7 +179,7 @@ def test_non_enum_identity_type_goes_ext() -> None:
     cred = _issue(mc)
     assert cred.credential_subject.identifier is not None
     assert cred.credential_subject.identifier[0].identity_type == "ext:studentId"
-    assert _wire_roundtrip(cred) == mc
+    assert _wire_roundtrip(cred) == _as_badge(mc)
 
 
 # ------------------------------------------------------------------------------------------
@@ -351,7 +359,7 @@ def test_round_trip_property(mc: MicroCredential, fallback: datetime) -> None:
     back = _wire_roundtrip(cred)
     expected = mc if mc.issue_date is not None else mc.model_copy(
         update={"issue_date": fallback})
-    assert back == expected
+    assert back == _as_badge(expected)
 
 
 def test_every_micro_credential_field_is_mapped() -> None:
@@ -383,7 +391,7 @@ def test_issue_sign_verify_read_back_and_tamper() -> None:
     assert _schema_errors(signed) == [] if REF.is_dir() else True
     parsed = ob3.OpenBadgeCredential.from_jsonld(signed)
     assert parsed.to_jsonld() == signed
-    assert ob3.to_micro_credential(parsed) == mc
+    assert ob3.to_micro_credential(parsed) == _as_badge(mc)
     tampered = copy.deepcopy(signed)
     tampered["credentialSubject"]["achievement"]["learnerEffort"]["hours"] = "2550"
     result = signing.verify(tampered, now=when, require_status=False)
@@ -413,7 +421,7 @@ def test_issuer_profile_given_by_the_caller() -> None:
                              "name": "JMOOC", "url": "https://jmooc.example"}
     # the awarding body (a university) differs from the issuing platform: kept in the term
     assert doc["credentialSubject"]["achievement"]["awardingBody"]["name"] == "Example University"
-    assert _wire_roundtrip(cred) == mc
+    assert _wire_roundtrip(cred) == _as_badge(mc)
 
 
 @pytest.mark.parametrize("framework,value,url", [
@@ -429,7 +437,7 @@ def test_level_alignment(framework: str, value: int, url: str) -> None:
     assert (alignment[0].target_url, alignment[0].target_code) == (url, str(value))
     assert alignment[0].target_framework == framework
     assert cred.context == [ob3.VC_V2_CONTEXT, ob3.OB_CONTEXT_V3_0_3]  # no microcred term
-    assert _wire_roundtrip(cred) == mc
+    assert _wire_roundtrip(cred) == _as_badge(mc)
 
 
 @needs_ref
@@ -452,7 +460,7 @@ def test_pass_through_properties_validate() -> None:
     assert doc["evidence"] == [{"type": ["Evidence"], "id": "https://example.ac.jp/evidence/1",
                                 "name": "Report"}]
     assert _schema_errors(doc) == []
-    assert _wire_roundtrip(cred) == mc
+    assert _wire_roundtrip(cred) == _as_badge(mc)
 
 
 def test_microcred_terms_are_protected() -> None:
@@ -460,3 +468,177 @@ def test_microcred_terms_are_protected() -> None:
     doc["@context"].append({"assessment": "https://attacker.example/assessment"})
     with pytest.raises(microcred.JsonLdError, match="protected term"):
         _nquads(doc)
+
+
+# ------------------------------------------------------------------------------------------
+# Several levels, several awarding bodies (issue 16)
+# ------------------------------------------------------------------------------------------
+
+MULTI: dict[str, Any] = {
+    **FULL,
+    "awarding_body": {"name": "Example University", "country": "JP",
+                      "co_awarding_bodies": [{"name": "Universiti Contoh", "country": "MY"},
+                                             {"name": "Exempel Universitet", "country": "SE"}]},
+    "level": {"framework": "EQF", "value": 6,
+              "other_levels": [{"framework": "MQF", "value": 6},
+                               {"framework": "NZQF", "value": 7}]},
+}
+
+
+def _level_alignments(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(a["targetFramework"], a["targetCode"], a["targetUrl"])
+            for a in doc["credentialSubject"]["achievement"]["alignment"]
+            if a.get("targetType") == ob3.LEVEL_ALIGNMENT_TYPE]
+
+
+def test_every_level_is_an_alignment_and_the_term_fixes_the_main_one() -> None:
+    mc = MicroCredential.parse(MULTI)
+    doc = _issue(mc).to_jsonld()
+    assert _level_alignments(doc) == [
+        ("EQF", "6", "http://data.europa.eu/snb/eqf/6"),
+        ("MQF", "6", "https://w3id.org/microcred/levels/MQF/6"),
+        ("NZQF", "7", "https://w3id.org/microcred/levels/NZQF/7")]
+    ach = doc["credentialSubject"]["achievement"]
+    assert ach["qualificationLevel"] == MULTI["level"]
+    assert [b["country"] for b in ach["awardingBody"]["co_awarding_bodies"]] == ["MY", "SE"]
+    back = ob3.to_micro_credential(doc)
+    assert back == _as_badge(mc)
+    assert back.countries() == ("JP", "MY", "SE")
+    assert [lv.framework.value for lv in back.all_levels()] == ["EQF", "MQF", "NZQF"]
+    # the level term is a JSON literal under the microcred vocabulary, so it is signed
+    assert f"<{ob3.MICROCRED_VOCAB}qualificationLevel>" in _nquads(doc)
+
+
+def test_alignment_order_does_not_decide_the_main_level() -> None:
+    # alignments are a set once signed (RDF): reordering them keeps the signature, so the main
+    # level must come from the signed term, not from the first alignment
+    doc = _issue(MicroCredential.parse(MULTI)).to_jsonld()
+    ach = doc["credentialSubject"]["achievement"]
+    reordered = copy.deepcopy(doc)
+    reordered["credentialSubject"]["achievement"]["alignment"] = ach["alignment"][::-1]
+    assert _nquads(reordered) == _nquads(doc)
+    back = ob3.to_micro_credential(reordered)
+    assert back.level is not None and back.level.framework.value == "EQF"
+    # without the term (a credential from another issuer): document order, first is main
+    del reordered["credentialSubject"]["achievement"]["qualificationLevel"]
+    lone = ob3.to_micro_credential(reordered)
+    assert lone.level is not None
+    assert [lv.framework.value for lv in lone.all_levels()] == ["NZQF", "MQF", "EQF"]
+
+
+def test_level_term_contradicting_the_alignments_is_refused() -> None:
+    doc = _issue(MicroCredential.parse(MULTI)).to_jsonld()
+    doc["credentialSubject"]["achievement"]["qualificationLevel"]["other_levels"][1]["value"] = 8
+    with pytest.raises(microcred.InvalidDataError) as info:
+        ob3.to_micro_credential(doc)
+    assert [(e.path, e.type) for e in info.value.errors] == [
+        ("credentialSubject.achievement.qualificationLevel", "contradiction")]
+
+
+def test_single_level_needs_no_term() -> None:
+    mc = MicroCredential.parse({**MINIMAL, "level": {"framework": "MQF", "value": 4}})
+    doc = _issue(mc).to_jsonld()
+    assert doc["@context"] == [ob3.VC_V2_CONTEXT, ob3.OB_CONTEXT_V3_0_3]
+    assert ob3.to_micro_credential(doc) == _as_badge(mc)
+
+
+def test_context_before_the_level_term_is_still_pinned() -> None:
+    # credentials issued by 0.2.0 embed the context without qualificationLevel: still known
+    from microcred.jsonld._loader import BUILTIN_INLINE_CONTEXTS, context_digest
+
+    before = {k: v for k, v in ob3.MICROCRED_CONTEXT.items() if k != "qualificationLevel"}
+    assert context_digest(before) in BUILTIN_INLINE_CONTEXTS
+    assert context_digest(dict(ob3.MICROCRED_CONTEXT)) in BUILTIN_INLINE_CONTEXTS
+
+
+def _docs_joint_credential() -> MicroCredential:
+    """The credential of docs/concepts.md that conforms to every built-in profile (executed
+    from the page itself, so the test and the docs cannot drift apart)."""
+    import doctest
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "concepts.md"
+    examples = doctest.DocTestParser().get_examples(page.read_text(encoding="utf-8"))
+    source = next(e.source for e in examples if e.source.startswith("joint = "))
+    namespace: dict[str, Any] = {"MicroCredential": MicroCredential}
+    exec(source, namespace)  # the project's own documentation page
+    joint = namespace["joint"]
+    assert isinstance(joint, MicroCredential)
+    return joint
+
+
+def test_credential_for_every_profile_still_conforms_after_issue_sign_verify_read() -> None:
+    from microcred import profiles
+
+    joint = _docs_joint_credential()
+    assert len(joint.all_levels()) > 1 and len(joint.all_awarding_bodies()) > 1
+    before = {p.key: profiles.check(joint, p).status for p in profiles.BUILTIN}
+    assert set(before.values()) == {profiles.Status.CONFORMS}
+    key = microcred.signing.Ed25519Key.from_seed(bytes(range(32)))
+    cred = _issue(joint, issuer=key.did)
+    signed = microcred.signing.sign(cred, key.signer(), created="2025-03-31T03:00:00Z")
+    result = microcred.signing.verify(signed, now=datetime(2025, 4, 1, tzinfo=timezone.utc),
+                                      require_status=False)
+    assert result.verified, result.summary()
+    back = ob3.to_micro_credential(ob3.OpenBadgeCredential.from_jsonld(signed))
+    assert back == joint
+    after = {p.key: profiles.check(back, p).status for p in profiles.BUILTIN}
+    assert after == before
+
+
+# ------------------------------------------------------------------------------------------
+# Certification and assessment criteria of OB 3.0 badges (1EdTech examples)
+# ------------------------------------------------------------------------------------------
+
+
+@needs_ref
+@pytest.mark.parametrize("name,narrative", [
+    ("basicOpenBadgeCredential.json", "Team members are nominated for this badge by their peers "
+     "and recognized upon review by Example Corp management."),
+    ("fullOpenBadge.json", r"# Degree Requirements\nStudents must complete..."),  # sic
+    ("achievementAlignmentCase.json", "Cite strong and thorough textual evidence to support "
+     "analysis of what the text says explicitly as well as inferences drawn from the text, "
+     "including determining where the text leaves matters uncertain"),
+])
+def test_spec_examples_read_certification_and_assessment_criteria(name: str,
+                                                                  narrative: str) -> None:
+    doc = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    mc = ob3.to_micro_credential(doc)
+    assert mc.certification == microcred.Certification(kind="digital_badge")
+    assert mc.assessment is not None
+    assert mc.assessment.criteria is not None and mc.assessment.criteria.text == narrative
+    assert [k.value for k in mc.assessment.kinds] == ["other"]  # OB names no type
+    assert mc.quality_assurance == []  # OB 3.0 has no quality-assurance property
+
+
+def test_narrative_repeating_the_description_or_name_is_not_assessment() -> None:
+    doc = _issue(MicroCredential.parse(MINIMAL)).to_jsonld()
+    ach = doc["credentialSubject"]["achievement"]
+    assert ach["criteria"] == {"narrative": "Working in teams."}  # microcred's fallback
+    assert ob3.to_micro_credential(doc).assessment is None
+    ach["criteria"] = {"narrative": "Teamwork"}
+    assert ob3.to_micro_credential(doc).assessment is None
+    ach["criteria"] = {"id": "https://example.org/criteria"}
+    assert ob3.to_micro_credential(doc).assessment is None
+    ach["criteria"] = {"narrative": "Peer-reviewed group project."}
+    read = ob3.to_micro_credential(doc).assessment
+    assert read is not None and read.criteria is not None
+    assert read.criteria.text == "Peer-reviewed group project."
+
+
+def test_certification_and_criteria_terms_win_over_the_defaults() -> None:
+    # a 履修証明書 described on a badge, and an assessment with its own kinds
+    mc = MicroCredential.parse({**MINIMAL, "certification": {"kind": "paper_certificate"},
+                                "assessment": {"kinds": ["testing"], "criteria": "Exam"}})
+    doc = _issue(mc).to_jsonld()
+    ach = doc["credentialSubject"]["achievement"]
+    assert ach["criteria"] == {"narrative": "Exam"}
+    assert ach["certification"] == {"kind": "paper_certificate"}
+    assert ach["assessment"] == {"kinds": ["testing"], "criteria": "Exam"}
+    assert ob3.to_micro_credential(doc) == mc
+    # criteria alone with kind 'other' is what the standard property says: no term needed
+    plain = MicroCredential.parse({**MINIMAL, "certification": {"kind": "digital_badge"},
+                                   "assessment": {"kinds": ["other"], "criteria": "Exam"}})
+    plain_doc = _issue(plain).to_jsonld()
+    assert plain_doc["@context"] == [ob3.VC_V2_CONTEXT, ob3.OB_CONTEXT_V3_0_3]
+    assert ob3.to_micro_credential(plain_doc) == plain

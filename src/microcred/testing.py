@@ -210,17 +210,20 @@ def learners(draw: st.DrawFn) -> Learner:
 
 @functools.cache
 @st.composite
-def awarding_bodies(draw: st.DrawFn) -> AwardingBody:
-    """Awarding bodies; a region, when drawn, lies in the country."""
+def awarding_bodies(draw: st.DrawFn, co_awarding: bool = True) -> AwardingBody:
+    """Awarding bodies; a region, when drawn, lies in the country. With ``co_awarding`` (the
+    default) the body may name up to two co-awarding bodies (a joint micro-credential)."""
     country = draw(_opt(country_codes()))
     region = None
     if country is not None and draw(st.booleans()):
         sub = draw(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=3))
         region = f"{country}-{sub}"
+    co = draw(st.lists(awarding_bodies(co_awarding=False), max_size=2)) if co_awarding else []
     return AwardingBody(name=draw(localized_texts()), id=draw(_opt(uris())),
                         url=draw(_opt(uris())),
                         kind=draw(st.none() | st.sampled_from(list(ProviderKind))),
-                        country=country, region=region)
+                        country=country, region=region,
+                        regulated=draw(st.none() | st.booleans()), co_awarding_bodies=co)
 
 
 @functools.cache
@@ -295,11 +298,18 @@ def quality_assurances() -> st.SearchStrategy[QualityAssurance]:
 
 @functools.cache
 @st.composite
-def levels(draw: st.DrawFn) -> Level:
-    """Levels within each framework's range."""
-    fw = draw(st.sampled_from(list(LevelFramework)))
-    low, high = LEVEL_RANGES[fw]
-    return Level(framework=fw, value=draw(st.integers(low, high)))
+def levels(draw: st.DrawFn, other_levels: bool = True) -> Level:
+    """Levels within each framework's range; with ``other_levels`` (the default) the level
+    may state its levels in up to three other frameworks (one per framework)."""
+    fws = draw(st.lists(st.sampled_from(list(LevelFramework)), min_size=1,
+                        max_size=4 if other_levels else 1, unique=True))
+
+    def one(fw: LevelFramework) -> Level:
+        low, high = LEVEL_RANGES[fw]
+        return Level(framework=fw, value=draw(st.integers(low, high)))
+
+    main, *others = (one(fw) for fw in fws)
+    return Level(framework=main.framework, value=main.value, other_levels=others)
 
 
 @functools.cache

@@ -49,6 +49,9 @@ def context_digest(context: Any) -> str:
 #: the bundled contexts knows them (tests/test_trust_model.py recomputes each pin).
 BUILTIN_INLINE_CONTEXTS: frozenset[str] = frozenset({
     # microcred.ob3.MICROCRED_CONTEXT (the microcred descriptor terms, JSON literals)
+    "de91d1767b9c623b71e75e370ea51bdd25e9306341012f98fe6053ac82ee7c68",
+    # the same before the ``qualificationLevel`` term was added (0.2.0): credentials issued
+    # with it still verify
     "b0da27a3cdc50154b35cc3116cea045afa35a2a9079adae034994553bfb05487",
 })
 

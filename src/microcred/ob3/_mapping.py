@@ -30,8 +30,10 @@ from pydantic import BaseModel, ValidationError
 from .._errors import ErrorDetail, InvalidDataError
 from .._model import (
     Assessment,
+    AssessmentKind,
     AwardingBody,
     Certification,
+    CertificationKind,
     Grade,
     Learner,
     LearnerEffort,
@@ -93,6 +95,7 @@ MICROCRED_TERMS: Mapping[str, tuple[str, str]] = {
     "learnerEffort": ("achievement", "effort"),
     "assessment": ("achievement", "assessment"),
     "qualityAssurance": ("achievement", "quality_assurance"),
+    "qualificationLevel": ("achievement", "level"),
     "certification": ("achievement", "certification"),
     "creditRecognition": ("achievement", "recognition"),
     "prerequisites": ("achievement", "prerequisites"),
@@ -209,11 +212,48 @@ def _std_languages(ach: Achievement) -> list[str]:
     return [ach.in_language] if ach.in_language else []
 
 
+def _level_pairs(ach: Achievement) -> list[tuple[str, str]]:
+    """(framework, code) of every level Alignment (``targetType`` :data:`LEVEL_ALIGNMENT_TYPE`),
+    in document order."""
+    return [(al.target_framework, al.target_code) for al in ach.alignment or []
+            if al.target_type == LEVEL_ALIGNMENT_TYPE and al.target_framework and al.target_code]
+
+
 def _std_level(ach: Achievement) -> Level | None:
-    for al in ach.alignment or []:
-        if al.target_type == LEVEL_ALIGNMENT_TYPE and al.target_framework and al.target_code:
-            return Level(framework=LevelFramework(al.target_framework), value=int(al.target_code))
-    return None
+    """The level from the level Alignments: the first one is the main level, the others its
+    other levels. Alignments are an unordered set once signed (RDF), so with several levels
+    microcred also writes the ``qualificationLevel`` term, which fixes the main one; a
+    credential from another issuer is read in document order."""
+    found: list[Level] = []
+    for fw, code in _level_pairs(ach):
+        try:
+            lv = Level(framework=LevelFramework(fw), value=int(code))
+        except (ValidationError, ValueError):
+            continue  # not a level microcred can hold: left out
+        if all(lv.framework is not f.framework for f in found):
+            found.append(lv)
+    if not found:
+        return None
+    return Level(framework=found[0].framework, value=found[0].value, other_levels=found[1:])
+
+
+def _std_assessment(ach: Achievement) -> Assessment | None:
+    """The assessment criteria from ``criteria.narrative``: OB 3.0's "narrative of what is
+    needed to earn the achievement". OB names no type of assessment, so the kind is read as
+    ``other`` (as the ELM crosswalk does). A narrative that only repeats the description or
+    the name (what microcred writes when it has no criteria, and what many badges do) says
+    nothing about assessment and is left out."""
+    narrative = ach.criteria.narrative if ach.criteria is not None else None
+    if narrative is None or not narrative.strip():
+        return None
+    if narrative.strip() in {(ach.description or "").strip(), ach.name.strip()}:
+        return None
+    return Assessment(kinds=[AssessmentKind.OTHER], criteria=LocalizedText(text=narrative))
+
+
+_OB3_CERTIFICATION = Certification(kind=CertificationKind.DIGITAL_BADGE)
+"""What an OB 3.0 credential is, read when no ``certification`` term says more: a digital
+badge."""
 
 
 def _std_grade(subject: AchievementSubject) -> Grade | None:
@@ -341,8 +381,7 @@ def from_micro_credential(
     else:
         narrative = description or mc.title.text
     alignments = _outcome_alignments(mc.learning_outcomes)
-    if mc.level is not None:
-        alignments.append(_level_alignment(mc.level))
+    alignments.extend(_level_alignment(lv) for lv in mc.all_levels())
     first_language = mc.languages[0] if mc.languages else ""
     in_language = first_language if LANGUAGE_CODE_RE.match(first_language) else None
     credits = None
@@ -381,6 +420,10 @@ def from_micro_credential(
         "description": _lenient(lambda: _std_description(achievement)),
         "awarding_body": _lenient(lambda: _std_awarding_body(issuer_value)),
         "languages": _std_languages(achievement),
+        "assessment": _lenient(lambda: _std_assessment(achievement)),
+        "certification": _OB3_CERTIFICATION,
+        # one level: its Alignment gives it back; several: the term fixes which is the main one
+        "level": mc.level if mc.level is not None and not mc.level.other_levels else None,
     }
     for term, (node, field) in MICROCRED_TERMS.items():
         value = getattr(mc, field)
@@ -436,6 +479,7 @@ _FIELD_MODEL: Mapping[str, Any] = {
     "effort": LearnerEffort,
     "assessment": Assessment,
     "quality_assurance": [QualityAssurance],
+    "level": Level,
     "certification": Certification,
     "recognition": Recognition,
     "prerequisites": Prerequisites,
@@ -469,6 +513,14 @@ def _contradictions(values: Mapping[str, Any], subject: AchievementSubject,
             ("credentialSubject", "learnerIdentification"),
             "learnerIdentification contradicts credentialSubject id/identifier "
             "(学習者情報が credentialSubject と矛盾します)", "contradiction"))
+    level = values.get("level")
+    if "qualificationLevel" in (ach.model_extra or {}) and isinstance(level, Level):
+        stated = {(lv.framework.value, str(lv.value)) for lv in (level, *level.other_levels)}
+        if stated != set(_level_pairs(ach)):
+            out.append(ErrorDetail(
+                ("credentialSubject", "achievement", "qualificationLevel"),
+                "qualificationLevel contradicts the achievement's level alignments "
+                "(レベルが alignment と矛盾します)", "contradiction"))
     for field, text, term in (("title", ach.name, "title"),
                               ("description", ach.description, "content")):
         value = values.get(field)
@@ -502,6 +554,8 @@ def to_micro_credential(cred: OpenBadgeCredential | Mapping[str, Any]) -> MicroC
         "awarding_body": _lenient(lambda: _std_awarding_body(cred.issuer)),
         "languages": _lenient(lambda: _std_languages(ach)) or [],
         "level": _lenient(lambda: _std_level(ach)),
+        "assessment": _lenient(lambda: _std_assessment(ach)),
+        "certification": _OB3_CERTIFICATION,
     }
     errors: list[ErrorDetail] = []
     for term, (node, field) in MICROCRED_TERMS.items():
