@@ -36,8 +36,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import cbor2
-
 from .._errors import KeyFormatError, SigningError, UnknownCryptosuiteError
 from .keys import EcdsaKey, ResolvedKey, Signer, _ec_point
 from .multibase import P256_PUB_HEADER, b64url_decode, b64url_encode
@@ -50,7 +48,13 @@ from .suites import (
 )
 
 if TYPE_CHECKING:
+    import cbor2
+
     from ..jsonld import DocumentLoader, Limits
+else:  # cbor2 loads with the first ecdsa-sd-2023 proof value
+    from .._lazy import LazyModule
+
+    cbor2 = LazyModule("cbor2")
 
 __all__ = [
     "BaseProofValue",

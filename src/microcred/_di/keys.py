@@ -23,20 +23,14 @@ import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import nacl.bindings
 import nacl.exceptions
 import nacl.signing
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from cryptography.hazmat.primitives.asymmetric.utils import (
-    decode_dss_signature,
-    encode_dss_signature,
-)
 
 from .._errors import KeyFormatError
+from .._lazy import LazyModule
 from .multibase import (
     ED25519_PRIV_HEADER,
     ED25519_PUB_HEADER,
@@ -49,6 +43,18 @@ from .multibase import (
     b64url_decode,
     b64url_encode,
 )
+
+if TYPE_CHECKING:
+    from cryptography import exceptions as _crypto_exc
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+    from cryptography.hazmat.primitives.asymmetric import utils as _dss
+else:  # cryptography loads for ECDSA, JWK and pyca keys only (Ed25519 uses PyNaCl)
+    _crypto_exc = LazyModule("cryptography.exceptions")
+    hashes = LazyModule("cryptography.hazmat.primitives.hashes")
+    ec = LazyModule("cryptography.hazmat.primitives.asymmetric.ec")
+    ed25519 = LazyModule("cryptography.hazmat.primitives.asymmetric.ed25519")
+    _dss = LazyModule("cryptography.hazmat.primitives.asymmetric.utils")
 
 __all__ = [
     "ALL_RELATIONSHIPS",
@@ -242,7 +248,7 @@ def _ec_point(curve_name: str, encoded: bytes) -> ec.EllipticCurvePublicKey:
     curve = CURVES[curve_name]
     try:
         return ec.EllipticCurvePublicKey.from_encoded_point(curve.ec_curve(), encoded)
-    except (ValueError, UnsupportedAlgorithm):
+    except (ValueError, _crypto_exc.UnsupportedAlgorithm):
         raise KeyFormatError(f"not a valid {curve_name} public key (not a point of the curve)"
                              ) from None
 
@@ -275,7 +281,7 @@ def ec_public_jwk(public: ec.EllipticCurvePublicKey) -> dict[str, str]:
 
 
 def _p1363(der: bytes, curve: _Curve) -> bytes:
-    r, s = decode_dss_signature(der)
+    r, s = _dss.decode_dss_signature(der)
     return r.to_bytes(curve.size, "big") + s.to_bytes(curve.size, "big")
 
 
@@ -290,7 +296,7 @@ def der_to_p1363(signature: bytes, curve: str) -> bytes:
     if c is None:
         raise KeyFormatError(f"unsupported curve {curve!r}")
     try:
-        r, s = decode_dss_signature(bytes(signature))
+        r, s = _dss.decode_dss_signature(bytes(signature))
     except ValueError:
         raise KeyFormatError("not a DER-encoded ECDSA signature") from None
     if not (0 < r < c.order and 0 < s < c.order):
@@ -313,9 +319,9 @@ def _ecdsa_verify(public: ec.EllipticCurvePublicKey, curve: _Curve, message: byt
     if not (0 < r < curve.order and 0 < s < curve.order):
         return False
     try:
-        public.verify(encode_dss_signature(r, s), bytes(message),
+        public.verify(_dss.encode_dss_signature(r, s), bytes(message),
                       ec.ECDSA(curve.hash_algorithm()))
-    except (InvalidSignature, ValueError, TypeError):
+    except (_crypto_exc.InvalidSignature, ValueError, TypeError):
         return False
     return True
 
@@ -690,7 +696,8 @@ class EcdsaKey(_KeyViews):
         try:
             der = self._private.sign(bytes(data), ec.ECDSA(self._curve.hash_algorithm(),
                                                            deterministic_signing=True))
-        except UnsupportedAlgorithm:  # pragma: no cover - OpenSSL < 3.2: random k is valid too
+        except _crypto_exc.UnsupportedAlgorithm:  # pragma: no cover - OpenSSL < 3.2: random k
+            # is valid too
             der = self._private.sign(bytes(data), ec.ECDSA(self._curve.hash_algorithm()))
         return _p1363(der, self._curve)
 

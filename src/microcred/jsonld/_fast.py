@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ._json import _quick_ok, has_null_value
-from ._pyld import JsonLdProcessor
 from ._rdfc import DEFAULT_LIMITS
 
 __all__ = ["FastCanonicalizer", "FastPathDeclined", "SafeCheck", "fast_check"]
@@ -462,6 +461,8 @@ class FastCanonicalizer:
         from cachetools import LRUCache
         from pyld import jsonld
         from pyld.context_resolver import ContextResolver
+
+        from ._pyld import JsonLdProcessor
 
         if rdf_direction != "i18n-datatype":
             raise ValueError("only rdfDirection 'i18n-datatype' is supported")

@@ -10,8 +10,6 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from pyld.context_resolver import ContextResolver
-
 from .._errors import JsonLdError, UnknownContextError
 from ._contexts import CONTEXT_URLS, bundled_document
 from ._json import parse_json
@@ -217,6 +215,8 @@ class StaticLoader:
         Pass it as the ``contextResolver`` option next to ``documentLoader=self`` so that
         bundled contexts are processed once per loader rather than once per document.
         """
+        from pyld.context_resolver import ContextResolver  # pyld loads for full expansion only
+
         return ContextResolver(self._resolved, self._load_cacheable)
 
     def __getstate__(self) -> dict[str, Any]:

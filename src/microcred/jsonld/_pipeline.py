@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn
-
-from pyld import jsonld as _pyld
-from pyld.context_resolver import ContextResolver
-from pyld.identifier_issuer import IdentifierIssuer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .._errors import (
     CanonicalizationLimitError,
@@ -28,8 +24,21 @@ from . import _fast
 from ._json import _check_tree, _TooDeepError, has_null_value, number_problem, parse_json
 from ._loader import StaticLoader, default_loader
 from ._nquads import Quad, blank, iri, literal, parse_nquads
-from ._pyld import JsonLdProcessor
 from ._rdfc import DEFAULT_LIMITS, Limits, canonical_labelling, relabel
+
+if TYPE_CHECKING:
+    from pyld import context_resolver as _pyld_resolver
+    from pyld import identifier_issuer as _pyld_issuer
+    from pyld import jsonld as _pyld
+
+    from . import _pyld as _processor
+else:  # pyld loads when a document needs the full expansion (the fast path declined)
+    from .._lazy import LazyModule
+
+    _pyld = LazyModule("pyld.jsonld")
+    _pyld_resolver = LazyModule("pyld.context_resolver")
+    _pyld_issuer = LazyModule("pyld.identifier_issuer")
+    _processor = LazyModule("microcred.jsonld._pyld")
 
 __all__ = [
     "canonicalize",
@@ -176,7 +185,7 @@ def _count_values(document: Any, stop: int) -> int:
 def _resolver_for(loader: Loader) -> Any:
     if isinstance(loader, StaticLoader):
         return loader.context_resolver()
-    return ContextResolver({}, loader)
+    return _pyld_resolver.ContextResolver({}, loader)
 
 
 def _raise_from_pyld(exc: BaseException) -> NoReturn:
@@ -324,7 +333,7 @@ def _check_object(obj: dict[str, Any], document: Any) -> None:
 def _expand(document: Any, loader: Loader, safe: bool,
             processor_box: list[Any] | None = None) -> list[Any]:
     dropped: list[str] = []
-    processor = JsonLdProcessor(on_property_dropped=dropped.append)
+    processor = _processor.JsonLdProcessor(on_property_dropped=dropped.append)
     options = {
         "documentLoader": loader,
         "contextResolver": _resolver_for(loader),
@@ -442,7 +451,7 @@ def to_rdf(document: Any, *, loader: Loader | None = None, safe: bool = True,
             f"{limits.max_node_map_comparisons}): too many values for one subject and property / "
             "同じ主語・プロパティの値が多すぎます")
     try:
-        issuer = IdentifierIssuer("_:b")
+        issuer = _pyld_issuer.IdentifierIssuer("_:b")
         node_map: dict[str, Any] = {"@default": {}}
         processor._create_node_map(expanded, node_map, "@default", issuer)
         quads: list[Quad] = []
