@@ -87,7 +87,9 @@ def test_valid_hosted_assertions_verify(name: str) -> None:
      "hosted-not-allowed"),
     ("basic-assertion-with-allowed-origins-invalid-multiple-starts-with.json",
      "ob2.verification", "hosted-not-allowed"),
-    ("warning-issuer-non-http.json", "ob2.verification", "no-origin-policy"),
+    # the validator: testDataImageInAssertion -> assertInvalid (Assertion.java: the assertion's
+    # image has no allowDataUri)
+    ("assertion-with-data-image.json", "ob2.image", "data-uri-not-allowed"),
 ])
 def test_invalid_hosted_assertions_do_not_verify(name: str, check: str, code: str) -> None:
     raw, docs = _hosted(name)
@@ -339,3 +341,172 @@ def test_verify_never_raises_and_mutations_never_verify_unless_harmless(
     result = ob2.verify_ob2(assertion, documents=docs, now=NOW)
     if result.verified:  # the published copy is the original: only no-op mutations verify
         assert assertion == json.loads(raw)
+
+
+# -- what the validator checks beside verification: images, extensions, issuer ids --------------
+
+X = R.parents[1] / "openbadges-extensions"  # extension contexts and schemas (SOURCES.md)
+EXAMPLE_CTX = "https://w3id.org/openbadges/extensions/exampleExtension/context.json"
+APPLY_CTX = "https://w3id.org/openbadges/extensions/applyLinkExtension/context.json"
+EXAMPLE_SCHEMA = "https://openbadgespec.org/extensions/exampleExtension/schema.json"
+APPLY_SCHEMA = "https://openbadgespec.org/extensions/applyLinkExtension/schema.json"
+
+
+def _ext(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((X / name).read_text(encoding="utf-8"))
+    return data
+
+
+EXTENSION_DOCS = {EXAMPLE_CTX: _ext("exampleExtension/context.json"),
+                  APPLY_CTX: _ext("applyLinkExtension/context.json"),
+                  EXAMPLE_SCHEMA: _ext("exampleExtension/schema.json"),
+                  APPLY_SCHEMA: _ext("applyLinkExtension/schema.json")}
+
+
+def test_a_non_http_issuer_is_a_warning_as_the_validator_gives() -> None:
+    # the validator: WarningTests.testWarningIssuerNonHttps -> assertWarning (valid, warned)
+    raw, docs = _hosted("warning-issuer-non-http.json")
+    result = ob2.verify_ob2(raw, documents=docs, recipient=EMAIL, now=NOW)
+    assert result.verified, result.summary()
+    warning = result.check("ob2.issuer-http")
+    assert warning is not None and not warning.required
+    assert (warning.outcome, warning.code) == (mc.Outcome.FAILED, "issuer-not-http")
+    assert warning.message and warning.message_ja
+    check = result.check("ob2.verification")
+    assert check is not None and check.details == {"origin_enforced": False}
+    # the published copy is still compared: a changed copy does not verify
+    changed = {**json.loads(raw), "issuedOn": "2015-01-01T00:00:00Z"}
+    assert ob2.verify_ob2(changed, documents=docs, now=NOW).codes["ob2.verification"] == (
+        "hosted-mismatch")
+    # an HTTP issuer gives no such warning
+    raw, docs = _hosted("basic-assertion.json")
+    assert ob2.verify_ob2(raw, documents=docs, now=NOW).check("ob2.issuer-http") is None
+
+
+def _with_badge_image(image: Any) -> tuple[bytes, dict[str, Any]]:
+    raw, docs = _hosted("basic-assertion.json")
+    badge = {**docs["https://example.org/robotics-badge.json"], "image": image}
+    return raw, {**docs, "https://example.org/robotics-badge.json": badge}
+
+
+def test_data_images_in_a_badgeclass_are_checked_as_the_validator_does() -> None:
+    # the validator: testDataImageInBadge (assets/badge-with-data-image.json) -> assertValid
+    image = json.loads((R / "assets" / "badge-with-data-image.json").read_text())["image"]
+    raw, docs = _with_badge_image(image)
+    result = ob2.verify_ob2(raw, documents=docs, now=NOW)
+    assert result.verified and result.codes["ob2.image"] == "image-ok"
+    raw, docs = _with_badge_image({"id": image, "caption": "a robot"})  # an Image node
+    assert ob2.verify_ob2(raw, documents=docs, now=NOW).codes["ob2.image"] == "image-ok"
+    svg = "data:image/svg+xml;utf8,%3Csvg%20xmlns%3D%22http://www.w3.org/2000/svg%22/%3E"
+    raw, docs = _with_badge_image(svg)
+    assert ob2.verify_ob2(raw, documents=docs, now=NOW).verified
+    for bad, code in (("data:image/gif;base64,R0lGODlhAQABAAAAACw=", "data-uri-media-type"),
+                      ("data:,hello", "data-uri-media-type"),
+                      ("data:image/png;base64,not base64!", "data-uri-malformed"),
+                      ("data:image/png;base64,", "data-uri-malformed"),
+                      ("data:image/png;base64," + "A" * (ob2.MAX_DATA_IMAGE_BYTES * 4 // 3 + 8),
+                       "data-uri-too-large"),
+                      ([image, image], "many-images")):
+        raw, docs = _with_badge_image(bad)
+        result = ob2.verify_ob2(raw, documents=docs, now=NOW)
+        assert not result.verified and result.codes["ob2.image"] == code, bad
+    # a remote image is not fetched: nothing is claimed about it
+    raw, docs = _hosted("basic-assertion.json")
+    assert ob2.verify_ob2(raw, documents=docs, now=NOW).check("ob2.image") is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(media=st.sampled_from(["image/png", "IMAGE/PNG", "image/svg+xml", "image/jpeg",
+                              "text/html", "", "image/png;charset=x"]),
+       payload=st.binary(min_size=0, max_size=40))
+def test_a_badge_data_image_verifies_exactly_when_png_or_svg_and_decodable(
+        media: str, payload: bytes) -> None:
+    uri = f"data:{media};base64,{base64.b64encode(payload).decode()}"
+    raw, docs = _with_badge_image(uri)
+    result = ob2.verify_ob2(raw, documents=docs, now=NOW)
+    kind = media.split(";")[0].lower()
+    assert result.verified is (kind in ("image/png", "image/svg+xml") and bool(payload))
+
+
+@pytest.mark.parametrize(("name", "checked"), [
+    # the validator: testExtensionNode, testMultipleExtensionNode -> assertValid
+    ("assertion-with-extension-node-basic.json", 1),
+    ("assertion-with-multiple-extensions.json", 2),
+])
+def test_extensions_validate_against_the_schemas_their_contexts_name(
+        name: str, checked: int) -> None:
+    raw, docs = _hosted(name)
+    result = ob2.verify_ob2(raw, documents={**docs, **EXTENSION_DOCS}, now=NOW)
+    assert result.verified, result.summary()
+    checks = [c for c in result.checks if c.id == "ob2.extension"]
+    assert [c.code for c in checks] == ["extension-valid"] * checked
+    assert {c.details["schema"] for c in checks} <= {EXAMPLE_SCHEMA, APPLY_SCHEMA}
+
+
+def test_an_extension_that_breaks_its_schema_does_not_verify() -> None:
+    # the validator: testInvalidExtensionNode -> assertInvalid.  The fixture's extension type
+    # 'obi:extensions/#ExampleExtension' is the one the example context declared until
+    # 2018-01-31 (openbadges-specification d765a75); with that context the schema applies and
+    # 1337 is not the string it requires.
+    raw, docs = _hosted("assertion-with-extension-node-invalid.json")
+    docs = {**docs, **EXTENSION_DOCS, EXAMPLE_CTX: _ext("exampleExtension/context-2015.json")}
+    result = ob2.verify_ob2(raw, documents=docs, now=NOW)
+    assert not result.verified
+    check = result.check("ob2.extension")
+    assert check is not None and check.code == "extension-invalid" and check.required
+    assert "1337 is not of type 'string'" in check.message
+    # with today's context no schema is declared for that type: said, not passed
+    raw, docs = _hosted("assertion-with-extension-node-invalid.json")
+    result = ob2.verify_ob2(raw, documents={**docs, **EXTENSION_DOCS}, now=NOW)
+    check = result.check("ob2.extension")
+    assert check is not None and (check.outcome, check.code) == (
+        mc.Outcome.SKIPPED, "no-schema-declared")
+
+
+def test_a_valid_extension_value_changed_to_break_the_schema_fails() -> None:
+    raw, docs = _hosted("assertion-with-extension-node-basic.json")
+    doc = json.loads(raw)
+    doc["extensions:exampleExtension"]["http://schema.org/text"] = 1337
+    docs = {**docs, **EXTENSION_DOCS, doc["id"]: doc}
+    assert ob2.verify_ob2(doc, documents=docs, now=NOW).codes["ob2.extension"] == (
+        "extension-invalid")
+    del doc["extensions:exampleExtension"]["http://schema.org/text"]  # required by the schema
+    assert ob2.verify_ob2(doc, documents=docs, now=NOW).codes["ob2.extension"] == (
+        "extension-invalid")
+
+
+@pytest.mark.parametrize(("missing", "code"), [(EXAMPLE_CTX, "context-missing"),
+                                               (EXAMPLE_SCHEMA, "schema-missing")])
+def test_an_extension_whose_context_or_schema_is_not_supplied_is_could_not_check(
+        missing: str, code: str) -> None:
+    raw, docs = _hosted("assertion-with-extension-node-basic.json")
+    docs = {**docs, **{k: v for k, v in EXTENSION_DOCS.items() if k != missing}}
+    result = ob2.verify_ob2(raw, documents=docs, now=NOW)
+    check = result.check("ob2.extension")
+    assert check is not None and (check.outcome, check.code) == (
+        mc.Outcome.COULD_NOT_CHECK, code)
+    assert not check.required and check.details["url"] == missing  # a warning, never a pass
+    assert all(c.outcome is not mc.Outcome.PASSED for c in result.checks
+               if c.id == "ob2.extension")
+
+
+def test_without_jsonschema_an_extension_is_could_not_check(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "jsonschema", None)  # import jsonschema -> ImportError
+    raw, docs = _hosted("assertion-with-extension-node-basic.json")
+    result = ob2.verify_ob2(raw, documents={**docs, **EXTENSION_DOCS}, now=NOW)
+    check = result.check("ob2.extension")
+    assert check is not None and (check.outcome, check.code) == (
+        mc.Outcome.COULD_NOT_CHECK, "jsonschema-unavailable")
+    assert "pip install jsonschema" in check.message
+
+
+def test_too_many_extensions_are_refused() -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    doc = json.loads(raw)
+    doc.update({f"extensions:e{i}": {"type": ["Extension", f"extensions:E{i}"]}
+                for i in range(ob2.MAX_EXTENSIONS + 1)})
+    result = ob2.verify_ob2(doc, documents={**docs, doc["id"]: doc}, now=NOW)
+    assert result.codes["ob2.extension"] == "too-many-extensions" and not result.verified

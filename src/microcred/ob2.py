@@ -48,19 +48,21 @@ import hmac
 import json
 import re
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from ._di.result import Check, Outcome, VerificationResult
 from ._errors import BakingError, InvalidDataError, MicrocredError
 from .baking import _chunks, _parse_payload, _scan_svg, _split_itxt, image_format
-from .jsonld import DEFAULT_MAX_BYTES, parse_json
+from .jsonld import DEFAULT_MAX_BYTES, StaticLoader, expand, parse_json
 from .ob3 import OpenBadgeCredential, parse_datetime
 
 __all__ = [
+    "MAX_DATA_IMAGE_BYTES",
+    "MAX_EXTENSIONS",
     "OB2_CONTEXT",
     "OB2_PNG_KEYWORD",
     "OB2_SVG_NAMESPACE",
@@ -221,6 +223,14 @@ def load_assertion(source: Mapping[str, Any] | str | bytes, *,
     return Ob2Assertion(dict(value))
 
 
+_HTTP_ID = re.compile(r"^https?://.+", re.IGNORECASE | re.DOTALL)
+
+
+def _is_http_id(issuer_id: str) -> bool:
+    """ValidationIssuerPropertyProbe's test: the id matches ``^http(s)?://.+``."""
+    return bool(_HTTP_ID.match(issuer_id))
+
+
 def _is_http(text: str) -> bool:
     parts = urlsplit(text)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text
@@ -354,14 +364,11 @@ def _hosted(checks: _Checks, read: Ob2Assertion, issuer: Mapping[str, Any],
                     f"アサーションのホスト {_host(assertion_id)!r} は発行者の allowedOrigins "
                     f"{origins} にありません")
         return None
-    if not starts and not origins and not _is_http(issuer_id):
-        checks.add("ob2.verification", Outcome.COULD_NOT_CHECK, "no-origin-policy",
-                   f"the issuer id {issuer_id[:80]!r} is not an HTTP(S) URL and its profile has "
-                   "no verification policy, so no origin is allowed to host its assertions",
-                   f"発行者 id {issuer_id[:80]!r} が HTTP(S) ではなく検証ポリシーもないため、"
-                   "ホスト元を確認できません")
-        return None
-    if not starts and not origins and _host(assertion_id) != _host(issuer_id):
+    # An issuer id that is not HTTP(S), with no policy, has no origin to enforce: the 1EdTech
+    # validator warns and goes on (VerificationDependenciesProbe: "has no HTTP domain to
+    # enforce hosted verification policy against"); ob2.issuer-http carries the warning.
+    enforced = bool(starts or origins or _is_http_id(issuer_id))
+    if not starts and not origins and enforced and _host(assertion_id) != _host(issuer_id):
         checks.fail("ob2.verification", "hosted-not-allowed",
                     f"the assertion is hosted on {_host(assertion_id)!r}, not on the issuer's "
                     f"origin {_host(issuer_id)!r} (no verification policy allows it)",
@@ -381,10 +388,18 @@ def _hosted(checks: _Checks, read: Ob2Assertion, issuer: Mapping[str, Any],
                     "the assertion differs from the copy published at its id",
                     "アサーションが id の公開先の内容と異なります")
         return None
-    checks.ok("ob2.verification", "hosted-ok",
-              f"the assertion is published at its id {assertion_id!r}, an origin the issuer "
-              "allows",
-              f"アサーションは発行者が認めるオリジンの id {assertion_id!r} で公開されています")
+    if enforced:
+        checks.ok("ob2.verification", "hosted-ok",
+                  f"the assertion is published at its id {assertion_id!r}, an origin the issuer "
+                  "allows",
+                  f"アサーションは発行者が認めるオリジンの id {assertion_id!r} で公開されています")
+    else:
+        checks.ok("ob2.verification", "hosted-ok",
+                  f"the assertion is published at its id {assertion_id!r}; the issuer has no "
+                  "HTTP origin, so no origin policy could be enforced (see ob2.issuer-http)",
+                  f"アサーションは id {assertion_id!r} で公開されています。発行者に HTTP の"
+                  "オリジンがないため、ホスト元の制限は確認できません（ob2.issuer-http）",
+                  origin_enforced=False)
     return hosted
 
 
@@ -593,6 +608,16 @@ def verify_ob2(source: Mapping[str, Any] | str | bytes, *, documents: Documents 
     whose ``owner`` is the issuer), ``ob2.revocation``, ``ob2.validity`` (``issuedOn`` not in
     the future, ``expires`` not passed, ``clock_skew`` tolerated), ``ob2.recipient``.  A
     document not supplied is *could not check* (not verified).  Never raises for bad input.
+
+    As the 1EdTech validator (digital-credentials-public-validator) also checks:
+    ``ob2.image`` (an assertion's ``image`` may not be a ``data:`` URI; a BadgeClass's or
+    Issuer's may, if it declares image/png or image/svg+xml, decodes, and is at most
+    :data:`MAX_DATA_IMAGE_BYTES`), ``ob2.extension`` (each ``Extension`` node against the
+    JSON schema its context names — contexts and schemas are supplied through ``documents``;
+    one not supplied, or the optional ``jsonschema`` package absent, is a *could not check*
+    warning) and ``ob2.issuer-http`` (a warning when the issuer id is not HTTP(S); a hosted
+    assertion then has no issuer origin to be checked against, which the validator accepts
+    with that warning).
     """
     checks = _Checks()
     when = now if now is not None else datetime.now(timezone.utc)
@@ -627,6 +652,15 @@ def verify_ob2(source: Mapping[str, Any] | str | bytes, *, documents: Documents 
                        f"{issuer.get('id')!r} (a redirect?); its id is used",
                        f"{ref!r} の発行者文書の id は {issuer.get('id')!r} です",
                        required=False)
+        issuer_id = str(issuer.get("id") or "")
+        if not _is_http_id(issuer_id):
+            checks.add("ob2.issuer-http", Outcome.FAILED, "issuer-not-http",
+                       f"the issuer profile id {issuer_id[:80]!r} is not an HTTP(S) URL: many "
+                       "platforms can only handle HTTP(S)-hosted issuers, and a hosted "
+                       "assertion has no issuer origin to be checked against",
+                       f"発行者 id {issuer_id[:80]!r} が HTTP(S) ではありません。多くの環境は "
+                       "HTTP(S) の発行者しか扱えず、ホスト型ではホスト元を確認できません",
+                       required=False)
         kind = assertion["verification"]["type"]
         signed = kind in _SIGNED
         if signed:
@@ -636,9 +670,278 @@ def verify_ob2(source: Mapping[str, Any] | str | bytes, *, documents: Documents 
             current = _hosted(checks, read, issuer, documents, max_bytes)
         if current is not None:
             _revocation(checks, current, issuer, signed, documents, max_bytes)
+    nodes = [("Assertion", assertion), ("BadgeClass", badge), ("Issuer", issuer)]
+    _images(checks, nodes)
+    _extensions(checks, nodes, documents, max_bytes)
     _times(checks, assertion, when, clock_skew)
     _recipient_check(checks, assertion, recipient)
     return VerificationResult(tuple(checks.items), assertion)
+
+
+# --------------------------------------------------------------------------------------------
+# Images and extensions (the 1EdTech validator's IMAGE_VALIDATION and VALIDATE_EXTENSION_NODE)
+
+#: Media types a ``data:`` image may declare (ValidationImagePropertyProbe.allowedMimeTypes).
+_DATA_IMAGE_TYPES = frozenset({"image/png", "image/svg+xml"})
+#: Bound on a ``data:`` image's decoded size (microcred's; the validator has none).
+MAX_DATA_IMAGE_BYTES = 2 * 1024 * 1024
+_OBI = "https://w3id.org/openbadges#"
+_EXTENSION_TYPES = frozenset({"Extension", "obi:Extension", _OBI + "Extension"})
+_MAX_EXTENSION_DEPTH = 16
+#: At most this many extension nodes per document are validated (each is JSON-LD processed).
+MAX_EXTENSIONS = 32
+
+
+def _is_data_uri(url: str) -> bool:
+    """PrimitiveValueValidator.validateDataUri: scheme ``data`` and a comma."""
+    return url[:5].lower() == "data:" and "," in url
+
+
+def _data_image_problem(url: str) -> tuple[str, str, str] | None:
+    """(code, en, ja) when a ``data:`` URI is not a well-formed PNG/SVG image within bounds."""
+    header, _, payload = url[5:].partition(",")
+    params = [p.strip() for p in header.split(";")]
+    media = params[0].lower()
+    if media not in _DATA_IMAGE_TYPES:
+        return ("data-uri-media-type",
+                f"the data: image declares {media or 'no media type'!r}, not image/png or "
+                "image/svg+xml", f"data: 画像のメディアタイプ {media!r} は PNG/SVG ではありません")
+    encoded = len(params) > 1 and params[-1].lower() == "base64"
+    size = len(payload) * 3 // 4 if encoded else len(payload)
+    if size > MAX_DATA_IMAGE_BYTES:
+        return ("data-uri-too-large", f"the data: image is over {MAX_DATA_IMAGE_BYTES} bytes",
+                f"data: 画像が {MAX_DATA_IMAGE_BYTES} バイトを超えています")
+    try:
+        data = (base64.b64decode(payload, validate=True) if encoded
+                else unquote_to_bytes(payload))
+    except (binascii.Error, ValueError):
+        data = b""
+    if not data:
+        return ("data-uri-malformed", "the data: image has no decodable content",
+                "data: 画像の内容を復号できません")
+    return None
+
+
+def _images(checks: _Checks, nodes: Sequence[tuple[str, Mapping[str, Any] | None]]) -> None:
+    """``image`` of the assertion, BadgeClass and Issuer, as the validator checks them.
+
+    An assertion's image may not be a ``data:`` URI (Assertion.java: its ``image`` validation
+    has no ``allowDataUri``; openbadges-validator-core test_base64_data_uri_in_assertion);
+    a BadgeClass's or Issuer's may, declaring image/png or image/svg+xml
+    (ValidationImagePropertyProbe).  Several images are refused.  Remote images are not
+    fetched, so not checked.
+    """
+    seen = 0
+    for what, node in nodes:
+        value = node.get("image") if node is not None else None
+        if value is None:
+            continue
+        if isinstance(value, list):
+            checks.fail("ob2.image", "many-images", f"the {what} has several images",
+                        f"{what} に画像が複数あります")
+            return
+        url = value.get("id") if isinstance(value, Mapping) else value
+        if not isinstance(url, str) or not _is_data_uri(url.strip()):
+            continue
+        seen += 1
+        if what == "Assertion":
+            checks.fail("ob2.image", "data-uri-not-allowed",
+                        "the assertion's image may not be a data: URI (bake the image, or "
+                        "leave the image to the BadgeClass)",
+                        "アサーションの image に data: URI は使えません")
+            return
+        problem = _data_image_problem(url.strip())
+        if problem is not None:
+            code, en, ja = problem
+            checks.fail("ob2.image", code, f"the {what}'s image: {en}", f"{what} の画像: {ja}")
+            return
+    if seen:
+        checks.ok("ob2.image", "image-ok", "data: images are PNG or SVG and decode",
+                  "data: 画像は PNG/SVG で復号できます")
+
+
+def _extension_nodes(node: Any, depth: int = 0) -> list[Mapping[str, Any]]:
+    """The nodes typed ``Extension`` in a document (depth-bounded)."""
+    found: list[Mapping[str, Any]] = []
+    if depth > _MAX_EXTENSION_DEPTH:
+        return found
+    values: Any = node.values() if isinstance(node, Mapping) else node
+    if isinstance(node, Mapping) and _EXTENSION_TYPES & set(_types(node)):
+        found.append(node)
+    if isinstance(node, (Mapping, list)):
+        for value in values:
+            found.extend(_extension_nodes(value, depth + 1))
+    return found
+
+
+def _context_urls(*nodes: Mapping[str, Any]) -> list[str]:
+    out: list[str] = []
+    for node in nodes:
+        for url in _as_strs(node.get("@context")):
+            if url != OB2_CONTEXT and url not in out:
+                out.append(url)
+    return out
+
+
+def _expanded_types(types: list[str]) -> set[str]:
+    """Types as IRIs under the OB 2.0 context (ExtensionProbe.isLdTermInList)."""
+    if not types:
+        return set()
+    expanded = expand({"@context": OB2_CONTEXT, "@type": types}, safe=False)
+    return set(expanded[0].get("@type", [])) if expanded else set()
+
+
+def _validations(context_doc: Mapping[str, Any], loader: StaticLoader) -> list[tuple[str, str]]:
+    """(validatesType IRI, validationSchema URL) pairs an extension context declares under
+    ``obi:validation`` (read as JSON-LD, as the validator reads them)."""
+    out: list[tuple[str, str]] = []
+    for node in expand(dict(context_doc), loader=loader, safe=False):
+        for entry in node.get(_OBI + "validation", []):
+            kinds = [v.get("@value") for v in entry.get(_OBI + "validatesType", [])]
+            urls = [v.get("@value") or v.get("@id")
+                    for v in entry.get(_OBI + "validationSchema", [])]
+            for kind in kinds:
+                for url in urls:
+                    if isinstance(kind, str) and isinstance(url, str):
+                        out.extend((t, url.strip()) for t in _expanded_types([kind.strip()]))
+    return out
+
+
+def _extensions(checks: _Checks, docs: Sequence[tuple[str, Mapping[str, Any] | None]],
+                documents: Documents | None, max_bytes: int) -> None:
+    """Validate OB 2.0 extensions against the JSON schemas their contexts name.
+
+    The 1EdTech validator's ExtensionProbe (inspector-vc, jsonld/probe/ExtensionProbe.java):
+    for each context the document uses, other than the OB 2.0 one, its ``obi:validation``
+    entries whose ``validatesType`` is one of the extension's types name a JSON schema
+    (draft 4); the extension node, compacted with the OB 2.0 context and that context, must
+    validate against it.  The contexts and schemas come from ``documents`` like every other
+    document: one not supplied is *could not check* (a warning), never a pass.
+    """
+    for what, doc in docs:
+        if doc is None:
+            continue
+        nodes = _extension_nodes(doc)
+        if len(nodes) > MAX_EXTENSIONS:
+            checks.fail("ob2.extension", "too-many-extensions",
+                        f"the {what} has {len(nodes)} extensions; at most {MAX_EXTENSIONS} "
+                        "are checked", f"{what} の拡張が多すぎます（{len(nodes)} 個）")
+            continue
+        for node in nodes:
+            _extension(checks, what, doc, node, documents, max_bytes)
+
+
+def _extension_document(checks: _Checks, label: str, url: str, kind: tuple[str, str],
+                        documents: Documents | None, max_bytes: int) -> dict[str, Any] | None:
+    """The supplied extension context or schema; None (the check recorded) when it is not
+    supplied (``context-missing``/``schema-missing``: could not check, a warning) or bad."""
+    try:
+        found = _resolve(documents, url, max_bytes)
+    except MicrocredError as exc:
+        checks.fail("ob2.extension", "document-invalid", f"the extension {kind[0]} {url!r}: "
+                    f"{exc}", f"拡張の{kind[1]} {url!r} が不正です: {exc}")
+        return None
+    if found is None:
+        checks.add("ob2.extension", Outcome.COULD_NOT_CHECK, f"{kind[0]}-missing",
+                   f"the {label}: its {kind[0]} {url!r} was not supplied (microcred never "
+                   "fetches), so it could not be checked",
+                   f"{label}: {kind[1]} {url!r} が与えられていないため確認できません",
+                   required=False, url=url)
+    return found
+
+
+def _extension(checks: _Checks, what: str, doc: Mapping[str, Any], node: Mapping[str, Any],
+               documents: Documents | None, max_bytes: int) -> None:
+    cid = "ob2.extension"
+    label = ", ".join(t for t in _types(node) if t not in _EXTENSION_TYPES) or "Extension"
+    contexts: dict[str, dict[str, Any]] = {}
+    for url in _context_urls(doc, node):
+        found = _extension_document(checks, f"{what}'s extension {label}", url,
+                                    ("context", "コンテキスト"), documents, max_bytes)
+        if found is None:
+            return
+        if "@context" not in found:
+            checks.fail(cid, "document-invalid", f"the extension context {url!r} has no "
+                        "@context", f"拡張のコンテキスト {url!r} に @context がありません")
+            return
+        contexts[url] = found
+    try:
+        loader = StaticLoader(contexts)
+        wanted = _expanded_types([t for t in _types(node) if t not in _EXTENSION_TYPES])
+        schemas = [(url, schema_url) for url, ctx in contexts.items()
+                   for kind, schema_url in _validations(ctx, loader) if kind in wanted]
+    except MicrocredError as exc:
+        checks.fail(cid, "extension-unreadable", f"the {what}'s extension {label}: {exc}",
+                    f"{what} の拡張 {label} を読めません: {exc}")
+        return
+    if not schemas:
+        checks.add(cid, Outcome.SKIPPED, "no-schema-declared",
+                   f"the {what}'s extension {label}: no context names a schema for it",
+                   f"{what} の拡張 {label}: スキーマの指定がありません", required=False)
+        return
+    for url, schema_url in schemas:
+        _extension_schema(checks, what, label, doc, node, contexts[url], schema_url, loader,
+                          documents, max_bytes)
+
+
+def _extension_schema(checks: _Checks, what: str, label: str, doc: Mapping[str, Any],
+                      node: Mapping[str, Any], context: Mapping[str, Any], schema_url: str,
+                      loader: StaticLoader, documents: Documents | None,
+                      max_bytes: int) -> None:
+    cid = "ob2.extension"
+    schema = _extension_document(checks, f"{what}'s extension {label}", schema_url,
+                                 ("schema", "スキーマ"), documents, max_bytes)
+    if schema is None:
+        return
+    try:
+        import jsonschema  # type: ignore[import-untyped]  # optional (only OB 2.0 extensions)
+    except ImportError:
+        checks.add(cid, Outcome.COULD_NOT_CHECK, "jsonschema-unavailable",
+                   "validating an OB 2.0 extension needs the optional 'jsonschema' package "
+                   "(pip install jsonschema)",
+                   "OB 2.0 拡張の検証には jsonschema パッケージが必要です", required=False)
+        return
+    # The node read in its own document's contexts, then compacted with the OB 2.0 context
+    # and the extension's (ExtensionProbe.validateSingleExtension).
+    body = {k: v for k, v in node.items() if k != "@context"}
+    source = {"@context": [*_as_list(doc.get("@context")), *_as_list(node.get("@context"))],
+              **body}
+    try:
+        compacted = _compact(expand(source, loader=loader, safe=False),
+                             [OB2_CONTEXT, context["@context"]], loader)
+        errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(compacted),
+                        key=lambda e: list(e.absolute_path))
+    except (MicrocredError, jsonschema.SchemaError) as exc:
+        checks.fail(cid, "extension-unreadable", f"the {what}'s extension {label}: {exc}",
+                    f"{what} の拡張 {label} を検証できません: {exc}")
+        return
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(node)"
+        text = f"{where}: {errors[0].message[:200]}"
+        checks.fail(cid, "extension-invalid",
+                    f"the {what}'s extension {label} does not validate against {schema_url!r}: "
+                    f"{text}", f"{what} の拡張 {label} がスキーマに適合しません: {text}",
+                    schema=schema_url)
+        return
+    checks.ok(cid, "extension-valid", f"the {what}'s extension {label} validates against "
+              f"{schema_url!r}", f"{what} の拡張 {label} はスキーマに適合します",
+              schema=schema_url)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _compact(expanded: list[Any], context: list[Any], loader: StaticLoader) -> Any:
+    from pyld import jsonld as pyld_jsonld
+
+    from .jsonld._pyld import JsonLdProcessor
+
+    options = {"documentLoader": loader, "base": None, "processingMode": "json-ld-1.1"}
+    try:
+        return JsonLdProcessor().compact(expanded, {"@context": context}, options)
+    except (pyld_jsonld.JsonLdError, RecursionError, ValueError, KeyError, TypeError) as exc:
+        raise InvalidDataError(f"JSON-LD compaction failed: {str(exc)[:200]}") from None
 
 
 # --------------------------------------------------------------------------------------------
