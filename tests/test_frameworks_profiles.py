@@ -190,6 +190,32 @@ def test_versions_of_each_family() -> None:
         P.get("JWG", as_of=date(2023, 1, 1))
 
 
+def test_jwg_guidelines_are_known_versions_without_cells() -> None:
+    # JMICRO's list of documents (https://www.micro-credentials.jp/?p=8714): guideline 1.1
+    # created 2024-03-27 and 3.0 created 2025-02-25, both revised 2025-05-27; texts not read
+    chain = P.history("JWG")
+    assert [(v.version, v.effective_from) for v in chain] == [
+        ("draft 2023-10", date(2023, 10, 1)),
+        ("Guideline 1.1 (Open Badges 2.0)", date(2024, 3, 27)),
+        ("1st edition 2024-04", date(2024, 4, 1)),
+        ("Guideline 3.0 (Open Badges 3.0)", date(2025, 2, 25))]
+    for v in P.UNENCODED_VERSIONS:
+        assert not v.encoded and v.revised == date(2025, 5, 27)
+        assert v.reference.status is SourceStatus.UNVERIFIED
+        assert "not read" in v.reference.note and "no cell" in v.reference.note
+        assert v.reference.url.startswith("https://www.micro-credentials.jp/")
+        assert "363184" in v.reference.note  # the JV-Campus consultation notice
+        assert v.reference in REFERENCES.values()
+        assert all(p.version != v.version for p in P.VERSIONS)  # never a Profile: no cells
+    # the guidelines never stand in for the framework: get() keeps the 1st edition
+    assert P.get("JWG", as_of=date(2025, 6, 1)) is P.JWG
+    assert "UNENCODED_VERSIONS" in P.JWG.note_en
+    assert [p.key for p in P.history("JP_CERTIFICATE_PROGRAMME")] == [
+        "JP_CERTIFICATE_PROGRAMME_2007", "JP_CERTIFICATE_PROGRAMME"]
+    with pytest.raises(ProfileError):
+        P.history("NO_SUCH_FAMILY")
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.sampled_from(sorted({p.family for p in P.VERSIONS})),
        st.dates(min_value=date(2007, 12, 26), max_value=date(2030, 12, 31)))

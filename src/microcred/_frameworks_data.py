@@ -42,12 +42,32 @@ JWG_DRAFT = Reference(
     _S.SECONDARY, via="the talk by 井上雅裕 (2024), which shows this table",
     note="the draft itself was not retrieved")
 
-JMICRO_GUIDELINES = Reference(
-    "Guidelines for Digital Issuance of Micro-credentials 1.1 (Open Badges 2.0, created "
-    "2024-03-27) and 3.0 (Open Badges 3.0, created 2025-02-25, revised 2025-05-27)",
-    "JMICRO (Japan Micro-credential association, grown out of the JWG)", "2025-05-27",
-    "list of guideline versions", "https://www.micro-credentials.jp/?p=8714", _S.SECONDARY,
-    via="research notes quoting the JMICRO page", note="the guideline PDFs were not read")
+_JMICRO_PAGE = "https://www.micro-credentials.jp/?p=8714"
+_JWG_CONSULTATION = (
+    "public consultation on both drafts (1.1(案), 3.0(案)) announced 2025-03-17 by 大学の国際化"
+    "促進フォーラム, JV-Campus and JMOOC: https://www.jv-campus.org/newslist/363184")
+
+JWG_GUIDELINE_1_1 = Reference(
+    "マイクロクレデンシャルをデジタル発行するためのガイドライン1.1（OpenBadge2.0に対応） "
+    "(Guidelines for Digital Issuance of Micro-credentials 1.1, Open Badges 2.0)",
+    "Micro-credential Joint Working Group (JV-Campus / JMOOC), published by JMICRO",
+    "2024-03-27", "created 2024-03-27, revised 2025-05-27 (JMICRO's list of documents)",
+    _JMICRO_PAGE, _S.UNVERIFIED,
+    note="existence, dates and scope (descriptors mapped to Open Badges 2.0 metadata) read on "
+         "JMICRO's page; " + _JWG_CONSULTATION + "; the guideline text was not read, so no "
+         "cell of it is encoded")
+
+JWG_GUIDELINE_3_0 = Reference(
+    "マイクロクレデンシャルをデジタル発行するためのガイドライン3.0（OpenBadge3.0に対応） "
+    "(Guidelines for Digital Issuance of Micro-credentials 3.0, Open Badges 3.0)",
+    "Micro-credential Joint Working Group (JV-Campus / JMOOC), published by JMICRO",
+    "2025-02-25", "created 2025-02-25, revised 2025-05-27 (JMICRO's list of documents)",
+    "https://www.micro-credentials.jp/wp-content/uploads/2025/05/"
+    "Guideline-for-issuing-micro-credentials-digitally-3.0-20250527.pdf", _S.UNVERIFIED,
+    note="existence, dates and scope (the descriptors required for digital issuance and "
+         "their Open Badges 3.0 metadata, with JSON examples) read on JMICRO's page "
+         + _JMICRO_PAGE + "; " + _JWG_CONSULTATION + "; the PDF was not read, so no cell of "
+         "it is encoded")
 
 SEKO_KISOKU_2008 = Reference(
     "学校教育法施行規則の一部改正について（大学等の履修証明及び入学時期の更なる弾力化）",
@@ -240,7 +260,8 @@ NOT_OBTAINED: tuple[Reference, ...] = (
 
 REFERENCES: dict[str, Reference] = {
     "talk": TALK, "jwg_framework": JWG_FRAMEWORK, "jwg_draft": JWG_DRAFT,
-    "jmicro_guidelines": JMICRO_GUIDELINES, "seko_kisoku_2008": SEKO_KISOKU_2008,
+    "jwg_guideline_1_1": JWG_GUIDELINE_1_1, "jwg_guideline_3_0": JWG_GUIDELINE_3_0,
+    "seko_kisoku_2008": SEKO_KISOKU_2008,
     "gakko_kyoiku_ho_105": GAKKO_KYOIKU_HO_105, "mext_notice_2008": MEXT_NOTICE_2008,
     "rishu_60h_2019": RISHU_60H_2019, "rishu_contact": RISHU_CONTACT,
     "niad_glossary": NIAD_GLOSSARY, "eu_oj": EU_OJ, "eu_proposal": EU_PROPOSAL,

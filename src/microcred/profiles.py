@@ -69,6 +69,7 @@ __all__ = [
     "NZ_NZQA_2022",
     "SUPERSEDED",
     "UK_QAA_2022",
+    "UNENCODED_VERSIONS",
     "VERSIONS",
     "Comparison",
     "Conflict",
@@ -99,12 +100,14 @@ __all__ = [
     "RuleDifference",
     "Severity",
     "Status",
+    "UnencodedVersion",
     "check",
     "compare",
     "conflicts",
     "diff",
     "gap",
     "get",
+    "history",
     "intersection",
     "matrix",
     "portable_to_all",
@@ -1014,15 +1017,19 @@ JWG = Profile(
     name_en="JV-Campus/JMOOC joint WG micro-credential framework (1st edition, April 2024)",
     name_ja="JV-Campus・JMOOC 共同WG マイクロクレデンシャル・フレームワーク（第1版、2024年4月）",
     jurisdiction="JP", sources=(),
-    references=(_R.JWG_FRAMEWORK, _R.TALK, _R.JMICRO_GUIDELINES),
+    references=(_R.JWG_FRAMEWORK, _R.TALK),
     rules=_JWG_RULES,
     constraints=_JWG_CONSTRAINTS,
     family="JWG", version="1st edition 2024-04", effective_from=date(2024, 4, 1),
     note_en="Cells as the talk shows them (column 案 of the comparison table); the talk dates "
             "the 1st edition April 2024 and the table of that edition was not retrieved, so "
-            "the cells are carried over from the proposal. The digital-issuance guidelines 1.1 "
-            "(2024) and 3.0 (2025) map descriptors to Open Badges and are not encoded here.",
-    note_ja="講演資料の比較表「案」列による。第1版（2024年4月）の表は未入手のため案の内容を引き継ぐ。",
+            "the cells are carried over from the proposal. The JWG's digital-issuance "
+            "guidelines 1.1 (Open Badges 2.0) and 3.0 (Open Badges 3.0) are known to exist "
+            "(UNENCODED_VERSIONS) but their texts were not read: none of their cells is "
+            "encoded.",
+    note_ja="講演資料の比較表「案」列による。第1版（2024年4月）の表は未入手のため案の内容を引き継ぐ。"
+            "デジタル発行のためのガイドライン1.1（OpenBadge2.0）・3.0（OpenBadge3.0）は存在を"
+            "確認したが本文は未読のため、その内容は記述していない（UNENCODED_VERSIONS）。",
 )
 
 EU = Profile(
@@ -1485,6 +1492,76 @@ SUPERSEDED: tuple[Profile, ...] = (JWG_2023_DRAFT, JP_CERTIFICATE_PROGRAMME_2007
 
 VERSIONS: tuple[Profile, ...] = (*BUILTIN, *SUPERSEDED)
 """Every built-in profile version."""
+
+
+@dataclass(frozen=True)
+class UnencodedVersion:
+    """A version of a framework that is known to exist (its :attr:`reference` says where that
+    was read) but whose primary text was not read, so microcred encodes **no cell** of it.
+
+    It is listed by :func:`history` beside the encoded versions; :func:`get` never returns it
+    (a profile without its cells would let every credential conform).
+    """
+
+    family: str
+    version: str
+    name_en: str
+    name_ja: str
+    effective_from: date
+    reference: Reference
+    revised: date | None = None
+    note_en: str = ""
+    note_ja: str = ""
+
+    encoded = False
+    """Always False: no cell of this version is encoded."""
+
+    def name(self, lang: str = "en") -> str:
+        """Display name in ``lang``."""
+        return self.name_ja if _ja(lang) else self.name_en
+
+
+_NO_CELLS_EN = ("known to exist, text not read: no cell encoded (status unverified); the "
+                "framework's 1st edition (JWG) stays the version in force")
+_NO_CELLS_JA = "存在は確認済み・本文未読のため内容は未記述（未確認）。有効な版は第1版（JWG）のまま"
+
+UNENCODED_VERSIONS: tuple[UnencodedVersion, ...] = (
+    UnencodedVersion(
+        "JWG", "Guideline 1.1 (Open Badges 2.0)",
+        "JV-Campus/JMOOC joint WG, Guidelines for Digital Issuance of Micro-credentials 1.1 "
+        "(Open Badges 2.0)",
+        "JV-Campus・JMOOC 共同WG マイクロクレデンシャルをデジタル発行するためのガイドライン1.1"
+        "（OpenBadge2.0に対応）",
+        date(2024, 3, 27), _R.JWG_GUIDELINE_1_1, revised=date(2025, 5, 27),
+        note_en=_NO_CELLS_EN, note_ja=_NO_CELLS_JA),
+    UnencodedVersion(
+        "JWG", "Guideline 3.0 (Open Badges 3.0)",
+        "JV-Campus/JMOOC joint WG, Guidelines for Digital Issuance of Micro-credentials 3.0 "
+        "(Open Badges 3.0)",
+        "JV-Campus・JMOOC 共同WG マイクロクレデンシャルをデジタル発行するためのガイドライン3.0"
+        "（OpenBadge3.0に対応）",
+        date(2025, 2, 25), _R.JWG_GUIDELINE_3_0, revised=date(2025, 5, 27),
+        note_en=_NO_CELLS_EN, note_ja=_NO_CELLS_JA),
+)
+"""Versions known to exist whose cells are not encoded (their texts were not read)."""
+
+
+def history(family: str) -> tuple[Profile | UnencodedVersion, ...]:
+    """Every known version of a framework family, oldest first: the encoded profiles and the
+    :class:`UnencodedVersion` entries (``encoded`` False), by ``effective_from``.
+
+    >>> [(v.version, getattr(v, "encoded", True)) for v in history("JWG")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('draft 2023-10', True), ('Guideline 1.1 (Open Badges 2.0)', False),
+     ('1st edition 2024-04', True), ('Guideline 3.0 (Open Badges 3.0)', False)]
+    """
+    want = family.strip().lower()
+    found: list[Profile | UnencodedVersion] = [p for p in VERSIONS if p.family.lower() == want]
+    found += [v for v in UNENCODED_VERSIONS if v.family.lower() == want]
+    if not found:
+        known = ", ".join(sorted({p.family for p in VERSIONS}))
+        raise ProfileError(f"unknown profile family {family!r}; known: {known}")
+    return tuple(sorted(found, key=lambda v: v.effective_from or date.min))
 
 
 def _by_key(key: str) -> Profile | None:
