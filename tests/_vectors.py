@@ -26,13 +26,30 @@ def reference_dir() -> Path:
 REFERENCE = reference_dir()
 
 #: The project's own specification documents the tests check the code against (the descriptor
-#: table of the JWG framework talk digest, the framework research notes): vendored under
-#: ``tests/vectors/project`` (see SOURCES.md there), ``../shared`` as the fallback.
+#: table of the digest of the JWG framework talk, the framework research notes): vendored under
+#: ``tests/vectors/project`` with origin, licence and sha256 in SOURCES.md there. Never read
+#: from ``../shared`` (a fresh clone has none); the sha256 is checked on every read.
 PROJECT_VENDORED = Path(__file__).resolve().parent / "vectors" / "project"
-PROJECT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def _project_pins() -> dict[str, str]:
+    """file -> sha256, from the table of tests/vectors/project/SOURCES.md."""
+    pins = {}
+    for line in (PROJECT_VENDORED / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and len(cells[3]) == 64:
+            pins[cells[0]] = cells[3]
+    return pins
 
 
 def project_file(relative: str) -> Path:
-    """``seed/README.md`` or ``research/frameworks.md``: the vendored copy, else ../shared."""
-    vendored = PROJECT_VENDORED / relative
-    return vendored if vendored.is_file() else PROJECT_SHARED / relative
+    """``seed/README.md`` or ``research/frameworks.md``: the vendored copy, its sha256 checked
+    against SOURCES.md (a missing or changed copy fails the test instead of skipping it)."""
+    import hashlib
+
+    path = PROJECT_VENDORED / relative
+    pin = _project_pins().get(relative)
+    assert pin is not None, f"{relative} has no sha256 in tests/vectors/project/SOURCES.md"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest == pin, f"{relative}: sha256 {digest}, SOURCES.md records {pin}"
+    return path
