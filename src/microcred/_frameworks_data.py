@@ -104,9 +104,12 @@ RISHU_CONTACT = Reference(
     note="the 総時間数 of 第164条 read as hours of instruction (授業時間数)")
 
 NIAD_GLOSSARY = Reference(
-    "高等教育に関する質保証関係用語集: 履修証明プログラム", "NIAD-QE (大学改革支援・学位授与機構)",
-    "2022", "credit may be awarded to participants since August 2019",
-    "https://niadqe.jp/glossary/5389", _S.SECONDARY, via="research notes quoting the glossary")
+    "高等教育に関する質保証関係用語集（オンライン版）: 履修証明制度 (Certification System for "
+    "Extension Programs)", "NIAD-QE (大学改革支援・学位授与機構)", "2022",
+    "「大学…においては2019年8月から、履修証明プログラムの履修者に対して単位を授与することが"
+    "可能となった」 (graduate schools from March 2022)",
+    "https://niadqe.jp/glossary/5389", _S.VERIFIED_PRIMARY,
+    note="read on NIAD-QE's online glossary page")
 
 # -- European Union -------------------------------------------------------------------------------
 
@@ -139,7 +142,10 @@ AU_NMF = Reference(
 ASQA_VOLUME = Reference(
     "Volume of learning (AQF qualification types)", "Australian Skills Quality Authority (ASQA)",
     "2021", "Certificate I/II and Graduate Certificate: 0.5-1 year; 1 year = 1,200 hours",
-    "https://asqa.gov.au/node/6287", _S.SECONDARY, via="research notes quoting the ASQA page")
+    "https://asqa.gov.au/node/6287", _S.VERIFIED_PRIMARY,
+    note="read on ASQA's page: Certificate I and II 0.5-1 year (600-1200 hours), Graduate "
+         "Certificate 0.5-1 year (600-1200 hours); 'The general accepted length of a full-time "
+         "year for education is 1200 hours'")
 
 # -- Malaysia -------------------------------------------------------------------------------------
 
@@ -164,7 +170,9 @@ MQA_SAMC_STAR = Reference(
     "MQA deputy CEO: learners assessed to meet outcomes, credentials credit-bearing",
     "https://thestar.com.my/news/education/2022/12/11/"
     "mqa-new-micro-credentials-policy-to-launch-soon", _S.SECONDARY,
-    note="as cited in the frameworks research notes; not read here")
+    note="the article quotes MQA's deputy CEO (Quality Assurance): short courses can be "
+         "registered as micro-credentials 'as long as they meet two criteria: learners have to "
+         "be assessed to meet outcomes, and the credentials have to be credit-bearing'")
 
 # -- New Zealand ----------------------------------------------------------------------------------
 
