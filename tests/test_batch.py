@@ -206,3 +206,21 @@ def test_signer_and_options_are_pickled_once_and_unpickled_once_per_process() ->
     for _ in range(batch._SHARED_KEEP):  # later batches push it out: memory stays bounded
         pickle.loads(pickle.dumps(batch._Shared(None, {}))).get()
     assert shared.token not in batch._SHARED
+
+
+def test_issue_errors_say_what_is_wrong_with_the_record() -> None:
+    descriptor = build_demo_credential().model_dump(mode="json")
+    records: list[Any] = [
+        {"descriptor": descriptor, "subjectId": "did:example:x"},   # misspelt member
+        {"descriptor": descriptor, "valid_until": "2025-13-01"},
+        {"descriptor": descriptor, "subject_id": "not a uri"},
+        {"descriptor": {"title": 5}},
+    ]
+    items = batch.issue_many(records, KEY.signer(), created=CREATED)
+    assert all(i.failed and i.error_type == "InvalidDataError" for i in items)
+    errors = [i.error or "" for i in items]
+    assert "'subjectId'" in errors[0] and "subject_id" in errors[0]
+    assert errors[1].startswith("valid_until: '2025-13-01'")
+    assert "'not a uri'" in errors[2] and "URI" in errors[2]
+    assert "title:" in errors[3] and "\n" not in errors[3]  # every problem, on one line
+    assert all(issubclass(getattr(mc, i.error_type or ""), mc.MicrocredError) for i in items)

@@ -146,9 +146,17 @@ class _Shared:
 # -- the per-chunk work (module level: it must pickle) ----------------------------------------
 
 
+#: At most this many lines of an exception's message (an InvalidDataError lists one problem a
+#: line) go into a BatchItem's one-line ``error``.
+_ERROR_LINES = 8
+
+
 def _error(index: int, exc: BaseException) -> BatchItem:
-    message = str(exc).split("\n", 1)[0] or type(exc).__name__
-    return BatchItem(index, None, message, type(exc).__name__)
+    lines = [line.strip() for line in str(exc).split("\n") if line.strip()]
+    lines[1:] = [line for line in lines[1:] if lines[0] not in line]  # (said once)
+    more = len(lines) - _ERROR_LINES
+    message = "; ".join(lines[:_ERROR_LINES]) + (f"; (+{more} more)" if more > 0 else "")
+    return BatchItem(index, None, message or type(exc).__name__, type(exc).__name__)
 
 
 def _sign_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[BatchItem]:
@@ -189,9 +197,17 @@ def _issue_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[Batc
 
 
 def _issue_one(record: Any, signer: Any, options: Mapping[str, Any]) -> Any:
+    from pydantic import ValidationError
+
     from . import MicroCredential, issue_vc_jwt, ob3, sign
+    from ._errors import InvalidDataError
 
     if isinstance(record, Mapping) and "descriptor" in record:
+        unknown = sorted(set(record) - {"descriptor", "id", *_ISSUE_FIELDS}, key=str)
+        if unknown:  # a misspelt subject_id must not issue a credential without its learner
+            raise InvalidDataError(
+                f"unknown member(s) {', '.join(map(repr, unknown))} in the record; it takes "
+                f"descriptor, id, {', '.join(_ISSUE_FIELDS)}")
         descriptor: Any = record["descriptor"]
         credential_id = record.get("id")
         extra = {k: record[k] for k in _ISSUE_FIELDS if record.get(k) is not None}
@@ -201,19 +217,23 @@ def _issue_one(record: Any, signer: Any, options: Mapping[str, Any]) -> Any:
         descriptor)
     for name in ("valid_from", "valid_until"):
         if isinstance(extra.get(name), str):
-            parsed = ob3.parse_datetime(extra[name])
-            if parsed is None:
-                raise ValueError(f"{name}: {extra[name]!r} is not an ISO 8601 date-time")
-            extra[name] = parsed
+            try:
+                extra[name] = ob3.parse_datetime(extra[name])
+            except ValueError:
+                raise InvalidDataError(f"{name}: {extra[name]!r} is not an ISO 8601 "
+                                       "date-time") from None
     issuer = options.get("issuer")
     if issuer is None:
         key = getattr(signer, "key", None)
         issuer = getattr(key, "did", None)
         if issuer is None:
             raise ValueError("issuer= is required for a signer without a did:key")
-    doc = ob3.from_micro_credential(
-        model, credential_id=credential_id or f"urn:uuid:{uuid.uuid4()}", issuer=issuer,
-        **extra).to_jsonld()
+    try:
+        doc = ob3.from_micro_credential(
+            model, credential_id=credential_id or f"urn:uuid:{uuid.uuid4()}", issuer=issuer,
+            **extra).to_jsonld()
+    except ValidationError as exc:  # e.g. a subject_id that is not a URI
+        raise InvalidDataError.from_pydantic(exc, f"OB 3.0 {exc.title}") from None
     if options.get("format", "di") == "jwt":
         return issue_vc_jwt(doc, signer)
     return sign(doc, signer, **options.get("sign_options", {}))
