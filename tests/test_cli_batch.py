@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from microcred.__main__ import build_demo_credential
 from test_cli_credentials import run
 
 NOW = "2025-06-01T00:00:00Z"
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _lines(text: str) -> list[dict[str, Any]]:
@@ -130,3 +132,44 @@ def test_pipeline_through_real_processes(tmp_path: Path, key_file: Path) -> None
         input=issue.stdout, capture_output=True, text=True, timeout=120, check=False, env=env)
     assert "Traceback" not in verify.stderr
     assert json.loads(verify.stderr)["verified"] == 3
+
+
+@pytest.mark.parametrize("command", ["verify-batch", "issue-batch"])
+def test_bad_files_a_new_user_tries(tmp_path: Path, key_file: Path, command: str) -> None:
+    """The walkthrough's files: each gives exit 2 and a named code (or, for a file of
+    JSON Lines with bad lines, a line per record and exit 1); never a traceback."""
+    pretty = json.dumps({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "x"},
+                        indent=2)
+    cases = {
+        "notjson.txt": (b"hello world\nthis is not json\n", 2, "not-json-lines"),
+        "latin1.jsonl": ('{"title": "Caf\xe9"}\n'.encode("latin-1"), 2, "not-utf8"),
+        "pretty.json": (pretty.encode(), 2, "not-json-lines"),
+        "dir": (None, 2, "unreadable"),
+        "missing.jsonl": (False, 2, "unreadable"),
+    }
+    extra = ["--key", str(key_file)] if command == "issue-batch" else []
+    for name, (content, status, code) in cases.items():
+        path = tmp_path / name
+        if content is None:
+            path.mkdir()
+        elif content is not False:
+            path.write_bytes(content)
+        for lang in ("en", "ja"):
+            got, text = run(command, str(path), "--json", "--lang", lang, *extra)
+            assert got == status, (name, text)
+            error = json.loads(text)["error"]
+            assert error["code"] == code, (name, text)
+            assert (CJK.search(error["message"]) is not None) == (lang == "ja"), error
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert run(command, str(empty), *extra) == (0, "")
+    huge = tmp_path / "huge.jsonl"
+    huge.write_text('{"a": "' + "x" * (17 * 1024 * 1024) + '"}\n{"b": 1}\n', encoding="utf-8")
+    got, text = run(command, str(huge), *extra)
+    lines = _lines(text)
+    assert got == 1 and lines[0]["line"] == 1 and "limit" in lines[0]["error"]["message"]
+    bad_json = tmp_path / "bad-line.jsonl"
+    bad_json.write_text('{"a": 1}\n{"b": \n', encoding="utf-8")
+    got, text = run(command, str(bad_json), *extra)
+    message = _lines(text)[1]["error"]["message"]
+    assert got == 1 and "column" in message and "line 1" not in message

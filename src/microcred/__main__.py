@@ -1230,9 +1230,37 @@ def _read_lines(path: str,
             continue
         try:
             good.append((number, parse_json(line)))
-        except MicrocredError as exc:
-            bad.append((number, _in_lang(str(exc), lang)))
+        except MicrocredError as exc:  # (the position is within the line: say only the column)
+            bad.append((number, _LINE_1.sub(r"column \1", _in_lang(str(exc), lang))))
+    if bad and (not good or bad[0][0] < good[0][0]):
+        _refuse_non_jsonl(text, path, bad, good)
     return good, bad
+
+
+_LINE_1 = re.compile(r"line 1 column (\d+) \(char \d+\)")
+
+
+def _refuse_non_jsonl(text: str, path: str, bad: Sequence[tuple[int, str]],
+                      good: Sequence[tuple[int, Any]]) -> None:
+    """A file whose first record is unreadable: one JSON document written over several lines
+    (a pretty-printed credential), or no JSON Lines at all, is unusable input."""
+    from .jsonld import parse_json
+
+    try:
+        parse_json(text)
+    except MicrocredError:
+        if good:
+            return  # a bad first line in JSON Lines: reported with the line
+        raise _CliError(
+            f"{path}: not JSON Lines (one JSON value per line): line {bad[0][0]}: {bad[0][1]}",
+            f"{path}: JSON Lines(1 行に 1 つの JSON 値)ではありません: {bad[0][0]} 行目: "
+            f"{bad[0][1]}", code="not-json-lines") from None
+    raise _CliError(
+        f"{path}: one JSON document over several lines, not JSON Lines: put one record on "
+        "each line (e.g. jq -c . FILE), or use 'verify' or 'issue' for a single record",
+        f"{path}: 複数行にわたる 1 つの JSON 文書で、JSON Lines ではありません。1 行に 1 件ずつ"
+        "書くか(例: jq -c . FILE)、1 件だけなら 'verify' か 'issue' を使ってください",
+        code="not-json-lines")
 
 
 class _BatchOutput:
