@@ -26,6 +26,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import _ctxsnap
 from ._json import _quick_ok, has_null_value
 from ._rdfc import DEFAULT_LIMITS
 
@@ -458,33 +459,52 @@ class FastCanonicalizer:
 
     def __init__(self, document_loader: Callable[..., Any], *,
                  rdf_direction: str = "i18n-datatype") -> None:
-        from cachetools import LRUCache
-        from pyld import jsonld
-        from pyld.context_resolver import ContextResolver
-
-        from ._pyld import JsonLdProcessor
-
         if rdf_direction != "i18n-datatype":
             raise ValueError("only rdfDirection 'i18n-datatype' is supported")
-        self._jsonld = jsonld
-        self._processor = JsonLdProcessor()  # (pyld's, absent-@vocab removal fixed)
         self._lock = threading.RLock()
-        self._options: dict[str, Any] = {
-            "base": None,
-            "documentLoader": document_loader,
-            "contextResolver": ContextResolver(LRUCache(maxsize=1000), document_loader),
-            "processingMode": "json-ld-1.1",
-            "isFrame": False,
-            "keepFreeFloatingNodes": False,
-            "extractAllScripts": False,
-        }
         self._loader = document_loader
+        #: pyld's processor and options, made when a context is not in the snapshot
+        self._pyld: tuple[Any, dict[str, Any]] | None = None
+        #: pyld's processed bundled contexts, precomputed (when this loader serves them)
+        self._snapshot = _ctxsnap.snapshot() if _serves_bundled(document_loader) else None
         #: context URLs whose documents use only features the fast path compiles
         self._supported: set[str] = set()
         self._wrapped: dict[int, _Ctx] = {}
         self._templates: dict[str, str] = {}
-        self._initial_raw = self._processor._get_initial_context(self._options)
+        if self._snapshot is not None:
+            self._initial_raw = self._snapshot.raw(0)
+        else:
+            processor, options = self._pyld_processor()
+            self._initial_raw = processor._get_initial_context(options)
         self.initial = self.wrap(self._initial_raw)
+
+    def _pyld_processor(self) -> tuple[Any, dict[str, Any]]:
+        """pyld's context processor (absent-@vocab removal fixed) and its options, made once."""
+        if self._pyld is None:
+            from cachetools import LRUCache
+            from pyld.context_resolver import ContextResolver
+
+            from ._pyld import JsonLdProcessor
+
+            loader = self._loader
+            self._pyld = (JsonLdProcessor(), {
+                "base": None,
+                "documentLoader": loader,
+                "contextResolver": ContextResolver(LRUCache(maxsize=1000), loader),
+                "processingMode": "json-ld-1.1",
+                "isFrame": False,
+                "keepFreeFloatingNodes": False,
+                "extractAllScripts": False,
+            })
+        return self._pyld
+
+    def _process_pyld(self, raw: Any, local: Any, propagate: bool,
+                      override_protected: bool) -> Any:
+        """pyld's ``_process_context`` (raises what pyld raises)."""
+        processor, options = self._pyld_processor()
+        return processor._process_context(raw, local, options,
+                                          override_protected=override_protected,
+                                          propagate=propagate)
 
     # -- context handling ------------------------------------------------------------------
 
@@ -539,16 +559,18 @@ class FastCanonicalizer:
                     raise _decline(why)
 
     def process(self, ctx: _Ctx, local: Any, propagate: bool, override_protected: bool) -> _Ctx:
-        """Process ``local`` on top of ``ctx`` with pyld (errors make the fast path decline)."""
+        """Process ``local`` on top of ``ctx`` as pyld does: from the snapshot of pyld's
+        processed bundled contexts, else with pyld (errors make the fast path decline)."""
         if len(self._wrapped) > 2 * MAX_CACHED_CONTEXTS:
             raise _decline("context cache full")
         self._check_supported(local)
-        try:
-            raw = self._processor._process_context(
-                ctx.raw, local, self._options,
-                override_protected=override_protected, propagate=propagate)
-        except Exception as exc:  # unknown context, protected redefinition, ...
-            raise _decline(f"context processing failed: {exc}") from exc
+        raw = (None if self._snapshot is None
+               else self._snapshot.child(ctx.raw, local, propagate, override_protected))
+        if raw is None:
+            try:
+                raw = self._process_pyld(ctx.raw, local, propagate, override_protected)
+            except Exception as exc:  # unknown context, protected redefinition, ...
+                raise _decline(f"context processing failed: {exc}") from exc
         return self.wrap(raw)
 
     # -- public entry points -----------------------------------------------------------------
@@ -1346,6 +1368,24 @@ def _ndegree(quads: list[tuple[str, str, str, str]], limits: Any,
 _INSTANCES: weakref.WeakKeyDictionary[Any, tuple[Any, FastCanonicalizer]] = (
     weakref.WeakKeyDictionary())
 _INSTANCES_LOCK = threading.Lock()
+
+
+def _serves_bundled(loader: Any) -> bool:
+    """Whether ``loader`` is a StaticLoader serving every bundled context as bundled (none
+    replaced): then pyld's processing of them is the snapshot's."""
+    from ._contexts import CONTEXT_URLS
+
+    documents = getattr(loader, "_documents", None)
+    return (type(loader).__name__ == "StaticLoader" and isinstance(documents, dict)
+            and getattr(loader, "_bundled", False) is True
+            and not any(url in documents for url in CONTEXT_URLS))
+
+
+def _reset_instances() -> None:
+    """Forget every per-loader instance (the next use builds new ones)."""
+    with _INSTANCES_LOCK:
+        _INSTANCES.clear()
+        _DEFAULT_INSTANCE.clear()
 
 
 def _loader_token(loader: Any) -> Any:
