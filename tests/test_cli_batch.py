@@ -173,3 +173,24 @@ def test_bad_files_a_new_user_tries(tmp_path: Path, key_file: Path, command: str
     got, text = run(command, str(bad_json), *extra)
     message = _lines(text)[1]["error"]["message"]
     assert got == 1 and "column" in message and "line 1" not in message
+
+
+def test_real_negative_credentials_in_one_language(tmp_path: Path) -> None:
+    """1EdTech's negative OB 3.0 fixtures fail safe mode; the library's message quotes a
+    bilingual error, and each line keeps only the run's language."""
+    real = Path(__file__).parent / "vectors" / "real" / "1edtech-validator" / "ob30"
+    names = ["simple-err-type.json", "simple-err-evidence-type.json"]
+    path = tmp_path / "negative.jsonl"
+    path.write_text("".join(json.dumps(json.loads((real / n).read_text("utf-8"))) + "\n"
+                            for n in names), encoding="utf-8")
+    for lang in ("en", "ja"):
+        code, text = run("verify-batch", str(path), "--lang", lang)
+        lines = _lines(text)
+        assert code == 1 and [line["verified"] for line in lines] == [False, False]
+        messages = [f["message"] for line in lines for f in line["failures"]
+                    if f["code"] == "safe-mode-violation"]
+        assert len(messages) == 2
+        if lang == "en":
+            assert not any(CJK.search(m) for m in messages), messages
+        else:
+            assert all(CJK.search(m) for m in messages), messages
