@@ -510,3 +510,11 @@ def test_too_many_extensions_are_refused() -> None:
                 for i in range(ob2.MAX_EXTENSIONS + 1)})
     result = ob2.verify_ob2(doc, documents={**docs, doc["id"]: doc}, now=NOW)
     assert result.codes["ob2.extension"] == "too-many-extensions" and not result.verified
+
+
+def test_conversion_drops_blank_node_ids() -> None:
+    # the validator's extension fixtures carry evidence {"id": "_:b1", "narrative": ...}
+    raw, docs = _hosted("assertion-with-extension-node-basic.json")
+    cred = ob2.to_ob3(raw, documents=docs)
+    assert cred["evidence"] == [{"type": ["Evidence"], "narrative": "Rocked the free world"}]
+    ob3.OpenBadgeCredential.from_jsonld(cred)

@@ -959,8 +959,15 @@ def _image(value: Any) -> dict[str, Any] | None:
     return None
 
 
+_ABSOLUTE_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def _copy(source: Mapping[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    return {new: source[old] for old, new in names.items() if source.get(old) is not None}
+    """The members ``names`` maps, renamed; an ``id`` only when it is an absolute URI (an
+    OB 2.0 node may carry a blank-node id such as ``_:b1``, which OB 3.0 has no use for)."""
+    return {new: source[old] for old, new in names.items() if source.get(old) is not None
+            and (old != "id" or (isinstance(source[old], str) and not source[old].startswith(
+                "_:") and bool(_ABSOLUTE_URI.match(source[old]))))}
 
 
 def _profile(issuer: Mapping[str, Any]) -> dict[str, Any]:
