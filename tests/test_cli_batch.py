@@ -194,3 +194,18 @@ def test_real_negative_credentials_in_one_language(tmp_path: Path) -> None:
             assert not any(CJK.search(m) for m in messages), messages
         else:
             assert all(CJK.search(m) for m in messages), messages
+
+
+def test_issue_batch_jwt_lines_name_their_credential(tmp_path: Path, key_file: Path) -> None:
+    code, text = run("issue-batch", str(_records(tmp_path)), "--key", str(key_file),
+                     "--format", "jwt")
+    issued = [line for line in _lines(text) if line["ok"]]
+    assert code == 1 and len(issued) == 3
+    assert all(isinstance(line["credential"], str) for line in issued)
+    assert [line["id"] for line in issued][1:] == ["urn:uuid:batch-2", "urn:uuid:batch-6"]
+    assert issued[0]["id"].startswith("urn:uuid:")
+    path = tmp_path / "jwt.jsonl"
+    path.write_text(text, encoding="utf-8")
+    code, text = run("verify-batch", str(path), "--now", NOW)
+    checked = [line for line in _lines(text) if "verified" in line]
+    assert [line["id"] for line in checked] == [line["id"] for line in issued]

@@ -1387,8 +1387,9 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
                           "errors")
             else:
                 credential = item.value
-                cred_id = (credential.get("id") if isinstance(credential, dict)
-                           else None)
+                payload = (credential if isinstance(credential, dict)
+                           else _jwt_payload(credential))  # (a VC-JWT: its credential's id)
+                cred_id = payload.get("id") if isinstance(payload, Mapping) else None
                 sink.emit({"line": number, "ok": True, "id": cred_id,
                            "credential": credential}, "issued")
     sink.finish({"issued": ("issued", "発行"), "errors": ("errors", "エラー")})
