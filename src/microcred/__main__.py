@@ -785,6 +785,10 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="credential or presentation: JSON, compact JWS (VC-JWT), or "
                                 "baked PNG/SVG")
     _verification_args(p)
+    p.add_argument("--challenge", metavar="TEXT",
+                   help="presentations: the challenge the holder's proof must carry")
+    p.add_argument("--domain", metavar="TEXT",
+                   help="presentations: the domain the holder's proof must carry")
     _json_arg(p, "print the result as JSON")
 
 
@@ -821,10 +825,6 @@ def _verification_args(p: argparse.ArgumentParser) -> None:
                    help="accept a VC-JWT key embedded in the header (jwk); not bound to issuer")
     p.add_argument("--now", metavar="DATETIME",
                    help="verify as of this time (ISO 8601; default: the current time)")
-    p.add_argument("--challenge", metavar="TEXT",
-                   help="presentations: the challenge the holder's proof must carry")
-    p.add_argument("--domain", metavar="TEXT",
-                   help="presentations: the domain the holder's proof must carry")
 
 
 def _parse_now(value: str | None) -> datetime | None:
