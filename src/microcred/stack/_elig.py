@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import TypeVar
 
 from .._credits import CreditSystem, hours_per_credit
 from ._compile import Program
-from ._model import ConversionPolicy, Match, Unit
+from ._model import ConversionPolicy, Match, Route, Unit
 from ._result import Uncertainty
 
 NO_ID, NO, UNK, YES = 0, 1, 2, 3
+_K = TypeVar("_K")
 
 # reason code -> (English, Japanese)
 REASONS: dict[str, tuple[str, str]] = {
@@ -109,14 +112,9 @@ def match_status(m: Match, u: Unit, as_of: date) -> tuple[int, str | None]:
         return NO_ID, None
     if m.covers is not None and m.covers not in u.covers:
         return NO_ID, None
-    status, reason = YES, None
-    if m.min_level is not None or m.max_level is not None:
-        if u.level is None:
-            status, reason = UNK, "level_unknown"
-        elif m.min_level is not None and u.level < m.min_level:
-            return NO, "level_too_low"
-        elif m.max_level is not None and u.level > m.max_level:
-            return NO, "level_too_high"
+    status, reason = level_status(m, u)
+    if status == NO:
+        return status, reason
     if m.min_grade is not None:
         if u.grade is None:
             status, reason = UNK, reason or "grade_unknown"
@@ -208,6 +206,7 @@ class Eligibility:
 
 _ONE = Fraction(1)
 _ZERO = Fraction(0)
+_YES_ONE = (YES, _ONE, _ONE)
 _QUALITY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_grade",
             "covers", "min_coverage", "max_age_years", "earned_from", "earned_until",
             "min_hours", "profiles")
@@ -216,11 +215,89 @@ _QUALITY = ("all_tags", "issuers", "frameworks", "min_level", "max_level", "min_
 _IDENTITY = frozenset({"ids", "tags", "routes"})
 
 
+_LEVEL = frozenset({"min_level", "max_level"})
+
+
+def _level_only(m: Match) -> bool:
+    """True when ``m`` sets one of ids, tags or routes (answered exactly by an index) and
+    otherwise only ``min_level``/``max_level``: :func:`level_status` then decides it."""
+    fields = m.model_fields_set
+    ident = [f for f in ("ids", "tags", "routes") if getattr(m, f) is not None]
+    if len(ident) != 1:
+        return False
+    if fields <= _IDENTITY | _LEVEL:
+        return True
+    return all(getattr(m, f) is None for f in _QUALITY if f not in _LEVEL)
+
+
+def level_status(m: Match, u: Unit) -> tuple[int, str | None]:
+    """:func:`match_status` of a unit already known to meet ``m``'s one identity criterion,
+    when ``m`` sets nothing else but ``min_level``/``max_level`` (see :func:`_level_only`)."""
+    if m.min_level is None and m.max_level is None:
+        return YES, None
+    if u.level is None:
+        return UNK, "level_unknown"
+    if m.min_level is not None and u.level < m.min_level:
+        return NO, "level_too_low"
+    if m.max_level is not None and u.level > m.max_level:
+        return NO, "level_too_high"
+    return YES, None
+
+
 def _only(m: Match) -> bool:
     """True when ``m`` sets only identity criteria (ids, tags, routes: answered by indexes)."""
     if m.model_fields_set <= _IDENTITY:  # the common case, without reading every field
         return True
     return all(getattr(m, f) is None for f in _QUALITY)
+
+
+def _index(units: list[Unit], live: list[int], *, ids: bool, tags: bool, routes: bool
+           ) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[Route, list[int]]]:
+    """Live unit indexes by key (achievement and id), by tag and by route (each only when
+    some match reads it; the lists are in increasing unit order)."""
+    by_key: dict[str, list[int]] = {}
+    by_tag: dict[str, list[int]] = {}
+    by_route: dict[Route, list[int]] = {}
+    for i in live:
+        u = units[i]
+        if ids:
+            k = u.achievement or u.id
+            got = by_key.get(k)
+            if got is None:
+                by_key[k] = [i]
+            else:
+                got.append(i)
+            if u.id != k:
+                got = by_key.get(u.id)
+                if got is None:
+                    by_key[u.id] = [i]
+                else:
+                    got.append(i)
+        if tags:
+            for t in u.tags:
+                got = by_tag.get(t)
+                if got is None:
+                    by_tag[t] = [i]
+                else:
+                    got.append(i)
+        if routes:
+            got = by_route.get(u.route)
+            if got is None:
+                by_route[u.route] = [i]
+            else:
+                got.append(i)
+    return by_key, by_tag, by_route
+
+
+def _union(index: Mapping[_K, list[int]], keys: Iterable[_K]) -> list[int]:
+    """The sorted union of the index's lists for ``keys`` (one list alone: already sorted)."""
+    lists = [got for k in keys if (got := index.get(k))]
+    if len(lists) == 1:
+        return lists[0]
+    out: set[int] = set()
+    for got in lists:
+        out.update(got)
+    return sorted(out)
 
 
 def compute(prog: Program, units: list[Unit], as_of: date,
@@ -234,51 +311,42 @@ def compute(prog: Program, units: list[Unit], as_of: date,
             live.append(i)
         else:
             global_reject[i] = r
-    by_key: dict[str, list[int]] = {}
-    by_tag: dict[str, list[int]] = {}
-    by_route: dict[object, list[int]] = {}
-    for i in live:
-        u = units[i]
-        by_key.setdefault(u.key, []).append(i)
-        if u.id != u.key:
-            by_key.setdefault(u.id, []).append(i)
-        for t in u.tags:
-            by_tag.setdefault(t, []).append(i)
-        by_route.setdefault(u.route, []).append(i)
+    matches = [lf.req.match for lf in prog.leaves] + [c.cap.match for c in prog.caps]
+    by_key, by_tag, by_route = _index(
+        units, live, ids=any(m.ids is not None for m in matches),
+        tags=any(m.ids is None and m.tags is not None for m in matches),
+        routes=any(m.ids is None and m.tags is None and m.routes is not None for m in matches))
 
     def candidates(m: Match) -> tuple[list[int], bool]:
-        """Candidate units, and whether the candidates are exactly the matching units."""
+        """Candidate units (sorted, never to be mutated), and whether the candidates are
+        exactly the matching units."""
         exact = _only(m)
         if m.ids is not None:
-            out: set[int] = set()
-            for k in m.ids:
-                out.update(by_key.get(k, ()))
-            return sorted(out), exact and m.tags is None and m.routes is None
+            return _union(by_key, m.ids), exact and m.tags is None and m.routes is None
         if m.tags is not None:
-            out = set()
-            for t in m.tags:
-                out.update(by_tag.get(t, ()))
-            return sorted(out), exact and m.routes is None
+            return _union(by_tag, m.tags), exact and m.routes is None
         if m.routes is not None:
-            out = set()
-            for r in m.routes:
-                out.update(by_route.get(r, ()))
-            return sorted(out), exact
+            return _union(by_route, m.routes), exact
         return live, exact
 
     dens: set[int] = set()
-    cache: dict[tuple[int, CreditSystem | None], tuple[Fraction, Fraction] | None] = {}
+    # per system (None: notional hours), per unit: the unit's amount (None: it has none) and
+    # the certain pair (YES, low, high) built from it once, shared by every leaf that uses it
+    amounts: dict[CreditSystem | None, dict[int, tuple[Fraction, Fraction] | None]] = {}
+    yes_pairs: dict[CreditSystem | None, dict[int, tuple[int, Fraction, Fraction]]] = {}
 
     def amount(i: int, system: CreditSystem | None) -> tuple[Fraction, Fraction] | None:
         """A unit's credit in ``system``, or its notional hours (``system`` None)."""
-        k = (i, system)
-        if k in cache:
-            return cache[k]
+        cache = amounts.get(system)
+        if cache is None:
+            cache = amounts[system] = {}
+        elif i in cache:
+            return cache[i]
         got = unit_amount(units[i], system, policy) if system is not None else unit_hours(
             units[i], policy)
         if got is not None and got[1].numerator <= 0:
             got = None
-        cache[k] = got
+        cache[i] = got
         if got is not None:
             dens.add(got[0].denominator)
             dens.add(got[1].denominator)
@@ -294,12 +362,20 @@ def compute(prog: Program, units: list[Unit], as_of: date,
         m = leaf.req.match
         count = leaf.kind == "count"
         system = leaf.system
+        if exact and count and not ordered and not leaf.ages:  # every candidate counts 1
+            pairs.append(dict.fromkeys(cands, _YES_ONE))
+            continue
+        yes = yes_pairs.get(system)
+        if yes is None:
+            yes = yes_pairs[system] = {}
+        status = (lambda m, u, _: level_status(m, u)) if not exact and _level_only(m) \
+            else match_status
         for i in cands:
             u = units[i]
             if exact:
                 st, reason = YES, None
             else:
-                st, reason = match_status(m, u, as_of)
+                st, reason = status(m, u, as_of)
                 if st == NO_ID:
                     continue
                 if st == NO:
@@ -323,7 +399,7 @@ def compute(prog: Program, units: list[Unit], as_of: date,
                 near.setdefault(i, []).append((leaf.idx, "too_old"))
                 continue
             if count:
-                lo = hi = _ONE
+                d[i] = _YES_ONE if st == YES else (st, _ONE, _ONE)
             else:
                 amt = amount(i, system)
                 if amt is None:
@@ -333,7 +409,13 @@ def compute(prog: Program, units: list[Unit], as_of: date,
                 lo, hi = amt
                 if lo is not hi and reason is None and lo != hi:
                     reason = "conversion_range"
-            d[i] = (st, lo, hi)
+                if st == YES:
+                    pair = yes.get(i)
+                    if pair is None:
+                        pair = yes[i] = (YES, lo, hi)
+                    d[i] = pair
+                else:
+                    d[i] = (st, lo, hi)
             if reason is not None:
                 en, ja = REASONS[reason]
                 uncertain.append(uncertainty(u.id, leaf.path, reason, en, ja))

@@ -59,18 +59,6 @@ class View:
 
 def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
     """Build the pessimistic or optimistic view."""
-    amt_f: list[dict[int, Fraction]] = []
-    for d in el.pairs:
-        a: dict[int, Fraction] = {}
-        for u, (st, lo, hi) in d.items():
-            if st == YES or (optimistic and st == UNK):
-                v = hi if optimistic else lo
-                if v.numerator > 0:
-                    a[u] = v
-        amt_f.append(a)
-    capw_f = [{u: (lo if optimistic else hi) for u, (st, lo, hi) in d.items()
-               if st == YES or (not optimistic and st == UNK)} for d in el.capw]
-    sharew_f = [{u: (lo if optimistic else hi) for u, (lo, hi) in d.items()} for d in el.sharew]
     # the common denominator of every amount in this view: the eligibility collects the
     # denominators of the amounts it computes (a restricted eligibility keeps them, D2), and
     # ``sc`` below asserts that none is missing rather than flooring silently
@@ -95,13 +83,33 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
         assert r == 0, "an amount outside the view's common denominator"
         return x.numerator * q
 
+    # one pass per dictionary, straight to scaled integers; a count leaf's pairs all supply 1
+    keep = (YES, UNK) if optimistic else (YES,)
+    amt: list[dict[int, int]] = []
+    for lf, d in zip(prog.leaves, el.pairs, strict=True):
+        if lf.kind == "count":
+            amt.append({u: scale for u, p in d.items() if p[0] in keep})
+            continue
+        a: dict[int, int] = {}
+        for u, (st, lo, hi) in d.items():
+            if st in keep:
+                v = hi if optimistic else lo
+                if v.numerator > 0:
+                    a[u] = sc(v)
+        amt.append(a)
+    if optimistic:
+        capw = [{u: sc(lo) for u, (st, lo, _) in d.items() if st == YES} for d in el.capw]
+        sharew = [{u: sc(lo) for u, (lo, _) in d.items()} for d in el.sharew]
+    else:
+        capw = [{u: sc(hi) for u, (st, _, hi) in d.items() if st in (YES, UNK)}
+                for d in el.capw]
+        sharew = [{u: sc(hi) for u, (_, hi) in d.items()} for d in el.sharew]
     return View(
-        scale,
-        [{u: sc(x) for u, x in d2.items()} for d2 in amt_f],
+        scale, amt,
         [sc(lf.demand) for lf in prog.leaves],
-        [{u: sc(x) for u, x in d2.items()} for d2 in capw_f],
+        capw,
         [sc(c.limit) for c in prog.caps],
-        [{u: sc(x) for u, x in d2.items()} for d2 in sharew_f],
+        sharew,
         [sc(sh.limit) for sh in prog.shares],
         {k: sc(v) for k, v in capval_f.items()},
     )
@@ -136,8 +144,13 @@ class Solver:
         # (units with uncertain data last, so that a favourable reading relies on as few of
         # them as the fast paths can manage)
         self.doubtful = doubtful
-        self.rank = [(ROUTE_RANK[u.route] + 10 * (i in doubtful), u.valid_until or date.max,
-                      u.id) for i, u in enumerate(units)]
+        # ``rank[u]`` is the unit's position in that order (ids are unique, so the order is
+        # total): sorting by it is sorting by the tuple, with integer comparisons
+        pref = [(ROUTE_RANK[u.route] + 10 * (i in doubtful), u.valid_until or date.max, u.id)
+                for i, u in enumerate(units)]
+        self.rank = [0] * len(units)
+        for pos, i in enumerate(sorted(range(len(units)), key=pref.__getitem__)):
+            self.rank[i] = pos
 
     # ------------------------------------------------------------------ configurations
     def tick(self, n: int = 1) -> None:
@@ -580,16 +593,15 @@ class Solver:
                 value[(u, lay)] = value.get((u, lay), 0) + a
                 wanted[(u, lay)] = wanted.get((u, lay), 0) + 1
         capped: set[int] = set()
-        for li in comp:
-            for c in leaves[li].caps:
-                capped.update(view.capw[c])
+        for c in {c for li in comp for c in leaves[li].caps}:
+            capped.update(view.capw[c])
         assign: dict[tuple[int, str], int] = {}
         by_layer: dict[str, list[int]] = {}
         for li in sorted(comp):
             if leaves[li].kind == "count":
                 by_layer.setdefault(leaves[li].layer, []).append(li)
         for lay, lst in sorted(by_layer.items()):
-            def pref(u: int, lay: str = lay) -> tuple[int, bool, int, tuple[int, date, str]]:
+            def pref(u: int, lay: str = lay) -> tuple[int, bool, int, int]:
                 return (penalty.get((u, lay), 0), u in capped, value.get((u, lay), 0),
                         self.rank[u])
 
@@ -599,17 +611,26 @@ class Solver:
             for u, li in owner.items():
                 assign[(u, lay)] = li
         capused = [0] * len(self.prog.caps)
-        for (u, _), li in assign.items():
+        taken: dict[str, set[int]] = {}  # the units ``assign`` holds, per layer
+        for (u, lay), li in assign.items():
             for c in leaves[li].caps:
                 capused[c] += view.cw(c, li, u) or 0
+            got = taken.get(lay)
+            if got is None:
+                got = taken[lay] = set()
+            got.add(u)
         supply = {li: sum(a for u, a in amt[li].items()
-                          if (u, leaves[li].layer) not in assign) for li in credit}
+                          if u not in taken.get(leaves[li].layer, ())) for li in credit}
         short: list[int] = []
         for li in sorted(credit, key=lambda x: (supply[x] - view.demand[x], x)):
             lay = leaves[li].layer
             need = view.demand[li]
-            free = [u for u in amt[li] if (u, lay) not in assign]
-            free.sort(key=lambda u: (u in capped, wanted.get((u, lay), 0), -amt[li][u],
+            mine = taken.get(lay)
+            if mine is None:
+                mine = taken[lay] = set()
+            a_li = amt[li]
+            free = [u for u in a_li if u not in mine]
+            free.sort(key=lambda u: (u in capped, wanted.get((u, lay), 0), -a_li[u],
                                      self.rank[u]))
             for u in free:
                 if need <= 0:
@@ -621,7 +642,8 @@ class Solver:
                 for c, w in ws:
                     capused[c] += w
                 assign[(u, lay)] = li
-                need -= amt[li][u]
+                mine.add(u)
+                need -= a_li[u]
             if need > 0:
                 short.append(li)
         if short:
