@@ -224,3 +224,38 @@ def test_issue_errors_say_what_is_wrong_with_the_record() -> None:
     assert "'not a uri'" in errors[2] and "URI" in errors[2]
     assert "title:" in errors[3] and "\n" not in errors[3]  # every problem, on one line
     assert all(issubclass(getattr(mc, i.error_type or ""), mc.MicrocredError) for i in items)
+
+
+_ARRIVALS = 0
+
+
+class _Counted:
+    """A key resolver that counts how often it is unpickled in this process."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        global _ARRIVALS
+        _ARRIVALS += 1
+        self.__dict__.update(state)
+
+    def resolve(self, verification_method: str) -> Any:
+        return self.inner.resolve(verification_method)
+
+
+def _arrivals() -> int:
+    return _ARRIVALS
+
+
+def test_a_worker_unpickles_the_options_once_for_all_its_chunks() -> None:
+    docs = _mixed(6)
+    serial = batch.verify_many(docs, resolver=RESOLVER, now=NOW)
+    with ProcessPoolExecutor(1) as pool:
+        pooled = batch.verify_many(docs, executor=pool, chunk_size=1, resolver=_Counted(RESOLVER),
+                                   now=NOW)
+        assert pool.submit(_arrivals).result() == 1  # 8 chunks, one unpickling
+        batch.verify_many(docs, executor=pool, chunk_size=2, resolver=_Counted(RESOLVER),
+                          now=NOW)
+        assert pool.submit(_arrivals).result() == 2  # a new batch brings its own options
+    assert [i.ok for i in pooled] == [i.ok for i in serial]
