@@ -172,7 +172,7 @@ def _status_batch() -> tuple[list[Any], dict[str, Any]]:
         doc["credentialStatus"] = mc.status_list_entry(status_list_credential=status_url,
                                                        index=i)
         docs.append(mc.sign(doc, KEY.signer(VM), created=CREATED, loader=loader))
-    base = {"resolver": RESOLVER, "now": NOW, "loader": loader}
+    base: dict[str, Any] = {"resolver": RESOLVER, "now": NOW, "loader": loader}
     checker = mc.BitstringStatusChecker({status_url: listed},
                                         verify_list=functools.partial(mc.verify, **base))
     return docs, {**base, "status_checker": checker}

@@ -140,7 +140,7 @@ def test_bad_files_a_new_user_tries(tmp_path: Path, key_file: Path, command: str
     JSON Lines with bad lines, a line per record and exit 1); never a traceback."""
     pretty = json.dumps({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "x"},
                         indent=2)
-    cases = {
+    cases: dict[str, tuple[Any, int, str]] = {
         "notjson.txt": (b"hello world\nthis is not json\n", 2, "not-json-lines"),
         "latin1.jsonl": ('{"title": "Caf\xe9"}\n'.encode("latin-1"), 2, "not-utf8"),
         "pretty.json": (pretty.encode(), 2, "not-json-lines"),

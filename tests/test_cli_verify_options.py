@@ -151,7 +151,7 @@ def _options(command: str) -> dict[str, Any]:
     from microcred.__main__ import build_parser
 
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
+    sub: Any = next(a for a in parser._actions if a.dest == "command")
     return {flag: (a.nargs, a.choices, a.default, type(a).__name__)
             for a in sub.choices[command]._actions for flag in a.option_strings}
 
