@@ -518,3 +518,20 @@ def test_conversion_drops_blank_node_ids() -> None:
     cred = ob2.to_ob3(raw, documents=docs)
     assert cred["evidence"] == [{"type": ["Evidence"], "narrative": "Rocked the free world"}]
     ob3.OpenBadgeCredential.from_jsonld(cred)
+
+
+@settings(max_examples=30, deadline=None)
+@given(value=st.none() | st.booleans() | st.integers() | st.text(max_size=12)
+       | st.lists(st.text(max_size=4), max_size=2))
+def test_an_extension_verifies_exactly_when_its_schema_accepts_it(value: Any) -> None:
+    """The example schema wants exampleProperty as a string (openbadges-specification
+    ob_v2p0/extensions/exampleExtension/schema.json); a null value is dropped by JSON-LD, so
+    the required property is missing."""
+    raw, docs = _hosted("assertion-with-extension-node-basic.json")
+    doc = json.loads(raw)
+    doc["extensions:exampleExtension"]["http://schema.org/text"] = value
+    result = ob2.verify_ob2(doc, documents={**docs, **EXTENSION_DOCS, doc["id"]: doc}, now=NOW)
+    expected = isinstance(value, str) or (isinstance(value, list) and len(value) == 1)
+    assert result.verified is expected, result.codes
+    assert result.codes["ob2.extension"] == ("extension-valid" if expected
+                                             else "extension-invalid")
