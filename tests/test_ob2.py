@@ -535,3 +535,27 @@ def test_an_extension_verifies_exactly_when_its_schema_accepts_it(value: Any) ->
     assert result.verified is expected, result.codes
     assert result.codes["ob2.extension"] == ("extension-valid" if expected
                                              else "extension-invalid")
+
+
+def test_a_schema_ref_is_looked_up_in_documents_never_fetched(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonschema 4.x would fetch a remote $ref itself; here references are documents."""
+    import urllib.request
+
+    def no_network(*_: Any, **__: Any) -> Any:
+        raise AssertionError("fetched")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    part = "https://openbadgespec.org/extensions/exampleExtension/property.json"
+    referring = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+                 "properties": {"exampleProperty": {"$ref": part}},
+                 "required": ["exampleProperty"]}
+    raw, docs = _hosted("assertion-with-extension-node-basic.json")
+    docs = {**docs, **EXTENSION_DOCS, EXAMPLE_SCHEMA: referring}
+    check = ob2.verify_ob2(raw, documents=docs, now=NOW).check("ob2.extension")
+    assert check is not None and (check.outcome, check.code, check.required) == (
+        mc.Outcome.COULD_NOT_CHECK, "schema-missing", False)
+    for kind, verified in (("string", True), ("integer", False)):
+        supplied = {**docs, part: {"type": kind}}
+        result = ob2.verify_ob2(raw, documents=supplied, now=NOW)
+        assert result.verified is verified, result.codes

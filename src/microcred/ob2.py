@@ -895,6 +895,9 @@ def _extension_schema(checks: _Checks, what: str, label: str, doc: Mapping[str, 
         return
     try:
         import jsonschema  # type: ignore[import-untyped]  # optional (only OB 2.0 extensions)
+        import referencing  # jsonschema's own dependency
+        import referencing.exceptions
+        import referencing.jsonschema
     except ImportError:
         checks.add(cid, Outcome.COULD_NOT_CHECK, "jsonschema-unavailable",
                    "validating an OB 2.0 extension needs the optional 'jsonschema' package "
@@ -909,8 +912,15 @@ def _extension_schema(checks: _Checks, what: str, label: str, doc: Mapping[str, 
     try:
         compacted = _compact(expand(source, loader=loader, safe=False),
                              [OB2_CONTEXT, context["@context"]], loader)
-        errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(compacted),
-                        key=lambda e: list(e.absolute_path))
+        errors = sorted(jsonschema.Draft4Validator(schema, registry=_schema_registry(
+            documents, max_bytes)).iter_errors(compacted), key=lambda e: list(e.absolute_path))
+    except referencing.exceptions.Unresolvable as exc:
+        checks.add(cid, Outcome.COULD_NOT_CHECK, "schema-missing",
+                   f"the {what}'s extension {label}: the schema {schema_url!r} refers to "
+                   f"{str(exc)[:120]}, which was not supplied (microcred never fetches)",
+                   f"{what} の拡張 {label}: スキーマが参照する文書が与えられていません",
+                   required=False, url=schema_url)
+        return
     except (MicrocredError, jsonschema.SchemaError) as exc:
         checks.fail(cid, "extension-unreadable", f"the {what}'s extension {label}: {exc}",
                     f"{what} の拡張 {label} を検証できません: {exc}")
@@ -926,6 +936,29 @@ def _extension_schema(checks: _Checks, what: str, label: str, doc: Mapping[str, 
     checks.ok(cid, "extension-valid", f"the {what}'s extension {label} validates against "
               f"{schema_url!r}", f"{what} の拡張 {label} はスキーマに適合します",
               schema=schema_url)
+
+
+def _schema_registry(documents: Documents | None, max_bytes: int) -> Any:
+    """A ``referencing`` registry whose ``$ref`` look-ups go to ``documents`` only.
+
+    jsonschema would otherwise fetch a remote ``$ref`` itself (deprecated, but still done by
+    jsonschema 4.x): a schema's references are documents like any other, supplied by the
+    caller; one not supplied is unresolvable (*could not check*)."""
+    import referencing
+    import referencing.exceptions
+    import referencing.jsonschema
+
+    def retrieve(uri: str) -> Any:
+        try:
+            found = _resolve(documents, uri, max_bytes)
+        except MicrocredError:
+            found = None
+        if found is None:
+            raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
+        return referencing.Resource.from_contents(
+            found, default_specification=referencing.jsonschema.DRAFT4)
+
+    return referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
 
 
 def _as_list(value: Any) -> list[Any]:
