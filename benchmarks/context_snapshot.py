@@ -30,8 +30,8 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022")
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
 
-def _own_documents() -> list[dict[str, Any]]:
-    """microcred's own OB 3.0 credentials (README example: the microcred inline context)."""
+def readme_credential() -> dict[str, Any]:
+    """The README example as microcred issues it (OB 3.0 with microcred's inline context)."""
     import microcred as mc
     from microcred import ob3
 
@@ -45,7 +45,7 @@ def _own_documents() -> list[dict[str, Any]]:
     issuer = mc.Ed25519Key.from_seed(bytes(range(32))).did
     doc = ob3.from_micro_credential(
         cred, credential_id="urn:uuid:6a1e2c0e-8f9b-4a31-9d0c-2b7e5f1a4c3d", issuer=issuer)
-    return [doc.to_jsonld()]
+    return dict(doc.to_jsonld())
 
 
 V1 = "https://www.w3.org/2018/credentials/v1"
@@ -79,7 +79,7 @@ def replay() -> None:
     import microcred as mc
 
     key = mc.Ed25519Key.from_seed(bytes(range(32)))
-    docs = [entry["document"] for entry in corpus.documents(N_DOCUMENTS)] + _own_documents()
+    docs = [entry["document"] for entry in corpus.documents(N_DOCUMENTS)] + [readme_credential()]
     for doc in docs + _variants(docs):
         for suite in SUITES:
             try:

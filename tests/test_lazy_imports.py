@@ -84,3 +84,42 @@ def test_import_is_cheap_and_names_load_on_first_use() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert proc.stdout.split("\n")[:4] == ["[]", "False", "True True", "True"], proc.stdout
+
+
+def test_verifying_ed25519_credentials_loads_no_heavy_package() -> None:
+    # A fresh process verifies an Ed25519 eddsa-rdfc-2022 and an eddsa-jcs-2022 credential
+    # (signed in this process): pyld (the fast path reads the bundled contexts from their
+    # processed snapshot), cryptography (ECDSA, RSA, JWK only), cbor2 (ecdsa-sd-2023 only) and
+    # pydantic (models only) stay unloaded.  Modules, not time: figures are in
+    # benchmarks/cold_start.py.
+    import json
+
+    key = microcred.Ed25519Key.from_seed(bytes(range(32)))
+    doc = {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:6a1e2c0e-8f9b-4a31-9d0c-2b7e5f1a4c3d",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": key.did, "type": ["Profile"], "name": "大学"},
+        "validFrom": "2026-04-01T00:00:00Z",
+        "name": "Data science basics",
+        "credentialSubject": {
+            "id": "did:example:learner-42", "type": ["AchievementSubject"],
+            "achievement": {"id": "https://example.edu/a/1", "type": ["Achievement"],
+                            "name": "データサイエンス基礎",
+                            "criteria": {"narrative": "Clean and summarise a data set."}}},
+    }
+    signed = [microcred.sign(doc, key.signer(), cryptosuite=suite, created="2026-04-01T00:00:00Z")
+              for suite in ("eddsa-rdfc-2022", "eddsa-jcs-2022")]
+    code = ("import json, sys\n"
+            "import microcred\n"
+            "docs = json.loads(sys.stdin.read())\n"
+            "print(json.dumps([microcred.verify(d).verified for d in docs]))\n"
+            "heavy = ['pyld', 'cryptography', 'cbor2', 'pydantic', 'requests', 'aiohttp',\n"
+            "         'asyncio', 'lxml', 'highspy', 'microcred._model', 'microcred.ob3']\n"
+            "print(json.dumps([m for m in heavy if m in sys.modules]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(signed),
+                          capture_output=True, text=True, timeout=120, check=True)
+    verified, loaded = proc.stdout.splitlines()
+    assert json.loads(verified) == [True, True]
+    assert json.loads(loaded) == []

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -45,11 +44,14 @@ from .multibase import (
 )
 
 if TYPE_CHECKING:
+    import secrets
+
     from cryptography import exceptions as _crypto_exc
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519
     from cryptography.hazmat.primitives.asymmetric import utils as _dss
 else:  # cryptography loads for ECDSA, JWK and pyca keys only (Ed25519 uses PyNaCl)
+    secrets = LazyModule("secrets")  # (key generation only)
     _crypto_exc = LazyModule("cryptography.exceptions")
     hashes = LazyModule("cryptography.hazmat.primitives.hashes")
     ec = LazyModule("cryptography.hazmat.primitives.asymmetric.ec")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from .._errors import JsonLdError
@@ -122,9 +122,24 @@ _BY_URL: dict[str, BundledContext] = {url: c for c in BUNDLED_CONTEXTS for url i
 CONTEXT_URLS: tuple[str, ...] = tuple(_BY_URL)
 
 
+def package_data(*parts: str) -> bytes:
+    """A data file of this package (a plain file; ``importlib.resources`` for zipped installs,
+    which costs an import of its own)."""
+    try:
+        with open(os.path.join(os.path.dirname(__file__), *parts), "rb") as fp:
+            return fp.read()
+    except OSError:
+        from importlib import resources
+
+        path = resources.files(__package__)
+        for part in parts:
+            path = path.joinpath(part)
+        return path.read_bytes()
+
+
 @cache
 def _read(filename: str, sha256: str) -> bytes:
-    data = resources.files(__package__).joinpath("contexts").joinpath(filename).read_bytes()
+    data = package_data("contexts", filename)
     digest = hashlib.sha256(data).hexdigest()
     if digest != sha256:
         raise JsonLdError(f"bundled context {filename} has sha256 {digest}, expected {sha256}: "

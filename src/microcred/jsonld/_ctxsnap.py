@@ -21,10 +21,9 @@ import json
 import re
 import threading
 from collections.abc import Callable
-from importlib import resources
 from typing import Any
 
-from ._contexts import BUNDLED_CONTEXTS
+from ._contexts import BUNDLED_CONTEXTS, package_data
 from ._loader import context_digest
 
 __all__ = ["SNAPSHOT_FILE", "Snapshot", "build", "pyld_version", "snapshot"]
@@ -139,8 +138,7 @@ def snapshot() -> Snapshot | None:
 
 def _load() -> Snapshot | None:
     try:
-        text = resources.files(__package__).joinpath(SNAPSHOT_FILE).read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = json.loads(package_data(SNAPSHOT_FILE))
     except (OSError, ValueError):
         return None
     if (data.get("format") != FORMAT or data.get("contexts_sha256") != _pins()
