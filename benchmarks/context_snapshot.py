@@ -5,8 +5,9 @@ would load pyld for that alone. This script records what pyld returns while typi
 credentials are signed and verified (the first documents of the benchmark corpus, in every
 OB 3.0 version and both VC versions, and microcred's own OB 3.0 output with its inline
 context), and writes it as the snapshot :mod:`microcred.jsonld._ctxsnap` rebuilds. Run it
-after changing a bundled context or the pyld pin; ``tests/test_context_snapshot.py`` checks
-that the file is what this script writes::
+after changing a bundled context, microcred's inline context or the pyld pin, always in a
+fresh process (what pyld is asked depends on process-wide memos);
+``tests/test_context_snapshot.py`` checks that the file is what this script writes::
 
     python benchmarks/context_snapshot.py            # rewrite the file
     python benchmarks/context_snapshot.py --check    # exit 1 when it is stale
