@@ -559,3 +559,25 @@ def test_a_schema_ref_is_looked_up_in_documents_never_fetched(
         supplied = {**docs, part: {"type": kind}}
         result = ob2.verify_ob2(raw, documents=supplied, now=NOW)
         assert result.verified is verified, result.codes
+
+
+@settings(max_examples=60, deadline=None)
+@given(node=st.dictionaries(st.sampled_from(["@context", "type", "id", "exampleProperty",
+                                             "http://schema.org/text", "@type"]),
+                            _JSON, max_size=4),
+       context=_JSON, schema=_JSON)
+def test_hostile_extensions_never_raise_and_never_pass_unchecked(
+        node: dict[str, Any], context: Any, schema: Any) -> None:
+    raw, docs = _hosted("basic-assertion.json")
+    doc = json.loads(raw)
+    doc["extensions:x"] = {**node, "type": ["Extension", *_JSON_TYPES(node.get("type"))]}
+    doc["@context"] = [ob2.OB2_CONTEXT, EXAMPLE_CTX]
+    docs = {**docs, doc["id"]: doc, EXAMPLE_CTX: context, EXAMPLE_SCHEMA: schema}
+    result = ob2.verify_ob2(doc, documents=docs, now=NOW)
+    for check in result.checks:
+        if check.id == "ob2.extension" and check.outcome is mc.Outcome.PASSED:
+            assert isinstance(schema, dict) and isinstance(context, dict)
+
+
+def _JSON_TYPES(value: Any) -> list[str]:  # noqa: N802 - a helper named for what it reads
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
