@@ -570,7 +570,7 @@ def test_hostile_extensions_never_raise_and_never_pass_unchecked(
         node: dict[str, Any], context: Any, schema: Any) -> None:
     raw, docs = _hosted("basic-assertion.json")
     doc = json.loads(raw)
-    doc["extensions:x"] = {**node, "type": ["Extension", *_JSON_TYPES(node.get("type"))]}
+    doc["extensions:x"] = {**node, "type": ["Extension", *_string_types(node.get("type"))]}
     doc["@context"] = [ob2.OB2_CONTEXT, EXAMPLE_CTX]
     docs = {**docs, doc["id"]: doc, EXAMPLE_CTX: context, EXAMPLE_SCHEMA: schema}
     result = ob2.verify_ob2(doc, documents=docs, now=NOW)
@@ -579,5 +579,5 @@ def test_hostile_extensions_never_raise_and_never_pass_unchecked(
             assert isinstance(schema, dict) and isinstance(context, dict)
 
 
-def _JSON_TYPES(value: Any) -> list[str]:  # noqa: N802 - a helper named for what it reads
+def _string_types(value: Any) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
