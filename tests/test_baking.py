@@ -128,9 +128,25 @@ json_values = st.recursive(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.text(), json_values, max_size=6))
 def test_round_trip_any_json_object_png_and_svg(extra: dict[str, Any]) -> None:
+    """Baking either round-trips, or refuses what the reader would refuse (e.g. an integer
+    longer than the JSON number limit): never an image that cannot be read back."""
     cred = {**CRED, **extra}
+    try:
+        mc.jsonld.parse_json(json.dumps(cred))
+    except mc.InvalidJsonError:
+        with pytest.raises(mc.BakingError, match="would not be readable"):
+            baking.bake_png(baking.minimal_png(), cred)
+        with pytest.raises(mc.BakingError, match="would not be readable"):
+            baking.bake_svg(SVG_PLAIN, cred)
+        return
     assert baking.unbake(baking.bake_png(baking.minimal_png(), cred)) == cred
     assert baking.unbake(baking.bake_svg(SVG_PLAIN, cred)) == cred
+
+
+def test_bake_refuses_what_unbake_would_refuse() -> None:
+    cred = {**CRED, "n": 10 ** 70}  # the JSON reader's limit: numbers of at most 64 characters
+    with pytest.raises(mc.BakingError, match="64 characters"):
+        baking.bake_png(baking.minimal_png(), cred)
 
 
 # -- SVG ---------------------------------------------------------------------------------------

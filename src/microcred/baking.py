@@ -104,6 +104,11 @@ def _payload_text(credential: Credential, *, ascii_only: bool = False) -> str:
             raise BakingError(f"credential is not JSON-serialisable: {exc}") from exc
         if _SURROGATE_RE.search(text):
             raise BakingError("credential contains a lone surrogate, which is not UTF-8 text")
+        try:  # bake only what unbake reads back (the same bounded JSON reader)
+            parse_json(text)
+        except InvalidJsonError as exc:
+            raise BakingError(f"the credential would not be readable from the image: {exc}"
+                              ) from exc
         # Characters XML 1.0 forbids (U+FFFE, U+FFFF) can only occur inside JSON strings, where
         # a \uXXXX escape means the same; JSON already escapes the C0 controls.
         return _NON_XML_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
