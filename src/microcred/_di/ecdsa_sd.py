@@ -27,11 +27,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import hmac
 import io
 import re
-import secrets
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -48,13 +45,20 @@ from .suites import (
 )
 
 if TYPE_CHECKING:
+    import hmac
+    import secrets
+    import uuid
+
     import cbor2
 
     from ..jsonld import DocumentLoader, Limits
-else:  # cbor2 loads with the first ecdsa-sd-2023 proof value
+else:  # cbor2 (and the rest) load with the first ecdsa-sd-2023 proof value
     from .._lazy import LazyModule
 
     cbor2 = LazyModule("cbor2")
+    hmac = LazyModule("hmac")
+    secrets = LazyModule("secrets")
+    uuid = LazyModule("uuid")
 
 __all__ = [
     "BaseProofValue",

@@ -563,10 +563,12 @@ class FastCanonicalizer:
         processed bundled contexts, else with pyld (errors make the fast path decline)."""
         if len(self._wrapped) > 2 * MAX_CACHED_CONTEXTS:
             raise _decline("context cache full")
-        self._check_supported(local)
+        # (the snapshot holds only processing that passed _check_supported when it was
+        # generated, on the same pinned contents: a hit needs no second look)
         raw = (None if self._snapshot is None
                else self._snapshot.child(ctx.raw, local, propagate, override_protected))
         if raw is None:
+            self._check_supported(local)
             try:
                 raw = self._process_pyld(ctx.raw, local, propagate, override_protected)
             except Exception as exc:  # unknown context, protected redefinition, ...

@@ -174,10 +174,13 @@ class StaticLoader:
 
     def document(self, url: str) -> Any:
         """Return a fresh copy of the document served at ``url`` (or raise UnknownContextError)."""
-        document = self._lookup(url)
+        registered = self._documents.get(url)
+        if registered is not None:
+            return copy.deepcopy(registered)
+        document = bundled_document(url) if self._bundled else None  # (a fresh parse)
         if document is None:
             raise UnknownContextError(url)
-        return copy.deepcopy(document)
+        return document
 
     def __contains__(self, url: object) -> bool:
         # membership needs no parsed document (verify asks this for every credential)
