@@ -13,7 +13,9 @@ to round so that a change of load hits both):
   varied OB 3.0 credentials, 1–12 KB) with a ``ProcessPoolExecutor`` of N workers and the
   chunking ``microcred.batch`` does (``--chunk-size``);
 * ``verify``: ``batch.verify_many`` of what was signed (full verification: embedded endorsements
-  too), the same way.
+  too), the same way;
+* ``issue``: ``batch.issue_many`` of a cohort, the demo descriptor with its own credential id
+  and learner per record (what an LMS does at the end of term: descriptor to signed OB 3.0).
 
 Every round signs with its own ``created`` time, so every proof is new, and starts **fresh
 worker processes** (``forkserver``: nothing inherited from this process), warmed up on other
@@ -41,6 +43,7 @@ import pickle
 import statistics
 import sys
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -56,6 +59,7 @@ import real_traffic  # noqa: E402
 
 Json = dict[str, Any]
 DEFAULT_OUT = HERE / "results" / "batch-throughput-latest.json"
+OPS = ("sign", "verify", "issue")
 
 
 # -- work done in the workers (module level: it must pickle) -----------------------------------
@@ -84,7 +88,8 @@ def warm(documents: Sequence[Json], seed: str, now: datetime) -> int:
     return os.getpid()
 
 
-def in_process(documents: Sequence[Json], seed: str, created: str, now: datetime) -> Json:
+def in_process(documents: Sequence[Json], records: Sequence[Json], seed: str, created: str,
+               now: datetime) -> Json:
     """One round with no pool, timed inside a worker."""
     from microcred import batch
 
@@ -93,8 +98,10 @@ def in_process(documents: Sequence[Json], seed: str, created: str, now: datetime
     t1 = time.perf_counter()
     checked = batch.verify_many([i.value for i in signed], **_verify_options(now))
     t2 = time.perf_counter()
-    return {"sign_s": t1 - t0, "verify_s": t2 - t1,
-            "verified": sum(i.ok for i in checked)}
+    issued = batch.issue_many(records, _signer(seed), created=created)
+    t3 = time.perf_counter()
+    return {"sign_s": t1 - t0, "verify_s": t2 - t1, "issue_s": t3 - t2,
+            "verified": sum(i.ok for i in checked), "issued": sum(i.ok for i in issued)}
 
 
 # -- one round --------------------------------------------------------------------------------
@@ -119,9 +126,11 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
     return out, time.perf_counter() - t0, time.process_time() - c0
 
 
-def run_pool(workers: int, documents: Sequence[Json], warmup: Sequence[Json], seed: str,
-             created: str, now: datetime, chunk_size: int) -> Json:
-    """Sign then verify ``documents`` on a fresh, warmed pool of ``workers`` processes."""
+def run_pool(workers: int, documents: Sequence[Json], records: Sequence[Json],
+             warmup: Sequence[Json], seed: str, created: str, now: datetime,
+             chunk_size: int) -> Json:
+    """Sign then verify ``documents``, then issue ``records``, on a fresh, warmed pool of
+    ``workers`` processes."""
     from microcred import batch
 
     with _pool(workers) as pool:
@@ -131,41 +140,43 @@ def run_pool(workers: int, documents: Sequence[Json], warmup: Sequence[Json], se
         credentials = [i.value for i in signed]
         checked, verify_s, verify_cpu = _timed(lambda: batch.verify_many(
             credentials, executor=pool, chunk_size=chunk_size, **_verify_options(now)))
+        issued, issue_s, issue_cpu = _timed(lambda: batch.issue_many(
+            records, _signer(seed), created=created, executor=pool, chunk_size=chunk_size))
     return {"sign_s": sign_s, "sign_parent_cpu_s": sign_cpu, "verify_s": verify_s,
-            "verify_parent_cpu_s": verify_cpu, "errors": sum(i.failed for i in signed),
-            "verified": sum(i.ok for i in checked), "credentials": credentials,
+            "verify_parent_cpu_s": verify_cpu, "issue_s": issue_s,
+            "issue_parent_cpu_s": issue_cpu, "errors": sum(i.failed for i in signed),
+            "verified": sum(i.ok for i in checked), "issued": sum(i.ok for i in issued),
+            "credentials": credentials + [i.value for i in issued],
             "results": [i.value for i in checked]}
 
 
-def boundary(documents: Sequence[Json], seed: str, created: str, now: datetime,
-             chunk_size: int) -> Json:
+def boundary(documents: Sequence[Json], records: Sequence[Json], seed: str, created: str,
+             now: datetime, chunk_size: int) -> Json:
     """Pickled bytes per record of one chunk's task and of its results (what a process pool
-    sends and receives), and of the options blob every task carries."""
+    sends and receives, as ``microcred.batch`` builds them), and of the options blob every task
+    carries."""
     from microcred import batch
-
-    chunk = list(enumerate(documents[:chunk_size]))
-    shared_sign = batch._Shared(_signer(seed), {"created": created})
-    signed = batch._sign_chunk(chunk, shared_sign)
-    shared_verify = batch._Shared(None, _verify_options(now))
-    verified = batch._verify_chunk([(i, item.value) for i, item in zip(range(len(chunk)), signed,
-                                                                         strict=True)],
-                                   shared_verify)
 
     def size(obj: Any) -> int:
         return len(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
 
-    n = len(chunk)
-    return {
-        "chunk_size": n,
-        "sign_task_bytes_per_record": size((batch._sign_chunk, chunk, shared_sign)) / n,
-        "sign_result_bytes_per_record": size(signed) / n,
-        "verify_task_bytes_per_record": size(
-            (batch._verify_chunk, [(i, s.value) for i, s in enumerate(signed)],
-             shared_verify)) / n,
-        "verify_result_bytes_per_record": size(verified) / n,
-        "options_blob_bytes": {"sign": len(shared_sign.__getstate__()["blob"]),
-                               "verify": len(shared_verify.__getstate__()["blob"])},
-    }
+    docs = list(enumerate(documents[:chunk_size]))
+    shared = {"sign": batch._Shared(_signer(seed), {"created": created}),
+              "verify": batch._Shared(None, _verify_options(now)),
+              "issue": batch._Shared(_signer(seed), {"issuer": None, "format": "di",
+                                                     "sign_options": {"created": created}})}
+    signed = batch._sign_chunk(docs, shared["sign"])
+    chunks = {"sign": docs, "verify": [(i, item.value) for i, item in enumerate(signed)],
+              "issue": list(enumerate(records[:chunk_size]))}
+    work = {"sign": batch._sign_chunk, "verify": batch._verify_chunk,
+            "issue": batch._issue_chunk}
+    out: Json = {"chunk_size": len(docs), "options_blob_bytes": {}}
+    for op in OPS:
+        n = len(chunks[op])
+        out[f"{op}_task_bytes_per_record"] = size((work[op], chunks[op], shared[op])) / n
+        out[f"{op}_result_bytes_per_record"] = size(work[op](chunks[op], shared[op])) / n
+        out["options_blob_bytes"][op] = len(shared[op].__getstate__()["blob"])
+    return out
 
 
 # -- statistics and output --------------------------------------------------------------------
@@ -178,7 +189,7 @@ def _spread(values: Sequence[float]) -> Json:
 
 def summarise(rounds: Sequence[Json], n: int) -> Json:
     out: Json = {}
-    for op in ("sign", "verify"):
+    for op in OPS:
         rates = {w: [n / r[w][f"{op}_s"] for r in rounds] for w in ("in_process", "1", "2")}
         out[op] = {
             "per_s": {w: _spread(v) for w, v in rates.items()},
@@ -197,7 +208,7 @@ def render(report: Json) -> str:
     lines = [f"batch throughput: {report['settings']['n']} credentials x "
              f"{report['settings']['rounds']} rounds, chunk size "
              f"{report['settings']['chunk_size']} (median [min–max] over rounds)"]
-    for op in ("sign", "verify"):
+    for op in OPS:
         row = s[op]
         rates = "  ".join(f"{w}: {row['per_s'][w]['median']:.0f}/s" for w in
                           ("in_process", "1", "2"))
@@ -210,14 +221,21 @@ def render(report: Json) -> str:
                      + ", ".join(f"{w} worker(s) {v:.0f} µs"
                                  for w, v in row["parent_cpu_us_per_record"].items()))
     bd = report["boundary"]
-    lines.append(f"  crosses the boundary per record: sign {bd['sign_task_bytes_per_record']:.0f}"
-                 f" B out / {bd['sign_result_bytes_per_record']:.0f} B back, verify "
-                 f"{bd['verify_task_bytes_per_record']:.0f} B out / "
-                 f"{bd['verify_result_bytes_per_record']:.0f} B back; options once a task: "
-                 f"{bd['options_blob_bytes']}")
+    lines.append("  crosses the boundary per record (pickled bytes out / back): " + ", ".join(
+        f"{op} {bd[op + '_task_bytes_per_record']:.0f} / {bd[op + '_result_bytes_per_record']:.0f}"
+        for op in OPS) + f"; options blob, once a task: {bd['options_blob_bytes']}")
     lines.append(f"  load average: start {report['load_average']['start']}, "
                  f"end {report['load_average']['end']}")
     return "\n".join(lines)
+
+
+def _cohort(n: int, r: int) -> list[Json]:
+    """``n`` issue records for round ``r``: the demo descriptor, a distinct id and learner."""
+    from microcred.__main__ import build_demo_credential
+
+    descriptor = build_demo_credential().model_dump(mode="json")
+    return [{"descriptor": descriptor, "id": f"urn:uuid:{uuid.UUID(int=r << 32 | i)}",
+             "subject_id": f"did:example:learner-{r}-{i}"} for i in range(n)]
 
 
 def _issued_by(document: Json, did: str) -> Json:
@@ -260,27 +278,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     loads = []
     for r in range(args.rounds):
         created = (base + timedelta(seconds=r)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        records = _cohort(args.n, r)
         row: Json = {}
         with _pool(1) as pool:
             _warm_pool(pool, 1, warmup, seed, data.now)
-            row["in_process"] = pool.submit(in_process, documents, seed, created,
+            row["in_process"] = pool.submit(in_process, documents, records, seed, created,
                                             data.now).result()
         for workers in ((1, 2) if r % 2 == 0 else (2, 1)):
-            row[str(workers)] = run_pool(workers, documents, warmup, seed, created, data.now,
-                                         chunk_size)
+            row[str(workers)] = run_pool(workers, documents, records, warmup, seed, created,
+                                         data.now, chunk_size)
         one, two = row["1"], row["2"]
         if one.pop("credentials") != two.pop("credentials"):
             raise SystemExit("1 and 2 workers signed different credentials")
         if one.pop("results") != two.pop("results"):
             raise SystemExit("1 and 2 workers gave different verification results")
-        if not (one["verified"] == two["verified"] == row["in_process"]["verified"] == args.n):
+        if not (one["verified"] == two["verified"] == row["in_process"]["verified"] == args.n
+                == one["issued"] == two["issued"] == row["in_process"]["issued"]):
             raise SystemExit(f"not every credential verified: {row}")
         rounds.append(row)
         loads.append(os.getloadavg())
-        print(f"round {r + 1}/{args.rounds}: verify 2/1 = "
-              f"{one['verify_s'] / two['verify_s']:.2f}x, sign 2/1 = "
-              f"{one['sign_s'] / two['sign_s']:.2f}x (load {loads[-1][0]:.2f})",
-              file=sys.stderr)
+        print(f"round {r + 1}/{args.rounds}: 2 workers / 1: "
+              + ", ".join(f"{op} {one[op + '_s'] / two[op + '_s']:.2f}x" for op in OPS)
+              + f" (load {loads[-1][0]:.2f})", file=sys.stderr)
     report: Json = {
         "benchmark": "batch_throughput",
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -290,7 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      "verify_options": "resolver=DidKeyResolver(), now=corpus verify_now "
                                        "(embedded endorsements verified)"},
         "load_average": {"start": load_start, "rounds": loads, "end": os.getloadavg()},
-        "boundary": boundary(documents, seed, "2025-03-01T00:00:00Z", data.now, chunk_size),
+        "boundary": boundary(documents, _cohort(chunk_size, 0), seed, "2025-03-01T00:00:00Z",
+                             data.now, chunk_size),
         "summary": summarise(rounds, args.n),
         "rounds": rounds,
     }
