@@ -240,3 +240,17 @@ def test_hostile_descriptor_text_is_escaped(files: dict[str, Path], tmp_path: Pa
     code, text = run("issue", str(path), "--key", str(files["key"]), "--id", "urn:x:2")
     assert code == 0 and not RAW_CONTROL.search(text.replace("\n", ""))
     assert json.loads(text)["name"] == "Data\x1b[2J\x9b\u202eScience"  # same value, escaped
+
+
+def test_a_problem_is_said_once(tmp_path: Path, files: dict[str, Path],
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A descriptor without an issue date: the one problem is one line, not the head line
+    and the same text again under it."""
+    descriptor = tmp_path / "no-date.json"
+    descriptor.write_text(json.dumps({"title": {"text": "x", "lang": "en"},
+                                      "learner": {"id": "did:example:learner-1"}}),
+                          encoding="utf-8")
+    code, _ = run("issue", str(descriptor), "--key", str(files["key"]), "--id",
+                  "urn:uuid:6a1e2c0e-8f9b-4a31-9d0c-2b7e5f1a4c3d")
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "valid_from" in lines[0], lines

@@ -365,8 +365,9 @@ def _describe(exc: BaseException, lang: str) -> tuple[str, list[str]]:
         return exc.code, exc.message(lang).split("\n")
     if isinstance(exc, InvalidDataError) and exc.errors:
         head = str(exc).split("\n", 1)[0]
-        return "invalid-data", [head] + [f"  {e.path}: {_in_lang(e.msg, lang)}"
-                                         for e in exc.errors]
+        return "invalid-data", [_in_lang(head, lang)] + [
+            f"  {e.path}: {_in_lang(e.msg, lang)}" for e in exc.errors
+            if e.msg not in head]  # (a problem the first line already says is not repeated)
     errors = getattr(exc, "errors", None)
     if callable(errors) and type(exc).__name__ == "ValidationError":  # pydantic
         lines = [_t(lang, "invalid data:", "データが不正です:")]
