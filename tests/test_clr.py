@@ -162,6 +162,25 @@ def test_association_and_subject_checks_fail_closed() -> None:
     assert not mc.verify_clr({"type": ["VerifiableCredential"]}, now=NOW).verified
 
 
+def test_an_association_naming_an_absent_achievement_is_a_warning() -> None:
+    # CLR 2.0 only says sourceId/targetId are achievement ids; the 1EdTech validator accepts
+    # its clr20/simple_v1.json sample, whose associations name achievements it does not carry
+    clr = degree_clr()
+    clr["credentialSubject"]["association"].append(
+        {"type": "Association", "associationType": "isPartOf", "sourceId": ach_id("m1"),
+         "targetId": "urn:uuid:not-in-this-clr"})
+    result = mc.verify_clr(_signed(clr), now=NOW)
+    check = next(c for c in result.clr.checks if c.id == "clr.associations")
+    assert (check.outcome, check.code, check.required) == (
+        mc.Outcome.FAILED, "association-target-absent", False)
+    assert "urn:uuid:not-in-this-clr" in check.message and check.message_ja
+    assert result.verified
+    clr["credentialSubject"]["association"][-1]["targetId"] = {"id": "urn:x"}  # not an id
+    result = mc.verify_clr(_signed(clr), now=NOW)
+    assert result.clr.codes["clr.associations"] == "association-invalid"
+    assert not result.verified
+
+
 # -- the bridge to microcred.stack -------------------------------------------------------------
 
 def _need_stack() -> None:

@@ -282,8 +282,17 @@ class ClrVerification:
 
 
 def _association_check(clr: Mapping[str, Any]) -> Check:
+    """``clr.associations``: each association is a CLR 2.0 ``Association``.
+
+    A malformed association (wrong ``type``, extra members, an associationType outside CLR
+    2.0) fails.  An association whose ``sourceId`` or ``targetId`` names an achievement the
+    CLR does not carry is a warning (``association-target-absent``): the CLR 2.0 schema
+    only says these are achievement ids, and the 1EdTech validator accepts such CLRs
+    (its ``clr20/simple_v1.json`` sample) with a warning; :func:`clr_pathway` ignores them.
+    """
     known = clr_achievements(clr)
     problems: list[str] = []
+    absent: list[str] = []
     for i, assoc in enumerate(_as_list(_subject(clr).get("association"))):
         if not isinstance(assoc, Mapping):
             problems.append(f"association[{i}] is not an object")
@@ -296,13 +305,20 @@ def _association_check(clr: Mapping[str, Any]) -> Check:
             problems.append(f"association[{i}].associationType "
                             f"{assoc.get('associationType')!r} is not a CLR 2.0 type")
         for end in ("sourceId", "targetId"):
-            if assoc.get(end) not in known:
-                problems.append(f"association[{i}].{end} {assoc.get(end)!r} is not an "
-                                "achievement of this CLR")
+            if not isinstance(assoc.get(end), str) or not assoc[end]:
+                problems.append(f"association[{i}].{end} is not an achievement id")
+            elif assoc[end] not in known:
+                absent.append(f"association[{i}].{end} {assoc[end]!r}")
     if problems:
         return Check("clr.associations", Outcome.FAILED, "association-invalid",
                      "; ".join(problems),
                      "関連付け（association）が不正です: " + "; ".join(problems))
+    if absent:
+        listed = "; ".join(absent)
+        return Check("clr.associations", Outcome.FAILED, "association-target-absent",
+                     f"associations name achievements this CLR does not carry: {listed}",
+                     f"関連付けが CLR に含まれない達成を参照しています: {listed}",
+                     required=False)
     return Check("clr.associations", Outcome.PASSED, "associations-ok",
                  "associations use CLR 2.0 types and refer to achievements of the CLR",
                  "関連付けは CLR 2.0 の種類で、CLR 内の達成を参照しています")
