@@ -17,7 +17,7 @@ S, N = stack.Verdict.SATISFIED, stack.Verdict.NOT_SATISFIED
 
 
 def units(*ids: str, **kw: object) -> list[stack.Unit]:
-    return [stack.Unit(id=i, **kw) for i in ids]  # type: ignore[arg-type]
+    return [stack.Unit(id=i, **kw) for i in ids]
 
 
 # ------------------------------------------------------------------------------ greedy trap
@@ -168,17 +168,20 @@ def test_structural_impossible_rpl_only_leaf_above_cap() -> None:
 
 
 # ------------------------------------------------------------------------------ Thailand
+TH = "TH_CREDIT"  # Thai credits (หน่วยกิต), never relabelled as another system
+
+
 def _thai_programme(**kw: object) -> stack.Node:
-    courses = {"TH101": stack.Credits(3, "US_SEMESTER_HOUR"),
-               "TH102": stack.Credits(3, "US_SEMESTER_HOUR"),
-               "TH201": stack.Credits(3, "US_SEMESTER_HOUR"),
-               "TH202": stack.Credits(3, "US_SEMESTER_HOUR")}
-    return stack.transfer_programme(courses, total=stack.Credits(12, "US_SEMESTER_HOUR"),
+    courses = {"TH101": stack.Credits(3, TH),
+               "TH102": stack.Credits(3, TH),
+               "TH201": stack.Credits(3, TH),
+               "TH202": stack.Credits(3, TH)}
+    return stack.transfer_programme(courses, total=stack.Credits(12, TH),
                                     **kw)  # type: ignore[arg-type]
 
 
 def _deposit(uid: str, course: str, coverage: str, grade: str) -> stack.Unit:
-    return stack.Unit(id=uid, credits=stack.Credits(3, "US_SEMESTER_HOUR"),
+    return stack.Unit(id=uid, credits=stack.Credits(3, TH),
                       covers={course: Fraction(coverage)}, grade=Fraction(grade),
                       route=stack.Route.TRANSFER)
 
@@ -202,13 +205,13 @@ def test_thai_transfer_criteria_r7() -> None:
 def test_thai_half_cap_and_residency_r8_r9() -> None:
     """R8: AU caps transfer at half the programme credits; R9: study at the receiving
     institution (residency, expressed here as native credits at ``home``)."""
-    prog = _thai_programme(max_fraction="1/2", residency=stack.Credits(6, "US_SEMESTER_HOUR"),
+    prog = _thai_programme(max_fraction="1/2", residency=stack.Credits(6, TH),
                            home="au")
     deps = [_deposit(f"d{i}", c, "0.8", "3") for i, c in enumerate(["TH101", "TH102", "TH201"])]
-    native = [stack.Unit(id="TH202", credits=stack.Credits(3, "US_SEMESTER_HOUR"), issuer="au")]
+    native = [stack.Unit(id="TH202", credits=stack.Credits(3, TH), issuer="au")]
     res = stack.resolve(prog, [*deps, *native], as_of=AS_OF)
     assert res.verdict is N  # 9 transferred credits > 6, and residency 3 < 6
-    native2 = [stack.Unit(id=c, credits=stack.Credits(3, "US_SEMESTER_HOUR"), issuer="au")
+    native2 = [stack.Unit(id=c, credits=stack.Credits(3, TH), issuer="au")
                for c in ("TH201", "TH202")]
     res = stack.resolve(prog, [*deps, *native2], as_of=AS_OF)
     assert res.verdict is S
@@ -541,7 +544,7 @@ def test_bilingual_explanation() -> None:
 def test_match_criteria(match: stack.Match, unit: dict[str, object],
                         expected: stack.Verdict) -> None:
     r = stack.Requirement("r", match=match, count=1)
-    u = stack.Unit(id="u", **unit)  # type: ignore[arg-type]
+    u = stack.Unit(id="u", **unit)
     assert stack.resolve(r, [u], as_of=AS_OF).verdict is expected
 
 

@@ -36,7 +36,9 @@ _SUBMODULES = (
 #: module -> the public names it provides, imported on first use.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "._credits": (
-        "CREDIT_SYSTEMS", "CreditSystem", "HoursRange", "credits_to_hours", "hours_per_credit",
+        "CREDIT_SYSTEMS", "CreditSystem", "CreditSystemSpec", "HoursRange",
+        "credit_system_specs", "credits_to_hours", "hours_per_credit", "register_credit_system",
+        "unregister_credit_system",
     ),
     "._errors": (
         "AmbiguousSubjectError", "AmbiguousValueError", "BakingError",

@@ -700,6 +700,8 @@ class CreditAmount(_Base):
 
     @model_validator(mode="after")
     def _not_absurd(self) -> CreditAmount:
+        if self.system.hours is None:  # no sourced hours per credit: nothing to bound by
+            return self
         hours = Fraction(self.amount) * hours_per_credit(self.system).low
         if hours > MAX_NOTIONAL_HOURS:
             raise PydanticCustomError(
@@ -711,7 +713,10 @@ class CreditAmount(_Base):
         return self
 
     def hours(self) -> tuple[Fraction, Fraction]:
-        """Inclusive interval of notional hours these credits stand for."""
+        """Inclusive interval of notional hours these credits stand for (from 0 to
+        :data:`MAX_NOTIONAL_HOURS` when the system has no sourced hours per credit)."""
+        if self.system.hours is None:
+            return Fraction(0), Fraction(MAX_NOTIONAL_HOURS)
         rng = hours_per_credit(self.system)
         amount = Fraction(self.amount)
         return amount * rng.low, amount * rng.high

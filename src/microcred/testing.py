@@ -252,7 +252,7 @@ def participations() -> st.SearchStrategy[Participation]:
 @st.composite
 def credit_amounts(draw: st.DrawFn, system: CreditSystem | None = None) -> CreditAmount:
     """Positive credit amounts (two decimal places) within the model's effort limit."""
-    cs = system or draw(st.sampled_from(list(CreditSystem)))
+    cs = system or draw(st.sampled_from(list(CREDIT_SYSTEMS)))
     low = CREDIT_SYSTEMS[cs].low
     top = (MAX_NOTIONAL_HOURS * low.denominator / low.numerator).quantize(
         Decimal("1"), rounding=ROUND_FLOOR)
@@ -265,11 +265,11 @@ def credit_amounts(draw: st.DrawFn, system: CreditSystem | None = None) -> Credi
 @st.composite
 def learner_efforts(draw: st.DrawFn) -> LearnerEffort:
     """Hours and/or credits (at most one amount per credit system)."""
-    systems = draw(st.lists(st.sampled_from(list(CreditSystem)), max_size=2, unique=True))
+    systems = draw(st.lists(st.sampled_from(list(CREDIT_SYSTEMS)), max_size=2, unique=True))
     hours = draw(st.none() | st.decimals(min_value=Decimal("0.5"), max_value=MAX_NOTIONAL_HOURS,
                                          places=1, allow_nan=False, allow_infinity=False))
     if hours is None and not systems:
-        systems = [draw(st.sampled_from(list(CreditSystem)))]
+        systems = [draw(st.sampled_from(list(CREDIT_SYSTEMS)))]
     return LearnerEffort(hours=hours, credits=[draw(credit_amounts(s)) for s in systems],
                          description=draw(_opt(localized_texts())))
 
@@ -325,9 +325,9 @@ def certifications() -> st.SearchStrategy[Certification]:
 def recognitions(draw: st.DrawFn) -> Recognition:
     """Credit / other recognition (academic credit always carries credits)."""
     kind = draw(st.sampled_from(list(RecognitionKind)))
-    systems = draw(st.lists(st.sampled_from(list(CreditSystem)), max_size=2, unique=True))
+    systems = draw(st.lists(st.sampled_from(list(CREDIT_SYSTEMS)), max_size=2, unique=True))
     if kind is RecognitionKind.ACADEMIC_CREDIT and not systems:
-        systems = [draw(st.sampled_from(list(CreditSystem)))]
+        systems = [draw(st.sampled_from(list(CREDIT_SYSTEMS)))]
     by = draw(_opt(localized_texts()))
     desc = draw(_opt(localized_texts()))
     if not systems and by is None and desc is None:

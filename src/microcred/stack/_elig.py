@@ -8,7 +8,8 @@ from datetime import date
 from fractions import Fraction
 from typing import TypeVar
 
-from .._credits import CreditSystem, hours_per_credit
+from .._credits import CreditSystem, HoursRange
+from .._errors import StackError
 from ._compile import Program
 from ._model import ConversionPolicy, Match, Route, Unit
 from ._result import Uncertainty
@@ -154,8 +155,24 @@ def convert(amount: Fraction, src: CreditSystem, dst: CreditSystem,
     factor = policy.agreements.get((src, dst))
     if factor is not None:
         return amount * factor, amount * factor
-    s, d = hours_per_credit(src), hours_per_credit(dst)
+    s, d = per_credit(src, (src, dst)), per_credit(dst, (src, dst))
     return _bound(amount * s.low / d.high, amount * s.high / d.low, policy)
+
+
+def per_credit(system: CreditSystem, pair: tuple[CreditSystem, CreditSystem] | None = None
+               ) -> HoursRange:
+    """The registered hours per credit of ``system``; a system registered without them (no
+    public source gives them: ``CreditSystem.hours is None``) cannot be converted through hours,
+    and :class:`~microcred.StackError` says which agreement would convert it."""
+    rng = system.hours
+    if rng is None:
+        what = (f"declare ConversionPolicy.agreements[({pair[0]}, {pair[1]})]" if pair
+                else "give the unit's notional hours")
+        raise StackError(
+            f"{system} has no sourced hours per credit, so it converts only by an agreed "
+            f"factor: {what} / {system} には出典のある1単位あたりの時間数がないため、"
+            "換算には合意した換算率が必要です")
+    return rng
 
 
 def _bound(lo: Fraction, hi: Fraction, policy: ConversionPolicy) -> tuple[Fraction, Fraction]:
@@ -172,17 +189,18 @@ def unit_amount(u: Unit, dst: CreditSystem,
     if u.credits is not None:
         return convert(u.credits.amount, u.credits.system, dst, policy)
     if u.hours is not None:
-        r = hours_per_credit(dst)
+        r = per_credit(dst)
         return _bound(u.hours / r.high, u.hours / r.low, policy)
     return None
 
 
 def unit_hours(u: Unit, policy: ConversionPolicy) -> tuple[Fraction, Fraction] | None:
-    """A unit's notional hours: its ``hours``, else its credits through hours per credit."""
+    """A unit's notional hours: its ``hours``, else its credits through hours per credit
+    (None, unknown, for credits in a system registered without hours per credit)."""
     if u.hours is not None:
         return u.hours, u.hours
-    if u.credits is not None:
-        r = hours_per_credit(u.credits.system)
+    if u.credits is not None and u.credits.system.hours is not None:
+        r = u.credits.system.hours
         return _bound(u.credits.amount * r.low, u.credits.amount * r.high, policy)
     return None
 

@@ -8,10 +8,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Literal
 
-from .._credits import hours_per_credit
 from .._errors import StackError
 from ._compile import Group, Program, compile_target
-from ._elig import Eligibility, compute
+from ._elig import Eligibility, compute, per_credit
 from ._exact import InexactModel, cheapest
 from ._model import ConversionPolicy, Node, Unit
 from ._resolve import DEFAULT_BUDGET, _decide, _run, check_as_of, check_conditions, check_units
@@ -59,7 +58,7 @@ def unit_cost(u: Unit, cost: Cost) -> Fraction:
     if u.hours is not None:
         return u.hours
     if u.credits is not None:
-        return u.credits.amount * hours_per_credit(u.credits.system).low
+        return u.credits.amount * per_credit(u.credits.system).low
     raise StackError(f"candidate {u.id!r} has neither hours nor credits to cost "
                      "/ 学習時間も単位数もありません")
 
