@@ -209,3 +209,15 @@ def test_issue_batch_jwt_lines_name_their_credential(tmp_path: Path, key_file: P
     code, text = run("verify-batch", str(path), "--now", NOW)
     checked = [line for line in _lines(text) if "verified" in line]
     assert [line["id"] for line in checked] == [line["id"] for line in issued]
+
+
+def test_a_bad_signing_option_is_unusable_input_not_an_error_per_line(
+        tmp_path: Path, key_file: Path) -> None:
+    records = str(_records(tmp_path))
+    for option in (["--cryptosuite", "nope"], ["--created", "yesterday"]):
+        code, text = run("issue-batch", records, "--key", str(key_file), "--json", *option)
+        assert code == 2 and json.loads(text)["error"]["code"] == "bad-argument", text
+        assert option[1] in json.loads(text)["error"]["message"]
+    code, text = run("issue-batch", records, "--key", str(key_file), "--cryptosuite",
+                     "eddsa-jcs-2022", "--created", "2025-03-01T00:00:00Z")
+    assert code == 1 and sum(line["ok"] for line in _lines(text)) == 3

@@ -1368,6 +1368,8 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "di" and kind != "ed25519":
         raise _CliError("Data Integrity proofs need an Ed25519 key",
                         "Data Integrity 証明には Ed25519 鍵が必要です", code="bad-key")
+    if args.format == "di":
+        _check_sign_options(args.cryptosuite, args.created)
     good, bad = _read_lines(args.records, args.lang)
     sink = _BatchOutput(args, out, len(good) + len(bad))
     options: dict[str, Any] = ({"cryptosuite": args.cryptosuite, "created": args.created}
@@ -1395,6 +1397,20 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
                            "credential": credential}, "issued")
     sink.finish({"issued": ("issued", "発行"), "errors": ("errors", "エラー")})
     return 0 if not sink.counts.get("errors") else 1
+
+
+def _check_sign_options(cryptosuite: str, created: str | None) -> None:
+    """``--cryptosuite`` and ``--created``, checked once by the suite's own rule before any
+    record: a bad one is unusable input (exit status 2), not an error on every line."""
+    from ._di.suites import get_suite
+
+    try:
+        suite = get_suite(cryptosuite)
+        suite.check_options({"type": suite.proof_type, "cryptosuite": suite.cryptosuite,
+                             "created": created})
+    except MicrocredError as exc:
+        en, ja = _both(exc)
+        raise _CliError(en, ja, code="bad-argument") from None
 
 
 def _configure_verify_batch(p: argparse.ArgumentParser) -> None:
