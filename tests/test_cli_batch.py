@@ -221,3 +221,57 @@ def test_a_bad_signing_option_is_unusable_input_not_an_error_per_line(
     code, text = run("issue-batch", records, "--key", str(key_file), "--cryptosuite",
                      "eddsa-jcs-2022", "--created", "2025-03-01T00:00:00Z")
     assert code == 1 and sum(line["ok"] for line in _lines(text)) == 3
+
+
+def test_batch_files_are_read_as_the_batch_goes(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """verify-batch reads a JSON Lines file line by line (any length, bounded memory): the
+    first lines are read to judge the file, the rest as the batch needs them; an overlong or
+    non-UTF-8 line further down is a bad line (exit 1), not the end of the run."""
+    from microcred import __main__ as cli
+
+    monkeypatch.setattr(cli, "MAX_LINE_BYTES", 200)
+    path = tmp_path / "stream.jsonl"
+    rows = [b'{"a": %d}\n' % i for i in range(2000)]
+    rows[5] = b'{"long": "' + b"x" * 500 + b'"}\n'
+    rows[7] = '{"title": "Caf\xe9"}\n'.encode("latin-1")
+    rows[9] = b"null\n"
+    path.write_bytes(b"".join(rows))
+    lines = cli._JsonLines(str(path), "en", lambda record: (record, None))
+    assert lines._fh.tell() < 100  # only the head has been read
+    records = lines.records()
+    assert next(records) == {"a": 0}
+    assert lines._fh.tell() < path.stat().st_size
+    assert sum(1 for _ in records) == 2000 - 3  # (and two bad lines)
+    code, text = run("verify-batch", str(path), "--chunk-size", "7")
+    out = _lines(text)
+    assert code == 1 and [line["line"] for line in out] == list(range(1, 2001))
+    assert "longer than 200 bytes" in out[5]["error"]["message"]
+    assert "not UTF-8" in out[7]["error"]["message"]
+    assert out[9]["verified"] is False and "error" not in out[9]  # null is JSON: a verdict
+
+
+def test_a_few_bad_first_lines_are_bad_lines_but_only_bad_lines_are_not_json_lines(
+        tmp_path: Path) -> None:
+    path = tmp_path / "head.jsonl"
+    path.write_text("{oops\n\n{oops\n" + json.dumps({"a": 1}) + "\n", encoding="utf-8")
+    code, text = run("verify-batch", str(path))
+    assert code == 1 and [line["line"] for line in _lines(text)] == [1, 3, 4]
+    path.write_text("{oops\n" * 150 + json.dumps({"a": 1}) + "\n", encoding="utf-8")
+    code, text = run("verify-batch", str(path), "--json")
+    assert code == 2 and json.loads(text)["error"]["code"] == "not-json-lines"
+
+
+def test_one_pretty_printed_document_on_standard_input_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    pretty = json.dumps({"@context": ["https://www.w3.org/ns/credentials/v2"],
+                         "type": ["VerifiableCredential"], "id": "x"}, indent=2)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(pretty.encode())))
+    code, text = run("verify-batch", "-", "--json")
+    assert code == 2 and json.loads(text)["error"]["code"] == "not-json-lines"
+    lines = pretty.encode().replace(b"\n", b" ") + b"\n" + pretty.encode().replace(b"\n", b" ")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    code, text = run("verify-batch", "-")
+    assert code == 1 and [line["line"] for line in _lines(text)] == [1, 2]

@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, TextIO
@@ -274,8 +276,6 @@ class _Parser(argparse.ArgumentParser):
 
 #: Files larger than this are refused before reading (baked images included).
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: The bound for a JSON Lines batch file.
-MAX_BATCH_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def _read_bytes(path: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -1223,62 +1223,191 @@ def _batch_args(p: argparse.ArgumentParser, what: str) -> None:
     _lang_arg(p)
 
 
-def _read_lines(path: str,
-                lang: str) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
-    """(line number, parsed JSON) for each good line, (line number, message) for bad ones."""
-    from .jsonld import parse_json
-
-    text = _decode(_read_bytes(path, limit=MAX_BATCH_BYTES), path)
-    good: list[tuple[int, Any]] = []
-    bad: list[tuple[int, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        if _JWS.fullmatch(line):
-            good.append((number, line))
-            continue
-        try:
-            good.append((number, parse_json(line)))
-        except MicrocredError as exc:  # (the position is within the line: say only the column)
-            bad.append((number, _LINE_1.sub(r"column \1", _in_lang(str(exc), lang))))
-    if bad and (not good or bad[0][0] < good[0][0]):
-        _refuse_non_jsonl(text, path, bad, good)
-    return good, bad
-
-
+#: A JSON Lines record longer than this is reported as a bad line (and never held whole).
+MAX_LINE_BYTES = 64 * 1024 * 1024
+#: How many unreadable lines may open a JSON Lines file before it is refused as not JSON Lines.
+_LOOKAHEAD = 100
 _LINE_1 = re.compile(r"line 1 column (\d+) \(char \d+\)")
 
+#: A line of a batch file in file order: (line number, (error type, message) or None for a
+#: record, the record or _UNREADABLE).
+_Entry = tuple[int, "tuple[str, str] | None", Any]
+_UNREADABLE: Any = object()
 
-def _refuse_non_jsonl(text: str, path: str, bad: Sequence[tuple[int, str]],
-                      good: Sequence[tuple[int, Any]]) -> None:
-    """A file whose first record is unreadable: one JSON document written over several lines
-    (a pretty-printed credential), or no JSON Lines at all, is unusable input."""
-    from .jsonld import parse_json
 
-    try:
-        parse_json(text)
-    except MicrocredError:
-        if good:
-            return  # a bad first line in JSON Lines: reported with the line
+class _JsonLines:
+    """The records of a JSON Lines file (or standard input), read as the batch needs them, so
+    that a file of any length runs in bounded memory.
+
+    The first lines are read when the object is made: a file that cannot be opened, whose
+    first line is not UTF-8, that is one JSON document over several lines (a pretty-printed
+    credential), or whose first lines are all unreadable is unusable input (exit status 2)
+    before anything is written. ``records()`` yields the good records to the batch;
+    ``merge(items)`` pairs the batch's items (in order) with their line numbers and puts the
+    bad lines between them, in file order. ``accept(record)`` may turn a parsed record into
+    another (its credential) or into an error (type, message)."""
+
+    def __init__(self, path: str, lang: str,
+                 accept: Callable[[Any], tuple[Any, tuple[str, str] | None]]) -> None:
+        self.path, self.lang, self.accept = path, lang, accept
+        self.lines = 0
+        self._order: deque[_Entry] = deque()
+        try:
+            self._fh: Any = (sys.stdin.buffer if path == "-"
+                             else open(path, "rb"))  # noqa: SIM115 - closed by records()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise _CliError(f"cannot read {path}: {reason}", f"{path} を読めません: {reason}",
+                            code="unreadable") from None
+        self._raw = self._read()
+        self._pushback: deque[tuple[int, bytes | None]] = deque()
+        self._tape: list[bytes] | None = []  # raw lines, kept while the head is judged
+        self._head: list[_Entry] = []
+        try:
+            self._lookahead()
+        except BaseException:
+            self._close()
+            raise
+
+    def _close(self) -> None:
+        if self._fh is not sys.stdin.buffer:
+            self._fh.close()
+
+    def _read(self) -> Iterator[tuple[int, bytes | None]]:
+        """(line number, bytes) of each line; None for a line longer than MAX_LINE_BYTES."""
+        number = 0
+        while line := self._fh.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                while (rest := self._fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield number, None
+            else:
+                yield number, line
+
+    def _feed(self) -> Iterator[tuple[int, bytes | None]]:
+        while True:
+            if self._pushback:
+                number, raw = self._pushback.popleft()
+            else:
+                got = next(self._raw, None)
+                if got is None:
+                    return
+                number, raw = got
+            if self._tape is not None and raw is not None:
+                self._tape.append(raw)
+            yield number, raw
+
+    def _entries(self) -> Iterator[_Entry]:
+        from .jsonld import parse_json
+
+        for number, raw in self._feed():
+            if raw is None:
+                yield number, ("InvalidJsonError", _t(
+                    self.lang, f"longer than {MAX_LINE_BYTES} bytes",
+                    f"{MAX_LINE_BYTES} バイトを超えています")), _UNREADABLE
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+            except UnicodeDecodeError as exc:
+                if not self.lines:  # the file itself is not UTF-8
+                    _decode(raw, self.path)
+                yield number, ("InvalidJsonError", _t(
+                    self.lang, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column "
+                               f"{exc.start + 1})",
+                    f"UTF-8 ではありません({exc.start + 1} 桁目のバイト "
+                    f"0x{raw[exc.start]:02x})")), _UNREADABLE
+                continue
+            if not line:
+                continue
+            self.lines += 1
+            if _JWS.fullmatch(line):
+                record: Any = line
+            else:
+                try:
+                    record = parse_json(line)
+                except MicrocredError as exc:  # (the position is within the line)
+                    message = _LINE_1.sub(r"column \1", _in_lang(str(exc), self.lang))
+                    yield number, ("InvalidJsonError", message), _UNREADABLE
+                    continue
+            record, error = self.accept(record)
+            yield number, error, record
+
+    def _lookahead(self) -> None:
+        """Read up to the first readable line; refuse a file that is not JSON Lines."""
+        self._entries_it = self._entries()
+        for entry in self._entries_it:
+            self._head.append(entry)
+            if entry[2] is not _UNREADABLE:  # a JSON value (a record, or one accept() refused)
+                self._tape = None
+                return
+            if len(self._head) == 1:
+                self._refuse_one_document()
+            if len(self._head) >= _LOOKAHEAD:
+                break
+        self._tape = None
+        if self._head:  # nothing but unreadable lines
+            number, error, _ = self._head[0]
+            message = error[1] if error else ""
+            raise _CliError(
+                f"{self.path}: not JSON Lines (one JSON value per line): line {number}: "
+                f"{message}",
+                f"{self.path}: JSON Lines(1 行に 1 つの JSON 値)ではありません: {number} 行目: "
+                f"{message}", code="not-json-lines")
+
+    def _refuse_one_document(self) -> None:
+        """Input whose first line is not JSON but whose whole text (up to MAX_FILE_BYTES) is:
+        one JSON document written over several lines. The lines read to tell stay for the
+        batch."""
+        from .jsonld import parse_json
+
+        tape = list(self._tape or [])
+        size = sum(map(len, tape))
+        for number, raw in self._raw:
+            self._pushback.append((number, raw))
+            if raw is None or size + len(raw) > MAX_FILE_BYTES:
+                return
+            tape.append(raw)
+            size += len(raw)
+        try:
+            parse_json(b"".join(tape).decode("utf-8-sig"))
+        except (MicrocredError, UnicodeDecodeError):
+            return
         raise _CliError(
-            f"{path}: not JSON Lines (one JSON value per line): line {bad[0][0]}: {bad[0][1]}",
-            f"{path}: JSON Lines(1 行に 1 つの JSON 値)ではありません: {bad[0][0]} 行目: "
-            f"{bad[0][1]}", code="not-json-lines") from None
-    raise _CliError(
-        f"{path}: one JSON document over several lines, not JSON Lines: put one record on "
-        "each line (e.g. jq -c . FILE), or use 'verify' or 'issue' for a single record",
-        f"{path}: 複数行にわたる 1 つの JSON 文書で、JSON Lines ではありません。1 行に 1 件ずつ"
-        "書くか(例: jq -c . FILE)、1 件だけなら 'verify' か 'issue' を使ってください",
-        code="not-json-lines")
+            f"{self.path}: one JSON document over several lines, not JSON Lines: put one "
+            "record on each line (e.g. jq -c . FILE), or use 'verify' or 'issue' for a single "
+            "record",
+            f"{self.path}: 複数行にわたる 1 つの JSON 文書で、JSON Lines ではありません。1 行に "
+            "1 件ずつ書くか(例: jq -c . FILE)、1 件だけなら 'verify' か 'issue' を使ってください",
+            code="not-json-lines")
+
+    def records(self) -> Iterator[Any]:
+        """The good records, in order (each line's place is kept for :meth:`merge`)."""
+        try:
+            for entry in itertools.chain(self._head, self._entries_it):
+                self._order.append(entry)
+                if entry[1] is None:
+                    yield entry[2]
+        finally:
+            self._close()
+
+    def merge(self, items: Iterable[Any]) -> Iterator[_Entry | tuple[int, None, Any]]:
+        """(line number, error, record) for a bad line, (line number, None, item) for each
+        batch item, in file order."""
+        for item in items:
+            while self._order and self._order[0][1] is not None:
+                yield self._order.popleft()
+            number, _, record = self._order.popleft()
+            yield number, None, (item, record)
+        while self._order:
+            yield self._order.popleft()
 
 
 class _BatchOutput:
     """JSON Lines to a file or standard output, a progress line on a terminal, a summary."""
 
-    def __init__(self, args: argparse.Namespace, out: TextIO, total: int) -> None:
+    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
         self.args = args
-        self.total = total
         self.started = time.monotonic()
         self.counts: dict[str, int] = {}
         self._tty = sys.stderr.isatty() and not args.json
@@ -1337,19 +1466,6 @@ def _executor(args: argparse.Namespace) -> Any:
     return ProcessPoolExecutor(args.workers)
 
 
-def _merge(items: Iterator[Any], lines: Sequence[int],
-           bad: Sequence[tuple[int, str]]) -> Iterator[tuple[int, Any]]:
-    """Batch items (one per good line) and bad lines, in line order."""
-    pending = list(reversed(bad))
-    for item in items:
-        number = lines[item.index]
-        while pending and pending[-1][0] < number:
-            yield pending.pop()
-        yield number, item
-    while pending:
-        yield pending.pop()
-
-
 def _configure_issue_batch(p: argparse.ArgumentParser) -> None:
     _batch_args(p, "record (a descriptor, or {\"descriptor\": ..., \"id\": ..., "
                    "\"subject_id\": ..., \"valid_from\": ...})")
@@ -1370,20 +1486,22 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
                         "Data Integrity 証明には Ed25519 鍵が必要です", code="bad-key")
     if args.format == "di":
         _check_sign_options(args.cryptosuite, args.created)
-    good, bad = _read_lines(args.records, args.lang)
-    sink = _BatchOutput(args, out, len(good) + len(bad))
+    lines = _JsonLines(args.records, args.lang, lambda record: (record, None))
+    sink = _BatchOutput(args, out)
     options: dict[str, Any] = ({"cryptosuite": args.cryptosuite, "created": args.created}
                                if args.format == "di" else {})
     with _executor(args) as pool:
-        items = batch.iter_issue([r for _, r in good], signer, issuer=args.issuer,
+        items = batch.iter_issue(lines.records(), signer, issuer=args.issuer,
                                  format=args.format, executor=pool,
                                  chunk_size=args.chunk_size, progress=sink.progress,
                                  **options)
-        for number, item in _merge(items, [n for n, _ in good], bad):
-            if isinstance(item, str):
+        for number, error, got in lines.merge(items):
+            if error is not None:
                 sink.emit({"line": number, "ok": False,
-                           "error": {"type": "InvalidJsonError", "message": item}}, "errors")
-            elif item.failed:
+                           "error": {"type": error[0], "message": error[1]}}, "errors")
+                continue
+            item, _ = got
+            if item.failed:
                 sink.emit({"line": number, "ok": False,
                            "error": {"type": item.error_type,
                                      "message": _in_lang(item.error or "", args.lang)}},
@@ -1419,44 +1537,42 @@ def _configure_verify_batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("--full", action="store_true", help="include every check in each line")
 
 
-def _is_error_line(record: Any) -> bool:
-    """An issue-batch output line for a record that failed."""
-    return (isinstance(record, dict) and record.get("ok") is False and "error" in record
-            and "@context" not in record)
-
-
-def _credential_of(record: Any) -> Any:
-    """An issue-batch output line carries its credential in "credential"."""
-    if isinstance(record, dict) and "credential" in record and "@context" not in record:
-        return record["credential"]
-    return record
+def _batch_credential(lang: str) -> Callable[[Any], tuple[Any, tuple[str, str] | None]]:
+    """verify-batch's records: an issue-batch output line carries its credential in
+    "credential"; its error lines carry none."""
+    def accept(record: Any) -> tuple[Any, tuple[str, str] | None]:
+        if isinstance(record, dict) and "@context" not in record:
+            if record.get("ok") is False and "error" in record:
+                return record, ("InvalidJsonError", _t(
+                    lang, "an issue-batch error line: no credential",
+                    "issue-batch のエラー行です(クレデンシャルがありません)"))
+            if "credential" in record:
+                return record["credential"], None
+        return record, None
+    return accept
 
 
 def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
     """One output line per credential: {"line", "ok", "verified", "id", "failures",
-    "warnings"[, "result"]} or {"line", "ok", "error"}. Exit status: 0 all verified, 1 some
-    not verified (or unreadable lines), 2 unusable input."""
+    "warnings"[, "hints", "result"]} or {"line", "ok", "error"}. Exit status: 0 all verified,
+    1 some not verified (or unreadable lines), 2 unusable input."""
     from . import batch
 
     lang: str = args.lang
     # one instant for the whole batch, so that every worker judges validity alike
     options, lists = _verify_options(args, now=datetime.now(timezone.utc))
-    lines, bad = _read_lines(args.records, args.lang)
-    good = [(n, _credential_of(r)) for n, r in lines if not _is_error_line(r)]
-    bad = sorted([*bad, *((n, _t(lang, "an issue-batch error line: no credential",
-                                 "issue-batch のエラー行です(クレデンシャルがありません)"))
-                          for n, r in lines if _is_error_line(r))])
-    sink = _BatchOutput(args, out, len(good) + len(bad))
+    lines = _JsonLines(args.records, lang, _batch_credential(lang))
+    sink = _BatchOutput(args, out)
     with _executor(args) as pool:
-        items = batch.iter_verify([r for _, r in good], executor=pool,
+        items = batch.iter_verify(lines.records(), executor=pool,
                                   chunk_size=args.chunk_size, progress=sink.progress,
                                   **options)
-        for number, item in _merge(items, [n for n, _ in good], bad):
-            if isinstance(item, str):
+        for number, error, got in lines.merge(items):
+            if error is not None:
                 sink.emit({"line": number, "ok": False,
-                           "error": {"type": "InvalidJsonError", "message": item}},
-                          "unreadable")
+                           "error": {"type": error[0], "message": error[1]}}, "unreadable")
                 continue
+            item, record = got
             if item.failed:
                 sink.emit({"line": number, "ok": False,
                            "error": {"type": item.error_type,
@@ -1470,7 +1586,7 @@ def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
                 "id": doc.get("id"),
                 "failures": [_check_brief(c, lang) for c in result.failures],
                 "warnings": [_check_brief(c, lang) for c in result.checks if _is_warning(c)]}
-            missing = _missing_lists(good[item.index][1], lists, lang) if lists else []
+            missing = _missing_lists(record, lists, lang) if lists else []
             if missing:
                 line["hints"] = missing
             if args.full:
