@@ -127,3 +127,32 @@ def test_jose_signer_round_trips() -> None:
     back = _round_trip(signer)
     assert back.algorithm == "ES256" and back.verification_method == "https://ex.edu/k#1"
     assert back.public_jwk == signer.public_jwk
+
+
+def test_status_checker_with_a_partial_list_verifier_round_trips() -> None:
+    """What the CLI builds for --status-list (and docs/batch.md recommends): a checker whose
+    list verifier is functools.partial(verify, ...) travels to a worker and still answers."""
+    import functools
+    from datetime import datetime, timezone
+
+    now = datetime(2025, 1, 1, tzinfo=timezone.utc)  # one instant for both
+    url = "https://example.edu/status/9"
+    lst = mc.BitstringStatusList()
+    lst.set(2)
+    issuer = "https://example.edu/issuers/565049"
+    listed = mc.sign(mc.status_list_credential(lst, id=url, issuer=issuer,
+                                               valid_from="2024-01-01T00:00:00Z"),
+                     KEY.signer(VM), created="2024-04-01T00:00:00Z")
+    checker = mc.BitstringStatusChecker({url: listed},
+                                        verify_list=functools.partial(mc.verify,
+                                                                      resolver=RESOLVER))
+    back = _round_trip(checker)
+    assert back.policies == checker.policies
+    for index, revoked in ((2, True), (3, False)):
+        doc = _credential()
+        doc["credentialStatus"] = mc.status_list_entry(status_list_credential=url, index=index)
+        signed = mc.sign(doc, KEY.signer(VM), created="2024-04-01T00:00:00Z")
+        results = [mc.verify(signed, resolver=RESOLVER, status_checker=c, now=now)
+                   for c in (checker, back)]
+        assert [r.verified for r in results] == [not revoked] * 2
+        assert results[0] == results[1]
