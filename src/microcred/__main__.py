@@ -1273,6 +1273,15 @@ class _JsonLines:
         if self._fh is not sys.stdin.buffer:
             self._fh.close()
 
+    def read_fraction(self) -> float | None:
+        """How much of a regular file has been read (None for standard input)."""
+        if self._fh is sys.stdin.buffer or self._fh.closed:
+            return None
+        with contextlib.suppress(OSError, ValueError):
+            size = os.fstat(self._fh.fileno()).st_size
+            return min(self._fh.tell() / size, 1.0) if size else None
+        return None
+
     def _read(self) -> Iterator[tuple[int, bytes | None]]:
         """(line number, bytes) of each line; None for a line longer than MAX_LINE_BYTES."""
         number = 0
@@ -1406,8 +1415,10 @@ class _JsonLines:
 class _BatchOutput:
     """JSON Lines to a file or standard output, a progress line on a terminal, a summary."""
 
-    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+    def __init__(self, args: argparse.Namespace, out: TextIO,
+                 read_fraction: Callable[[], float | None] | None = None) -> None:
         self.args = args
+        self.read_fraction = read_fraction
         self.started = time.monotonic()
         self.counts: dict[str, int] = {}
         self._tty = sys.stderr.isatty() and not args.json
@@ -1431,7 +1442,9 @@ class _BatchOutput:
 
     def progress(self, done: int, total: int | None) -> None:
         if self._tty:
-            sys.stderr.write(f"\r  {done}/{total if total is not None else '?'}")
+            read = self.read_fraction() if self.read_fraction is not None else None
+            share = f" ({read:.0%} {_t(self.args.lang, 'read', '読込')})" if read else ""
+            sys.stderr.write(f"\r  {done}{share}   ")
             sys.stderr.flush()
 
     def finish(self, labels: Mapping[str, tuple[str, str]]) -> None:
@@ -1487,7 +1500,7 @@ def _run_issue_batch(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "di":
         _check_sign_options(args.cryptosuite, args.created)
     lines = _JsonLines(args.records, args.lang, lambda record: (record, None))
-    sink = _BatchOutput(args, out)
+    sink = _BatchOutput(args, out, lines.read_fraction)
     options: dict[str, Any] = ({"cryptosuite": args.cryptosuite, "created": args.created}
                                if args.format == "di" else {})
     with _executor(args) as pool:
@@ -1562,7 +1575,7 @@ def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
     # one instant for the whole batch, so that every worker judges validity alike
     options, lists = _verify_options(args, now=datetime.now(timezone.utc))
     lines = _JsonLines(args.records, lang, _batch_credential(lang))
-    sink = _BatchOutput(args, out)
+    sink = _BatchOutput(args, out, lines.read_fraction)
     with _executor(args) as pool:
         items = batch.iter_verify(lines.records(), executor=pool,
                                   chunk_size=args.chunk_size, progress=sink.progress,
