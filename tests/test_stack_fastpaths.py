@@ -15,6 +15,7 @@ import gc
 from datetime import date
 from fractions import Fraction
 from math import lcm
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -181,3 +182,38 @@ def test_collector_pause_changes_nothing(target: stack.Node, record: list[stack.
     finally:
         gc.enable()
     assert paused == plain
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=5), st.text(max_size=5), st.one_of(st.none(), st.text(max_size=5)),
+       st.fractions(min_value=0, max_value=10), st.booleans(),
+       st.lists(st.text(max_size=3), max_size=2))
+def test_fast_result_constructors_equal_the_dataclass_ones(
+        a: str, b: str, c: str | None, x: Fraction, flag: bool, names: list[str]) -> None:
+    """The resolver's direct builders fill exactly the dataclass fields, in order, and give
+    objects equal to (and hashing, printing and pickling like) the normal construction."""
+    import pickle
+    from dataclasses import astuple, fields
+
+    from microcred.stack._result import (
+        Allocation,
+        Progress,
+        Rejection,
+        new_allocation,
+        new_progress,
+        new_rejection,
+    )
+
+    cases: list[tuple[type[Any], tuple[object, ...], Any]] = [
+        (Rejection, (a, b, c), new_rejection),
+        (Allocation, (a, b, "main", x, x + 1, "ECTS"), new_allocation),
+        (Progress, (a, "leaf", x, x, "units", flag, not flag, tuple(names), c, None, x),
+         new_progress),
+    ]
+    for cls, values, build in cases:
+        plain, fast = cls(*values), build(*values)
+        assert type(fast) is cls
+        assert list(vars(fast)) == [f.name for f in fields(cls)]
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert astuple(fast) == values
+        assert pickle.loads(pickle.dumps(fast)) == plain

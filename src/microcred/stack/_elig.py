@@ -386,14 +386,13 @@ def compute(prog: Program, units: list[Unit], as_of: date,
         yes = yes_pairs.get(system)
         if yes is None:
             yes = yes_pairs[system] = {}
-        status = (lambda m, u, _: level_status(m, u)) if not exact and _level_only(m) \
-            else match_status
+        by_level = not exact and _level_only(m)
         for i in cands:
             u = units[i]
             if exact:
                 st, reason = YES, None
             else:
-                st, reason = status(m, u, as_of)
+                st, reason = level_status(m, u) if by_level else match_status(m, u, as_of)
                 if st == NO_ID:
                     continue
                 if st == NO:

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
+from operator import attrgetter
 
 from .._errors import StackError
 from ._compile import Group, Program, compile_target
@@ -15,17 +16,20 @@ from ._elig import YES, Eligibility, compute
 from ._exact import most_together
 from ._model import ConversionPolicy, Match, Node, Unit, _fmt
 from ._result import (
-    Allocation,
     Progress,
     Rejection,
     Resolution,
     Shortfall,
     StructuralIssue,
     Verdict,
+    new_allocation,
+    new_progress,
+    new_rejection,
 )
 from ._solve import OutOfBudget, Solver, make_view
 
 DEFAULT_BUDGET = 10_000
+_BY_ID = attrgetter("id")
 EXPLAIN_BUDGET = 20_000
 _ZERO = Fraction(0)
 
@@ -48,7 +52,7 @@ def check_units(earned: Iterable[Unit]) -> list[Unit]:
         if u.id in seen:
             raise StackError(f"duplicate unit id {u.id!r} in the record / 単位IDが重複しています")
         seen.add(u.id)
-    return sorted(units, key=lambda u: u.id)
+    return sorted(units, key=_BY_ID)
 
 
 def check_conditions(conditions: Iterable[str]) -> frozenset[str]:
@@ -215,7 +219,7 @@ def _indeterminate(prog: Program, units: list[Unit], el: Eligibility, opt: Solve
         st, lo, hi = el.pairs[li][u]
         lo = lo if st == YES else _ZERO
         low[li] = low.get(li, _ZERO) + lo
-        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, leaf.measure))
+        allocs.append(new_allocation(units[u].id, leaf.path, lay, lo, hi, leaf.measure))
         used.add((units[u].id, leaf.path))
         for c in leaf.caps:
             used.add((units[u].id, prog.caps[c].path))
@@ -237,7 +241,7 @@ def _build(prog: Program, units: list[Unit], el: Eligibility, solver: Solver, ve
     for (u, lay), li in assign.items():
         leaf = prog.leaves[li]
         _, lo, hi = el.pairs[li][u]
-        allocs.append(Allocation(units[u].id, leaf.path, lay, lo, hi, leaf.measure))
+        allocs.append(new_allocation(units[u].id, leaf.path, lay, lo, hi, leaf.measure))
     allocs.sort(key=lambda a: (a.requirement, a.unit))
     return Resolution(
         verdict, reason=reason, assignment=tuple(allocs),
@@ -266,6 +270,13 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
     out: dict[str, Progress] = {}
     sat: dict[int, bool] = {}
     owner = _owners(assign)
+    fracs: dict[tuple[int, int], Fraction] = {}  # equal amounts share one (immutable) Fraction
+
+    def frac(x: int, scale: int = view.scale) -> Fraction:
+        got = fracs.get((x, scale))
+        if got is None:
+            got = fracs[(x, scale)] = Fraction(x, scale)
+        return got
     for leaf in prog.leaves:
         g = got.get(leaf.idx, 0)
         high: Fraction | None = None
@@ -280,8 +291,8 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
         li = leaf.idx
         elsewhere = tuple(sorted(
             units[u].id for u in view.amt[li] if own.get(u, li) != li))
-        out[leaf.path] = Progress(
-            leaf.path, "leaf", view.frac(g) if low is None else low.get(leaf.idx, _ZERO),
+        out[leaf.path] = new_progress(
+            leaf.path, "leaf", frac(g) if low is None else low.get(leaf.idx, _ZERO),
             leaf.demand, leaf.measure, ok,
             leaf.idx in active, elsewhere, leaf.req.title, leaf.req.title_ja, high)
 
@@ -291,8 +302,9 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
         n_ok = sum(1 for c in node.children if walk(c, on))
         ok = n_ok >= node.k
         is_active = on and _any_active(node, active)
-        out[node.path] = Progress(node.path, node.kind, Fraction(n_ok), Fraction(node.k),
-                                  "children", ok, is_active, (), node.title, node.title_ja)
+        out[node.path] = new_progress(node.path, node.kind, frac(n_ok, 1), frac(node.k, 1),
+                                      "children", ok, is_active, (), node.title,
+                                      node.title_ja, None)
         return ok
 
     walk(prog.root, True)
@@ -344,27 +356,27 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
         uid = units[u].id
         code = global_reject.get(u)
         if code is not None:
-            add(Rejection(uid, code, None))
+            add(new_rejection(uid, code, None))
             continue
         lis = eligible_for.get(u)
         if not lis:
             near = near_miss.get(u)
             if near:
                 li, code = min(near)
-                add(Rejection(uid, code, leaves[li].path))
+                add(new_rejection(uid, code, leaves[li].path))
             else:
-                add(Rejection(uid, "no_match", None))
+                add(new_rejection(uid, "no_match", None))
             continue
         act = [li for li in lis if li in active]
         if not act:
-            add(Rejection(uid, idle, None))
+            add(new_rejection(uid, idle, None))
             continue
         short = [li for li in act if got.get(li, 0) < demand[li]]
         if not short:
-            add(Rejection(uid, "not_needed", None))
+            add(new_rejection(uid, "not_needed", None))
             continue
         capped = any(u in capw[c] for li in short for c in leaves[li].caps)
-        add(Rejection(uid, "cap_reached" if capped else "blocked", leaves[short[0]].path))
+        add(new_rejection(uid, "cap_reached" if capped else "blocked", leaves[short[0]].path))
     # units that an unmet requirement could use but that count elsewhere in its layer
     for leaf in leaves:
         li = leaf.idx
@@ -373,7 +385,7 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
         for u in sorted(amt[li], key=lambda x: units[x].id):
             other = assign.get((u, leaf.layer))
             if other is not None and other != li:
-                add(Rejection(units[u].id, "used_elsewhere", leaf.path))
+                add(new_rejection(units[u].id, "used_elsewhere", leaf.path))
     return tuple(out)
 
 

@@ -24,6 +24,15 @@ __all__ = [
 Lang = Literal["en", "ja"]
 
 
+# Fast constructors of the frozen result classes the resolver builds by the thousand (a
+# rejection per unit it does not use): the generated ``__init__`` of a frozen dataclass sets each
+# field through ``object.__setattr__``, several times slower than filling the new instance's
+# ``__dict__``.  These classes have no ``__post_init__`` and no validation, so the objects are the
+# same (``==``, ``hash``, ``repr``, pickling); ``tests/test_stack_fastpaths.py`` checks that each
+# builder fills exactly the dataclass's fields, in order, and equals the normal construction.
+_new = object.__new__
+
+
 class Verdict(Labelled):
     """The answer: does the record satisfy the target?"""
 
@@ -290,3 +299,48 @@ class Resolution:
         for r in self.rejected:
             lines.append(f"  x {r.unit}: {r.message(lang)}")
         return "\n".join(lines)
+
+
+def new_allocation(unit: str, requirement: str, layer: str, amount: Fraction,
+                   amount_high: Fraction, measure: str) -> Allocation:
+    """``Allocation(...)``, built directly (see the note on fast constructors above)."""
+    obj = _new(Allocation)
+    d = obj.__dict__
+    d["unit"] = unit
+    d["requirement"] = requirement
+    d["layer"] = layer
+    d["amount"] = amount
+    d["amount_high"] = amount_high
+    d["measure"] = measure
+    return obj
+
+
+def new_progress(path: str, kind: str, achieved: Fraction, required: Fraction, measure: str,
+                 satisfied: bool, active: bool, used_elsewhere: tuple[str, ...],
+                 title: str | None, title_ja: str | None,
+                 achieved_high: Fraction | None) -> Progress:
+    """``Progress(...)`` with every field, built directly."""
+    obj = _new(Progress)
+    d = obj.__dict__
+    d["path"] = path
+    d["kind"] = kind
+    d["achieved"] = achieved
+    d["required"] = required
+    d["measure"] = measure
+    d["satisfied"] = satisfied
+    d["active"] = active
+    d["used_elsewhere"] = used_elsewhere
+    d["title"] = title
+    d["title_ja"] = title_ja
+    d["achieved_high"] = achieved_high
+    return obj
+
+
+def new_rejection(unit: str, reason: str, requirement: str | None) -> Rejection:
+    """``Rejection(...)``, built directly."""
+    obj = _new(Rejection)
+    d = obj.__dict__
+    d["unit"] = unit
+    d["reason"] = reason
+    d["requirement"] = requirement
+    return obj

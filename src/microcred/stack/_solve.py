@@ -325,14 +325,16 @@ class Solver:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-        first: dict[tuple[int, str], int] = {}
+        first_in: dict[str, dict[int, int]] = {}  # layer -> unit -> first leaf using it
         for li in sorted(active):
             lay = leaves[li].layer
+            first = first_in.get(lay)
+            if first is None:
+                first = first_in[lay] = {}
             for u in self.view.amt[li]:
-                k = (u, lay)
-                f = first.get(k)
+                f = first.get(u)
                 if f is None:
-                    first[k] = li
+                    first[u] = li
                 else:
                     union(f, li)
         for c, spec in enumerate(self.prog.caps):
