@@ -160,6 +160,9 @@ def test_bad_files_a_new_user_tries(tmp_path: Path, key_file: Path, command: str
             error = json.loads(text)["error"]
             assert error["code"] == code, (name, text)
             assert (CJK.search(error["message"]) is not None) == (lang == "ja"), error
+            if lang == "ja":  # (no English reason from the operating system either)
+                rest = error["message"].replace(str(path), "")
+                assert not re.search(r"\b(such|directory|file|denied)\b", rest), error
     empty = tmp_path / "empty.jsonl"
     empty.write_bytes(b"")
     assert run(command, str(empty), *extra) == (0, "")

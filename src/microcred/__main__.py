@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import itertools
 import json
 import os
@@ -278,6 +279,28 @@ class _Parser(argparse.ArgumentParser):
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
+#: The operating system's reasons, in Japanese (strerror is English).
+_OS_REASONS_JA = {
+    errno.ENOENT: "ファイルまたはディレクトリがありません", errno.EISDIR: "ディレクトリです",
+    errno.ENOTDIR: "パスの途中がディレクトリではありません", errno.EACCES: "アクセス権がありません",
+    errno.EPERM: "許可されていません", errno.ENOSPC: "空き容量がありません",
+    errno.EROFS: "読み取り専用のファイルシステムです", errno.EEXIST: "既に存在します",
+    errno.ENAMETOOLONG: "名前が長すぎます",
+}
+
+
+def _os_error(action: str, path: str, exc: OSError) -> _CliError:
+    """A file that cannot be read (``action`` "read") or written ("write"), in both
+    languages."""
+    en = exc.strerror or type(exc).__name__
+    ja = _OS_REASONS_JA.get(exc.errno or 0, en)
+    if action == "read":
+        return _CliError(f"cannot read {path}: {en}", f"{path} を読めません: {ja}",
+                         code="unreadable")
+    return _CliError(f"cannot write {path}: {en}", f"{path} に書き込めません: {ja}",
+                     code="unwritable")
+
+
 def _read_bytes(path: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes ('-': standard input); unreadable or too large is unusable input."""
     try:
@@ -287,9 +310,7 @@ def _read_bytes(path: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
             with open(path, "rb") as fh:
                 data = fh.read(limit + 1)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _CliError(f"cannot read {path}: {reason}", f"{path} を読めません: {reason}",
-                        code="unreadable") from None
+        raise _os_error("read", path, exc) from None
     if len(data) > limit:
         raise _CliError(f"{path}: larger than {limit} bytes",
                         f"{path}: {limit} バイトを超えています", code="too-large")
@@ -342,9 +363,7 @@ def _write_output(data: bytes | str, path: str | None, out: TextIO) -> None:
         with open(path, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _CliError(f"cannot write {path}: {reason}", f"{path} に書き込めません: {reason}",
-                        code="unwritable") from None
+        raise _os_error("write", path, exc) from None
 
 
 def _split_pair(spec: str, option: str) -> tuple[str, str]:
@@ -384,8 +403,10 @@ def _describe(exc: BaseException, lang: str) -> tuple[str, list[str]]:
         return "too-large", [_t(lang, "input too large or too deeply nested",
                                 "入力が大きすぎるか、入れ子が深すぎます")]
     if isinstance(exc, OSError):
-        return "io-error", [f"{getattr(exc, 'filename', None) or ''}: "
-                            f"{exc.strerror or type(exc).__name__}"]
+        reason = exc.strerror or type(exc).__name__
+        if lang == "ja":
+            reason = _OS_REASONS_JA.get(exc.errno or 0, reason)
+        return "io-error", [f"{getattr(exc, 'filename', None) or ''}: {reason}"]
     return "internal-error", [_t(lang, "internal error (please report it): ",
                                  "内部エラー(報告してください): ")
                               + f"{type(exc).__name__}: {exc}"]
@@ -1183,9 +1204,7 @@ def _run_keygen(args: argparse.Namespace, out: TextIO) -> int:
                         f"{args.out} は既にあります。別のファイルを指定するか --force を"
                         "付けてください", code="exists") from None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _CliError(f"cannot write {args.out}: {reason}",
-                        f"{args.out} に書き込めません: {reason}", code="unwritable") from None
+        raise _os_error("write", args.out, exc) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         if hasattr(os, "fchmod"):
             os.fchmod(fh.fileno(), 0o600)
@@ -1256,9 +1275,7 @@ class _JsonLines:
             self._fh: Any = (sys.stdin.buffer if path == "-"
                              else open(path, "rb"))  # noqa: SIM115 - closed by records()
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise _CliError(f"cannot read {path}: {reason}", f"{path} を読めません: {reason}",
-                            code="unreadable") from None
+            raise _os_error("read", path, exc) from None
         self._raw = self._read()
         self._pushback: deque[tuple[int, bytes | None]] = deque()
         self._tape: list[bytes] | None = []  # raw lines, kept while the head is judged
@@ -1429,10 +1446,7 @@ class _BatchOutput:
             try:
                 fh = open(args.out, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
             except OSError as exc:
-                reason = exc.strerror or type(exc).__name__
-                raise _CliError(f"cannot write {args.out}: {reason}",
-                                f"{args.out} に書き込めません: {reason}",
-                                code="unwritable") from None
+                raise _os_error("write", args.out, exc) from None
             self.stream = fh
             self._close = fh.close
 
