@@ -259,3 +259,26 @@ def test_a_worker_unpickles_the_options_once_for_all_its_chunks() -> None:
                           now=NOW)
         assert pool.submit(_arrivals).result() == 2  # a new batch brings its own options
     assert [i.ok for i in pooled] == [i.ok for i in serial]
+
+
+def test_presentations_verified_with_their_credentials_in_a_pool_equal_the_serial_run(
+        ) -> None:
+    holder = mc.Ed25519Key.from_seed(bytes([3]) * 32)
+    good = mc.sign(ob3_credential(), KEY.signer(VM), created=CREATED)
+    forged = copy.deepcopy(good)
+    forged["name"] = "Forged"
+    vps = [mc.sign_presentation(mc.presentation([cred], holder=holder.did), holder.signer(),
+                                challenge="c-1", created=CREATED)
+           for cred in (good, forged, good)]
+    resolver = mc.DidKeyResolver() | RESOLVER
+    serial = [mc.verify_presentation(vp, challenge="c-1", resolver=resolver, now=NOW)
+              for vp in vps]
+    assert [r.verified for r in serial] == [True, False, True]  # the forged credential counts
+    with ProcessPoolExecutor(2) as pool:
+        items = batch.verify_presentations_many(vps, executor=pool, chunk_size=1,
+                                                challenge="c-1", resolver=resolver, now=NOW)
+    assert [i.value for i in items] == serial and [i.ok for i in items] == [True, False, True]
+    wrong = batch.verify_presentations_many(vps, challenge="c-2", resolver=resolver, now=NOW)
+    assert not any(i.ok for i in wrong)
+    with pytest.raises(TypeError, match="chalenge"):
+        batch.verify_presentations_many(vps, chalenge="c-1")

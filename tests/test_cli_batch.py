@@ -278,3 +278,17 @@ def test_one_pretty_printed_document_on_standard_input_is_refused(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
     code, text = run("verify-batch", "-")
     assert code == 1 and [line["line"] for line in _lines(text)] == [1, 2]
+
+
+def test_a_presentation_line_says_to_use_verify(tmp_path: Path) -> None:
+    import microcred as mc
+
+    holder = mc.Ed25519Key.from_seed(bytes([3]) * 32)
+    vp = mc.sign_presentation(mc.presentation([], holder=holder.did), holder.signer(),
+                              challenge="c", created="2025-01-01T00:00:00Z")
+    path = tmp_path / "vp.jsonl"
+    path.write_text(json.dumps({"a": 1}) + "\n" + json.dumps(vp) + "\n", encoding="utf-8")
+    code, text = run("verify-batch", str(path))
+    line = _lines(text)[1]
+    assert code == 1 and line["error"]["type"] == "NotACredential"
+    assert "'verify'" in line["error"]["message"]

@@ -1574,7 +1574,14 @@ def _batch_credential(lang: str) -> Callable[[Any], tuple[Any, tuple[str, str] |
                     lang, "an issue-batch error line: no credential",
                     "issue-batch のエラー行です(クレデンシャルがありません)"))
             if "credential" in record:
-                return record["credential"], None
+                record = record["credential"]
+        types = record.get("type") if isinstance(record, dict) else None
+        if isinstance(types, list) and "VerifiablePresentation" in types:
+            return record, ("NotACredential", _t(
+                lang, "a verifiable presentation: verify it with 'verify' (verify-batch "
+                      "verifies credentials)",
+                "検証可能なプレゼンテーションです。'verify' で検証してください(verify-batch は"
+                "クレデンシャルを検証します)"))
         return record, None
     return accept
 

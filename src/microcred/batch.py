@@ -47,8 +47,10 @@ __all__ = [
     "iter_issue",
     "iter_sign",
     "iter_verify",
+    "iter_verify_presentations",
     "sign_many",
     "verify_many",
+    "verify_presentations_many",
 ]
 
 #: ``progress(done, total)``; ``total`` is None when the input has no length.
@@ -185,6 +187,20 @@ def _verify_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[Bat
     return items
 
 
+def _presentation_chunk(chunk: Sequence[tuple[int, Any]],
+                        shared: _Shared) -> list[BatchItem]:
+    from .presentation import verify_presentation
+
+    _, options = shared.get()
+    items = []
+    for index, document in chunk:
+        try:
+            items.append(BatchItem(index, verify_presentation(document, **options)))
+        except Exception as exc:  # verify_presentation() does not raise; a hook might
+            items.append(_error(index, exc))
+    return items
+
+
 def _issue_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[BatchItem]:
     signer, options = shared.get()
     items = []
@@ -242,12 +258,14 @@ def _issue_one(record: Any, signer: Any, options: Mapping[str, Any]) -> Any:
 # -- the driver -------------------------------------------------------------------------------
 
 
-def _check_options(function: Callable[..., Any], options: Mapping[str, Any]) -> None:
-    """An option ``function`` does not take is a TypeError now, not one error per record."""
+def _check_options(function: Callable[..., Any], options: Mapping[str, Any],
+                   passed_on: Iterable[str] = ()) -> None:
+    """An option ``function`` does not take (by name, or in ``passed_on``: what it hands on
+    to another function) is a TypeError now, not one error per record."""
     import inspect
 
     params = inspect.signature(function).parameters
-    known = {name for name, p in params.items() if p.kind is p.KEYWORD_ONLY}
+    known = {name for name, p in params.items() if p.kind is p.KEYWORD_ONLY} | set(passed_on)
     unknown = sorted(set(options) - known)
     if unknown:
         raise TypeError(f"{function.__name__}() has no option {', '.join(map(repr, unknown))}; "
@@ -350,6 +368,33 @@ def verify_many(documents: Iterable[Any], *, executor: Executor | None = None,
     """:func:`iter_verify` as a list: one :class:`BatchItem` per document, in order."""
     return list(iter_verify(documents, executor=executor, chunk_size=chunk_size,
                             progress=progress, max_pending=max_pending, **options))
+
+
+def iter_verify_presentations(presentations: Iterable[Any], *,
+                              executor: Executor | None = None,
+                              chunk_size: int = DEFAULT_CHUNK_SIZE,
+                              progress: Progress | None = None, max_pending: int | None = None,
+                              **options: Any) -> Iterator[BatchItem]:
+    """:func:`microcred.verify_presentation` each presentation (its proof and every credential
+    in it) with ``options`` (``challenge``, ``domain``, ``subject_binding``... and the
+    credential options of :func:`microcred.verify`); items in order, each with its
+    :class:`~microcred.PresentationResult` as ``value``."""
+    from .presentation import _CREDENTIAL_OPTIONS, verify_presentation
+
+    _check_options(verify_presentation, options, _CREDENTIAL_OPTIONS)
+    return _run(_presentation_chunk, presentations, None, options, executor=executor,
+                chunk_size=chunk_size, progress=progress, max_pending=max_pending)
+
+
+def verify_presentations_many(presentations: Iterable[Any], *,
+                              executor: Executor | None = None,
+                              chunk_size: int = DEFAULT_CHUNK_SIZE,
+                              progress: Progress | None = None, max_pending: int | None = None,
+                              **options: Any) -> list[BatchItem]:
+    """:func:`iter_verify_presentations` as a list: one :class:`BatchItem` per presentation."""
+    return list(iter_verify_presentations(presentations, executor=executor,
+                                          chunk_size=chunk_size, progress=progress,
+                                          max_pending=max_pending, **options))
 
 
 def iter_issue(records: Iterable[Any], signer: Any, *, issuer: Any = None,
