@@ -258,3 +258,16 @@ def test_verify_batch_status_lists_and_policies_like_verify(tmp_path: Path) -> N
     missing = _same_verdicts(tmp_path, files, "--now", NOW, "--status-list",
                              f"https://elsewhere.example/list={status}")
     assert all(hosted in " ".join(line["hints"]) for line in missing)
+
+
+def test_a_missing_key_says_which_option_gives_it(tmp_path: Path) -> None:
+    _, cred_a, _, keys_a, _ = _two_issuers(tmp_path)
+    for lang, hint in (("en", "--keys FILE"), ("ja", "--keys FILE で公開鍵")):
+        code, text = run("verify", cred_a, "--now", NOW, "--lang", lang)
+        assert code == 1 and hint in text, text
+        code, text = run("verify-batch", _lines(tmp_path / "one.jsonl",
+                                                [json.loads(Path(cred_a).read_text())]),
+                         "--now", NOW, "--lang", lang)
+        assert code == 1 and hint in text, text
+    code, text = run("verify", cred_a, "--now", NOW, "--keys", keys_a)
+    assert code == 0 and "--keys" not in text

@@ -115,12 +115,28 @@ def _in_lang(message: str, lang: str) -> str:
     return message
 
 
+#: What to do on the command line about a check that failed for want of a key (the library's
+#: message speaks of the Python API).
+_CLI_HINTS = {
+    "unknown-verification-method": ("give its public key with --keys FILE",
+                                    "--keys FILE で公開鍵を指定してください"),
+    "key-unresolved": ("give the key with --keys FILE, or accept a key embedded in a VC-JWT "
+                       "header with --embedded-jwk",
+                       "--keys FILE で鍵を指定するか、VC-JWT ヘッダーに埋め込まれた鍵を "
+                       "--embedded-jwk で受け付けてください"),
+}
+
+
 def _check_message(check: Any, lang: str) -> str:
     """A check's message in the run's language (an English message that quotes a bilingual
-    ``English / 日本語`` error keeps its English half)."""
+    ``English / 日本語`` error keeps its English half), with what to do on the command line
+    when a key is missing."""
     if lang == "ja":
-        return str(check.message_ja or check.message)
-    return _in_lang(check.message, "en")
+        message = str(check.message_ja or check.message)
+    else:
+        message = _in_lang(check.message, "en")
+    hint = _CLI_HINTS.get(check.code)
+    return f"{message} ({_t(lang, *hint)})" if hint else message
 
 
 def _t(lang: str, en: str, ja: str) -> str:
