@@ -15,7 +15,7 @@ Also reports which heavy packages the verify-only process loaded.  Bytecode is c
 installed package) in a private ``PYTHONPYCACHEPREFIX``, warmed before timing.  Nothing here is
 asserted; ``tests/test_lazy_imports.py`` checks which modules a verification loads.
 
-    python benchmarks/cold_start.py [--rounds 15] [--json OUT]
+    python benchmarks/cold_start.py [--rounds 15] [--json OUT] [--before OLD_CHECKOUT/src]
 """
 
 from __future__ import annotations
@@ -88,12 +88,11 @@ sys.exit(0 if mc.verify(signed, now=now).verified else 1)
 """
 
 
-def _env(pycache: Path) -> dict[str, str]:
+def _env(pycache: Path, src: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT / "src"), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [env.get("PYTHONPATH")])])
     return env
 
 
@@ -123,13 +122,17 @@ def _summary(times: list[tuple[float, float]]) -> dict[str, float]:
             "n": len(ms)}
 
 
-def measure(rounds: int) -> dict[str, Any]:
-    """Run every row ``rounds`` times, interleaved; return the summaries and the context."""
+def measure(rounds: int, src: Path = ROOT / "src", before: Path | None = None) -> dict[str, Any]:
+    """Run every row ``rounds`` times, interleaved; return the summaries and the context.
+
+    ``src`` is the directory microcred is imported from; ``before`` another checkout's ``src``,
+    measured in the same rounds (rows prefixed ``before:``).
+    """
     py = sys.executable
     node = _node()
     with tempfile.TemporaryDirectory(prefix="microcred-cold-") as tmp:
         work = Path(tmp)
-        env = _env(work / "pycache")
+        env = _env(work / "pycache", src)
         corpus.write(work / "corpus", n=1, per_scale=0)
         subprocess.run([py, "-c", SIGN_README, str(HERE), str(work), *SUITES], env=env,
                        check=True)
@@ -137,21 +140,27 @@ def measure(rounds: int) -> dict[str, Any]:
         loaded: dict[str, list[str]] = {}
         verified = True
 
-        def first_verify(suite: str) -> tuple[float, float]:
+        def first_verify(suite: str, env: dict[str, str], tag: str) -> tuple[float, float]:
             nonlocal verified
             out = subprocess.run([py, "-c", FIRST_VERIFY, str(work / f"readme-{suite}.json"),
                                   *HEAVY], env=env, check=True, capture_output=True, text=True,
                                  timeout=120)
             got = json.loads(out.stdout)
             verified = verified and got["verified"]
-            loaded[suite] = got["loaded"]
+            loaded[tag + suite] = got["loaded"]
             return float(got["s"]), float(got["cpu"])
 
         jobs: dict[str, Any] = {"python -c pass": lambda: _wall([py, "-c", "pass"], env)}
+        envs = {"": env}
+        if before is not None:
+            envs["before: "] = _env(work / "pycache-before", before)
         for suite in SUITES:
-            jobs[f"import + first verify ({suite})"] = lambda s=suite: first_verify(s)
-            jobs[f"fresh process: microcred sign + verify ({suite})"] = (
-                lambda s=suite: _wall([py, "-c", SIGN_VERIFY, str(work / "corpus"), s], env))
+            for tag, e in envs.items():
+                jobs[f"{tag}import + first verify ({suite})"] = (
+                    lambda s=suite, e=e, t=tag: first_verify(s, e, t))
+                jobs[f"{tag}fresh process: microcred sign + verify ({suite})"] = (
+                    lambda s=suite, e=e: _wall([py, "-c", SIGN_VERIFY, str(work / "corpus"), s],
+                                               e))
             if node:
                 jobs[f"fresh process: JS reference sign + verify ({suite})"] = (
                     lambda s=suite: _wall([node, str(HERE / "js" / "cold_start.mjs"),
@@ -189,8 +198,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--src", type=Path, default=ROOT / "src",
+                        help="import microcred from this directory (default: this checkout)")
+    parser.add_argument("--before", type=Path,
+                        help="also measure the microcred of this directory (another checkout's "
+                             "src) in the same rounds")
     args = parser.parse_args(argv)
-    result = measure(args.rounds)
+    result = measure(args.rounds, args.src.resolve(),
+                     args.before.resolve() if args.before else None)
     width = max(map(len, result["rows"]))
     for name, row in result["rows"].items():
         print(f"{name:<{width}}  {row['median_ms']:7.1f} ms  "
