@@ -25,8 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 
+ROOT = Path(__file__).resolve().parent.parent
+#: Real credentials vendored for the tests (1EdTech validator OB 3.0 samples, DCC fixtures):
+#: verified as they are (whatever the verdict), so their contexts are in the snapshot too.
+REAL = ("tests/vectors/real/1edtech-validator/ob30", "tests/vectors/real/dcc-vc-test-fixtures")
 #: Corpus documents replayed (a prefix of the corpus: deterministic).
 N_DOCUMENTS = 200
+#: The first corpus documents (and every variant) also go through a signed presentation.
+N_PRESENTED = 20
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022")
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
@@ -74,6 +80,20 @@ def _variants(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     for vc, ob, extra in VARIANTS if vc in by_vc]
 
 
+def _real_documents() -> list[dict[str, Any]]:
+    """The vendored real credentials (JSON objects with a proof), in path order."""
+    out = []
+    for folder in REAL:
+        for path in sorted((ROOT / folder).rglob("*.json")):
+            try:
+                doc = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(doc, dict) and "@context" in doc and "proof" in doc:
+                out.append(doc)
+    return out
+
+
 def replay() -> None:
     """Sign and verify the generating documents (the contexts pyld processes meanwhile are
     what the snapshot holds)."""
@@ -81,7 +101,7 @@ def replay() -> None:
 
     key = mc.Ed25519Key.from_seed(bytes(range(32)))
     docs = [entry["document"] for entry in corpus.documents(N_DOCUMENTS)] + [readme_credential()]
-    for doc in docs + _variants(docs):
+    for n, doc in enumerate(docs + _variants(docs)):
         for suite in SUITES:
             try:
                 signed = mc.sign(doc, key.signer(), cryptosuite=suite,
@@ -89,6 +109,14 @@ def replay() -> None:
             except mc.MicrocredError:  # a combination the data model refuses: not typical
                 continue
             mc.verify(signed, now=NOW)
+            if N_PRESENTED <= n < len(docs):
+                continue
+            vp = mc.sign_presentation(mc.presentation([signed], holder=key.did), key.signer(),
+                                      challenge="c", domain="d", cryptosuite=suite,
+                                      created="2026-04-01T00:00:00Z")
+            mc.verify_presentation(vp, challenge="c", domain="d", now=NOW)
+    for doc in _real_documents():
+        mc.verify(doc, now=NOW)
 
 
 def generate() -> str:
