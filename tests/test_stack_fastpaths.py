@@ -217,3 +217,20 @@ def test_fast_result_constructors_equal_the_dataclass_ones(
         assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
         assert astuple(fast) == values
         assert pickle.loads(pickle.dumps(fast)) == plain
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(units(), st.sets(st.integers(0, 6)))
+def test_unit_ranks_equal_the_tuple_order(record: list[stack.Unit], doubt: set[int]) -> None:
+    """The integer-key ranking of an id-sorted record is the (route, doubt, expiry, id) order;
+    an unsorted record goes through the tuples themselves."""
+    from microcred.stack._compile import ROUTE_RANK
+    from microcred.stack._solve import unit_ranks
+
+    doubtful = frozenset(doubt)
+    for rec in (sorted(record, key=lambda u: u.id), record[::-1]):
+        pref = [(ROUTE_RANK[u.route] + 10 * (i in doubtful), u.valid_until or date.max, u.id)
+                for i, u in enumerate(rec)]
+        want = sorted(range(len(rec)), key=pref.__getitem__)
+        rank = unit_ranks(rec, doubtful)
+        assert sorted(range(len(rec)), key=rank.__getitem__) == want

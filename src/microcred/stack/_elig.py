@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from .._credits import CreditSystem, HoursRange
 from .._errors import StackError
-from ._compile import Program
+from ._compile import ROUTE_RANK, Program
 from ._model import ConversionPolicy, Match, Route, Unit
 from ._result import Uncertainty
 
@@ -216,6 +216,11 @@ class Eligibility:
     near_miss: dict[int, list[tuple[int, str]]]
     uncertain: list[Uncertainty] = field(default_factory=list)
     dens: set[int] = field(default_factory=set)
+    #: per unit, gathered in the one pass over the record: its id, and its preference key
+    #: (route rank, then expiry) for :func:`._solve.unit_ranks` (empty: not gathered)
+    ids: list[str] = field(default_factory=list)
+    pref: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # per unit: its achievement key (Unit.key)
 
     @property
     def is_uncertain(self) -> bool:
@@ -269,17 +274,32 @@ def _only(m: Match) -> bool:
     return all(getattr(m, f) is None for f in _QUALITY)
 
 
-def _index(units: list[Unit], live: list[int], *, ids: bool, tags: bool, routes: bool
-           ) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[Route, list[int]]]:
-    """Live unit indexes by key (achievement and id), by tag and by route (each only when
-    some match reads it; the lists are in increasing unit order)."""
+def _index(units: list[Unit], as_of: date, *, ids: bool, tags: bool, routes: bool
+           ) -> tuple[list[int], dict[int, str], dict[str, list[int]], dict[str, list[int]],
+                      dict[Route, list[int]], list[str], list[int], list[str]]:
+    """One pass over the record (on large records each pass costs memory traffic): the live
+    units, why the others cannot count at all, live-unit indexes by key (achievement and id),
+    by tag and by route (each only when some match reads it; lists in unit order), and every
+    unit's id, preference key (:func:`pref_key`) and achievement key."""
+    live: list[int] = []
+    global_reject: dict[int, str] = {}
     by_key: dict[str, list[int]] = {}
     by_tag: dict[str, list[int]] = {}
     by_route: dict[Route, list[int]] = {}
-    for i in live:
-        u = units[i]
+    all_ids: list[str] = []
+    prefs: list[int] = []
+    keys: list[str] = []
+    for i, u in enumerate(units):
+        k = u.achievement or u.id
+        all_ids.append(u.id)
+        prefs.append(pref_key(u))
+        keys.append(k)
+        r = global_status(u, as_of)
+        if r is not None:
+            global_reject[i] = r
+            continue
+        live.append(i)
         if ids:
-            k = u.achievement or u.id
             got = by_key.get(k)
             if got is None:
                 by_key[k] = [i]
@@ -304,7 +324,16 @@ def _index(units: list[Unit], live: list[int], *, ids: bool, tags: bool, routes:
                 by_route[u.route] = [i]
             else:
                 got.append(i)
-    return by_key, by_tag, by_route
+    return live, global_reject, by_key, by_tag, by_route, all_ids, prefs, keys
+
+
+def pref_key(u: Unit) -> int:
+    """The unit's place in the preference among equivalent choices, as one integer: route
+    rank (native first), then earlier expiry (see :func:`._solve.unit_ranks`)."""
+    return ROUTE_RANK[u.route] * PREF_ROUTE + (u.valid_until or date.max).toordinal()
+
+
+PREF_ROUTE = 10_000_000  # above every date ordinal (date.max is 3,652,059)
 
 
 def _union(index: Mapping[_K, list[int]], keys: Iterable[_K]) -> list[int]:
@@ -321,17 +350,9 @@ def _union(index: Mapping[_K, list[int]], keys: Iterable[_K]) -> list[int]:
 def compute(prog: Program, units: list[Unit], as_of: date,
             policy: ConversionPolicy) -> Eligibility:
     """Evaluate every (unit, leaf), (unit, cap) and (unit, sharing cap) pair."""
-    global_reject: dict[int, str] = {}
-    live: list[int] = []
-    for i, u in enumerate(units):
-        r = global_status(u, as_of)
-        if r is None:
-            live.append(i)
-        else:
-            global_reject[i] = r
     matches = [lf.req.match for lf in prog.leaves] + [c.cap.match for c in prog.caps]
-    by_key, by_tag, by_route = _index(
-        units, live, ids=any(m.ids is not None for m in matches),
+    live, global_reject, by_key, by_tag, by_route, ids, pref, keys = _index(
+        units, as_of, ids=any(m.ids is not None for m in matches),
         tags=any(m.ids is None and m.tags is not None for m in matches),
         routes=any(m.ids is None and m.tags is None and m.routes is not None for m in matches))
 
@@ -473,4 +494,5 @@ def compute(prog: Program, units: list[Unit], as_of: date,
                 if amt is not None:
                     sd[i] = amt
         sharew.append(sd)
-    return Eligibility(pairs, capw, sharew, global_reject, near, uncertain, dens)
+    return Eligibility(pairs, capw, sharew, global_reject, near, uncertain, dens, ids, pref,
+                       keys)

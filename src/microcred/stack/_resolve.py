@@ -238,16 +238,22 @@ def _build(prog: Program, units: list[Unit], el: Eligibility, solver: Solver, ve
            reason: str | None, active: frozenset[int], assign: dict[tuple[int, str], int],
            missing: tuple[Shortfall, ...]) -> Resolution:
     allocs = []
+    ids = _ids(solver, units)
     for (u, lay), li in assign.items():
         leaf = prog.leaves[li]
         _, lo, hi = el.pairs[li][u]
-        allocs.append(new_allocation(units[u].id, leaf.path, lay, lo, hi, leaf.measure))
+        allocs.append(new_allocation(ids[u], leaf.path, lay, lo, hi, leaf.measure))
     allocs.sort(key=lambda a: (a.requirement, a.unit))
     return Resolution(
         verdict, reason=reason, assignment=tuple(allocs),
         progress=_progress(prog, units, solver, active, assign),
         rejected=_rejections(prog, units, el, solver, active, assign),
         missing=missing, work=solver.work)
+
+
+def _ids(solver: Solver, units: list[Unit]) -> list[str]:
+    """Unit ids by index: gathered with the eligibility, else read from the units."""
+    return solver.view.ids or [u.id for u in units]
 
 
 def _leaf_fill(solver: Solver, assign: dict[tuple[int, str], int]) -> dict[int, int]:
@@ -270,6 +276,7 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
     out: dict[str, Progress] = {}
     sat: dict[int, bool] = {}
     owner = _owners(assign)
+    ids = _ids(solver, units)
     fracs: dict[tuple[int, int], Fraction] = {}  # equal amounts share one (immutable) Fraction
 
     def frac(x: int, scale: int = view.scale) -> Fraction:
@@ -289,8 +296,7 @@ def _progress(prog: Program, units: list[Unit], solver: Solver, active: frozense
         sat[leaf.idx] = ok
         own = owner.get(leaf.layer, {})
         li = leaf.idx
-        elsewhere = tuple(sorted(
-            units[u].id for u in view.amt[li] if own.get(u, li) != li))
+        elsewhere = tuple(sorted(ids[u] for u in view.amt[li] if own.get(u, li) != li))
         out[leaf.path] = new_progress(
             leaf.path, "leaf", frac(g) if low is None else low.get(leaf.idx, _ZERO),
             leaf.demand, leaf.measure, ok,
@@ -347,13 +353,14 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
                 lst.append(li)
     out: list[Rejection] = []
     add = out.append
+    ids = _ids(solver, units)
     global_reject = el.global_reject
     near_miss = el.near_miss
     idle = "inactive" if active else "not_needed"
     for u in range(len(units)):
         if u in used:
             continue
-        uid = units[u].id
+        uid = ids[u]
         code = global_reject.get(u)
         if code is not None:
             add(new_rejection(uid, code, None))
@@ -382,10 +389,10 @@ def _rejections(prog: Program, units: list[Unit], el: Eligibility, solver: Solve
         li = leaf.idx
         if li not in active or got.get(li, 0) >= demand[li]:
             continue
-        for u in sorted(amt[li], key=lambda x: units[x].id):
+        for u in sorted(amt[li], key=ids.__getitem__):
             other = assign.get((u, leaf.layer))
             if other is not None and other != li:
-                add(new_rejection(units[u].id, "used_elsewhere", leaf.path))
+                add(new_rejection(ids[u], "used_elsewhere", leaf.path))
     return tuple(out)
 
 

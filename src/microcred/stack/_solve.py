@@ -19,7 +19,7 @@ from typing import Any
 
 from . import _exact
 from ._compile import ROUTE_RANK, Group, Program
-from ._elig import UNK, YES, Eligibility
+from ._elig import PREF_ROUTE, UNK, YES, Eligibility, pref_key
 from ._flow import FlowNetwork
 from ._model import Unit
 
@@ -44,6 +44,9 @@ class View:
     sharew: list[dict[int, int]]
     slimit: list[int]
     capval: dict[tuple[int, int], int]
+    ids: list[str] = field(default_factory=list)  # per unit, from the eligibility (or empty)
+    pref: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
 
     def cw(self, c: int, li: int, u: int) -> int | None:
         """Weight of unit ``u`` used for leaf ``li`` under cap ``c`` (None: not capped)."""
@@ -112,7 +115,31 @@ def make_view(prog: Program, el: Eligibility, optimistic: bool) -> View:
         sharew,
         [sc(sh.limit) for sh in prog.shares],
         {k: sc(v) for k, v in capval_f.items()},
+        el.ids, el.pref, el.keys,
     )
+
+
+def unit_ranks(units: list[Unit], doubtful: frozenset[int] = frozenset(),
+               ids: list[str] | None = None, pref: list[int] | None = None) -> list[int]:
+    """Each unit's position in the preference order (route rank, doubtful last, earlier
+    expiry, then id).  When the units come sorted by id (as ``check_units`` returns them), a
+    stable sort on one integer per unit (:func:`._elig.pref_key`, given as ``pref`` when the
+    eligibility gathered it) gives that order; otherwise the tuples are sorted."""
+    ids = ids or [u.id for u in units]
+    if all(map(str.__lt__, ids, ids[1:])):  # sorted by id: ties keep index (= id) order
+        base = pref or [pref_key(u) for u in units]
+        doubt = 10 * PREF_ROUTE
+        keys = [k + doubt if i in doubtful else k for i, k in enumerate(base)] \
+            if doubtful else base
+        order = sorted(range(len(units)), key=keys.__getitem__)
+    else:
+        tuples = [(ROUTE_RANK[u.route] + 10 * (i in doubtful), u.valid_until or date.max, u.id)
+                  for i, u in enumerate(units)]
+        order = sorted(range(len(units)), key=tuples.__getitem__)
+    rank = [0] * len(units)
+    for pos, i in enumerate(order):
+        rank[i] = pos
+    return rank
 
 
 @dataclass
@@ -146,11 +173,8 @@ class Solver:
         self.doubtful = doubtful
         # ``rank[u]`` is the unit's position in that order (ids are unique, so the order is
         # total): sorting by it is sorting by the tuple, with integer comparisons
-        pref = [(ROUTE_RANK[u.route] + 10 * (i in doubtful), u.valid_until or date.max, u.id)
-                for i, u in enumerate(units)]
-        self.rank = [0] * len(units)
-        for pos, i in enumerate(sorted(range(len(units)), key=pref.__getitem__)):
-            self.rank[i] = pos
+        self.rank = unit_ranks(units, doubtful, view.ids, view.pref)
+        self.keys = view.keys or [u.key for u in units]  # achievement keys, by unit index
 
     # ------------------------------------------------------------------ configurations
     def tick(self, n: int = 1) -> None:
@@ -383,7 +407,7 @@ class Solver:
             return False
         got = self.retake_memo.get(li)
         if got is None:
-            keys = [self.units[u].key for u in self.view.amt[li]]
+            keys = [self.keys[u] for u in self.view.amt[li]]
             got = len(set(keys)) < len(keys)
             self.retake_memo[li] = got
         return got
@@ -587,13 +611,21 @@ class Solver:
         amt = view.amt
         self.tick(len(comp))
         credit = sorted(li for li in comp if leaves[li].kind == "credits")
-        value: dict[tuple[int, str], int] = {}
-        wanted: dict[tuple[int, str], int] = {}
+        # per layer, per unit: the credit the credit requirements could take from it, and how
+        # many of them want it (dictionaries per layer: no (unit, layer) key per lookup)
+        value: dict[str, dict[int, int]] = {}
+        wanted: dict[str, dict[int, int]] = {}
         for li in credit:
             lay = leaves[li].layer
+            if lay not in value:
+                value[lay], wanted[lay] = {}, {}
+            val, want = value[lay], wanted[lay]
             for u, a in amt[li].items():
-                value[(u, lay)] = value.get((u, lay), 0) + a
-                wanted[(u, lay)] = wanted.get((u, lay), 0) + 1
+                val[u] = val.get(u, 0) + a
+                want[u] = want.get(u, 0) + 1
+        pen: dict[str, dict[int, int]] = {}
+        for (u, lay), p in penalty.items():
+            pen.setdefault(lay, {})[u] = p
         capped: set[int] = set()
         for c in {c for li in comp for c in leaves[li].caps}:
             capped.update(view.capw[c])
@@ -602,10 +634,13 @@ class Solver:
         for li in sorted(comp):
             if leaves[li].kind == "count":
                 by_layer.setdefault(leaves[li].layer, []).append(li)
+        rank = self.rank
         for lay, lst in sorted(by_layer.items()):
-            def pref(u: int, lay: str = lay) -> tuple[int, bool, int, int]:
-                return (penalty.get((u, lay), 0), u in capped, value.get((u, lay), 0),
-                        self.rank[u])
+            pen_of, val_of = pen.get(lay, {}), value.get(lay, {})
+
+            def pref(u: int, pen_l: dict[int, int] = pen_of,
+                     val_l: dict[int, int] = val_of) -> tuple[int, bool, int, int]:
+                return (pen_l.get(u, 0), u in capped, val_l.get(u, 0), rank[u])
 
             ok, owner, _ = self.bmatch(lst, {li: int(leaves[li].demand) for li in lst}, pref)
             if not ok:
@@ -631,9 +666,9 @@ class Solver:
             if mine is None:
                 mine = taken[lay] = set()
             a_li = amt[li]
+            want_l = wanted.get(lay, {})
             free = [u for u in a_li if u not in mine]
-            free.sort(key=lambda u: (u in capped, wanted.get((u, lay), 0), -a_li[u],
-                                     self.rank[u]))
+            free.sort(key=lambda u: (u in capped, want_l.get(u, 0), -a_li[u], rank[u]))
             for u in free:
                 if need <= 0:
                     break
@@ -686,7 +721,7 @@ class Solver:
             if li not in comp or leaves[li].layer != lay or u not in view.amt[li]:
                 return False
             if not leaves[li].req.repeatable:  # one unit per achievement and leaf (D4)
-                k = (li, self.units[u].key)
+                k = (li, self.keys[u])
                 if k in keys:
                     return False
                 keys.add(k)
