@@ -225,6 +225,19 @@ def test_b58_round_trip(data: bytes, zeros: int) -> None:
     _both(encoded)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=200), st.integers(0, 5))
+def test_b58_encode_matches_the_digit_loop(data: bytes, zeros: int) -> None:
+    # the chunked encoder against the textbook one-divmod-per-digit conversion
+    data = bytes(zeros) + data
+    n, digits = int.from_bytes(data, "big"), []
+    while n:
+        n, r = divmod(n, 58)
+        digits.append(_ALPHABET[r])
+    want = "z" + "1" * (len(data) - len(data.lstrip(b"\0"))) + "".join(reversed(digits))
+    assert multibase.b58_encode(data) == want
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_ALPHABET + "0OIl+/ é\n", max_size=90))
 def test_b58_decode_matches_reference_on_any_body(body: str) -> None:

@@ -11,6 +11,7 @@ import json
 import math
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +70,38 @@ def test_rfc8785_appendix_example() -> None:
     assert fast_jcs(value) == jcs(value)
     assert fast_jcs({"s": "\u20ac$\u000f\u000aA'\u0042\u0022\u005c\\\"/"}) == (
         '{"s":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}'.encode())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_keys, json_values, max_size=5))
+def test_signing_copy_walk_readiness_equals_jcs(value: dict[str, Any]) -> None:
+    """The signing copy walk's "ready" verdict: the C encoder's bytes of the copy, without
+    the conversion walk, equal the general JCS (or both refuse: lone surrogates)."""
+    from microcred import InvalidJsonError, SigningError
+    from microcred._di.proofs import _copy_checked
+    from microcred.jsonld._fast_jcs import encode_ready
+
+    try:
+        copy, ready = _copy_checked(value)
+    except SigningError:  # NaN, infinities: not JSON, refused before any JCS
+        return
+    assert copy == value
+    if not ready:
+        return
+    fast = encode_ready(copy)
+    if fast is None:
+        with pytest.raises(InvalidJsonError):
+            jcs(copy)
+    else:
+        assert fast == jcs(copy)
+        assert fast == fast_jcs(copy)
+
+
+def test_signing_copy_walk_finds_what_needs_the_general_algorithm() -> None:
+    from microcred._di.proofs import _copy_checked
+
+    for value in ({"x": 1e-7}, {"x": 2.0}, {"x": [1e21]}, {"x": {"y": 2**53}},
+                  {"\U0001f600": 1}, {"x": [{"\U0001f600": 1}]}):
+        assert _copy_checked(value)[1] is False
+    for value in ({"x": 0.5, "y": [1, -(2**53) + 1, "\U0001f600"]}, {"\ue000": True}):
+        assert _copy_checked(value)[1] is True

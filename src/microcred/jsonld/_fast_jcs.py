@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["fast_jcs"]
+__all__ = ["encode_ready", "fast_jcs", "jcs_key_ok", "jcs_ready_float"]
 
 _MAX_SAFE = 2**53
 _DUMPS = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
@@ -51,6 +51,35 @@ def _check_key(k: Any) -> None:
     if len(_OK_KEYS) >= 10_000:
         _OK_KEYS.clear()
     _OK_KEYS.add(k)
+
+
+def jcs_key_ok(k: str) -> bool:
+    """Whether the string ``k`` sorts the same by code point as by UTF-16 code unit (kept in a
+    bounded memo when it does)."""
+    try:
+        _check_key(k)
+    except _Unsuitable:
+        return False
+    return True
+
+
+def jcs_ready_float(value: float) -> bool:
+    """Whether the finite float ``value`` prints as ECMAScript prints it, as it is (not
+    integral, magnitude in [1e-4, 1e16)); integral floats must become ints first."""
+    return not value.is_integer() and 1e-4 <= abs(value) < 1e16
+
+
+def encode_ready(value: Any) -> bytes | None:
+    """RFC 8785 JCS of a value already known to be *ready*: exact JSON types, string keys
+    accepted by :func:`jcs_key_ok`, integers within ±2**53, finite floats accepted by
+    :func:`jcs_ready_float` (what :func:`_convert` returns unchanged). No walk of its own;
+    ``None`` for lone surrogates (the general JCS reports them). ``tests/test_fast_jcs.py``
+    holds it equal to :func:`microcred.jsonld.jcs`."""
+    try:
+        text: str = _DUMPS(value)
+        return text.encode("utf-8")
+    except (UnicodeEncodeError, ValueError, TypeError, RecursionError):
+        return None
 
 
 def _convert(value: Any, depth: int) -> Any:
