@@ -105,3 +105,31 @@ def test_signing_copy_walk_finds_what_needs_the_general_algorithm() -> None:
         assert _copy_checked(value)[1] is False
     for value in ({"x": 0.5, "y": [1, -(2**53) + 1, "\U0001f600"]}, {"\ue000": True}):
         assert _copy_checked(value)[1] is True
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_keys, json_values, max_size=5))
+def test_read_back_equals_jcs(value: dict[str, Any]) -> None:
+    """The verifier's read-back (C encoder, no conversion walk): the bytes are the general
+    JCS and the parsed-back value is what those bytes say, whenever it answers."""
+    from microcred.jsonld._fast_jcs import read_back
+
+    got = read_back(value)
+    if got is None:
+        return
+    data, back = got
+    assert data == jcs(value)
+    assert back == json.loads(data) and back == value
+
+
+def test_read_back_declines_what_the_encoder_would_change() -> None:
+    from microcred.jsonld._fast_jcs import read_back
+
+    for value in ({"x": 2.0}, {"x": -0.0}, {"x": 1e-7}, {"x": 2**53}, {"x": [1e16]},
+                  {"\U0001f600": 1, "\ue000": 2}, {"x": "\U0001f600"}, {"x": (1, 2)},
+                  {"x": {1: "a"}}, {"x": {None: "a"}}, {"x": math.nan}, {"x": "\ud800"},
+                  {"x": {True: 1}}):
+        assert read_back(value) is None, value
+    value = {"b": [0.5, -(2**53) + 1, True, None], "a": {"é": "日本語\n"}}
+    got = read_back(value)
+    assert got is not None and got[0] == jcs(value) and got[1] == value

@@ -98,13 +98,12 @@ def _bad(path: str, code: str, en: str, ja: str) -> Violation:
 
 # -- small helpers ---------------------------------------------------------------------------
 
-_IDENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _WS_SEARCH = re.compile(r"\s").search
 
 
 def _member(path: str, key: str) -> str:
     """``$.a`` or ``$['@context']`` (keys that are not identifiers are bracketed)."""
-    if _IDENT_RE.match(key):
+    if key.isascii() and key.isidentifier():  # (= _IDENT_RE, without a regex)
         return f"{path}.{key}"
     return "{}['{}']".format(path, key.replace("\\", "\\\\").replace("'", "\\'"))
 
@@ -165,12 +164,13 @@ def rule_context(doc: Mapping[str, Any], path: str, *, presentation: bool = Fals
                         f"{_short(items[0]) if items else 'nothing'}",
                         "最初の @context が VC のコンテキストではありません"))
     for i, item in enumerate(items[1:], 1):
-        p = f"{_member(path, '@context')}[{i}]"
         if isinstance(item, str):
             if not is_url(item):
+                p = f"{_member(path, '@context')}[{i}]"
                 out.append(_bad(p, "context-not-url", f"@context entry {_short(item)} is not "
                                 "a URL", f"@context の要素 {_short(item)} は URL ではありません"))
         elif not isinstance(item, Mapping):
+            p = f"{_member(path, '@context')}[{i}]"
             out.append(_bad(p, "context-entry-invalid",
                             "@context entries must be URLs or objects",
                             "@context の要素は URL かオブジェクトでなければなりません"))
@@ -182,12 +182,11 @@ def rule_id(obj: Mapping[str, Any], path: str) -> list[_V]:
     if "id" not in obj:
         return []
     value = obj["id"]
-    p = _member(path, "id")
     if isinstance(value, list):
-        return [_bad(p, "id-not-single", "id must be a single URL, not a list",
+        return [_bad(_member(path, "id"), "id-not-single", "id must be a single URL, not a list",
                      "id は単一の URL でなければなりません(配列は不可)")]
     if not is_url(value):
-        return [_bad(p, "id-not-url", f"id {_short(value)} is not a URL",
+        return [_bad(_member(path, "id"), "id-not-url", f"id {_short(value)} is not a URL",
                      f"id {_short(value)} は URL ではありません")]
     return []
 

@@ -18,7 +18,7 @@ from .._di.proofs import MAX_DEPTH as MAX_COPY_DEPTH
 from .._di.proofs import as_document, proof_list
 from .._di.suites import CRYPTOSUITES
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
-from ..jsonld._fast_jcs import fast_jcs
+from ..jsonld._fast_jcs import fast_jcs, read_back
 from ..jsonld._json import _TooDeepError, number_problem, parse_json
 from ._base import Checks
 from .options import Options
@@ -301,13 +301,17 @@ def _jcs_signed_copy(document: Any) -> tuple[dict[str, Any], bytes] | None:
     if type(document) is not dict or not only_jcs_proofs(document):
         return None
     unsecured = {k: v for k, v in document.items() if k != "proof"}
-    data = fast_jcs(unsecured)  # exact JSON types and str keys only, else None
-    if data is None:
-        return None
+    got = read_back(unsecured)  # no walk in Python when the C encoder's bytes are JCS
+    if got is None:
+        data = fast_jcs(unsecured)  # exact JSON types and str keys only, else None
+        if data is None:
+            return None
+        doc: dict[str, Any] = json.loads(data)
+    else:
+        data, doc = got
     try:
         proof = as_document({"proof": document["proof"]})["proof"]
     except (SigningError, RecursionError):
         return None
-    doc: dict[str, Any] = json.loads(data)
     doc["proof"] = proof
     return doc, data

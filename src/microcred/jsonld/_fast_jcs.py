@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["encode_ready", "fast_jcs", "jcs_key_ok", "jcs_ready_float"]
+__all__ = ["encode_ready", "fast_jcs", "jcs_key_ok", "jcs_ready_float", "read_back"]
 
 _MAX_SAFE = 2**53
 _DUMPS = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
@@ -134,6 +134,53 @@ def _convert(value: Any, depth: int) -> Any:
             return value
         raise _Unsuitable
     raise _Unsuitable
+
+
+def _float_token(token: str) -> float:
+    value = float(token)
+    if not jcs_ready_float(value):  # (an integral float prints "2.0": JCS wants "2")
+        raise _Unsuitable
+    return value
+
+
+def _int_token(token: str) -> int:
+    value = int(token)
+    if not -_MAX_SAFE < value < _MAX_SAFE:
+        raise _Unsuitable
+    return value
+
+
+#: UTF-8 lead bytes of characters above U+FFFF (where UTF-16 and code point order differ)
+_ASTRAL_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
+
+
+def read_back(value: dict[str, Any]) -> tuple[bytes, dict[str, Any]] | None:
+    """(RFC 8785 JCS of ``value``, the JSON parsed back from those bytes), without a walk in
+    Python, or ``None`` (then :func:`fast_jcs` and the general JCS decide).
+
+    The C encoder serialises ``value`` as it is; the bytes are JCS when every number prints as
+    ECMAScript prints it (checked token by token while parsing back: integral floats, ints
+    beyond ±2**53 and exponent forms decline), no key can sort differently by UTF-16 code
+    units (nothing above U+FFFF anywhere in the bytes) and the parsed-back value equals
+    ``value`` (a non-string key, which the encoder would turn into a string, a tuple, ...
+    make them differ). Used where the parsed-back value is needed anyway (a verifier reads
+    exactly the signed content); ``tests/test_fast_jcs.py`` holds it equal to
+    :func:`microcred.jsonld.jcs`.
+    """
+    try:
+        data = _DUMPS(value).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, TypeError, RecursionError):
+        return None
+    for lead in _ASTRAL_LEADS:
+        if lead in data:
+            return None
+    try:
+        back = json.loads(data, parse_float=_float_token, parse_int=_int_token)
+    except (_Unsuitable, ValueError, RecursionError):
+        return None
+    if type(back) is not dict or back != value:
+        return None
+    return data, back
 
 
 def fast_jcs(value: Any) -> bytes | None:
