@@ -158,9 +158,11 @@ def _options(command: str) -> dict[str, Any]:
 
 def test_verify_batch_has_every_verification_option_of_verify() -> None:
     single, many = _options("verify"), _options("verify-batch")
-    # (--challenge and --domain are for one presentation: verify-batch verifies credentials)
+    # (--challenge and --domain are for one presentation: verify-batch verifies credentials;
+    # --document and --recipient are for one OB 2.0 assertion)
+    one_only = ("--challenge", "--domain", "--document", "--recipient")
     shared = {flag: spec for flag, spec in single.items()
-              if flag not in ("-h", "--help", "--challenge", "--domain")}
+              if flag not in ("-h", "--help", *one_only)}
     assert "--challenge" not in many and "--domain" not in many
     assert {"--keys", "--context", "--status-list", "--status-relax", "--trusted-list-issuer",
             "--proof-policy", "--now", "--no-endorsements"} <= set(shared)

@@ -827,6 +827,14 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
                    help="presentations: the challenge the holder's proof must carry")
     p.add_argument("--domain", metavar="TEXT",
                    help="presentations: the domain the holder's proof must carry")
+    p.add_argument("--document", metavar="URL=FILE", action="append", default=[],
+                   help="Open Badges 2.0: a document already fetched from URL (the BadgeClass, "
+                        "the Issuer profile, the CryptographicKey, the RevocationList, or the "
+                        "hosted assertion as published at its id) (repeatable; nothing is "
+                        "fetched, a document not given is 'could not check')")
+    p.add_argument("--recipient", metavar="IDENTITY",
+                   help="Open Badges 2.0: the recipient identity (e.g. an e-mail address) to "
+                        "compare with the assertion's, hashed or not")
     _json_arg(p, "print the result as JSON")
 
 
@@ -924,12 +932,100 @@ def _missing_lists(document: Any, lists: Mapping[str, Any], lang: str) -> list[s
             for u in dict.fromkeys(referenced) if u not in lists]
 
 
+_OB2_CONTEXTS = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
+
+
+def _is_ob2(value: Any) -> bool:
+    """An OB 2.0 assertion (by its context, or an ``Assertion`` that is no VC), a compact JWS
+    whose payload is one, or the URL of a hosted assertion (as OB 2.0 images bake them)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower().startswith(("https://", "http://")):
+            return True
+        if not _JWS.fullmatch(text):
+            return False
+        try:
+            from .ob2 import load_assertion
+
+            value = load_assertion(text).assertion
+        except MicrocredError:
+            return False
+    if not isinstance(value, Mapping):
+        return False
+    context = value.get("@context")
+    contexts = context if isinstance(context, list) else [context]
+    if any(isinstance(c, str) and c.rstrip("/") in _OB2_CONTEXTS for c in contexts):
+        return True
+    types = value.get("type")
+    types = types if isinstance(types, list) else [types]
+    return "Assertion" in types and "VerifiableCredential" not in types
+
+
+def _ob2_input(raw: bytes, path: str) -> Any:
+    """The OB 2.0 assertion the file holds (JSON, JWS, hosted URL or baked image), or None."""
+    from .ob2 import unbake_ob2
+
+    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    value: Any
+    if raw.startswith(b"\x89PNG") or head.startswith(b"<"):
+        try:
+            value = unbake_ob2(raw)
+        except MicrocredError:
+            return None
+    else:
+        try:
+            value = _load_credential(raw, path)
+        except _CliError:
+            return None
+    return value if _is_ob2(value) else None
+
+
+def _ob2_documents(specs: Sequence[str]) -> dict[str, Any]:
+    """``--document URL=FILE`` → {URL: JSON document}."""
+    table: dict[str, Any] = {}
+    for spec in specs:
+        url, path = _split_pair(spec, "--document")
+        table[url] = _read_json_object(path, "a JSON document", "JSON 文書")
+    return table
+
+
+def _run_verify_ob2(assertion: Any, args: argparse.Namespace, out: TextIO, lang: str) -> int:
+    """An OB 2.0 assertion: :func:`microcred.ob2.verify_ob2` with the ``--document`` files."""
+    from .ob2 import verify_ob2
+
+    unused = [flag for flag, given in (("--keys", args.keys), ("--context", args.context),
+                                       ("--status-list", args.status_list),
+                                       ("--embedded-jwk", args.embedded_jwk)) if given]
+    warnings = [_t(lang, f"{flag} does not apply to an Open Badges 2.0 assertion (use "
+                         "--document URL=FILE)",
+                   f"{flag} は Open Badges 2.0 のアサーションには使われません"
+                   "(--document URL=FILE を使ってください)") for flag in unused]
+    if not args.document:
+        warnings.append(_t(
+            lang, "an Open Badges 2.0 assertion is verified against its BadgeClass, Issuer "
+                  "and key (or hosted copy): give each as --document URL=FILE",
+            "Open Badges 2.0 のアサーションは BadgeClass・発行者・鍵(またはホストされた写し)と"
+            "照合します。それぞれを --document URL=FILE で指定してください"))
+    result = verify_ob2(assertion, documents=_ob2_documents(args.document),
+                        recipient=args.recipient, now=_parse_now(args.now))
+    return _report(result, result, (), "", args, out, lang, warnings)
+
+
 def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
     """Exit status: 0 verified, 1 not verified, 2 the input could not be used."""
     from .signing import verify
 
     lang: str = args.lang
-    document = _load_credential(_read_bytes(args.file), args.file)
+    raw = _read_bytes(args.file)
+    assertion = _ob2_input(raw, args.file)
+    if assertion is not None:
+        return _run_verify_ob2(assertion, args, out, lang)
+    if args.document or args.recipient:
+        raise _CliError("--document and --recipient are for Open Badges 2.0 assertions; "
+                        f"{args.file} is not one",
+                        "--document と --recipient は Open Badges 2.0 のアサーション用です。"
+                        f"{args.file} はアサーションではありません", code="bad-argument")
+    document = _load_credential(raw, args.file)
     options, lists = _verify_options(args)
     referenced = _status_urls(_jwt_payload(document) if isinstance(document, str)
                               else document)
