@@ -1,6 +1,6 @@
 """Units from OB 3.0 credentials, CLR 2.0 records and MicroCredential models.
 
-Reads the 1EdTech examples and test vectors under ``../shared/reference`` (skipped if absent).
+Reads the 1EdTech examples and test vectors vendored under ``tests/vectors/reference``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ OB_SPEC = REF / "1edtech-openbadges-specification"
 def _load(rel: str) -> Any:
     path = OB_SPEC / rel
     if not path.exists():
-        pytest.skip(f"reference file {path} not available (../shared/reference)")
+        pytest.skip(f"reference file {path} not available (tests/vectors/reference)")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

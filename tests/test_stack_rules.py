@@ -1,4 +1,4 @@
-"""Worked cases built from published rules (``../shared/research/stackability.md`` (c)).
+"""Worked cases built from published rules (``tests/vectors/project/research/stackability.md``).
 
 Each test names the rule it encodes (R1...R24 in the research note) and its source.
 """
