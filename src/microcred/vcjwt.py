@@ -653,6 +653,7 @@ def _verify_compact(token: Any, options: Options, depth: int,
     key: ResolvedKey | None = None
     source = ""
     key_error = ""
+    key_error_ja = ""
     if isinstance(kid, str):
         try:
             key = chain.resolve(kid)
@@ -672,9 +673,11 @@ def _verify_compact(token: Any, options: Options, depth: int,
         elif not key_error:
             key_error = ("the key is embedded in the header (jwk); add "
                          "microcred.EmbeddedJwkResolver() to the resolver to accept it")
+            key_error_ja = ("鍵はヘッダー（jwk）に埋め込まれています。受け付けるには "
+                            "microcred.EmbeddedJwkResolver() をリゾルバーに加えてください")
     if key is None:
         checks.append(_failed("jwt.key", "key-unresolved", f"no key: {key_error}",
-                              f"鍵を取得できません: {key_error}"))
+                              f"鍵を取得できません: {key_error_ja or key_error}"))
         return done()
     if key.key_type != _EXPECTED_KEY[alg]:
         checks.append(_failed("jwt.key", "key-alg-mismatch",

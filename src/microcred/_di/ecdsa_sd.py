@@ -495,7 +495,8 @@ class EcdsaSdCryptosuite(EcdsaCryptosuite):
     def for_curve(self, curve: str) -> EcdsaCryptosuite:
         """Only P-256 is defined for ecdsa-sd-2023."""
         if curve != "P-256":
-            raise UnknownCryptosuiteError("ecdsa-sd-2023 is defined for P-256 only")
+            raise UnknownCryptosuiteError("ecdsa-sd-2023 is defined for P-256 only / "
+                                          "ecdsa-sd-2023 は P-256 にのみ定義されています")
         return self
 
     def transform(self, unsecured: Mapping[str, Any], *, loader: DocumentLoader | None = None,

@@ -370,7 +370,8 @@ class EcdsaCryptosuite(Cryptosuite):
         """This suite bound to ``curve`` (``"P-256"`` or ``"P-384"``)."""
         if curve not in CURVES:
             raise UnknownCryptosuiteError(f"{self.name} is defined for P-256 and P-384, not "
-                                          f"{curve!r}")
+                                          f"{curve!r} / {self.name} は P-256 と P-384 にのみ"
+                                          f"定義されています（{curve!r} は対象外です）")
         if self.curve == curve:
             return self
         return _bound(self, curve)
@@ -535,8 +536,10 @@ def get_suite(name: str | Cryptosuite) -> Cryptosuite:
     try:
         return CRYPTOSUITES[name]
     except (KeyError, TypeError):
+        known = ", ".join(sorted(CRYPTOSUITES))
         raise UnknownCryptosuiteError(
-            f"unknown cryptosuite {name!r}; known: {', '.join(sorted(CRYPTOSUITES))}") from None
+            f"unknown cryptosuite {name!r}; known: {known} / 暗号スイート {name!r} は"
+            f"未知です（既知: {known}）") from None
 
 
 def suite_for_proof(proof: Mapping[str, Any]) -> Cryptosuite:
@@ -548,4 +551,5 @@ def suite_for_proof(proof: Mapping[str, Any]) -> Cryptosuite:
             return suite
     if ptype == "Ed25519Signature2020" and csuite is None:
         return CRYPTOSUITES["Ed25519Signature2020"]
-    raise UnknownCryptosuiteError(f"unknown proof type/cryptosuite {ptype!r}/{csuite!r}")
+    raise UnknownCryptosuiteError(f"unknown proof type/cryptosuite {ptype!r}/{csuite!r} / "
+                                  f"証明の種類・暗号スイート {ptype!r}/{csuite!r} は未知です")

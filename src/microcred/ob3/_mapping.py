@@ -165,7 +165,8 @@ def _identity_type_to_ob(value: str) -> str:
         return "ext:" + value
     raise _fail(
         f"identity type {value!r} is neither an OB IdentifierTypeEnum value nor usable as an "
-        f"'ext:' term (OB の識別子種別に変換できません)", ("learner", "identifiers"))
+        f"'ext:' term / 識別子の種別 {value!r} は OB の IdentifierTypeEnum の値でも 'ext:' の語でも"
+        "ありません", ("learner", "identifiers"))
 
 
 def _identity_type_from_ob(value: str) -> str:
@@ -345,15 +346,18 @@ def from_micro_credential(
     (no title, no learner, no validity start).
     """
     if mc.title is None:
-        raise _fail("OB 3.0 needs a title (Achievement.name) (名称が必要です)", ("title",))
+        raise _fail("OB 3.0 needs a title (Achievement.name) / OB 3.0 には名称"
+                    "（Achievement.name）が必要です", ("title",))
     start = valid_from if valid_from is not None else mc.issue_date
     if start is None:
-        raise _fail("valid_from or mc.issue_date is required (validFrom) (発行日が必要です)",
+        raise _fail("OB 3.0 needs a validity start (validFrom): give valid_from or the "
+                    "descriptor's issue_date / OB 3.0 には有効開始日（validFrom）が必要です。"
+                    "valid_from か記述項目の issue_date を指定してください",
                     ("issue_date",))
     until = valid_until if valid_until is not None else mc.valid_until
     if until is not None and until <= start:
-        raise _fail("validUntil must be after validFrom "
-                    "(有効期限は有効開始日より後でなければなりません)", ("valid_until",))
+        raise _fail("validUntil must be after validFrom / 有効期限は有効開始日より後でなければ"
+                    "なりません", ("valid_until",))
 
     # -- learner ---------------------------------------------------------------------------
     learner = mc.learner
@@ -367,7 +371,7 @@ def from_micro_credential(
             for i in (learner.identifiers if learner else [])
         ]
     if sid is None and not idents:
-        raise _fail("the learner needs an id or an identity (学習者の識別情報が必要です)",
+        raise _fail("the learner needs an id or an identity / 学習者の id か識別情報が必要です",
                     ("learner",))
 
     ach_extra: dict[str, Any] = {}
@@ -407,7 +411,8 @@ def from_micro_credential(
     std_learner = _lenient(lambda: _subject_learner(subject))
     if std_learner is None and learner is not None and learner.name is not None:
         raise _fail("the credential subject's identity does not fit the learner descriptor, "
-                    "so the learner's name cannot be attached (学習者情報を表現できません)",
+                    "so the learner's name cannot be attached / 資格証明の対象が学習者の記述項目と"
+                    "合わないため、学習者の氏名を付けられません",
                     ("learner",))
     if std_learner is not None and learner is not None and learner.name is not None:
         # the learner descriptor is whoever the subject names, plus the name (no OB slot)
