@@ -18,6 +18,7 @@ so ``to_micro_credential(from_micro_credential(mc, ...))`` gives ``mc`` back.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -126,6 +127,15 @@ def _fail(msg: str, loc: tuple[str | int, ...] = (), kind: str = "ob3_mapping") 
     return InvalidDataError(msg, [ErrorDetail(loc, msg, kind)])
 
 
+@functools.cache
+def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """(field name, default) of a model, made once per class: pydantic inspects a default
+    factory's signature on every call (~130 calls per credential issued).  The defaults are
+    only compared with, never handed out, so sharing one value per field is safe."""
+    return tuple((name, field.get_default(call_default_factory=True))
+                 for name, field in model.model_fields.items())
+
+
 def _dump(value: Any) -> Any:
     """The microcred JSON form of a descriptor value, compact: defaults left out and a
     :class:`LocalizedText` without language or translations written as a plain string (both
@@ -134,9 +144,9 @@ def _dump(value: Any) -> Any:
         return value.text
     if isinstance(value, BaseModel):
         out: dict[str, Any] = {}
-        for name, field in type(value).model_fields.items():
+        for name, default in _defaults(type(value)):
             item = getattr(value, name)
-            if item == field.get_default(call_default_factory=True):
+            if item == default:
                 continue
             out[name] = _dump(item)
         return out
