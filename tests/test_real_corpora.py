@@ -434,7 +434,7 @@ DIFFERS["dcc:verifiableCredentials/v2/dataIntegrityProof/didKey/"
         "oidf-noStatus-notExpired-complexIssuer.json"] = (
     True, frozenset({"endorsements:endorsement-invalid"}),
     "meaning: valid (its name). The issuer profile carries an endorsement that expired on "
-    "2020-01-01, and microcred's verified includes embedded endorsements, as OB 3.0 §9 "
+    "2020-01-01, and microcred's verified includes embedded endorsements, as OB 3.0 "
     "'OpenBadgeCredential Verification' step 6 lists them among the steps that must pass "
     "(1EdTech/openbadges-specification ob_v3p0/verification.md); verify_endorsements=False "
     "(CLI --no-endorsements) verifies it; the DCC verifier does not check endorsements")
