@@ -47,11 +47,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import PydanticCustomError
 
 from ._credits import CreditSystem, hours_per_credit
 from ._errors import InvalidDataError
 from ._labels import BilingualLabels, register_labels
+from ._registry import RegisteredKey
 from ._sources import Reference, SourceStatus
 
 __all__ = [
@@ -935,27 +936,21 @@ _LEVEL_FRAMEWORKS: dict[str, LevelFramework] = {}
 _LEVEL_SPECS: dict[str, LevelFrameworkSpec] = {}
 
 
-class _LevelFrameworkMeta(type):
-    """Makes :class:`LevelFramework` iterable like an enum (over every registered framework)."""
-
-    def __iter__(cls) -> Iterator[LevelFramework]:
-        return iter(list(_LEVEL_FRAMEWORKS.values()))
-
-    def __len__(cls) -> int:
-        return len(_LEVEL_FRAMEWORKS)
-
-
-class LevelFramework(str, metaclass=_LevelFrameworkMeta):
+class LevelFramework(RegisteredKey):
     """A qualifications framework whose levels the model validates: an *open* set.
 
     It behaves like a string enum (``LevelFramework.EQF == "EQF"``, ``.value``, iteration,
     ``LevelFramework("MQF")``), but new frameworks are registered as data with
     :func:`register_level_framework` (name, range, source). Built-in: EQF, QF-EHEA, AQF, MQF,
-    NZQF, SCQF, FHEQ, NFQ-IE and AQRF, each with its cited source.
+    NZQF, SCQF, FHEQ, NFQ-IE and AQRF, each with its cited source.  (The same registry base
+    as :class:`~microcred.CreditSystem`.)
 
     >>> LevelFramework("MQF") is LevelFramework.MQF, LevelFramework.EQF.range
     (True, (1, 8))
     """
+
+    _what: ClassVar[tuple[str, str, str]] = ("level framework", "レベル枠組み",
+                                             "level_framework")
 
     EQF: ClassVar[LevelFramework]
     QF_EHEA: ClassVar[LevelFramework]
@@ -967,29 +962,17 @@ class LevelFramework(str, metaclass=_LevelFrameworkMeta):
     NFQ_IE: ClassVar[LevelFramework]
     AQRF: ClassVar[LevelFramework]
 
-    def __new__(cls, key: str) -> LevelFramework:
-        if isinstance(key, LevelFramework):
-            return key
-        if isinstance(key, str):
-            found = _LEVEL_FRAMEWORKS.get(key) or _LEVEL_FRAMEWORKS.get(key.upper())
-            if found is not None:
-                return found
-        known = ", ".join(_LEVEL_FRAMEWORKS)
-        raise ValueError(f"unknown level framework {key!r}; registered: {known}")
+    @classmethod
+    def _members(cls) -> dict[str, LevelFramework]:
+        return _LEVEL_FRAMEWORKS
 
     @classmethod
-    def _make(cls, key: str) -> LevelFramework:
-        return str.__new__(cls, key)
+    def _lookup(cls, key: str) -> LevelFramework | None:
+        return _LEVEL_FRAMEWORKS.get(key) or _LEVEL_FRAMEWORKS.get(key.upper())
 
     @property
-    def value(self) -> str:
-        """The key, e.g. ``"EQF"`` (as for a string enum)."""
-        return str.__str__(self)
-
-    @property
-    def name(self) -> str:
-        """Attribute-style name, e.g. ``"QF_EHEA"``."""
-        return self.value.replace("-", "_")
+    def _data(self) -> LevelFrameworkSpec:
+        return self.spec
 
     @property
     def spec(self) -> LevelFrameworkSpec:
@@ -1005,50 +988,6 @@ class LevelFramework(str, metaclass=_LevelFrameworkMeta):
     def source(self) -> Reference:
         """Where the range comes from."""
         return self.spec.source
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return self.spec.name_en
-
-    @property
-    def label_ja(self) -> str:
-        """Japanese name."""
-        return self.spec.name_ja
-
-    def label(self, lang: str = "en") -> str:
-        """Name in ``lang``."""
-        return self.label_ja if lang.lower().startswith("ja") else self.label_en
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"<LevelFramework.{self.name}: {self.value!r}>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (LevelFramework, (self.value,))
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> LevelFramework:
-        return self
-
-    def __copy__(self) -> LevelFramework:
-        return self
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        def coerce(value: str) -> LevelFramework:
-            try:
-                return LevelFramework(value)
-            except ValueError:
-                raise PydanticCustomError(
-                    "level_framework",
-                    "'{value}' is not a registered level framework ({known}) "
-                    "/ 登録されていないレベル枠組みです",
-                    {"value": value, "known": ", ".join(_LEVEL_FRAMEWORKS)}) from None
-        return core_schema.no_info_after_validator_function(
-            coerce, core_schema.str_schema(),
-            serialization=core_schema.to_string_ser_schema(when_used="json"))
 
 
 def register_level_framework(spec: LevelFrameworkSpec, *, replace: bool = False
