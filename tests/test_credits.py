@@ -310,3 +310,14 @@ def test_module_doctests() -> None:
 
     result = doctest.testmod(module)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_frameworks_lists_every_registered_credit_system() -> None:
+    # systems registered without hours (no public source gives them) are listed with None
+    from microcred import frameworks
+    from microcred._credits import credit_system_specs
+
+    listed = frameworks.credit_systems()
+    assert set(listed) == {spec.key for spec in credit_system_specs()}
+    assert listed["TH_CREDIT"]["hours_per_credit"] is None
+    assert listed["ECTS"]["hours_per_credit"] == ["25", "30"]

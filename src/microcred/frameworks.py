@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._credits import CREDIT_SYSTEMS
+from ._credits import credit_system_specs
 from ._frameworks_data import NOT_OBTAINED, REFERENCES
 from ._model import (
     LEVEL_RANGES,
@@ -53,8 +53,15 @@ def level_frameworks() -> tuple[LevelFramework, ...]:
 
 
 def credit_systems() -> dict[str, dict[str, Any]]:
-    """Credit systems as data: name (en, ja), hours per credit (low, high as strings) and
-    source, keyed by the system's value."""
-    return {s.value: {"name_en": s.label_en, "name_ja": s.label_ja,
-                      "hours_per_credit": [str(r.low), str(r.high)], "source": r.source}
-            for s, r in CREDIT_SYSTEMS.items()}
+    """Every registered credit system as data: name (en, ja), hours per credit (low, high as
+    strings; ``None`` for a system no public source gives hours for, e.g. Thai credits) and
+    source, keyed by the system's value.
+
+    >>> credit_systems()["TH_CREDIT"]["hours_per_credit"] is None
+    True
+    """
+    return {spec.key: {"name_en": spec.name_en, "name_ja": spec.name_ja,
+                       "hours_per_credit": (None if spec.low is None or spec.high is None
+                                            else [str(spec.low), str(spec.high)]),
+                       "source": spec.source}
+            for spec in credit_system_specs()}
