@@ -232,7 +232,7 @@ _MUTATIONS = st.lists(st.sampled_from(["drop_subject_id", "issuer_image", "ach_t
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=ob3_credential_documents(extras=True), mutations=_MUTATIONS,
        junk=st.dictionaries(st.text(min_size=1, max_size=5).map(lambda k: "x-" + k),
-                            st.recursive(st.none() | st.booleans() | st.integers()
+                            st.recursive(st.none() | st.booleans() | st.integers(-10**18, 10**18)
                                          | st.text(max_size=5),
                                          lambda c: st.lists(c, max_size=3), max_leaves=5),
                             max_size=3))
@@ -370,7 +370,9 @@ def test_string_forms_are_written_back_only_while_unchanged() -> None:
 @settings(max_examples=40, deadline=None)
 @given(drop_id=st.booleans(), image=st.booleans(), kind=st.sampled_from(
     ["isPartOf", "hasSkillLevel", "precedes"]), extra=st.dictionaries(
-        st.text(min_size=1, max_size=4).map(lambda k: "x-" + k), st.integers(), max_size=2))
+        st.text(min_size=1, max_size=4).map(lambda k: "x-" + k),
+        st.integers(-10**18, 10**18),  # (numbers past Limits.max_number_length are refused)
+        max_size=2))
 def test_clr_lenient_read_is_lossless(drop_id: bool, image: bool, kind: str,
                                       extra: dict[str, int]) -> None:
     doc = _load(REAL / "1edtech-validator" / "clr20" / "simple.json")
