@@ -133,9 +133,12 @@ def test_dask_local_cluster_with_two_workers_equals_the_serial_run() -> None:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
+        # (on a loaded machine the workers can register after the client connects: wait for
+        # both, so the batch really runs on two of them)
+        client.wait_for_workers(2, timeout=120)
+        assert len(client.scheduler_info()["workers"]) == 2
         clustered = batch.verify_many(docs, resolver=RESOLVER, now=NOW, chunk_size=4,
                                       executor=client.get_executor())
-        assert len(client.scheduler_info()["workers"]) == 2
     assert clustered == serial
     assert _digest(clustered) == _digest(serial)
 
