@@ -22,6 +22,26 @@ from ._nquads import Quad, escape_literal, parse_nquads, serialize_quad
 from ._pipeline import canonicalize, canonicalize_nquads, canonicalize_quads, expand, to_rdf
 from ._rdfc import DEFAULT_LIMITS, CanonicalLabelling, Limits, canonical_labelling
 
+
+def accelerated() -> bool:
+    """Whether the fast path runs compiled: ``True`` when both ``jsonld._fast`` and
+    ``jsonld._fast_jcs`` are the extension modules built by the optional accelerator
+    (``python -m microcred._accelerate``, mypyc), ``False`` when they are the pure-Python
+    sources (the default; microcred needs no compiler). Results are byte-identical either
+    way, only the speed differs (docs/performance.md). Imports the two modules.
+
+    >>> from microcred import jsonld
+    >>> isinstance(jsonld.accelerated(), bool)
+    True
+    """
+    from importlib.machinery import ExtensionFileLoader
+
+    from . import _fast, _fast_jcs
+
+    return all(isinstance(module.__loader__, ExtensionFileLoader)
+               for module in (_fast, _fast_jcs))
+
+
 __all__ = [
     "BUNDLED_CONTEXTS",
     "CONTEXT_URLS",
@@ -34,6 +54,7 @@ __all__ = [
     "Limits",
     "Quad",
     "StaticLoader",
+    "accelerated",
     "canonical_labelling",
     "canonicalize",
     "canonicalize_nquads",

@@ -21,7 +21,7 @@ equality with :func:`microcred.jsonld.jcs` on generated JSON.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["encode_ready", "fast_jcs", "jcs_key_ok", "jcs_ready_float", "read_back"]
 
@@ -29,6 +29,9 @@ _MAX_SAFE = 2**53
 _DUMPS = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                           allow_nan=False, check_circular=False).encode
 _MAX_DEPTH = 200
+#: The first surrogate code point, built with ``chr`` because mypyc (the optional accelerator,
+#: ``python -m microcred._accelerate``) refuses string literals holding a lone surrogate.
+_SURROGATE_MIN: Final = chr(0xD800)
 
 
 class _Unsuitable(Exception):
@@ -37,7 +40,7 @@ class _Unsuitable(Exception):
 
 def _bmp_key(key: str) -> bool:
     """No surrogate code points and nothing above U+FFFF: UTF-16 order = code point order."""
-    return all(c < "\ud800" or "\ue000" <= c <= "\uffff" for c in key)
+    return all(c < _SURROGATE_MIN or "\ue000" <= c <= "\uffff" for c in key)
 
 
 _OK_KEYS: set[str] = set()  # keys already checked (bounded memo)
@@ -46,7 +49,7 @@ _OK_KEYS: set[str] = set()  # keys already checked (bounded memo)
 def _check_key(k: Any) -> None:
     if k in _OK_KEYS:
         return
-    if type(k) is not str or (k and max(k) >= "\ud800" and not _bmp_key(k)):
+    if type(k) is not str or (k and max(k) >= _SURROGATE_MIN and not _bmp_key(k)):
         raise _Unsuitable
     if len(_OK_KEYS) >= 10_000:
         _OK_KEYS.clear()
