@@ -94,7 +94,9 @@ def test_no_mypyc_or_setuptools_is_a_plain_message(tmp_path: Path,
     monkeypatch.setattr(_accelerate, "_installed", lambda name: name != "mypyc")
     assert _accelerate.main(["--target", str(tmp_path)]) == 3
     err = capsys.readouterr().err
-    assert err.startswith("microcred accelerator: mypyc not installed: `pip install mypy"), err
+    assert err.startswith("microcred accelerator: mypyc not installed: "
+                          "`pip install 'microcred[accelerate]'`"), err
+    assert "pip install mypy setuptools" in err and "Traceback" not in err
 
 
 def test_a_tree_without_microcred_is_refused(tmp_path: Path,

@@ -134,8 +134,9 @@ def check_tools() -> None:
     missing = [name for name in ("mypyc", "setuptools") if not _installed(name)]
     if missing:
         raise ToolMissing(
-            f"{' and '.join(missing)} not installed: `pip install mypy setuptools` "
-            "(mypy ships mypyc) / mypy と setuptools をインストールしてください")
+            f"{' and '.join(missing)} not installed: `pip install 'microcred[accelerate]'` "
+            "(or `pip install mypy setuptools`; "
+            "mypy ships mypyc) / mypy と setuptools をインストールしてください")
     cc = _compiler()
     if not cc or shutil.which(cc[0]) is None:
         raise ToolMissing(
