@@ -1228,6 +1228,8 @@ class Grade(_Base):
     description: LocalizedText | None = None
 
 
+# one call per enum class: members of different string enums with the same value are equal
+# and hash alike, so one dict literal holding them all would keep only the last (_labels)
 register_labels({
     ProviderKind.HIGHER_EDUCATION: ("Higher-education institution", "高等教育機関"),
     ProviderKind.VOCATIONAL: ("Vocational education provider", "職業教育機関"),
@@ -1237,13 +1239,19 @@ register_labels({
     ProviderKind.EMPLOYER: ("Employer", "企業・雇用主"),
     ProviderKind.PUBLIC_AUTHORITY: ("Public authority", "公的機関"),
     ProviderKind.OTHER: ("Other", "その他"),
+})
+register_labels({
     ParticipationMode.ONLINE: ("Online", "オンライン"),
     ParticipationMode.IN_PERSON: ("In person", "対面"),
     ParticipationMode.BLENDED: ("Blended", "ブレンド型"),
     ParticipationMode.WORK_BASED: ("Work-based", "職場での学習"),
+})
+register_labels({
     Synchrony.SYNCHRONOUS: ("Synchronous", "同期型"),
     Synchrony.ASYNCHRONOUS: ("Asynchronous", "非同期型（オンデマンド）"),
     Synchrony.MIXED: ("Synchronous and asynchronous", "同期・非同期の併用"),
+})
+register_labels({
     AssessmentKind.TESTING: ("Testing", "試験"),
     AssessmentKind.APPLICATION_OF_SKILL: ("Application of a skill", "技能の実演"),
     AssessmentKind.PORTFOLIO: ("Portfolio", "ポートフォリオ"),
@@ -1251,6 +1259,8 @@ register_labels({
     AssessmentKind.RECOGNITION_OF_PRIOR_LEARNING: (
         "Recognition of prior learning", "既修得学習の認定"),
     AssessmentKind.OTHER: ("Other", "その他"),
+})
+register_labels({
     Supervision.UNSUPERVISED_NO_ID: (
         "Unsupervised with no identity verification", "監督なし・本人確認なし"),
     Supervision.SUPERVISED_NO_ID: (
@@ -1259,21 +1269,33 @@ register_labels({
         "Supervised online with identity verification", "オンライン監督・本人確認あり"),
     Supervision.SUPERVISED_ONSITE_WITH_ID: (
         "Supervised onsite with identity verification", "対面監督・本人確認あり"),
+})
+register_labels({
     QAKind.INTERNAL: ("Internal", "内部"),
     QAKind.EXTERNAL: ("External", "外部"),
+})
+register_labels({
     QAScope.INSTITUTION: ("Institution", "機関"),
     QAScope.PROGRAMME: ("Programme", "プログラム"),
+})
+register_labels({
     CertificationKind.DIGITAL_BADGE: ("Digital badge", "デジタルバッジ"),
     CertificationKind.DIGITAL_CERTIFICATE: ("Digital certificate", "デジタル証明書"),
     CertificationKind.PAPER_CERTIFICATE: ("Paper certificate", "紙の証明書"),
     CertificationKind.TRANSCRIPT: ("Transcript", "成績証明書"),
+})
+register_labels({
     RecognitionKind.ACADEMIC_CREDIT: ("Academic credit", "単位認定"),
     RecognitionKind.INDUSTRY: ("Industry recognition", "産業界による認定"),
     RecognitionKind.PROFESSIONAL: ("Professional recognition", "職能団体による認定"),
     RecognitionKind.OTHER: ("Other recognition", "その他の認定"),
+})
+register_labels({
     Integration.STAND_ALONE: ("Stand-alone, independent micro-credential", "独立型"),
     Integration.INTEGRATED: (
         "Integrated, stackable towards another credential", "統合型（他の資格へ積み上げ可能）"),
+})
+register_labels({
     # the talk by 井上雅裕 (2024), pathways to degrees
     PathwayModel.EMBEDDED: ("Embedded", "内包"),
     PathwayModel.RECOGNITION_OF_PRIOR_LEARNING: (
