@@ -49,3 +49,19 @@ def test_unknown_cryptosuite_is_one_language_at_a_time(call: object) -> None:
         call()  # type: ignore[operator]
     en, _ = _halves(info.value)
     assert "no-such-suite" in en and "eddsa-rdfc-2022" in en
+
+
+def test_summary_shows_an_assessment_by_criteria_in_the_run_language() -> None:
+    # an OB 3.0 badge read back has its criteria.narrative as the assessment criteria, kind
+    # 'other': the report says what the criteria are instead of a bare "Other"
+    from microcred.__main__ import _summary
+
+    cred = mc.MicroCredential.parse({
+        "title": "x", "learner": {"id": "did:example:1"},
+        "assessment": {"kinds": ["other"], "criteria": {
+            "text": "Complete all modules with a passing grade.", "lang": "en",
+            "translations": {"ja": "全単元に合格すること"}}}})
+    (en,) = [row for row in _summary(cred, "en") if "Type of assessment" in row]
+    assert en.endswith("Other — criteria: Complete all modules with a passing grade.")
+    (ja,) = [row for row in _summary(cred, "ja") if "評価の方法" in row]
+    assert ja.endswith("その他 — 基準: 全単元に合格すること") and not CJK.search(en)

@@ -496,6 +496,10 @@ def _summary(mc: MicroCredential, lang: str) -> list[str]:
         text = sep.join(k.label(lang) for k in a.kinds)
         if a.supervision:
             text += f" ({a.supervision.label(lang)})"
+        if a.criteria is not None:  # (e.g. an OB 3.0 badge's criteria.narrative, kind 'other')
+            criteria = a.criteria.in_lang(lang)
+            criteria = criteria if len(criteria) <= 80 else criteria[:79] + "…"
+            text += f" — {_t(lang, 'criteria', '基準')}: {criteria}"
         rows.append((Descriptor.ASSESSMENT, text))
     if mc.stackability:
         st = mc.stackability
