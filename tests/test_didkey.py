@@ -1,7 +1,7 @@
 """did:key (W3C CCG did:key Method v0.7) for Ed25519, P-256 and P-384, and did:jwk: documents,
 resolution and errors.
 
-Vectors: ../shared/reference/w3c-ccg-did-method-key/test-vectors/*.json.
+Vectors: tests/vectors/reference/w3c-ccg-did-method-key/test-vectors/*.json (vendored).
 """
 
 from __future__ import annotations

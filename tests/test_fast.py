@@ -8,7 +8,7 @@ Oracles, from outside this code:
 * pyld 3.3 ``normalize`` with URDNA2015, ``base: None``, ``rdfDirection: i18n-datatype`` over the
   same static loader (the naive path every Python peer uses);
 * ``microcred.jsonld.canonicalize`` with the fast path switched off, when it exists;
-* the W3C rdf-canon test suite (``../shared/reference/w3c-rdf-canon``) for the RDFC-1.0 step;
+* the W3C rdf-canon test suite (``tests/vectors/reference/w3c-rdf-canon``, vendored) for the RDFC-1.0 step;
 * the W3C vc-di-eddsa and 1EdTech OB 3.0 vectors (canonical document and proof configuration).
 """
 
@@ -42,7 +42,7 @@ EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 
 def _ref(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"reference data {path} not available (../shared/reference)")
+        pytest.fail(f"vendored reference data {path} is missing (tests/vectors/reference)")
     return path
 
 
@@ -475,12 +475,12 @@ def _reference_documents() -> list[tuple[str, dict[str, Any]]]:
 
 @needs_canonicalize
 def test_every_reference_document_agrees_with_microcred(monkeypatch: pytest.MonkeyPatch) -> None:
-    """All JSON-LD documents under ../shared/reference (W3C VC 2.0 test-suite inputs, vc-di-eddsa
+    """All JSON-LD documents under tests/vectors/reference (W3C VC 2.0 test-suite inputs, vc-di-eddsa
     vectors, 1EdTech examples, contexts...): the fast path answers exactly the slow path or
     declines; it declines whatever the slow path rejects."""
     docs = _reference_documents()
     if not docs:
-        pytest.skip("../shared/reference not available")
+        pytest.fail("tests/vectors/reference is missing")
     answered = 0
     for loader in (None, _vector_loader()):
         for name, doc in docs:

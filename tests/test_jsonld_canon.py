@@ -1,7 +1,7 @@
 """JSON-LD canonicalisation: published vectors, safe mode, limits, pyld differential, RDFC
 invariants.
 
-Expected canonical N-Quads are read from ../shared/reference (1EdTech OB 3.0 / CLR 2.0
+Expected canonical N-Quads are read from tests/vectors/reference (vendored) (1EdTech OB 3.0 / CLR 2.0
 implementation-guide vectors and the W3C vc-di-eddsa test vectors); tests skip when absent.
 """
 
@@ -30,7 +30,7 @@ EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 
 def _ref(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"{path.relative_to(REF.parent)} not available (../shared/reference absent)")
+        pytest.fail(f"{path.relative_to(REF.parent)} is missing (tests/vectors/reference)")
     return path
 
 

@@ -16,7 +16,7 @@ from microcred.jsonld._contexts import BUNDLED_CONTEXTS
 
 REF = REFERENCE
 
-# Context URL -> published copy under ../shared/reference (see its SOURCES.md).
+# Context URL -> published copy under tests/vectors/reference (see tests/vectors/SOURCES.md).
 PUBLISHED = {
     "https://www.w3.org/2018/credentials/v1": "w3c-vc-data-model/contexts/credentials-v1.jsonld",
     "https://www.w3.org/ns/credentials/v2": "w3c-vc-data-model/contexts/credentials-v2.jsonld",
@@ -51,7 +51,7 @@ PUBLISHED = {
         "1edtech-digital-credentials-public-validator/contexts/clr-v2p0-2.0.1.json",
 }
 
-# SHA-256 of the W3C-published bytes, from the RECs (see ../shared/research/ob3-vc.md §c):
+# SHA-256 of the W3C-published bytes, from the RECs:
 # the bundled npm copies differ in whitespace only, so their canonical JSON must match these
 # documents' canonical JSON, checked through the reference copies.
 W3C_PUBLISHED_SHA256 = {
@@ -69,7 +69,7 @@ W3C_PUBLISHED_SHA256 = {
 def _reference(rel: str) -> Path:
     path = REF / rel
     if not path.exists():
-        pytest.skip(f"reference copy {rel} not available (../shared/reference absent)")
+        pytest.fail(f"reference copy {rel} is missing (tests/vectors/reference)")
     return path
 
 

@@ -2,7 +2,7 @@
 
 Vectors: W3C vc-di-eddsa TestVectors/keyPair.json and proof-set-chain/multiKeyPairs.json,
 1EdTech OB 3.0 implementation guide (impl-test-vectors/obv3p0/vector.json), did:key
-test-vectors/ed25519-x25519.json (all under ../shared/reference).
+test-vectors/ed25519-x25519.json (all under tests/vectors/reference, vendored).
 """
 
 from __future__ import annotations

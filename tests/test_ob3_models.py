@@ -25,7 +25,7 @@ VECTORS = REF / "1edtech-openbadges-specification" / "impl-test-vectors" / "obv3
 SCHEMA = (REF / "educredentials-obv3-examples" / "schemas"
           / "ob_v3p0_achievementcredential_schema.json")
 
-needs_ref = pytest.mark.skipif(not REF.is_dir(), reason="../shared/reference is not available")
+needs_ref = pytest.mark.skipif(not REF.is_dir(), reason="tests/vectors/reference is missing")
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -6,7 +6,7 @@
 
 For each: the canonical document and proof configuration, their SHA-256 hashes, the combined
 hash, the signature and the proofValue; then sign() reproduces the signed document and
-verify() accepts it. Files are read from ../shared/reference (skipped when absent).
+verify() accepts it. Files are read from tests/vectors/reference (vendored; see tests/_vectors.py).
 """
 
 from __future__ import annotations
