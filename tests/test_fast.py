@@ -8,7 +8,8 @@ Oracles, from outside this code:
 * pyld 3.3 ``normalize`` with URDNA2015, ``base: None``, ``rdfDirection: i18n-datatype`` over the
   same static loader (the naive path every Python peer uses);
 * ``microcred.jsonld.canonicalize`` with the fast path switched off, when it exists;
-* the W3C rdf-canon test suite (``tests/vectors/reference/w3c-rdf-canon``, vendored) for the RDFC-1.0 step;
+* the W3C rdf-canon test suite (``tests/vectors/reference/w3c-rdf-canon``, vendored) for the
+  RDFC-1.0 step;
 * the W3C vc-di-eddsa and 1EdTech OB 3.0 vectors (canonical document and proof configuration).
 """
 
@@ -475,9 +476,9 @@ def _reference_documents() -> list[tuple[str, dict[str, Any]]]:
 
 @needs_canonicalize
 def test_every_reference_document_agrees_with_microcred(monkeypatch: pytest.MonkeyPatch) -> None:
-    """All JSON-LD documents under tests/vectors/reference (W3C VC 2.0 test-suite inputs, vc-di-eddsa
-    vectors, 1EdTech examples, contexts...): the fast path answers exactly the slow path or
-    declines; it declines whatever the slow path rejects."""
+    """All JSON-LD documents under tests/vectors/reference (W3C VC 2.0 test-suite inputs,
+    vc-di-eddsa vectors, 1EdTech examples, contexts...): the fast path answers exactly the
+    slow path or declines; it declines whatever the slow path rejects."""
     docs = _reference_documents()
     if not docs:
         pytest.fail("tests/vectors/reference is missing")

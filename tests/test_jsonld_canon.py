@@ -1,8 +1,8 @@
 """JSON-LD canonicalisation: published vectors, safe mode, limits, pyld differential, RDFC
 invariants.
 
-Expected canonical N-Quads are read from tests/vectors/reference (vendored) (1EdTech OB 3.0 / CLR 2.0
-implementation-guide vectors and the W3C vc-di-eddsa test vectors); tests skip when absent.
+Expected canonical N-Quads are read from tests/vectors/reference, vendored (1EdTech OB 3.0 /
+CLR 2.0 implementation-guide vectors and the W3C vc-di-eddsa test vectors); a missing copy fails.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The whole W3C RDF Dataset Canonicalization test suite (tests/vectors/reference/w3c-rdf-canon, vendored).
+"""The whole W3C RDF Dataset Canonicalization test suite (vendored in
+tests/vectors/reference/w3c-rdf-canon).
 
 Every positive evaluation test must give byte-identical canonical N-Quads, every map test the
 published blank node mapping, and every negative test must be rejected (by the default limits).
