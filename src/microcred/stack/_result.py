@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .._errors import StructuralError
 from ._model import Labelled, _fmt, register_labels
@@ -31,6 +31,7 @@ Lang = Literal["en", "ja"]
 # same (``==``, ``hash``, ``repr``, pickling); ``tests/test_stack_fastpaths.py`` checks that each
 # builder fills exactly the dataclass's fields, in order, and equals the normal construction.
 _new = object.__new__
+_T = TypeVar("_T")
 
 
 class Verdict(Labelled):
@@ -301,18 +302,20 @@ class Resolution:
         return "\n".join(lines)
 
 
+def _built(cls: type[_T], fields: dict[str, Any]) -> _T:
+    """An instance of a frozen result dataclass with ``fields`` set directly (see the note on
+    fast constructors above)."""
+    obj = _new(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
 def new_allocation(unit: str, requirement: str, layer: str, amount: Fraction,
                    amount_high: Fraction, measure: str) -> Allocation:
-    """``Allocation(...)``, built directly (see the note on fast constructors above)."""
-    obj = _new(Allocation)
-    d = obj.__dict__
-    d["unit"] = unit
-    d["requirement"] = requirement
-    d["layer"] = layer
-    d["amount"] = amount
-    d["amount_high"] = amount_high
-    d["measure"] = measure
-    return obj
+    """``Allocation(...)``, built directly."""
+    return _built(Allocation, {"unit": unit, "requirement": requirement, "layer": layer,
+                               "amount": amount, "amount_high": amount_high,
+                               "measure": measure})
 
 
 def new_progress(path: str, kind: str, achieved: Fraction, required: Fraction, measure: str,
@@ -320,27 +323,13 @@ def new_progress(path: str, kind: str, achieved: Fraction, required: Fraction, m
                  title: str | None, title_ja: str | None,
                  achieved_high: Fraction | None) -> Progress:
     """``Progress(...)`` with every field, built directly."""
-    obj = _new(Progress)
-    d = obj.__dict__
-    d["path"] = path
-    d["kind"] = kind
-    d["achieved"] = achieved
-    d["required"] = required
-    d["measure"] = measure
-    d["satisfied"] = satisfied
-    d["active"] = active
-    d["used_elsewhere"] = used_elsewhere
-    d["title"] = title
-    d["title_ja"] = title_ja
-    d["achieved_high"] = achieved_high
-    return obj
+    return _built(Progress, {"path": path, "kind": kind, "achieved": achieved,
+                             "required": required, "measure": measure, "satisfied": satisfied,
+                             "active": active, "used_elsewhere": used_elsewhere,
+                             "title": title, "title_ja": title_ja,
+                             "achieved_high": achieved_high})
 
 
 def new_rejection(unit: str, reason: str, requirement: str | None) -> Rejection:
     """``Rejection(...)``, built directly."""
-    obj = _new(Rejection)
-    d = obj.__dict__
-    d["unit"] = unit
-    d["reason"] = reason
-    d["requirement"] = requirement
-    return obj
+    return _built(Rejection, {"unit": unit, "reason": reason, "requirement": requirement})
