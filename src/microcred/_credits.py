@@ -205,12 +205,7 @@ def register_credit_system(spec: CreditSystemSpec, *, replace: bool = False) -> 
     """
     if not isinstance(spec, CreditSystemSpec):
         raise TypeError("register_credit_system() needs a CreditSystemSpec")
-    if spec.key in _SPECS and not replace:
-        raise InvalidDataError(f"credit system {spec.key} is already registered (pass "
-                               "replace=True) / 登録済みです")
-    cs = _SYSTEMS.get(spec.key) or CreditSystem._make(spec.key)
-    _SPECS[spec.key] = spec
-    _SYSTEMS[spec.key] = cs
+    cs = CreditSystem._register(spec, _SPECS, replace)
     if spec.low is not None and spec.high is not None:
         _RANGES[spec.key] = HoursRange(spec.low, spec.high, str(spec.source), spec.source)
     else:
@@ -220,10 +215,7 @@ def register_credit_system(spec: CreditSystemSpec, *, replace: bool = False) -> 
 
 def unregister_credit_system(key: str) -> None:
     """Remove a system registered with :func:`register_credit_system` (built-ins stay)."""
-    if key in _BUILTIN_KEYS:
-        raise InvalidDataError(f"{key} is a built-in credit system / 組み込みの単位制度です")
-    _SPECS.pop(key, None)
-    _SYSTEMS.pop(key, None)
+    CreditSystem._unregister(key, _SPECS, _BUILTIN_KEYS)
     _RANGES.pop(key, None)
 
 

@@ -1003,21 +1003,12 @@ def register_level_framework(spec: LevelFrameworkSpec, *, replace: bool = False
     """
     if not isinstance(spec, LevelFrameworkSpec):
         raise TypeError("register_level_framework() needs a LevelFrameworkSpec")
-    if spec.key in _LEVEL_SPECS and not replace:
-        raise InvalidDataError(f"level framework {spec.key} is already registered "
-                               "(pass replace=True) / 登録済みです")
-    fw = _LEVEL_FRAMEWORKS.get(spec.key) or LevelFramework._make(spec.key)
-    _LEVEL_SPECS[spec.key] = spec
-    _LEVEL_FRAMEWORKS[spec.key] = fw
-    return fw
+    return LevelFramework._register(spec, _LEVEL_SPECS, replace)
 
 
 def unregister_level_framework(key: str) -> None:
     """Remove a framework registered with :func:`register_level_framework` (built-ins stay)."""
-    if key in _BUILTIN_FRAMEWORKS_KEYS:
-        raise InvalidDataError(f"{key} is a built-in level framework / 組み込みの枠組みです")
-    _LEVEL_SPECS.pop(key, None)
-    _LEVEL_FRAMEWORKS.pop(key, None)
+    LevelFramework._unregister(key, _LEVEL_SPECS, _BUILTIN_FRAMEWORKS_KEYS)
 
 
 _BUILTIN_FRAMEWORKS: tuple[tuple[str, str, str, int, int], ...] = (

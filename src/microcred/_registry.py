@@ -12,6 +12,11 @@ from collections.abc import Iterator
 from typing import Any, ClassVar, Protocol, TypeVar
 
 
+class _Spec(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
 class _Named(Protocol):
     @property
     def name_en(self) -> str: ...
@@ -68,6 +73,32 @@ class RegisteredKey(str, metaclass=_RegistryMeta):
     @classmethod
     def _make(cls: type[_K], key: str) -> _K:
         return str.__new__(cls, key)
+
+    @classmethod
+    def _register(cls: type[_K], spec: _Spec, specs: dict[str, Any], replace: bool) -> _K:
+        """Record ``spec`` in ``specs`` and its member in the registry (the member made once:
+        re-registering with ``replace=True`` keeps its identity)."""
+        from ._errors import InvalidDataError
+
+        if spec.key in specs and not replace:
+            raise InvalidDataError(f"{cls._what[0]} {spec.key} is already registered (pass "
+                                   f"replace=True) / {cls._what[1]} {spec.key} は登録済みです")
+        member = cls._members().get(spec.key) or cls._make(spec.key)
+        specs[spec.key] = spec
+        cls._members()[spec.key] = member
+        return member
+
+    @classmethod
+    def _unregister(cls, key: str, specs: dict[str, Any], builtin: frozenset[str] | set[str]
+                    ) -> None:
+        """Remove a registered key and its spec; built-in keys stay."""
+        from ._errors import InvalidDataError
+
+        if key in builtin:
+            raise InvalidDataError(f"{key} is a built-in {cls._what[0]} / {key} は組み込みの"
+                                   f"{cls._what[1]}です")
+        specs.pop(key, None)
+        cls._members().pop(key, None)
 
     @property
     def _data(self) -> _Named:
