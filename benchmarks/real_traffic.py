@@ -67,7 +67,13 @@ import corpus  # noqa: E402
 
 RDFC, JCS = "eddsa-rdfc-2022", "eddsa-jcs-2022"
 SUITES = (RDFC, JCS)
-TAG = {RDFC: "rdfc", JCS: "jcs"}
+#: the physical floor is no cryptosuite: its one "suite" is this tag
+FLOOR = "floor"
+TAG = {RDFC: "rdfc", JCS: "jcs", FLOOR: "any"}
+#: the ratios computed and shown: (microcred's suite tag, other implementation/tag)
+COMPARISONS = (("rdfc", "naive-pyld/rdfc"), ("rdfc", "js-reference/rdfc"),
+               ("rdfc", "floor/any"), ("jcs", "plain-jcs/jcs"), ("jcs", "js-reference/jcs"),
+               ("jcs", "floor/any"))
 JS_DIR = ROOT / "tests" / "interop"
 BENCH_MJS = HERE / "js" / "bench.mjs"
 Json = dict[str, Any]
@@ -278,6 +284,47 @@ class PlainJcs(_Plain):
         except Exception:
             return False
         return True
+
+
+class Floor(_Plain):
+    """The physical floor of issue 18: ``json.loads`` of the file, SHA-256 of it, Ed25519.
+
+    Not a cryptosuite and not a verifier: what any implementation that parses the credential,
+    hashes it once and checks one signature must spend at least. ``sign`` parses the document's
+    JSON text, hashes it and signs the hash; ``verify`` parses the text again, hashes it and
+    verifies that signature. The text is the document as a file would hold it (made before the
+    clock starts).
+    """
+
+    name = "floor"
+    suites = (FLOOR,)
+
+    def run(self, set_name: str, indices: Sequence[int], suite: str) -> Result:
+        entries = self.data.sets[set_name]
+        texts = {i: json.dumps(entries[i]["document"], ensure_ascii=False).encode()
+                 for i in indices}
+        keys = self.keys
+
+        def sign(i: int) -> Json:
+            text = texts[i]
+            json.loads(text)
+            sig = keys[entries[i]["key"]].sign(hashlib.sha256(text).digest()).signature
+            return {"text": text, "sig": sig, "proof": {"proofValue": None}}
+
+        def verify(signed: Json, i: int) -> bool:
+            json.loads(signed["text"])
+            try:
+                keys[entries[i]["key"]].verify_key.verify(
+                    hashlib.sha256(signed["text"]).digest(), signed["sig"])
+            except Exception:
+                return False
+            return True
+
+        by_index = [{"i": i} for i in range(len(entries))]
+        out = run_python(set_name, by_index, indices, lambda e: sign(e["i"]),
+                         lambda d, e: verify(d, e["i"]))
+        out.signed = {}
+        return out
 
 
 def node_unavailable() -> str | None:
@@ -516,6 +563,7 @@ LABELS = {
     "plain-jcs/jcs": "plain JCS floor (no JSON-LD)",
     "js-reference/rdfc": "JS reference (Digital Bazaar) rdfc",
     "js-reference/jcs": "JS reference (Digital Bazaar) jcs",
+    "floor/any": "physical floor (json.loads + SHA-256 + Ed25519)",
 }
 
 
@@ -530,15 +578,20 @@ def _fmt_rate(s: Json | None) -> str:
     return f"{_num(p['median'])} [{_num(p['min'])}–{_num(p['max'])}]"
 
 
+def _x(ratio: float) -> str:
+    """A ratio with two significant digits below 1 (0.25×), one decimal above (12.3×)."""
+    return f"{ratio:.2f}" if ratio < 1 else f"{ratio:.1f}"
+
+
 def _fmt_ratio(r: Json | None) -> str:
     if not r:
         return "—"
     w = r["wall"]
-    return f"{w['median']:.1f}× [{w['min']:.1f}–{w['max']:.1f}]"
+    return f"{_x(w['median'])}× [{_x(w['min'])}–{_x(w['max'])}]"
 
 
 def _cpu_ratios(rs: Json, tag: str, other: str) -> str:
-    return " / ".join(f"{rs[k]['cpu']['median']:.1f}×" if k in rs else "—" for k in (
+    return " / ".join(f"{_x(rs[k]['cpu']['median'])}×" if k in rs else "—" for k in (
         f"{tag}/sign/{other}", f"{tag}/verify/{other}", f"{tag}/verify-fresh/{other}"))
 
 
@@ -558,9 +611,7 @@ def table(results: Json) -> str:
     rows.append(("set", "ratio (microcred / other)", "sign (wall)", "verify (wall)",
                  "verify, fresh process (wall)", "CPU-time medians: sign / verify / fresh"))
     for set_name, rs in results["ratios"].items():
-        for other in ("naive-pyld/rdfc", "js-reference/rdfc", "plain-jcs/jcs",
-                      "js-reference/jcs"):
-            tag = other.split("/")[1]
+        for tag, other in COMPARISONS:
             if not any(k.startswith(f"{tag}/") and k.endswith(f"/{other}") for k in rs):
                 continue
             cpu = _cpu_ratios(rs, tag, other)
@@ -595,9 +646,7 @@ def markdown(results: Json) -> str:
             "verify, fresh process (wall) | CPU time: sign / verify / fresh |",
             "|---|---|---:|---:|---:|---:|"]
     for set_name, rs in results["ratios"].items():
-        for other in ("naive-pyld/rdfc", "js-reference/rdfc", "plain-jcs/jcs",
-                      "js-reference/jcs"):
-            tag = other.split("/")[1]
+        for tag, other in COMPARISONS:
             if f"{tag}/sign/{other}" in rs:
                 out.append(f"| {set_name} | microcred {tag} / {LABELS[other]} | "
                            f"{_fmt_ratio(rs.get(f'{tag}/sign/{other}'))} | "
@@ -700,7 +749,7 @@ def _run(args: argparse.Namespace, out_path: Path) -> int:
     plan = plan_rounds(data, args)
     notes: list[str] = []
 
-    impls: list[Any] = [Microcred(data), Naive(data), PlainJcs(data)]
+    impls: list[Any] = [Microcred(data), Naive(data), PlainJcs(data), Floor(data)]
     js_reason = "disabled (--no-js)" if args.no_js else node_unavailable()
     js: Js | None = None
     if js_reason is None:
@@ -803,16 +852,14 @@ def _run(args: argparse.Namespace, out_path: Path) -> int:
     for set_name, rows in raw.items():
         results["rows"][set_name] = {k: row_stats(v) for k, v in rows.items()}
         ratios: Json = {}
-        for tag, others in (("rdfc", ("naive-pyld/rdfc", "js-reference/rdfc")),
-                            ("jcs", ("plain-jcs/jcs", "js-reference/jcs"))):
+        for tag, other in COMPARISONS:
             for op in ("sign", "verify", "verify-fresh"):
                 mine = rows.get(f"microcred/{tag}/{op}")
-                for other in others:
-                    theirs = rows.get(f"{other}/{'verify' if op == 'verify-fresh' else op}")
-                    if mine and theirs:
-                        st = ratio_stats(mine, theirs)
-                        if st:
-                            ratios[f"{tag}/{op}/{other}"] = st
+                theirs = rows.get(f"{other}/{'verify' if op == 'verify-fresh' else op}")
+                if mine and theirs:
+                    st = ratio_stats(mine, theirs)
+                    if st:
+                        ratios[f"{tag}/{op}/{other}"] = st
         results["ratios"][set_name] = ratios
         # proof values: rdfc must be identical everywhere; jcs between the same proof shapes
         checks: Json = {}

@@ -139,10 +139,11 @@ def test_quick_code_path_on_five_documents(tmp_path: Path) -> None:
     rows = res["rows"]["corpus"]
     for key in ("microcred/rdfc/sign", "microcred/rdfc/verify", "microcred/rdfc/verify-fresh",
                 "microcred/jcs/sign", "microcred/jcs/verify", "naive-pyld/rdfc/sign",
-                "plain-jcs/jcs/verify"):
+                "plain-jcs/jcs/verify", "floor/any/sign", "floor/any/verify"):
         assert sum(rows[key]["docs"]) >= 1, key
     assert sum(rows["microcred/rdfc/sign"]["docs"]) == 5
     assert "rdfc/sign/naive-pyld/rdfc" in res["ratios"]["corpus"]
+    assert "jcs/verify/floor/any" in res["ratios"]["corpus"]
     assert res["load_average"]["start"] and res["git"]["commit"]
     for checks in res["checks"].values():
         for name, value in checks.items():
