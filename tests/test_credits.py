@@ -45,9 +45,9 @@ NAMES = ("CreditSystem", "CreditSystemSpec", "HoursRange", "hours_per_credit", "
 EXPECTED: dict[str, tuple[int, int] | None] = {
     "ECTS": (25, 30),  # ECTS Users' Guide 2015: 1,500-1,800 h per 60 credits
     "JP_TANI": (45, 45),  # 大学設置基準 第21条第2項 (MEXT Q&A 2022, Q41-42): 標準45時間
-    "MY_CREDIT": (40, 40),  # MQF 2nd ed. §4: 40 notional learning hours (unverified here)
+    "MY_CREDIT": (40, 40),  # MQA SAMC GGP 2.2, 5.3.8: the first 40 notional hours = 1 credit
     "US_SEMESTER_HOUR": (45, 45),  # 34 CFR 600.2: (1 + 2) h x ~15 weeks, a minimum
-    "UK_CREDIT": (10, 10),  # CATS convention restated by QAA (unverified here)
+    "UK_CREDIT": (10, 10),  # CQFW (Welsh Government): one credit for every 10 hours of learning
     "NZ_CREDIT": (10, 10),  # NZQA Listing and Operational Rules 2022, rule 3
     "SCQF_CREDIT": (10, 10),  # SCQF Partnership: a notional 10 hours of learning time
     "MIT_UNIT": (14, 14),  # MIT Registrar: approximately 14 hours of work per term
@@ -114,8 +114,14 @@ QUOTED = {  # system -> the numbers its cited sentence must contain
     "ECTS": ("1,500", "1,800", "25 to 30"), "JP_TANI": ("45",), "US_SEMESTER_HOUR": ("two",
                                                                                  "fifteen"),
     "NZ_CREDIT": ("ten notional learning hours",), "SCQF_CREDIT": ("10 hours",),
-    "MIT_UNIT": ("14 hours",), "IE_ECTS": ("20-25",),
+    "MIT_UNIT": ("14 hours",), "IE_ECTS": ("20-25",), "UK_CREDIT": ("every 10 hours",),
+    "MY_CREDIT": ("first 40 notional hours", "equated with 1 credit"),
 }
+
+
+def test_every_built_in_figure_is_quoted() -> None:
+    """A built-in system with hours must have its figure checked against a quoted sentence."""
+    assert {k for k, v in EXPECTED.items() if v is not None} == set(QUOTED)
 
 
 @pytest.mark.parametrize(("system", "words"), QUOTED.items())

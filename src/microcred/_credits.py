@@ -34,6 +34,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from ._errors import ErrorDetail, InvalidDataError
+from ._frameworks_data import MQA_SAMC
 from ._registry import RegisteredKey
 from ._sources import Reference, SourceStatus
 
@@ -330,12 +331,13 @@ _BUILTIN: tuple[CreditSystemSpec, ...] = (
             "https://www.mext.go.jp/mext_02036.html", _P,
             note="a standard (標準), encoded as its value 45 h")),
     CreditSystemSpec(
-        "MY_CREDIT", "Malaysian MQF credit", "マレーシアMQF単位", _F(40), _F(40), Reference(
-            "Malaysian Qualifications Framework (MQF) 2nd edition", "Malaysian Qualifications "
-            "Agency", "2017", "§4 Credit system", "https://www.mqa.gov.my/", _U,
-            note="1 credit = 40 notional learning hours as recorded in the project's framework "
-                 "notes (frameworks.md §3.2); the primary text's §4 was not re-read for this "
-                 "entry")),
+        "MY_CREDIT", "Malaysian MQF credit", "マレーシアMQF単位", _F(40), _F(40), MQA_SAMC.at(
+            "sections 2.2 and 5.3.8: 'The first 40 notional hours of learning time (LT) is "
+            "equated with 1 credit. Subsequent notional hours beyond the minimum shall be in "
+            "increments of 20 hours or 0.5 credits.'",
+            note="MQA's own statement of the credit, read as the Quality Verification Centre "
+                 "quotes it; the framework-wide text, MQF 2nd edition (2017) §4 'Credit "
+                 "system', was not reached (its stored copies give only the contents page)")),
     CreditSystemSpec(
         "US_SEMESTER_HOUR", "US semester credit hour", "米国セメスター単位時間", _F(45), _F(45),
         Reference(
@@ -350,13 +352,20 @@ _BUILTIN: tuple[CreditSystemSpec, ...] = (
             note="a minimum of (1 + 2) h x about 15 weeks, encoded as its standard value 45 h")),
     CreditSystemSpec(
         "UK_CREDIT", "UK credit (CATS)", "英国単位（CATS）", _F(10), _F(10), Reference(
-            "Higher Education Credit Framework for England: Advice on Academic Credit "
-            "Arrangements, second edition", "QAA", "2021-05", "",
-            "https://www.qaa.ac.uk/docs/qaa/quality-code/"
-            "higher-education-credit-framework-for-england.pdf", _U,
-            note="1 credit = 10 notional hours of learning is the CATS convention restated by "
-                 "QAA; the QAA text was not re-read for this entry (the SCQF and NZQA figures, "
-                 "SCQF_CREDIT and NZ_CREDIT, are verified)")),
+            "Credit and Qualifications Framework for Wales (CQFW)", "Welsh Government (Business "
+            "Wales)", "n.d. (page as stored in 2026)",
+            "'Credit is a way of recognising the amount of learning that has been achieved, one "
+            "credit is awarded for every 10 hours of learning time.'",
+            "https://businesswales.gov.wales/skillsgateway/skills-development/"
+            "credit-and-qualifications-framework-wales", _P,
+            note="the UK credit as the CQFW (Wales) defines it; QAA's Higher Education Credit "
+                 "Framework for England (2nd ed., May 2021) uses the same 10-hour CATS credit, "
+                 "but its sentence was not reached in the stored copies of the PDF; Imperial "
+                 "College London restates it: 'the UK Credit Transfer and Accumulation System "
+                 "(CATS) where 1 UK credit is equivalent to 10 notional hours of student "
+                 "effort' (https://www.imperial.ac.uk/staff/tools-and-reference/"
+                 "quality-assurance-enhancement/programme-information/"
+                 "national-frameworks-and-credit-systems/, secondary)")),
     CreditSystemSpec(
         "NZ_CREDIT", "New Zealand NZQCF credit", "ニュージーランドNZQCF単位", _F(10), _F(10),
         Reference(
