@@ -118,8 +118,20 @@ EU_OJ = Reference(
     "lifelong learning and employability (2022/C 243/02)", "Council of the European Union",
     "2022-06-16", "OJ C 243, 27.6.2022, p. 10-25",
     "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32022H0627(02)", _S.SECONDARY,
-    via="title, date and OJ reference read on EUR-Lex; the Annex I element list as quoted by "
-        "the Cedefop VET glossary and implementations (frameworks research notes §1.2)")
+    via="title, date and OJ reference read on EUR-Lex (its stored page stops before the "
+        "Annexes); the 11 mandatory Annex I elements as the Cedefop VET glossary lists them "
+        "('identification of the learner; title of the microcredential; country/region of the "
+        "issuer; awarding body; date of issuing; learning outcomes; notional workload needed to "
+        "achieve the learning outcomes; level in the European Qualifications Framework (and "
+        "cycle) of the learning experience, if applicable; type of assessment; form of "
+        "participation in the learning activity; type of quality assurance used to underpin the "
+        "microcredential', https://www.cedefop.europa.eu/et/tools/vet-glossary/glossary/"
+        "microcredential); the 5 optional elements as SWD(2021) 367 lists them ('Prerequisites "
+        "needed to enrol in the learning activity', 'Supervision and identity verification "
+        "during assessment', 'Grade achieved', 'Integration/stackability options', 'Further "
+        "information', verbatim copy at https://brejner.online/fa-et-certificeret-certifikat/); "
+        "the adopted wording of M3, M4, M7, M8 and O4 from the frameworks research notes §1.2, "
+        "not yet read in the OJ")
 
 EU_PROPOSAL = Reference(
     "Proposal for a Council Recommendation on a European approach to micro-credentials for "

@@ -69,7 +69,9 @@ _SLIDE = TALK.at("slide 'マイクロクレデンシャルに求められる条�
 def _annex_ii(n: int, name: str, status: SourceStatus, via: str = "") -> Reference:
     return EU_OJ.at(f"Annex II, principle {n} ({name})", status, via=via,
                     note="" if status is not SourceStatus.UNVERIFIED
-                    else "principle name from the research notes; the OJ text was not read")
+                    else "principle name from the frameworks research notes §1.3; the OJ "
+                         "Annex II was not read (EUR-Lex's stored page stops before the "
+                         "Annexes) and no public page quoting it was found")
 
 
 @dataclass(frozen=True)
