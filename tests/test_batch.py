@@ -8,9 +8,12 @@ import json
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import microcred as mc
 from microcred import batch
@@ -285,3 +288,84 @@ def test_presentations_verified_with_their_credentials_in_a_pool_equal_the_seria
     assert not any(i.ok for i in wrong)
     with pytest.raises(TypeError, match="chalenge"):
         batch.verify_presentations_many(vps, chalenge="c-1")
+
+
+# -- Open Badges 2.0 assertions among the records (issue 17) ----------------------------------
+
+OB2 = (Path(__file__).resolve().parent / "vectors" / "real" / "1edtech-validator" / "ob20")
+OB2_NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
+
+
+def _ob2_documents() -> dict[str, Any]:
+    """The validator's assets as its harness serves them (OB20Tests.localDomains), and the
+    hosted assertion's published copy."""
+    documents: dict[str, Any] = {}
+    for path in sorted((OB2 / "assets").glob("*.json")):
+        try:
+            document = json.loads(path.read_text("utf-8"))
+        except ValueError:  # openbadges_context.json is not strict JSON upstream
+            continue
+        for origin in ("https://example.org/", "http://example.org/"):
+            documents[origin + path.name] = document
+    hosted = json.loads((OB2 / "basic-assertion.json").read_text("utf-8"))
+    documents[hosted["id"]] = hosted
+    return documents
+
+
+def _ob2_mixed() -> list[Any]:
+    hosted = json.loads((OB2 / "basic-assertion.json").read_text("utf-8"))
+    return [mc.sign(_documents(1)[0], KEY.signer(VM), created=CREATED), hosted,
+            (OB2 / "simple.jwt").read_text("utf-8").strip(), hosted["id"],   # (a hosted URL)
+            (OB2 / "simple-revoked.jwt").read_text("utf-8").strip()]
+
+
+def test_verify_many_sends_ob2_assertions_to_verify_ob2_and_the_rest_to_verify() -> None:
+    from microcred import ob2
+
+    records, documents = _ob2_mixed(), _ob2_documents()
+    items = batch.verify_many(records, resolver=RESOLVER, now=OB2_NOW, ob2_documents=documents)
+    assert [i.ok for i in items] == [True, True, True, True, False]
+    assert items[0].value == mc.verify(records[0], resolver=RESOLVER, now=OB2_NOW)
+    for item, record in zip(items[1:], records[1:], strict=True):
+        assert item.value == ob2.verify_ob2(record, documents=documents, now=OB2_NOW)
+    # without the documents nothing is fetched and no assertion verifies
+    bare = batch.verify_many(records, resolver=RESOLVER, now=OB2_NOW)
+    assert [i.ok for i in bare] == [True, False, False, False, False]
+    assert not any(i.failed for i in bare)
+
+
+def test_a_recipient_applies_to_every_ob2_assertion_and_refuses_the_rest() -> None:
+    records, documents = _ob2_mixed(), _ob2_documents()
+    items = batch.verify_many(records, resolver=RESOLVER, now=OB2_NOW, ob2_documents=documents,
+                              recipient="nobody@example.org")
+    assert items[0].failed and items[0].error_type == "RecipientNotApplicableError"
+    assert all(i.value.check("ob2.recipient").code == "recipient-match" for i in items[1:])
+    other = batch.verify_many(records[1:], now=OB2_NOW, ob2_documents=documents,
+                              recipient="somebody@example.org")
+    assert not any(i.ok for i in other)
+    assert {i.value.check("ob2.recipient").code for i in other} == {"recipient-mismatch"}
+    with ProcessPoolExecutor(2) as pool:
+        pooled = batch.verify_many(records, executor=pool, chunk_size=2, resolver=RESOLVER,
+                                   now=OB2_NOW, ob2_documents=documents,
+                                   recipient="nobody@example.org")
+    assert _digest(pooled) == _digest(items)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.sampled_from(["@context", "type", "id", "badge",
+                                                       "verification", "recipient", "x"]),
+                                      inner, max_size=4), max_leaves=12),
+       st.sampled_from([None, "https://w3id.org/openbadges/v2", "Assertion"]))
+def test_any_record_gets_a_verdict_from_the_verifier_it_looks_like(value: Any,
+                                                                   mark: str | None) -> None:
+    """Whatever the record, verify_many gives a verdict (never an error item), from
+    verify_ob2 exactly when is_ob2 says it is an OB 2.0 assertion."""
+    from microcred._dispatch import is_ob2
+
+    if isinstance(value, dict) and mark is not None:
+        value["@context" if mark.startswith("https") else "type"] = mark
+    [item] = batch.verify_many([value], now=OB2_NOW, ob2_documents={})
+    assert not item.failed and not item.ok
+    assert (item.value.checks[0].id == "ob2.input") is is_ob2(value)

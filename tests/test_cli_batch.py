@@ -292,3 +292,136 @@ def test_a_presentation_line_says_to_use_verify(tmp_path: Path) -> None:
     line = _lines(text)[1]
     assert code == 1 and line["error"]["type"] == "NotACredential"
     assert "'verify'" in line["error"]["message"]
+
+
+# -- Open Badges 2.0 records (issue 17): one dispatch with 'verify' ----------------------------
+
+OB2_NOW = "2026-06-01T00:00:00+00:00"
+
+
+def _ob2_mix(tmp_path: Path) -> tuple[Path, list[Path], list[str]]:
+    """A JSON Lines file mixing OB 3.0 credentials (a signed JSON one, a VC-JWT) with the
+    1EdTech validator's OB 2.0 assertions (hosted JSON, signed JWS, a revoked JWS), each record
+    also written to a file of its own for 'verify'; and the --document flags the validator's
+    harness serves (see tests/test_cli_ob2.py)."""
+    import microcred as mc
+    from test_cli_credentials import KEY, credential
+    from test_cli_ob2 import OB20, _assets
+
+    hosted = OB20 / "basic-assertion.json"
+    assertion = json.loads(hosted.read_text(encoding="utf-8"))
+    records: list[Any] = [
+        mc.sign(credential(), KEY.signer(), created="2024-01-01T00:00:00Z"),  # OB 3.0
+        assertion,                                                              # OB 2.0 hosted
+        (OB20 / "simple.jwt").read_text(encoding="utf-8").strip(),             # OB 2.0 signed
+        mc.issue_vc_jwt(credential(), KEY.signer()),                            # OB 3.0 VC-JWT
+        (OB20 / "simple-revoked.jwt").read_text(encoding="utf-8").strip(),     # OB 2.0 revoked
+    ]
+    singles = []
+    for i, record in enumerate(records):
+        single = tmp_path / f"record-{i}.{'json' if isinstance(record, dict) else 'jwt'}"
+        single.write_text(json.dumps(record) if isinstance(record, dict) else record,
+                          encoding="utf-8")
+        singles.append(single)
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join((json.dumps(r) if isinstance(r, dict) else r) + "\n"
+                            for r in records), encoding="utf-8")
+    documents = [*_assets(), "--document", f"{assertion['id']}={hosted}"]
+    return path, singles, documents
+
+
+def _is_ob2_file(path: Path) -> bool:
+    from microcred._dispatch import is_ob2
+
+    text = path.read_text(encoding="utf-8")
+    return is_ob2(json.loads(text) if text.startswith("{") else text)
+
+
+@pytest.mark.parametrize("extra", [[], ["--no-endorsements", "--proof-policy", "any"],
+                                   ["--lang", "ja"]])
+def test_ob2_and_ob3_records_each_get_what_verify_gives(tmp_path: Path, extra: list[str]) -> None:
+    """Each line of a mixed batch equals 'verify' on that record alone: the same result (every
+    check), the same verdict, and as hints the warnings 'verify' prints (OB 3.0-only flags not
+    applying to an OB 2.0 assertion). --document serves every OB 2.0 record and is not used by
+    OB 3.0 ones (for which 'verify' refuses it)."""
+    path, singles, documents = _ob2_mix(tmp_path)
+    code, text = run("verify-batch", str(path), *documents, "--now", OB2_NOW, "--full", *extra)
+    lines = _lines(text)
+    assert [line["line"] for line in lines] == [1, 2, 3, 4, 5]
+    assert [line["verified"] for line in lines] == [True, True, True, True, False]
+    assert code == 1  # the revoked assertion
+    for line, single in zip(lines, singles, strict=True):
+        ob2 = _is_ob2_file(single)
+        alone, out = run("verify", str(single), *(documents if ob2 else []), "--now", OB2_NOW,
+                         "--json", *extra)
+        expected = json.loads(out)
+        warnings = expected.pop("warnings")
+        assert line["result"] == expected, single.name
+        assert line["ok"] is (alone == 0)
+        assert line.get("hints", []) == warnings
+        if ob2 and extra[:1] == ["--no-endorsements"]:
+            assert sorted(w.split()[0] for w in warnings) == ["--no-endorsements",
+                                                              "--proof-policy"]
+    assert lines[4]["failures"][0]["code"] == "revoked"
+    if "ja" in extra:
+        assert all(CJK.search(f["message"]) for f in lines[4]["failures"])
+
+
+def test_ob2_records_without_documents_say_what_to_give(tmp_path: Path) -> None:
+    path, _, _ = _ob2_mix(tmp_path)
+    for lang in ("en", "ja"):
+        code, text = run("verify-batch", str(path), "--now", OB2_NOW, "--lang", lang)
+        lines = _lines(text)
+        assert code == 1
+        assert [line["verified"] for line in lines] == [True, False, False, True, False]
+        for line in (lines[1], lines[2], lines[4]):
+            assert "document-missing" in {f["code"] for f in line["failures"]}
+            assert len(line["hints"]) == 1 and "--document URL=FILE" in line["hints"][0]
+            assert (CJK.search(line["hints"][0]) is not None) == (lang == "ja")
+        assert "hints" not in lines[0] and "hints" not in lines[3]
+
+
+def test_recipient_is_one_identity_for_every_record(tmp_path: Path) -> None:
+    """--recipient: every OB 2.0 record must name it; a record that is not an OB 2.0 assertion
+    is an error line (as 'verify' exits 2 on it: no recipient would be compared)."""
+    from test_cli_ob2 import EMAIL
+
+    path, singles, documents = _ob2_mix(tmp_path)
+    for recipient, match in ((EMAIL, "recipient-match"), ("someone@example.org",
+                                                          "recipient-mismatch")):
+        code, text = run("verify-batch", str(path), *documents, "--now", OB2_NOW,
+                         "--recipient", recipient, "--full")
+        lines = _lines(text)
+        assert code == 1
+        for line, single in zip(lines, singles, strict=True):
+            alone, out = run("verify", str(single), *documents, "--now", OB2_NOW,
+                             "--recipient", recipient, "--json")
+            if _is_ob2_file(single):
+                checks = {c["id"]: c["code"] for c in line["result"]["checks"]}
+                assert checks["ob2.recipient"] == match
+                assert line["ok"] is (alone == 0)
+            else:
+                assert alone == 2 and json.loads(out)["error"]["code"] == "bad-argument"
+                assert line["error"]["type"] == "RecipientNotApplicableError"
+                assert "Open Badges 2.0" in line["error"]["message"]
+    code, text = run("verify-batch", str(path), *documents, "--now", OB2_NOW, "--recipient",
+                     EMAIL, "--lang", "ja")
+    assert all(CJK.search(line["error"]["message"]) for line in _lines(text) if "error" in line)
+
+
+def test_ob2_records_in_worker_processes_give_the_same_lines(tmp_path: Path) -> None:
+    path, _, documents = _ob2_mix(tmp_path)
+    args = ["verify-batch", str(path), *documents, "--now", OB2_NOW, "--recipient",
+            "nobody@example.org"]
+    assert run(*args, "--chunk-size", "1") == run(*args, "--workers", "2", "--chunk-size", "2")
+
+
+def test_a_bad_ob2_flag_is_unusable_input_before_any_line(tmp_path: Path) -> None:
+    path, _, _ = _ob2_mix(tmp_path)
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b"\xff\xfe not json")
+    for flag in ("no-equals-sign", f"https://example.org/x.json={broken}",
+                 f"https://example.org/x.json={tmp_path / 'missing.json'}"):
+        code, text = run("verify-batch", str(path), "--document", flag, "--json")
+        assert code == 2, (flag, text)
+        assert "error" in json.loads(text) and "line" not in json.loads(text)

@@ -831,14 +831,7 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
                    help="presentations: the challenge the holder's proof must carry")
     p.add_argument("--domain", metavar="TEXT",
                    help="presentations: the domain the holder's proof must carry")
-    p.add_argument("--document", metavar="URL=FILE", action="append", default=[],
-                   help="Open Badges 2.0: a document already fetched from URL (the BadgeClass, "
-                        "the Issuer profile, the CryptographicKey, the RevocationList, or the "
-                        "hosted assertion as published at its id) (repeatable; nothing is "
-                        "fetched, a document not given is 'could not check')")
-    p.add_argument("--recipient", metavar="IDENTITY",
-                   help="Open Badges 2.0: the recipient identity (e.g. an e-mail address) to "
-                        "compare with the assertion's, hashed or not")
+    _ob2_args(p, batch=False)
     _json_arg(p, "print the result as JSON")
 
 
@@ -936,35 +929,6 @@ def _missing_lists(document: Any, lists: Mapping[str, Any], lang: str) -> list[s
             for u in dict.fromkeys(referenced) if u not in lists]
 
 
-_OB2_CONTEXTS = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
-
-
-def _is_ob2(value: Any) -> bool:
-    """An OB 2.0 assertion (by its context, or an ``Assertion`` that is no VC), a compact JWS
-    whose payload is one, or the URL of a hosted assertion (as OB 2.0 images bake them)."""
-    if isinstance(value, str):
-        text = value.strip()
-        if text.lower().startswith(("https://", "http://")):
-            return True
-        if not _JWS.fullmatch(text):
-            return False
-        try:
-            from .ob2 import load_assertion
-
-            value = load_assertion(text).assertion
-        except MicrocredError:
-            return False
-    if not isinstance(value, Mapping):
-        return False
-    context = value.get("@context")
-    contexts = context if isinstance(context, list) else [context]
-    if any(isinstance(c, str) and c.rstrip("/") in _OB2_CONTEXTS for c in contexts):
-        return True
-    types = value.get("type")
-    types = types if isinstance(types, list) else [types]
-    return "Assertion" in types and "VerifiableCredential" not in types
-
-
 def _ob2_input(raw: bytes, path: str) -> Any:
     """The OB 2.0 assertion the file holds (JSON, JWS, hosted URL or baked image), or None."""
     from .ob2 import unbake_ob2
@@ -981,7 +945,9 @@ def _ob2_input(raw: bytes, path: str) -> Any:
             value = _load_credential(raw, path)
         except _CliError:
             return None
-    return value if _is_ob2(value) else None
+    from ._dispatch import is_ob2
+
+    return value if is_ob2(value) else None
 
 
 def _ob2_documents(specs: Sequence[str]) -> dict[str, Any]:
@@ -993,37 +959,72 @@ def _ob2_documents(specs: Sequence[str]) -> dict[str, Any]:
     return table
 
 
-def _run_verify_ob2(assertion: Any, args: argparse.Namespace, out: TextIO, lang: str) -> int:
-    """An OB 2.0 assertion: :func:`microcred.ob2.verify_ob2` with the ``--document`` files."""
-    from .ob2 import verify_ob2
+#: verify's options that only OB 3.0 credentials use: (flag, given?).
+_OB3_ONLY_FLAGS: tuple[tuple[str, Callable[[argparse.Namespace], bool]], ...] = (
+    ("--keys", lambda a: bool(a.keys)), ("--context", lambda a: bool(a.context)),
+    ("--status-list", lambda a: bool(a.status_list)),
+    ("--status-relax", lambda a: bool(a.status_relax)),
+    ("--trusted-list-issuer", lambda a: bool(a.trusted_list_issuer)),
+    ("--no-require-status", lambda a: bool(a.no_require_status)),
+    ("--proof-policy", lambda a: a.proof_policy != "all"),
+    ("--no-endorsements", lambda a: bool(a.no_endorsements)),
+    ("--embedded-jwk", lambda a: bool(a.embedded_jwk)))
 
-    unused = [flag for flag, given in (("--keys", args.keys), ("--context", args.context),
-                                       ("--status-list", args.status_list),
-                                       ("--embedded-jwk", args.embedded_jwk)) if given]
-    warnings = [_t(lang, f"{flag} does not apply to an Open Badges 2.0 assertion (use "
-                         "--document URL=FILE)",
-                   f"{flag} は Open Badges 2.0 のアサーションには使われません"
-                   "(--document URL=FILE を使ってください)") for flag in unused]
+
+def _ob2_notes(args: argparse.Namespace, lang: str) -> list[str]:
+    """What ``verify`` and ``verify-batch`` say about an OB 2.0 assertion: each OB 3.0-only
+    flag given does not apply, and without ``--document`` nothing can be checked."""
+    notes = [_t(lang, f"{flag} does not apply to an Open Badges 2.0 assertion (use "
+                      "--document URL=FILE)",
+                f"{flag} は Open Badges 2.0 のアサーションには使われません"
+                "(--document URL=FILE を使ってください)")
+             for flag, given in _OB3_ONLY_FLAGS if given(args)]
     if not args.document:
-        warnings.append(_t(
+        notes.append(_t(
             lang, "an Open Badges 2.0 assertion is verified against its BadgeClass, Issuer "
                   "and key (or hosted copy): give each as --document URL=FILE",
             "Open Badges 2.0 のアサーションは BadgeClass・発行者・鍵(またはホストされた写し)と"
             "照合します。それぞれを --document URL=FILE で指定してください"))
-    result = verify_ob2(assertion, documents=_ob2_documents(args.document),
-                        recipient=args.recipient, now=_parse_now(args.now))
-    return _report(result, result, (), "", args, out, lang, warnings)
+    return notes
+
+
+def _ob2_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The OB 2.0 options of :func:`microcred._dispatch.verify_one` from ``--document`` and
+    ``--recipient`` (only those given)."""
+    options: dict[str, Any] = {}
+    if args.document:
+        options["ob2_documents"] = _ob2_documents(args.document)
+    if args.recipient is not None:
+        options["recipient"] = args.recipient
+    return options
+
+
+def _ob2_args(p: argparse.ArgumentParser, *, batch: bool) -> None:
+    """``--document`` and ``--recipient`` (verify and verify-batch)."""
+    each = " (every OB 2.0 record of the batch)" if batch else ""
+    p.add_argument("--document", metavar="URL=FILE", action="append", default=[],
+                   help="Open Badges 2.0: a document already fetched from URL (the BadgeClass, "
+                        "the Issuer profile, the CryptographicKey, the RevocationList, or the "
+                        "hosted assertion as published at its id) (repeatable; nothing is "
+                        f"fetched, a document not given is 'could not check'){each}")
+    p.add_argument("--recipient", metavar="IDENTITY",
+                   help="Open Badges 2.0: the recipient identity (e.g. an e-mail address) to "
+                        "compare with the assertion's, hashed or not"
+                        + ("; every record must be an OB 2.0 assertion that names it (another "
+                           "record is an error line)" if batch else ""))
 
 
 def _run_verify(args: argparse.Namespace, out: TextIO) -> int:
     """Exit status: 0 verified, 1 not verified, 2 the input could not be used."""
+    from ._dispatch import verify_one
     from .signing import verify
 
     lang: str = args.lang
     raw = _read_bytes(args.file)
     assertion = _ob2_input(raw, args.file)
     if assertion is not None:
-        return _run_verify_ob2(assertion, args, out, lang)
+        result = verify_one(assertion, now=_parse_now(args.now), **_ob2_options(args))
+        return _report(result, result, (), "", args, out, lang, _ob2_notes(args, lang))
     if args.document or args.recipient:
         raise _CliError("--document and --recipient are for Open Badges 2.0 assertions; "
                         f"{args.file} is not one",
@@ -1677,6 +1678,7 @@ def _check_sign_options(cryptosuite: str, created: str | None) -> None:
 def _configure_verify_batch(p: argparse.ArgumentParser) -> None:
     _batch_args(p, "credential (a JSON object, a compact JWS, or an issue-batch output line)")
     _verification_args(p)
+    _ob2_args(p, batch=True)
     p.add_argument("--full", action="store_true", help="include every check in each line")
 
 
@@ -1707,10 +1709,13 @@ def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
     "warnings"[, "hints", "result"]} or {"line", "ok", "error"}. Exit status: 0 all verified,
     1 some not verified (or unreadable lines), 2 unusable input."""
     from . import batch
+    from ._dispatch import is_ob2
 
     lang: str = args.lang
     # one instant for the whole batch, so that every worker judges validity alike
     options, lists = _verify_options(args, now=datetime.now(timezone.utc))
+    options.update(_ob2_options(args))
+    ob2_notes = _ob2_notes(args, lang)
     lines = _JsonLines(args.records, lang, _batch_credential(lang))
     sink = _BatchOutput(args, out, lines.read_fraction)
     with _executor(args) as pool:
@@ -1736,9 +1741,12 @@ def _run_verify_batch(args: argparse.Namespace, out: TextIO) -> int:
                 "id": doc.get("id"),
                 "failures": [_check_brief(c, lang) for c in result.failures],
                 "warnings": [_check_brief(c, lang) for c in result.checks if _is_warning(c)]}
-            missing = _missing_lists(record, lists, lang) if lists else []
-            if missing:
-                line["hints"] = missing
+            if is_ob2(record):
+                hints = ob2_notes
+            else:
+                hints = _missing_lists(record, lists, lang) if lists else []
+            if hints:
+                line["hints"] = hints
             if args.full:
                 line["result"] = result.as_dict()
             sink.emit(line, "verified" if result.verified else "not_verified")

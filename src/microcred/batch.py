@@ -175,13 +175,13 @@ def _sign_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[Batch
 
 
 def _verify_chunk(chunk: Sequence[tuple[int, Any]], shared: _Shared) -> list[BatchItem]:
-    from . import verify
+    from ._dispatch import verify_one
 
     _, options = shared.get()
     items = []
     for index, document in chunk:
         try:
-            items.append(BatchItem(index, verify(document, **options)))
+            items.append(BatchItem(index, verify_one(document, **options)))
         except Exception as exc:  # verify() does not raise; a hook passed in options might
             items.append(_error(index, exc))
     return items
@@ -354,10 +354,20 @@ def iter_verify(documents: Iterable[Any], *, executor: Executor | None = None,
     """:func:`microcred.verify` each document with ``options`` (the keyword options of
     :func:`microcred.verify`: ``resolver``, ``now``, ``loader``, ``status_checker``,
     ``proof_policy``...); items in order, each with its :class:`~microcred.VerificationResult`
-    as ``value``. An option ``verify`` does not take raises :class:`TypeError` at once."""
-    from . import verify
+    as ``value``. An option ``verify`` does not take raises :class:`TypeError` at once.
 
-    _check_options(verify, options)
+    Open Badges 2.0 assertions may be mixed in (JSON, a signed compact JWS, or the URL of a
+    hosted assertion): each goes to :func:`microcred.ob2.verify_ob2` with
+    ``documents=ob2_documents`` (``{URL: document}``, what a verifier would have fetched:
+    BadgeClass, Issuer, CryptographicKey, RevocationList, a hosted assertion's published
+    copy; nothing is fetched), ``recipient`` (an identity every OB 2.0 assertion must name)
+    and ``now``/``clock_skew``/``max_bytes``; the other options are for OB 3.0 only. With
+    ``recipient`` given, a record that is not an OB 2.0 assertion is an error item
+    (``RecipientNotApplicableError``): it has no recipient to compare."""
+    from . import verify
+    from ._dispatch import OB2_ONLY_OPTIONS
+
+    _check_options(verify, options, OB2_ONLY_OPTIONS)
     return _run(_verify_chunk, documents, None, options, executor=executor,
                 chunk_size=chunk_size, progress=progress, max_pending=max_pending)
 
