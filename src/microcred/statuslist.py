@@ -764,46 +764,11 @@ class BitstringStatusChecker:
                 f"status type {types!r} is not supported (BitstringStatusListEntry"
                 f"{', StatusList2021Entry' if self._legacy else ''})",
                 f"状態確認方式 {types!r} には対応していません")
-        purpose = entry.get("statusPurpose")
-        raw_index = entry.get("statusListIndex")
-        url = entry.get("statusListCredential")
-        if not isinstance(purpose, str) or not purpose:
-            return _fail("MALFORMED_STATUS_ENTRY", "statusPurpose is missing or not a string",
-                         "statusPurpose がないか文字列ではありません")
-        index: int | None = None
-        if isinstance(raw_index, str) and _INDEX_RE.match(raw_index):
-            index = int(raw_index)
-        elif isinstance(raw_index, int) and not isinstance(raw_index, bool) and raw_index >= 0:
-            index = raw_index  # seen in the wild (1EdTech validator fixtures); unambiguous
-        if index is None:
-            return _fail("MALFORMED_STATUS_ENTRY",
-                         f"statusListIndex {raw_index!r} is not a base-10 integer >= 0",
-                         f"statusListIndex {raw_index!r} が 0 以上の10進整数ではありません",
-                         purpose=purpose)
-        kw: dict[str, Any] = {"purpose": purpose, "index": index}
-        if not isinstance(url, str) or not url:
-            return _fail("MALFORMED_STATUS_ENTRY", "statusListCredential is missing",
-                         "statusListCredential がありません", **kw)
-        kw["status_list_credential"] = url
-        size = entry.get("statusSize", 1)
-        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 16:
-            return _fail("MALFORMED_STATUS_ENTRY", f"statusSize {size!r} is not valid",
-                         f"statusSize {size!r} が不正です", **kw)
-        messages: dict[int, str] = {}
-        if "statusMessage" in entry or size > 1:
-            parsed = _parse_messages(entry.get("statusMessage"), size)
-            if parsed is None:
-                return _fail("MALFORMED_STATUS_ENTRY",
-                             f"statusMessage must list exactly {1 << size} status values",
-                             f"statusMessage には {1 << size} 個の値が必要です", **kw)
-            messages = parsed
-        if "statusReference" in entry:
-            refs = _parse_references(entry["statusReference"])
-            if refs is None:
-                return _fail("MALFORMED_STATUS_ENTRY",
-                             "statusReference must be a URL or a list of URLs",
-                             "statusReference は URL または URL の配列でなければなりません", **kw)
-            kw["status_reference"] = refs
+        read = _read_entry(entry)
+        if isinstance(read, StatusCheck):
+            return read
+        kw, index, url, size, messages = read
+        purpose = kw["purpose"]
         if family.legacy:
             relaxed.append(StatusRelaxation(
                 "legacy_2021",
@@ -962,6 +927,67 @@ def _parse_messages(raw: Any, size: int) -> dict[int, str] | None:
             return None
         out[int(status, 16)] = msg
     return out if sorted(out) == list(range(1 << size)) else None
+
+
+def _read_entry(entry: Mapping[str, Any]
+                ) -> StatusCheck | tuple[dict[str, Any], int, str, int, dict[int, str]]:
+    """The members of a status entry that the checker reads, in the forms Bitstring Status
+    List v1.0 §2.1 gives them: ``(details, index, url, statusSize, messages)``, or the
+    ``MALFORMED_STATUS_ENTRY`` check naming the first member that is not in its form."""
+    purpose = entry.get("statusPurpose")
+    raw_index = entry.get("statusListIndex")
+    url = entry.get("statusListCredential")
+    if not isinstance(purpose, str) or not purpose:
+        return _fail("MALFORMED_STATUS_ENTRY", "statusPurpose is missing or not a string",
+                     "statusPurpose がないか文字列ではありません")
+    index: int | None = None
+    if isinstance(raw_index, str) and _INDEX_RE.match(raw_index):
+        index = int(raw_index)
+    elif isinstance(raw_index, int) and not isinstance(raw_index, bool) and raw_index >= 0:
+        index = raw_index  # seen in the wild (1EdTech validator fixtures); unambiguous
+    if index is None:
+        return _fail("MALFORMED_STATUS_ENTRY",
+                     f"statusListIndex {raw_index!r} is not a base-10 integer >= 0",
+                     f"statusListIndex {raw_index!r} が 0 以上の10進整数ではありません",
+                     purpose=purpose)
+    kw: dict[str, Any] = {"purpose": purpose, "index": index}
+    if not isinstance(url, str) or not url:
+        return _fail("MALFORMED_STATUS_ENTRY", "statusListCredential is missing",
+                     "statusListCredential がありません", **kw)
+    kw["status_list_credential"] = url
+    size = entry.get("statusSize", 1)
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 16:
+        return _fail("MALFORMED_STATUS_ENTRY", f"statusSize {size!r} is not valid",
+                     f"statusSize {size!r} が不正です", **kw)
+    messages: dict[int, str] = {}
+    if "statusMessage" in entry or size > 1:
+        parsed = _parse_messages(entry.get("statusMessage"), size)
+        if parsed is None:
+            return _fail("MALFORMED_STATUS_ENTRY",
+                         f"statusMessage must list exactly {1 << size} status values",
+                         f"statusMessage には {1 << size} 個の値が必要です", **kw)
+        messages = parsed
+    if "statusReference" in entry:
+        refs = _parse_references(entry["statusReference"])
+        if refs is None:
+            return _fail("MALFORMED_STATUS_ENTRY",
+                         "statusReference must be a URL or a list of URLs",
+                         "statusReference は URL または URL の配列でなければなりません", **kw)
+        kw["status_reference"] = refs
+    return kw, index, url, size, messages
+
+
+def status_entry_problem(entry: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(English, Japanese) naming the first member of a ``BitstringStatusListEntry`` (or
+    ``StatusList2021Entry``) that is not in the form §2.1 gives it, or None.
+
+    The data-model stage applies this to every credential, so that a status entry the
+    checker cannot read is a failure whatever ``require_status`` says: an RDFC proof signs
+    the graph, and the same graph can be written with a member the checker would not read
+    (``{"@value": "7"}``, ``{"id": url}``, ``"2"`` for an integer, a repeated value), which
+    would turn a revoked credential into one whose status "could not be checked"."""
+    read = _read_entry(entry)
+    return (read.message, read.message_ja) if isinstance(read, StatusCheck) else None
 
 
 _RANK = {StatusOutcome.REVOKED: 3, StatusOutcome.SUSPENDED: 2,

@@ -492,6 +492,34 @@ def rule_typed_member(doc: Mapping[str, Any], path: str, member: str) -> list[_V
     return out
 
 
+#: ``credentialStatus`` types whose members the status checker reads (Bitstring Status List
+#: v1.0 §2.1, and its first draft's StatusList2021Entry).
+_STATUS_LIST_ENTRIES = frozenset({"BitstringStatusListEntry", "StatusList2021Entry"})
+
+
+def rule_status_entry(doc: Mapping[str, Any], path: str) -> list[_V]:
+    """Bitstring Status List v1.0 §2.1: the members of a ``BitstringStatusListEntry`` have
+    the forms the spec gives (``statusPurpose`` a string, ``statusListIndex`` a base-10
+    integer, ``statusListCredential`` a URL, ``statusSize`` an integer, ...), exactly as the
+    status checker reads them (:func:`microcred.statuslist.status_entry_problem`).
+
+    A signed entry written in another JSON-LD form of the same graph (a value object, a node
+    reference, a string for an integer) would otherwise be a status that "could not be
+    checked", which ``require_status=False`` accepts, instead of the status it signs."""
+    if "credentialStatus" not in doc:
+        return []
+    out: list[_V] = []
+    for item, ip in _items(doc["credentialStatus"], _member(path, "credentialStatus")):
+        if isinstance(item, Mapping) and _STATUS_LIST_ENTRIES & {
+                t for t in _types(item) if isinstance(t, str)}:
+            from ..statuslist import status_entry_problem
+
+            problem = status_entry_problem(item)
+            if problem is not None:
+                out.append(_bad(ip, "credential-status-malformed",
+                                f"{problem[0]} (Bitstring Status List §2.1)", problem[1]))
+    return out
+
 def rule_proof_type(doc: Mapping[str, Any], path: str) -> list[_V]:
     """VC Data Integrity 1.0 §2.1 Proofs (and VC 2.0 §4.12): every ``proof`` is an object
     with a ``type``."""
@@ -771,6 +799,7 @@ def credential_violations(doc: Mapping[str, Any], path: str = "$") -> list[Viola
     out += rule_v1_dates(doc, path) if v1 else rule_validity_period(doc, path)
     for member in _TYPED_MEMBERS:
         out += rule_typed_member(doc, path, member)
+    out += rule_status_entry(doc, path)
     out += rule_related_resource(doc, path)
     out += rule_proof_type(doc, path)
     return out

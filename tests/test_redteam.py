@@ -1,0 +1,106 @@
+"""Red-team review of the verification surface (the verifier's promise), 2026-12-07.
+
+Each ``test_finding_*`` failed on main at b7028aa and passes with its fix; the property tests
+state invariants of :func:`microcred.verify`. An RDFC proof signs the RDF graph, not the JSON:
+every JSON-LD spelling of the same graph verifies, so whatever reads the JSON afterwards (the
+status checker, the validity and issuer checks, ``result.read()``) must either read it as the
+graph or refuse it.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+import microcred as mc
+from microcred import statuslist as sl
+from test_verify import credential as base_credential
+
+NOW = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
+KEY = mc.Ed25519Key.from_seed(bytes(range(32)))
+CREATED = "2024-04-01T00:00:00Z"
+LIST_URL = "https://example.edu/status/1"
+
+
+def credential(**extra: Any) -> dict[str, Any]:
+    """test_verify's OB 3.0 credential, issued by KEY's did:key (no resolver needed)."""
+    extra.setdefault("issuer", {"id": KEY.did, "type": ["Profile"],
+                                "name": "Example University"})
+    return base_credential(**extra)
+
+
+def sign(doc: dict[str, Any], suite: str = "eddsa-rdfc-2022") -> dict[str, Any]:
+    return mc.sign(doc, KEY.signer(), cryptosuite=suite, created=CREATED)
+
+
+def verify(doc: Any, **kw: Any) -> mc.VerificationResult:
+    kw.setdefault("now", NOW)
+    return mc.verify(doc, **kw)
+
+
+def same_graph(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    def unsecured(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in d.items() if k != "proof"}
+
+    return bool(mc.jsonld.canonicalize(unsecured(a), safe=False)
+                == mc.jsonld.canonicalize(unsecured(b), safe=False))
+
+
+# -- finding 1: a revoked credential's status entry re-spelt as "could not check" ---------------
+
+def _revoked(**entry: Any) -> tuple[dict[str, Any], sl.BitstringStatusChecker]:
+    bits = sl.BitstringStatusList(status_size=entry.get("status_size", 1))
+    bits.set(7, 1)
+    status_list = sign(sl.status_list_credential(bits, id=LIST_URL, issuer=KEY.did,
+                                                 valid_from="2024-01-01T00:00:00Z"))
+    checker = sl.BitstringStatusChecker({LIST_URL: status_list},
+                                        verify_list=lambda c: verify(c))
+    status = sl.status_list_entry(status_list_credential=LIST_URL, index=7, **entry)
+    return sign(credential(credentialStatus=status)), checker
+
+
+_RESPELT = {
+    "index as a value object": ("statusListIndex", lambda v: {"@value": v}),
+    "list URL as a node reference": ("statusListCredential", lambda v: {"id": v}),
+    "purpose repeated": ("statusPurpose", lambda v: [v, v]),
+    "index in a @set": ("statusListIndex", lambda v: {"@set": [v]}),
+    "statusSize as a string": ("statusSize", str),  # (xsd:integer: "2" and 2 are one literal)
+}
+
+
+@pytest.mark.parametrize("how", sorted(_RESPELT))
+def test_finding_1_respelt_status_entry_cannot_hide_a_revocation(how: str) -> None:
+    """RDFC signs the graph; the status checker reads the JSON. Before the fix each spelling
+    below verified with ``require_status=False`` although the credential is revoked: the
+    checker could not read the entry ("could not check"), which that option accepts."""
+    member, respell = _RESPELT[how]
+    if member == "statusSize":
+        signed, checker = _revoked(status_size=2, status_messages={
+            0: "valid", 1: "revoked", 2: "suspended", 3: "other"})
+    else:
+        signed, checker = _revoked()
+    strict = verify(signed, status_checker=checker, require_status=False)
+    assert not strict.verified and strict.check("status").code in ("status-revoked",
+                                                                   "status-revocation")
+    forged = copy.deepcopy(signed)
+    entry = forged["credentialStatus"]
+    entry[member] = respell(entry[member])
+    assert same_graph(forged, signed)  # the signature still verifies
+    result = verify(forged, status_checker=checker, require_status=False)
+    assert result.check("proof.0.signature").code == "signature-valid"
+    assert not result.verified
+    assert result.check("data-model").code == "credential-status-malformed"
+
+
+def test_finding_1_sign_refuses_a_status_entry_the_checker_cannot_read() -> None:
+    entry = sl.status_list_entry(status_list_credential=LIST_URL, index=7)
+    entry["statusListIndex"] = {"@value": "7"}
+    with pytest.raises(mc.DataModelError):
+        sign(credential(credentialStatus=entry))
+    # the forms the checker reads are accepted, including an integer index seen in the wild
+    entry["statusListIndex"] = 7
+    assert verify(sign(credential(credentialStatus=entry)),
+                  require_status=False).check("data-model").ok
