@@ -104,3 +104,23 @@ def test_finding_1_sign_refuses_a_status_entry_the_checker_cannot_read() -> None
     entry["statusListIndex"] = 7
     assert verify(sign(credential(credentialStatus=entry)),
                   require_status=False).check("data-model").ok
+
+
+# -- finding 2: an RDFC proof's own @context was neither signed nor checked ---------------------
+
+@pytest.mark.parametrize("value", ["https://evil.example/ctx", {"@vocab": "https://evil.example/"},
+                                   ["https://www.w3.org/2018/credentials/v1"], None, 5])
+def test_finding_2_rdfc_proof_context_must_start_the_document_context(value: Any) -> None:
+    """The RDFC proof configuration takes the document's ``@context`` (vc-di-eddsa §3.2.5), so
+    a proof's own ``@context`` is not signed; any value verified before. It must now be the
+    start of the document's, the rule the JCS suites apply (vc-di-eddsa §3.3.2 step 4.1)."""
+    signed = sign(credential())
+    forged = copy.deepcopy(signed)
+    forged["proof"]["@context"] = value
+    result = verify(forged, require_status=False)
+    assert not result.verified
+    assert result.check("proof.0.signature").code == "context-mismatch"
+    # the document's own context (or its start) is what the proof says: accepted
+    for good in (signed["@context"], signed["@context"][:1]):
+        forged["proof"]["@context"] = good
+        assert verify(forged, require_status=False).verified

@@ -27,7 +27,7 @@ from .._errors import (
     SigningError,
     UnknownCryptosuiteError,
 )
-from ._base import Checks, Job, parse_datetime, short
+from ._base import Checks, Job, context_list, parse_datetime, short
 
 _DI_PROOF_MEMBERS = frozenset({
     "type", "cryptosuite", "created", "expires", "verificationMethod", "proofPurpose",
@@ -353,6 +353,13 @@ def _check_signature(p: str, proof: Mapping[str, Any], proofs: list[Any], suite:
             cached = cache.get(("jcs", None)) if same else None
             transformed = cached if cached is not None else suite.transform(jdoc)
         else:
+            if "@context" in proof and not _context_prefix(proof["@context"], doc):
+                # (the RDFC proof configuration takes the document's @context, so the
+                # proof's own is not signed: it must say what the document says)
+                checks.fail(cid, "context-mismatch",
+                            "the proof's @context is not the start of the document's @context",
+                            "証明の @context が文書の @context の先頭と一致しません")
+                return False
             ck = ("rdfc", None if prev is None else tuple(
                 [prev] if isinstance(prev, str) else prev))
             if ck not in cache:
@@ -386,3 +393,10 @@ def _check_signature(p: str, proof: Mapping[str, Any], proofs: list[Any], suite:
     checks.fail(cid, "signature-invalid", f"the {suite.name} signature does not verify",
                 f"{suite.name} 署名が一致しません(改ざんまたは鍵の誤り)")
     return False
+
+
+def _context_prefix(proof_context: Any, doc: Mapping[str, Any]) -> bool:
+    """Whether a proof's ``@context`` is a non-empty start of the document's (the rule of
+    vc-di-eddsa / vc-di-ecdsa "Verify Proof" step 4.1, applied to every suite)."""
+    mine = context_list(proof_context)
+    return bool(mine) and context_list(doc.get("@context"))[:len(mine)] == mine
