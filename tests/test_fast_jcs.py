@@ -2,7 +2,8 @@
 
 The oracle is microcred's own RFC 8785 implementation, itself tested on RFC 8785's number and
 ordering cases (tests/test_jcs.py); here every value the fast path answers must give the same
-bytes, and the RFC 8785 appendix examples must be reproduced.
+bytes, and the RFC 8785 appendix examples must be reproduced.  Every test runs with both
+encoders behind the fast path: orjson (the default when installed) and the standard library's.
 """
 
 from __future__ import annotations
@@ -15,8 +16,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microcred.jsonld import jcs
+from microcred.jsonld import _fast_jcs, jcs
 from microcred.jsonld._fast_jcs import fast_jcs
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; the fallback is tested anyway
+    orjson = None
+
+ENCODERS = ["json", pytest.param("orjson", marks=pytest.mark.skipif(
+    orjson is None, reason="orjson is not installed"))]
+
+
+@pytest.fixture(scope="module", params=ENCODERS, autouse=True)
+def jcs_encoder(request: pytest.FixtureRequest) -> Any:
+    """Run the module once per encoder, then restore the default choice."""
+    before = _fast_jcs.encoder()
+    assert _fast_jcs.encoder(request.param) == request.param
+    yield request.param
+    _fast_jcs.encoder(before)
 
 _numbers = st.one_of(
     st.integers(-(2**60), 2**60),
@@ -133,3 +151,78 @@ def test_read_back_declines_what_the_encoder_would_change() -> None:
     value = {"b": [0.5, -(2**53) + 1, True, None], "a": {"é": "日本語\n"}}
     got = read_back(value)
     assert got is not None and got[0] == jcs(value) and got[1] == value
+
+
+def test_default_encoder_is_orjson_when_installed() -> None:
+    import subprocess
+    import sys
+
+    code = "from microcred.jsonld import _fast_jcs; print(_fast_jcs.encoder())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == ("json" if orjson is None else "orjson")
+    with pytest.raises(ValueError, match="unknown JCS encoder"):
+        _fast_jcs.encoder("simdjson")
+
+
+@pytest.mark.skipif(orjson is None, reason="orjson is not installed")
+def test_orjson_writes_what_the_stdlib_encoder_writes_for_every_bmp_character() -> None:
+    """Strings and keys: every character of the Basic Multilingual Plane but the surrogates,
+    alone and with neighbours that sort around it (the escapes of RFC 8785 §3.2.2.2 and the
+    code point order of §3.2.3)."""
+    from microcred.jsonld._fast_jcs import _orjson_encoder, _stdlib_encode
+
+    fast = _orjson_encoder()
+    assert fast is not None
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    for n in range(0, len(chars), 512):
+        chunk = chars[n:n + 512]
+        strings = {"s": chunk, "joined": "".join(chunk)}
+        keys = {c: i for i, c in enumerate(chunk)} | {"a": 0, "\u00e9": 1, "\uffff": 2}
+        for value in (strings, keys):
+            assert fast(value) == _stdlib_encode(value) == jcs(value)
+
+
+@pytest.mark.skipif(orjson is None, reason="orjson is not installed")
+@settings(max_examples=3000, deadline=None)
+@given(st.floats(min_value=1e-4, max_value=1e16, exclude_max=True)
+       | st.floats(min_value=-1e16, max_value=-1e-4, exclude_min=True))
+def test_orjson_prints_ready_floats_as_ecmascript(value: float) -> None:
+    """In the range the fast path answers, orjson, the C encoder and RFC 8785 agree."""
+    from microcred.jsonld._fast_jcs import _orjson_encoder, _stdlib_encode, jcs_ready_float
+
+    fast = _orjson_encoder()
+    assert fast is not None
+    if jcs_ready_float(value):
+        assert fast([value]) == _stdlib_encode([value]) == jcs([value])
+
+
+def test_the_encoder_refuses_what_it_would_convert() -> None:
+    """Values that are not plain JSON are refused (or read back unequal): the fast path
+    declines and the general JCS decides, whichever encoder is in use."""
+    import dataclasses
+    import datetime
+    import enum
+    import uuid
+
+    from microcred.jsonld._fast_jcs import _encode, encode_ready, read_back
+
+    class Colour(str, enum.Enum):
+        RED = "red"
+
+    @dataclasses.dataclass
+    class Point:
+        x: int
+
+    odd: list[Any] = [datetime.datetime(2025, 1, 1), Point(1), uuid.UUID(int=1), 2**53 + 1,
+                      2**70, math.inf, (1, 2), {1, 2}, b"x"]
+    for item in odd:
+        assert fast_jcs({"x": item}) is None, item
+        assert read_back({"x": item}) is None, item
+    for item in (datetime.datetime(2025, 1, 1), Point(1), {1, 2}, b"x"):
+        with pytest.raises((TypeError, ValueError)):
+            _encode({"x": item})
+        assert encode_ready({"x": item}) is None
+    # a str enum member is a str: where the fast path answers, it answers what JCS says
+    got = read_back({"x": Colour.RED})
+    assert got is None or got[0] == jcs({"x": Colour.RED}) == b'{"x":"red"}'
