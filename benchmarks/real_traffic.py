@@ -246,9 +246,20 @@ class Naive(_Plain):
         return self.impl.verify(signed, vk)
 
 
-def plain_jcs(value: Any) -> bytes:
-    """RFC 8785 for the corpus's values (integers, non-integral decimals, strings)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+def _plain_encoder() -> Callable[[Any], bytes]:
+    try:
+        import orjson
+    except ImportError:
+        return lambda value: json.dumps(value, sort_keys=True, separators=(",", ":"),
+                                        ensure_ascii=False).encode()
+    dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
+    return lambda value: dumps(value, option=option)
+
+
+#: RFC 8785 for the corpus's values (integers, non-integral decimals, strings), with the
+#: fastest encoder at hand: orjson when installed (microcred's JCS encoder too), else the
+#: standard library's C encoder (the two write the same bytes here)
+plain_jcs = _plain_encoder()
 
 
 class PlainJcs(_Plain):
@@ -560,7 +571,7 @@ LABELS = {
     "microcred/rdfc": "microcred eddsa-rdfc-2022",
     "microcred/jcs": "microcred eddsa-jcs-2022",
     "naive-pyld/rdfc": "naive pyld baseline rdfc",
-    "plain-jcs/jcs": "plain JCS floor (no JSON-LD)",
+    "plain-jcs/jcs": "plain JCS floor (no JSON-LD; orjson when installed)",
     "js-reference/rdfc": "JS reference (Digital Bazaar) rdfc",
     "js-reference/jcs": "JS reference (Digital Bazaar) jcs",
     "floor/any": "physical floor (json.loads + SHA-256 + Ed25519)",

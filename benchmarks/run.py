@@ -99,7 +99,7 @@ def machine_info() -> dict[str, Any]:
     except OSError:
         pass
     versions = {}
-    for mod in ("pyld", "nacl", "pydantic", "microcred"):
+    for mod in ("pyld", "nacl", "pydantic", "orjson", "microcred"):
         try:
             m = __import__(mod)
             versions[mod] = getattr(m, "__version__", "?")
