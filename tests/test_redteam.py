@@ -66,7 +66,6 @@ _RESPELT = {
     "index as a value object": ("statusListIndex", lambda v: {"@value": v}),
     "list URL as a node reference": ("statusListCredential", lambda v: {"id": v}),
     "purpose repeated": ("statusPurpose", lambda v: [v, v]),
-    "index in a @set": ("statusListIndex", lambda v: {"@set": [v]}),
     "statusSize as a string": ("statusSize", str),  # (xsd:integer: "2" and 2 are one literal)
 }
 
@@ -124,3 +123,39 @@ def test_finding_2_rdfc_proof_context_must_start_the_document_context(value: Any
     for good in (signed["@context"], signed["@context"][:1]):
         forged["proof"]["@context"] = good
         assert verify(forged, require_status=False).verified
+
+
+# -- finding 3: @set / @list re-spellings hide signed values from every reader ------------------
+
+_HIDDEN = {
+    "criteria in a @set": (("credentialSubject", "achievement", "criteria"),
+                           lambda v: {"@set": [v]}),
+    "status index in a @set": (("credentialStatus", "statusListIndex"),
+                               lambda v: {"@set": [v]}),
+    "allowedValue as a @list": (("credentialSubject", "achievement", "resultDescription", 0,
+                                 "allowedValue"), lambda v: {"@list": v}),
+}
+
+
+@pytest.mark.parametrize("how", sorted(_HIDDEN))
+def test_finding_3_set_and_list_objects_are_refused(how: str) -> None:
+    """``{"@set": [v]}`` has the graph of ``[v]``, and ``{"@list": [...]}`` that of a plain
+    array under a list container (OB's ``allowedValue``): an RDFC signature still verified,
+    and ``result.read()`` then read ``criteria.narrative`` (or ``allowedValue``) as absent.
+    Like ``@included`` and ``@nest`` they are now ``keyword-not-supported``."""
+    doc = credential(credentialStatus=sl.status_list_entry(status_list_credential=LIST_URL,
+                                                           index=7))
+    doc["credentialSubject"]["achievement"]["resultDescription"] = [{
+        "id": "urn:uuid:9c0e4ea4-4a8b-4ad9-9c6f-3f0e3b3c2d11", "type": ["ResultDescription"],
+        "name": "Grade", "resultType": "LetterGrade", "allowedValue": ["A", "B", "C"]}]
+    signed = sign(doc)
+    path, respell = _HIDDEN[how]
+    forged = copy.deepcopy(signed)
+    node = forged
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = respell(node[path[-1]])
+    assert same_graph(forged, signed)
+    result = verify(forged, require_status=False)
+    assert not result.verified
+    assert result.check("safe-mode").code == "keyword-not-supported"

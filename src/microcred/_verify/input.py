@@ -58,11 +58,14 @@ _BIG: dict[int, int] = {}
 
 #: The keywords a verifier reads as member names in a document (VC, OB and CLR documents
 #: use these); any other (``@included``, ``@reverse``, ``@nest``, ``@index``, ...) would
-#: let JSON-LD merge or move values where readers of the JSON do not look.
+#: let JSON-LD merge or move values where readers of the JSON do not look. ``@set`` and
+#: ``@list`` are among those: ``{"@set": [v]}`` is the graph of ``[v]`` (and ``{"@list":
+#: [...]}`` that of a plain array under a list container such as OB's ``allowedValue``), so
+#: an RDFC-signed value re-spelt so is hidden from every reader; no real credential uses them.
 DOCUMENT_KEYWORDS = frozenset({"@context", "@id", "@type", "@value", "@language",
-                               "@direction", "@list", "@set", "@graph"})
+                               "@direction", "@graph"})
 _ODD_KEYWORD = re.compile(
-    rb'"(@(?!(?:context|id|type|value|language|direction|list|set|graph)")[^"\\]*)":')
+    rb'"(@(?!(?:context|id|type|value|language|direction|graph)")[^"\\]*)":')
 
 
 class _Unusual(Exception):
