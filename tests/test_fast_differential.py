@@ -50,6 +50,12 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
               {"p": "v", "q": EX + "o"}),
     "list": ({"l": {"@id": EX + "l", "@container": "@list"}}, {"l": ["a", "b", "a"]}),
     "json": ({"j": {"@id": EX + "j", "@type": "@json"}}, {"j": {"b": [1, 2.5], "a": None}}),
+    # a property-scoped null context resets to the initial context (VC 2.0's
+    # verifiableCredential); inside, terms of the outer context are undefined (dropped)
+    "scoped-null": ({"vc": {"@id": EX + "vc", "@container": "@graph", "@context": None},
+                     "p": EX + "p"}, {"vc": {EX + "q": "w"}, "p": "v"}),
+    "scoped-null-drops": ({"vc": {"@id": EX + "vc", "@context": None}, "p": EX + "p"},
+                          {"vc": {"p": "v", EX + "q": "w"}}),
     # pyld raised KeyError for "@vocab": null without a @vocab to remove; jsonld.js accepts it
     "vocab-null": ({"@vocab": None, "p": EX + "p"}, {"p": "v"}),
 }
@@ -95,7 +101,7 @@ def _check(doc: dict[str, Any]) -> tuple[str | None, str | None]:
 def test_each_class_of_finding_4(case: str) -> None:
     ctx, members = CASES[case]
     fast, _slow_answer = _check(_doc(ctx, members))
-    if case not in ("plain", "list", "json", "graph-container", "vocab-null"):
+    if case not in ("plain", "list", "json", "graph-container", "vocab-null", "scoped-null"):
         assert fast is None, f"{case}: the fast path must decline this feature"
     else:
         assert fast is not None, f"{case}: plain features stay on the fast path"

@@ -10,6 +10,9 @@ import sys
 import types
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import microcred
 
 INIT = Path(microcred.__file__)
@@ -123,3 +126,105 @@ def test_verifying_ed25519_credentials_loads_no_heavy_package() -> None:
     verified, loaded = proc.stdout.splitlines()
     assert json.loads(verified) == [True, True]
     assert json.loads(loaded) == []
+
+
+# -- presentations (issue 17): the holder's proof covers the embedded credentials ---------------
+
+def _ob3(key: microcred.Ed25519Key, n: int, subject: str) -> dict[str, object]:
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": f"urn:uuid:6a1e2c0e-8f9b-4a31-9d0c-2b7e5f1a4c{n:02d}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": key.did, "type": ["Profile"], "name": "大学"},
+        "validFrom": "2026-04-01T00:00:00Z", "name": f"Badge {n}",
+        "credentialSubject": {
+            "id": subject, "type": ["AchievementSubject"],
+            "achievement": {"id": f"https://example.edu/a/{n}", "type": ["Achievement"],
+                            "name": "データサイエンス基礎",
+                            "criteria": {"narrative": "Clean and summarise a data set."}}},
+    }
+
+
+ISSUER_KEY = microcred.Ed25519Key.from_seed(bytes(range(32)))
+HOLDER_KEY = microcred.Ed25519Key.from_seed(bytes([3]) * 32)
+#: Signed credentials a presentation may carry: rdfc and jcs proofs, and a VC-JWT.
+POOL: list[object] = [
+    *(microcred.sign(_ob3(ISSUER_KEY, i, HOLDER_KEY.did), ISSUER_KEY.signer(), cryptosuite=s,
+                     created="2026-04-01T00:00:00Z")
+      for i, s in enumerate(("eddsa-rdfc-2022", "eddsa-jcs-2022", "eddsa-rdfc-2022"))),
+    microcred.issue_vc_jwt(_ob3(ISSUER_KEY, 9, HOLDER_KEY.did), ISSUER_KEY.signer()),
+]
+
+
+def _presentations() -> list[dict[str, object]]:
+    return [microcred.sign_presentation(
+        microcred.presentation(POOL[:3], holder=HOLDER_KEY.did), HOLDER_KEY.signer(),
+        challenge="c-1", domain="verifier.example", cryptosuite=suite,
+        created="2026-04-02T00:00:00Z") for suite in ("eddsa-rdfc-2022", "eddsa-jcs-2022")]
+
+
+def test_verifying_a_presentation_with_credentials_loads_no_heavy_package() -> None:
+    # The holder's proof covers the presentation with its credentials, which VC 2.0 puts under
+    # a property-scoped null context (verifiableCredential); the fast path compiles that reset
+    # (equal to pyld and jsonld.js: tests/test_fast_differential.py, and below), so a fresh
+    # process verifies an Ed25519 presentation, rdfc or jcs, as a credential: no pyld.
+    import json
+
+    code = ("import json, sys\n"
+            "import microcred\n"
+            "vps = json.loads(sys.stdin.read())\n"
+            "print(json.dumps([microcred.verify_presentation(\n"
+            "    vp, challenge='c-1', domain='verifier.example').verified for vp in vps]))\n"
+            "heavy = ['pyld', 'cryptography', 'cbor2', 'pydantic', 'microcred._model',\n"
+            "         'microcred.ob3']\n"
+            "print(json.dumps([m for m in heavy if m in sys.modules]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(_presentations()),
+                          capture_output=True, text=True, timeout=120, check=True)
+    verified, loaded = proc.stdout.splitlines()
+    assert json.loads(verified) == [True, True]
+    assert json.loads(loaded) == []
+
+
+def _unsecured(vp: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in vp.items() if k != "proof"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(range(len(POOL))), max_size=4),
+       st.sampled_from(["2.0", "1.1"]), st.booleans())
+def test_presentations_on_the_fast_path_equal_the_reference(picked: list[int], version: str,
+                                                             holder_object: bool) -> None:
+    """Whatever a presentation carries, the fast path's canonical form is pyld's (with
+    microcred's safe mode) byte for byte, and its safe-mode walk agrees."""
+    from microcred import jsonld
+    from microcred.jsonld import _fast
+
+    credentials = [POOL[i] for i in picked]
+    if version == "1.1":  # (a VC 1.1 presentation carries no VC 2.0 credential or VC-JWT)
+        credentials = []
+    holder: str | dict[str, str] = ({"id": HOLDER_KEY.did} if holder_object
+                                    else HOLDER_KEY.did)
+    vp = microcred.presentation(credentials, holder=holder, version=version)
+    fast = _fast.fast_canonicalize(vp)
+    try:
+        slow: str | None = jsonld.canonicalize_quads(jsonld.to_rdf(vp, safe=True))
+    except microcred.MicrocredError:  # e.g. the same credential twice: a symmetric graph
+        slow = None
+    if fast is not None:
+        assert fast == slow
+    if len(set(picked)) == len(picked):  # (distinct credentials: the fast path applies)
+        assert fast is not None and _fast.fast_check(vp) is not None
+
+
+def test_presentations_on_the_fast_path_equal_jsonld_js() -> None:
+    from microcred import jsonld
+    from microcred.jsonld import _fast
+    from test_jsonld_interop import _run_jsonld_js
+
+    docs = [_unsecured(vp) for vp in _presentations()]
+    docs.append(microcred.presentation(POOL, holder=HOLDER_KEY.did))
+    js = _run_jsonld_js(docs, jsonld.default_loader())  # (skips without Node.js)
+    for doc, ref in zip(docs, js, strict=True):
+        fast = _fast.fast_canonicalize(doc)
+        assert fast is not None and fast == ref.get("ok"), ref

@@ -563,6 +563,12 @@ class FastCanonicalizer:
         processed bundled contexts, else with pyld (errors make the fast path decline)."""
         if len(self._wrapped) > 2 * MAX_CACHED_CONTEXTS:
             raise _decline("context cache full")
+        if (local is None or local is False) and override_protected:
+            # a property-scoped null context (pyld keeps it as False; VC 2.0's
+            # verifiableCredential has one, so every presentation with credentials meets it):
+            # pyld's _process_context resets to its initial context, protected terms or not.
+            # Other null contexts (type-scoped) still decline to pyld.
+            return self.initial
         # (the snapshot holds only processing that passed _check_supported when it was
         # generated, on the same pinned contents: a hit needs no second look)
         raw = (None if self._snapshot is None
