@@ -159,3 +159,35 @@ def test_finding_3_set_and_list_objects_are_refused(how: str) -> None:
     result = verify(forged, require_status=False)
     assert not result.verified
     assert result.check("safe-mode").code == "keyword-not-supported"
+
+
+# -- finding 4: a context appended after a JCS proof made undefined terms pass ------------------
+
+UNDEFINED_TERMS = "https://www.w3.org/ns/credentials/undefined-terms/v2"
+
+
+@pytest.mark.parametrize("suite", ["eddsa-jcs-2022", "ecdsa-jcs-2019"])
+def test_finding_4_jcs_signed_reading_must_pass_safe_mode(suite: str) -> None:
+    """A JCS proof signs the document with the proof's ``@context``, which need only be the
+    start of the document's (vc-di-eddsa §3.3.2 step 4). Appending the bundled undefined-terms
+    context (``@vocab``) after signing made a term the issuer left undefined pass safe mode:
+    the credential verified although, as signed, it has an undefined term."""
+    key: Any = KEY if suite.startswith("eddsa") else mc.EcdsaKey.from_secret_bytes(
+        bytes(31) + b"\x07", curve="P-256")
+    issuer = {"id": key.did, "type": ["Profile"], "name": "Example University"}
+    doc = credential(issuer=issuer)
+    doc["credentialSubject"]["customField"] = "hello"  # defined by no context
+    signed = mc.sign(doc, key.signer(), cryptosuite=suite, created=CREATED)
+    assert verify(signed).check("safe-mode").code == "safe-mode-violation"
+    forged = copy.deepcopy(signed)
+    forged["@context"] = [*forged["@context"], UNDEFINED_TERMS]
+    result = verify(forged, require_status=False)
+    assert not result.verified
+    assert result.check("safe-mode").code == "safe-mode-violation"
+    assert result.check("safe-mode").details["term"] == "customField"
+    # a clean credential with a context appended after signing still verifies (the spec's
+    # "starts with" rule: e.g. a suite context added by the securing step)
+    clean = mc.sign(credential(issuer=issuer), key.signer(), cryptosuite=suite,
+                    created=CREATED)
+    clean["@context"] = [*clean["@context"], UNDEFINED_TERMS]
+    assert verify(clean, require_status=False).verified

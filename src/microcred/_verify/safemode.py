@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .._di.proofs import proof_list
 from .._di.suites import _jcs, _rdfc
 from .._errors import (
     CanonicalizationLimitError,
@@ -26,7 +27,7 @@ from .._errors import (
 )
 from ..jsonld._fast import fast_check
 from . import input as _input
-from ._base import Job
+from ._base import Job, context_list
 from .input import only_jcs_proofs
 
 CRED = "https://www.w3.org/2018/credentials#"
@@ -174,6 +175,35 @@ def aliased_term_counted(unsecured: Mapping[str, Any], found: Any) -> str | None
     return None
 
 
+def _signed_reading_problem(job: Job) -> Exception | None:
+    """Safe mode of the document as a JCS proof signs it, when that differs from what is read.
+
+    A JCS proof signs the document with the proof's ``@context``, which need only be the
+    start of the document's (vc-di-eddsa §3.3.2 / vc-di-ecdsa §3.4.2 step 4): contexts added
+    after signing are not signed, and a known one such as the undefined-terms context
+    (``@vocab``) would make terms the issuer left undefined pass safe mode. So the signed
+    reading must pass safe mode too (it is computed only when the contexts differ)."""
+    from ..jsonld import expand
+
+    doc_ctx = context_list(job.unsecured.get("@context"))
+    names = _input.jcs_suite_names()
+    seen: list[list[Any]] = []
+    for proof in proof_list(job.doc.get("proof")):
+        if not (isinstance(proof, Mapping) and proof.get("cryptosuite") in names
+                and "@context" in proof):
+            continue
+        signed_ctx = context_list(proof["@context"])
+        if signed_ctx and signed_ctx != doc_ctx and doc_ctx[:len(signed_ctx)] == signed_ctx \
+                and signed_ctx not in seen:
+            seen.append(signed_ctx)
+            try:
+                expand({**job.unsecured, "@context": proof["@context"]},
+                       loader=job.options.loader, limits=job.options.limits)
+            except (JsonLdError, InvalidJsonError) as exc:  # (safe mode, unknown context,
+                return exc                                    # limits: all JsonLdErrors)
+    return None
+
+
 def _fail_aliased(job: Job, problem: str) -> None:
     job.checks.fail("safe-mode", "aliased-term",
                     f"the JSON members differ from the signed graph for {problem!r}: a term "
@@ -183,6 +213,14 @@ def _fail_aliased(job: Job, problem: str) -> None:
 
 
 def _ok(job: Job) -> None:
+    problem = _signed_reading_problem(job)
+    if problem is not None:
+        job.checks.fail("safe-mode", "safe-mode-violation",
+                        f"JSON-LD safe mode, as signed (with the proof's @context): {problem}",
+                        "署名されたとおり（証明の @context）に読むと JSON-LD セーフモード違反"
+                        f"です: {problem}", term=getattr(problem, "term", None),
+                        path=getattr(problem, "path", None))
+        return
     job.safe_mode_ok = True
     job.checks.ok("safe-mode", "ok", "no term, type or IRI is dropped by JSON-LD processing",
                   "JSON-LD 処理で失われる項目はありません")
