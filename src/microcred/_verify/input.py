@@ -55,6 +55,18 @@ class Scan:
 
 
 _BIG: dict[int, int] = {}
+#: Integers up to this magnitude are exact as IEEE 754 doubles; beyond it only some are, and
+#: the others mean another number to every JavaScript reader of the document (an RDFC proof
+#: signs pyld's exact integer, so what a JavaScript verifier or reader sees would differ).
+_EXACT = 2**53
+
+
+def _exact_double(v: int) -> bool:
+    """Whether the integer ``v`` is exactly an IEEE 754 double."""
+    try:
+        return int(float(v)) == v
+    except OverflowError:
+        return False
 
 #: The keywords a verifier reads as member names in a document (VC, OB and CLR documents
 #: use these); any other (``@included``, ``@reverse``, ``@nest``, ``@index``, ...) would
@@ -150,6 +162,10 @@ def _copy_any(v: Any, out: Scan, bound: int, depth: int) -> Any:
     if t is int:
         if not -bound < v < bound:
             out.number = "an integer has more digits than the limit allows"
+        elif not -_EXACT <= v <= _EXACT and not _exact_double(v):
+            out.number = (f"integer {v} is not exactly representable as an IEEE 754 double: "
+                          "JavaScript readers (jsonld.js, JSON.parse) read another number "
+                          "(RFC 8259 §6, RFC 7493 §2.2)")
         return v
     if t is float:
         if v - v != 0.0:  # inf or nan
