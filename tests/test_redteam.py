@@ -164,6 +164,7 @@ def test_finding_3_set_and_list_objects_are_refused(how: str) -> None:
 # -- finding 4: a context appended after a JCS proof made undefined terms pass ------------------
 
 UNDEFINED_TERMS = "https://www.w3.org/ns/credentials/undefined-terms/v2"
+OB = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
 
 @pytest.mark.parametrize("suite", ["eddsa-jcs-2022", "ecdsa-jcs-2019"])
@@ -191,3 +192,19 @@ def test_finding_4_jcs_signed_reading_must_pass_safe_mode(suite: str) -> None:
                     created=CREATED)
     clean["@context"] = [*clean["@context"], UNDEFINED_TERMS]
     assert verify(clean, require_status=False).verified
+
+
+def test_finding_4_context_appended_after_a_jcs_proof_cannot_change_the_meaning() -> None:
+    """Signed with the undefined-terms context, ``OpenBadgeCredential`` and ``achievement``
+    are issuer-dependent terms (and an OB credential needs the OB context: not verified).
+    Appending the OB 3.0 context after signing gave them the OB meaning: it verified as an
+    Open Badge the issuer never signed as one."""
+    doc = credential()
+    doc["@context"] = [doc["@context"][0], UNDEFINED_TERMS]
+    signed = mc.sign(doc, KEY.signer(), cryptosuite="eddsa-jcs-2022", created=CREATED)
+    assert not verify(signed, require_status=False).verified
+    forged = copy.deepcopy(signed)
+    forged["@context"] = [*forged["@context"], OB]
+    result = verify(forged, require_status=False)
+    assert not result.verified
+    assert result.check("safe-mode").code == "context-appended"

@@ -175,19 +175,23 @@ def aliased_term_counted(unsecured: Mapping[str, Any], found: Any) -> str | None
     return None
 
 
-def _signed_reading_problem(job: Job) -> Exception | None:
-    """Safe mode of the document as a JCS proof signs it, when that differs from what is read.
+def _signed_reading_problem(job: Job) -> Exception | str | None:
+    """Whether the document, as a JCS proof signs it, reads as what is read.
 
     A JCS proof signs the document with the proof's ``@context``, which need only be the
     start of the document's (vc-di-eddsa §3.3.2 / vc-di-ecdsa §3.4.2 step 4): contexts added
-    after signing are not signed, and a known one such as the undefined-terms context
-    (``@vocab``) would make terms the issuer left undefined pass safe mode. So the signed
-    reading must pass safe mode too (it is computed only when the contexts differ)."""
+    after signing are not signed. A known one can still change what the signed JSON means:
+    the undefined-terms context (``@vocab``) makes a term the issuer left undefined pass
+    safe mode, and a term context appended after it redefines that vocabulary. So the signed
+    reading must pass safe mode and expand exactly as the document does (both computed only
+    when the contexts differ). The exception of a failed expansion, a message, or None."""
     from ..jsonld import expand
 
     doc_ctx = context_list(job.unsecured.get("@context"))
     names = _input.jcs_suite_names()
     seen: list[list[Any]] = []
+    read: list[Any] = []
+    loader, limits = job.options.loader, job.options.limits
     for proof in proof_list(job.doc.get("proof")):
         if not (isinstance(proof, Mapping) and proof.get("cryptosuite") in names
                 and "@context" in proof):
@@ -197,10 +201,15 @@ def _signed_reading_problem(job: Job) -> Exception | None:
                 and signed_ctx not in seen:
             seen.append(signed_ctx)
             try:
-                expand({**job.unsecured, "@context": proof["@context"]},
-                       loader=job.options.loader, limits=job.options.limits)
+                signed = expand({**job.unsecured, "@context": proof["@context"]},
+                                loader=loader, limits=limits)
+                if not read:
+                    read.append(expand(job.unsecured, loader=loader, limits=limits))
             except (JsonLdError, InvalidJsonError) as exc:  # (safe mode, unknown context,
                 return exc                                    # limits: all JsonLdErrors)
+            if signed != read[0]:
+                return ("the contexts added after the proof's @context change what the "
+                        "signed document means")
     return None
 
 
@@ -214,6 +223,12 @@ def _fail_aliased(job: Job, problem: str) -> None:
 
 def _ok(job: Job) -> None:
     problem = _signed_reading_problem(job)
+    if isinstance(problem, str):
+        job.checks.fail("safe-mode", "context-appended",
+                        f"{problem} (a JCS proof signs the document with its own @context)",
+                        "証明の @context の後に加えられたコンテキストが、署名された文書の意味を"
+                        "変えています")
+        return
     if problem is not None:
         job.checks.fail("safe-mode", "safe-mode-violation",
                         f"JSON-LD safe mode, as signed (with the proof's @context): {problem}",
