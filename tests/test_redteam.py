@@ -208,3 +208,22 @@ def test_finding_4_context_appended_after_a_jcs_proof_cannot_change_the_meaning(
     result = verify(forged, require_status=False)
     assert not result.verified
     assert result.check("safe-mode").code == "context-appended"
+
+
+# -- finding 5: the keyword policy did not apply to VC-JWT payloads -----------------------------
+
+@pytest.mark.parametrize("keyword", ["@included", "@nest", "@set"])
+def test_finding_5_vc_jwt_payload_gets_the_keyword_policy(keyword: str) -> None:
+    """``@included`` merges values into a node where JSON readers do not look; a Data
+    Integrity document using it is ``keyword-not-supported`` (JCS included), but the same
+    credential as a VC-JWT verified (the input walk that finds keywords does not see JWT
+    payloads)."""
+    doc = credential()
+    hidden = {"id": "did:example:learner", "type": ["AchievementSubject"],
+              "achievement": doc["credentialSubject"]["achievement"]}
+    doc[keyword] = [hidden] if keyword != "@nest" else {"name": "Nested"}
+    token = mc.issue_vc_jwt(doc, KEY.signer())
+    result = verify(token, require_status=False)
+    assert result.check("jwt.signature").ok
+    assert not result.verified
+    assert result.check("safe-mode").code == "keyword-not-supported"

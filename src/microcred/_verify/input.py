@@ -80,6 +80,27 @@ _ODD_KEYWORD = re.compile(
     rb'"(@(?!(?:context|id|type|value|language|direction|graph)")[^"\\]*)":')
 
 
+def first_keyword(document: Any) -> str | None:
+    """The first member named by a JSON-LD keyword outside :data:`DOCUMENT_KEYWORDS` (what
+    the input walk records as :attr:`Scan.keyword`), for a document that did not come
+    through that walk (a VC-JWT payload); ``@context`` values and the top-level ``proof``
+    are not searched."""
+    stack: list[tuple[Any, bool]] = [(document, True)]
+    while stack:
+        node, top = stack.pop()
+        if isinstance(node, Mapping):
+            for k, v in node.items():
+                if k == "@context" or (top and k == "proof"):
+                    continue
+                if isinstance(k, str) and k[:1] == "@" and k not in DOCUMENT_KEYWORDS:
+                    return k
+                if isinstance(v, (Mapping, list)):
+                    stack.append((v, False))
+        elif isinstance(node, list):
+            stack.extend((item, False) for item in node if isinstance(item, (Mapping, list)))
+    return None
+
+
 class _Unusual(Exception):
     """Internal: not a plain JSON tree (the general copy and scan run instead)."""
 

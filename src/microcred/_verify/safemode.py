@@ -42,13 +42,15 @@ UNDECIDED = "\0undecided"
 def check_safe_mode(job: Job) -> None:
     """Run the stage (sets ``job.safe_mode_ok``)."""
     checks, unsecured = job.checks, job.unsecured
-    if job.scan is not None and job.scan.keyword is not None:
+    # (a document that did not come through the input walk, a VC-JWT payload, is walked here)
+    keyword = job.scan.keyword if job.scan is not None else _input.first_keyword(unsecured)
+    if keyword is not None:
         checks.fail("safe-mode", "keyword-not-supported",
-                    f"the document uses the JSON-LD keyword {job.scan.keyword[:40]!r} as a "
+                    f"the document uses the JSON-LD keyword {keyword[:40]!r} as a "
                     "member: it can merge or move signed values where readers of the JSON do "
                     "not look (verifiable credentials do not use it)",
-                    f"JSON-LD キーワード {job.scan.keyword[:40]!r} は受け付けません",
-                    keyword=job.scan.keyword[:200])
+                    f"JSON-LD キーワード {keyword[:40]!r} は受け付けません",
+                    keyword=keyword[:200])
         return
     if only_jcs_proofs(job.doc) and _check_safe_mode_jcs(job):
         return
