@@ -177,7 +177,7 @@ def test_verifying_a_presentation_with_credentials_loads_no_heavy_package() -> N
             "print(json.dumps([microcred.verify_presentation(\n"
             "    vp, challenge='c-1', domain='verifier.example').verified for vp in vps]))\n"
             "heavy = ['pyld', 'cryptography', 'cbor2', 'pydantic', 'microcred._model',\n"
-            "         'microcred.ob3']\n"
+            "         'microcred.ob3', 'microcred._di.ecdsa_sd']\n"
             "print(json.dumps([m for m in heavy if m in sys.modules]))\n")
     proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(_presentations()),
                           capture_output=True, text=True, timeout=120, check=True)
@@ -228,3 +228,91 @@ def test_presentations_on_the_fast_path_equal_jsonld_js() -> None:
     for doc, ref in zip(docs, js, strict=True):
         fast = _fast.fast_canonicalize(doc)
         assert fast is not None and fast == ref.get("ok"), ref
+
+
+# -- ecdsa-sd-2023 (issue 17): its module loads when the suite table first shows it --------------
+
+#: Reads of the suite table, each run first thing in a fresh process: every one imports
+#: ecdsa-sd-2023's module and answers as the eager table did (compared with this process's).
+_TABLE_READS = [
+    "'ecdsa-sd-2023' in T", "T['ecdsa-sd-2023'].name", "T.get('ecdsa-sd-2023').name",
+    "T.setdefault('ecdsa-sd-2023', None).name", "sorted(T)", "len(T)", "sorted(T.keys())",
+    "sorted(s.name for s in T.values())", "sorted(k for k, _ in T.items())", "sorted(dict(T))",
+    "sorted({**T})", "sorted(T.copy())", "sorted(copy.deepcopy(T))", "sorted(reversed(T))",
+    "T == dict(T)", "'ecdsa-sd-2023' in repr(T)", "sorted(T | {})", "sorted(set(T))",
+    "microcred.get_suite('ecdsa-sd-2023').name", "T.pop('ecdsa-sd-2023').name",
+    "microcred.DEFAULT_VERIFY_SUITES >= {'ecdsa-sd-2023'}",
+]
+
+
+def test_the_suite_table_reads_as_the_eager_one_and_loads_ecdsa_sd_on_first_sight() -> None:
+    import copy
+    import json
+
+    table = dict(microcred.CRYPTOSUITES)
+    expected = [repr(eval(e, {"T": dict(table), "copy": copy, "microcred": microcred}))
+                for e in _TABLE_READS]
+    code = ("import copy, json, sys\n"
+            "import microcred\n"
+            "from microcred._di.suites import CRYPTOSUITES as T\n"
+            "before = 'microcred._di.ecdsa_sd' in sys.modules\n"
+            "value = repr(eval(sys.argv[1]))\n"
+            "print(json.dumps([before, value, 'microcred._di.ecdsa_sd' in sys.modules]))\n")
+    for expression, wanted in zip(_TABLE_READS, expected, strict=True):
+        proc = subprocess.run([sys.executable, "-c", code, expression], capture_output=True,
+                              text=True, timeout=120, check=True)
+        before, value, after = json.loads(proc.stdout)
+        assert (before, value, after) == (False, wanted, True), expression
+
+
+def test_the_suite_table_without_ecdsa_sd_and_across_threads() -> None:
+    """A verifier that meets no ecdsa-sd-2023 proof never imports its module (the JCS lane's
+    suite names are declared); threads asking at once all see the suite; a suite a caller
+    registers under its name first is kept, as with the eager table (the module registers
+    with setdefault)."""
+    import json
+
+    code = ("import json, sys, threading\n"
+            "import microcred\n"
+            "from microcred._di import suites\n"
+            "key = microcred.Ed25519Key.from_seed(bytes(32))\n"
+            "doc = {'@context': ['https://www.w3.org/ns/credentials/v2'], 'id': 'urn:x:1',\n"
+            "       'type': ['VerifiableCredential'], 'issuer': key.did,\n"
+            "       'credentialSubject': {'id': 'did:example:s'}}\n"
+            "ok = [microcred.verify(microcred.sign(doc, key.signer(), cryptosuite=s)).verified\n"
+            "      for s in ('eddsa-rdfc-2022', 'eddsa-jcs-2022')]\n"
+            "lazy = 'microcred._di.ecdsa_sd' not in sys.modules\n"
+            "jcs = sorted(suites.jcs_cryptosuites())\n"
+            "if sys.argv[1] == 'threads':\n"
+            "    gate, seen = threading.Barrier(8), []\n"
+            "    def look():\n"
+            "        gate.wait()\n"
+            "        seen.append('ecdsa-sd-2023' in suites.CRYPTOSUITES)\n"
+            "    threads = [threading.Thread(target=look) for _ in range(8)]\n"
+            "    [t.start() for t in threads]; [t.join() for t in threads]\n"
+            "    answer = seen\n"
+            "else:\n"
+            "    mine = suites.CRYPTOSUITES['eddsa-rdfc-2022']\n"
+            "    suites.CRYPTOSUITES['ecdsa-sd-2023'] = mine\n"
+            "    from microcred import ecdsa_sd_2023\n"
+            "    answer = [suites.CRYPTOSUITES['ecdsa-sd-2023'] is mine]\n"
+            "print(json.dumps([ok, lazy, jcs, answer]))\n")
+    for mode, answer in (("threads", [True] * 8), ("registered-first", [True])):
+        proc = subprocess.run([sys.executable, "-c", code, mode], capture_output=True,
+                              text=True, timeout=120, check=True)
+        assert json.loads(proc.stdout) == [[True, True], True,
+                                           ["ecdsa-jcs-2019", "eddsa-jcs-2022"], answer]
+
+
+def test_what_is_declared_of_ecdsa_sd_is_what_its_module_registers() -> None:
+    import importlib
+
+    from microcred._di import suites
+
+    for name, (module, cryptosuite, canonicalization) in suites._REGISTERED_ELSEWHERE.items():
+        importlib.import_module(module)
+        suite = dict.__getitem__(suites.CRYPTOSUITES, name)
+        assert (suite.cryptosuite, suite.canonicalization) == (cryptosuite, canonicalization)
+    assert suites.jcs_cryptosuites() == frozenset(
+        s.cryptosuite for s in suites.CRYPTOSUITES.values()
+        if s.canonicalization == "jcs" and s.cryptosuite)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -499,8 +500,73 @@ def _bound(suite: EcdsaCryptosuite, curve: str) -> EcdsaCryptosuite:
 _ED_VM_TYPES = frozenset({"Multikey", "Ed25519VerificationKey2020", "JsonWebKey",
                           "JsonWebKey2020"})
 
-#: Every suite microcred knows, by name.
-CRYPTOSUITES: dict[str, Cryptosuite] = {
+#: Suites defined in modules that build on this one, by name: (module, ``cryptosuite`` value,
+#: canonicalization). Each module registers its suite in :data:`CRYPTOSUITES` when imported;
+#: the table imports it the first time the suite could be seen (see :class:`_SuiteTable`).
+_REGISTERED_ELSEWHERE: dict[str, tuple[str, str, str]] = {
+    "ecdsa-sd-2023": (f"{__package__}.ecdsa_sd", "ecdsa-sd-2023", "rdfc"),
+}
+
+
+class _SuiteTable(dict[str, "Cryptosuite"]):
+    """:data:`CRYPTOSUITES`: a dict of every known suite by name, which imports the modules of
+    the suites defined elsewhere (:data:`_REGISTERED_ELSEWHERE`: ecdsa-sd-2023, about 3 ms of
+    import) the first time one could be seen: a look-up of its name (``[]``, ``in``,
+    ``get``, ``setdefault``, ``pop``), any listing (iteration, ``len``, ``keys``, ``values``,
+    ``items``, ``repr``, copies, comparisons) or a removal. Through Python, it reads as a dict
+    that held them from the start; a verifier that meets no ecdsa-sd-2023 proof never imports
+    the module. Writes need nothing: a suite a caller registers first under the same name is
+    kept, as the module registers with ``setdefault``."""
+
+    __slots__ = ()
+
+    def _complete(self) -> None:
+        for name, (module, _, _) in _REGISTERED_ELSEWHERE.items():
+            if not dict.__contains__(self, name):  # (in the importing thread: re-entrant;
+                importlib.import_module(module)     # another thread waits for the import)
+
+    def __missing__(self, key: str) -> Cryptosuite:
+        if key in _REGISTERED_ELSEWHERE:
+            self._complete()
+            if dict.__contains__(self, key):
+                return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        if dict.__contains__(self, key):
+            return True
+        if key in _REGISTERED_ELSEWHERE:
+            self._complete()
+            return dict.__contains__(self, key)
+        return False
+
+
+def _completing(name: str, *, by_key: bool) -> Callable[..., Any]:
+    """The dict method ``name`` of :class:`_SuiteTable`: the suites defined elsewhere imported
+    first (``by_key``: only when its first argument names one that is absent)."""
+    method = getattr(dict, name)
+
+    def call(self: _SuiteTable, *args: Any, **kwargs: Any) -> Any:
+        if not by_key or (args and args[0] in _REGISTERED_ELSEWHERE
+                          and not dict.__contains__(self, args[0])):
+            self._complete()
+        return method(self, *args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = method.__doc__
+    return call
+
+
+for _name in ("get", "setdefault", "pop", "__delitem__"):
+    setattr(_SuiteTable, _name, _completing(_name, by_key=True))
+for _name in ("__iter__", "__reversed__", "__len__", "__repr__", "__eq__", "__ne__", "__or__",
+              "__ror__", "__reduce_ex__", "keys", "values", "items", "copy", "popitem",
+              "clear"):
+    setattr(_SuiteTable, _name, _completing(_name, by_key=False))
+
+
+#: Every suite microcred knows, by name (ecdsa-sd-2023's module is imported on first sight).
+CRYPTOSUITES: dict[str, Cryptosuite] = _SuiteTable({
     s.name: s
     for s in (
         Cryptosuite("eddsa-rdfc-2022", "DataIntegrityProof", "eddsa-rdfc-2022", "rdfc",
@@ -517,16 +583,26 @@ CRYPTOSUITES: dict[str, Cryptosuite] = {
         EcdsaCryptosuite("ecdsa-jcs-2019", "DataIntegrityProof", "ecdsa-jcs-2019", "jcs",
                          algorithm="ECDSA", key_types=_EC_VM_TYPES),
     )
-}
-
-#: Suites defined in modules that build on this one and register themselves in CRYPTOSUITES
-#: when imported (below, or first if a caller imports them first).
-_REGISTERED_ELSEWHERE = ("ecdsa-sd-2023",)
-
-from . import ecdsa_sd as _ecdsa_sd  # noqa: E402, F401  (registers ecdsa-sd-2023)
+})
 
 #: Suites accepted by :func:`microcred.verify` unless the caller narrows the allow-list.
-DEFAULT_VERIFY_SUITES = frozenset(CRYPTOSUITES) | frozenset(_REGISTERED_ELSEWHERE)
+DEFAULT_VERIFY_SUITES = frozenset(dict.keys(CRYPTOSUITES)) | frozenset(_REGISTERED_ELSEWHERE)
+
+_JCS_NAMES: list[Any] = [None, frozenset()]
+
+
+def jcs_cryptosuites() -> frozenset[str]:
+    """The ``cryptosuite`` values of the known suites that sign JCS bytes, read without
+    importing the suites defined elsewhere (their values are declared with them)."""
+    count = dict.__len__(CRYPTOSUITES)
+    if _JCS_NAMES[0] != count:
+        known = [(s.cryptosuite, s.canonicalization) for s in dict.values(CRYPTOSUITES)]
+        known += [(csuite, canon) for name, (_, csuite, canon) in _REGISTERED_ELSEWHERE.items()
+                  if not dict.__contains__(CRYPTOSUITES, name)]
+        _JCS_NAMES[1] = frozenset(c for c, canon in known if canon == "jcs" and c)
+        _JCS_NAMES[0] = count
+    names: frozenset[str] = _JCS_NAMES[1]
+    return names
 
 
 def get_suite(name: str | Cryptosuite) -> Cryptosuite:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._di.proofs import MAX_DEPTH as MAX_COPY_DEPTH
 from .._di.proofs import as_document, proof_list
-from .._di.suites import CRYPTOSUITES
+from .._di.suites import jcs_cryptosuites
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
 from ..jsonld._fast_jcs import fast_jcs, read_back
 from ..jsonld._json import _TooDeepError, number_problem, parse_json
@@ -287,17 +287,10 @@ def read_input(document: Any, checks: Checks, options: Options
     return copy, (signed_jcs[1] if signed_jcs is not None else None), found
 
 
-_JCS_NAMES: list[Any] = [None, frozenset()]
-
-
 def jcs_suite_names() -> frozenset[str]:
-    """The ``cryptosuite`` values of the registered suites that sign JCS bytes."""
-    if _JCS_NAMES[0] != len(CRYPTOSUITES):
-        _JCS_NAMES[1] = frozenset(s.cryptosuite for s in CRYPTOSUITES.values()
-                                  if s.canonicalization == "jcs" and s.cryptosuite)
-        _JCS_NAMES[0] = len(CRYPTOSUITES)
-    names: frozenset[str] = _JCS_NAMES[1]
-    return names
+    """The ``cryptosuite`` values of the registered suites that sign JCS bytes (read without
+    importing ecdsa-sd-2023's module, which a verifier meeting none never loads)."""
+    return jcs_cryptosuites()
 
 
 #: ``"@context":`` followed by a URL or a list of URLs, in JCS bytes. A ``"@context":``
