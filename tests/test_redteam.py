@@ -10,6 +10,7 @@ graph or refuse it.
 from __future__ import annotations
 
 import copy
+import json
 from datetime import datetime, timezone
 from typing import Any
 
@@ -227,3 +228,42 @@ def test_finding_5_vc_jwt_payload_gets_the_keyword_policy(keyword: str) -> None:
     assert result.check("jwt.signature").ok
     assert not result.verified
     assert result.check("safe-mode").code == "keyword-not-supported"
+
+
+# -- finding 6: OB 2.0 signed assertions forged for an issuer that lists no publicKey -----------
+
+def test_finding_6_ob2_key_must_be_listed_by_the_issuer() -> None:
+    """A CryptographicKey's ``owner`` is only what whoever hosts the key document says. For an
+    issuer profile without ``publicKey`` (every hosted-only issuer), an attacker's key hosted
+    anywhere with ``"owner": <issuer id>`` verified a signed assertion the attacker made.
+    Both 1EdTech validators require the key to be listed in the issuer's ``publicKey``
+    (openbadges-validator-core ``verify_key_ownership``; the Java validator's "verify key
+    ownership": "Assertion signed by a key ... other than those authorized by issuer
+    profile")."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from microcred import ob2
+    from test_ob2 import DOCS, R, _sign
+    from test_ob2 import NOW as OB2_NOW
+
+    token = (R / "simple.jwt").read_text().strip()
+    body = token.split(".")[1]
+    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    docs = copy.deepcopy(DOCS)
+    issuer_id = docs[docs[payload["badge"]]["issuer"]]["id"]
+    for url, doc in docs.items():  # the issuer's profile, wherever it is served, without keys
+        if isinstance(doc, dict) and doc.get("id") == issuer_id:
+            docs[url] = {k: v for k, v in doc.items() if k != "publicKey"}
+    attacker = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    evil = "https://evil.example/key.json"
+    docs[evil] = {"@context": ob2.OB2_CONTEXT, "type": "CryptographicKey", "id": evil,
+                  "owner": issuer_id, "publicKeyPem": attacker.public_key().public_bytes(
+                      serialization.Encoding.PEM,
+                      serialization.PublicFormat.SubjectPublicKeyInfo).decode()}
+    payload["verification"]["creator"] = evil
+    result = ob2.verify_ob2(_sign(payload, attacker), documents=docs, now=OB2_NOW)
+    assert not result.verified
+    assert result.codes["ob2.verification"] == "key-not-issuers"

@@ -430,7 +430,9 @@ def _signed(checks: _Checks, read: Ob2Assertion, issuer: Mapping[str, Any],
     if key is None:
         return False
     issuer_id = issuer.get("id")
-    if key.get("owner") != issuer_id or (keys and creator not in keys):
+    # the key must be listed in the issuer's own profile: its owner is only what whoever
+    # hosts the key document says (both 1EdTech validators: "verify key ownership")
+    if key.get("owner") != issuer_id or creator not in keys:
         checks.fail("ob2.verification", "key-not-issuers",
                     f"the key {creator!r} is not the issuer's (owner {key.get('owner')!r}, "
                     f"issuer {issuer_id!r}, issuer publicKey {keys})",
