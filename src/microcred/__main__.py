@@ -1001,12 +1001,12 @@ def _ob2_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _ob2_args(p: argparse.ArgumentParser, *, batch: bool) -> None:
     """``--document`` and ``--recipient`` (verify and verify-batch)."""
-    each = " (every OB 2.0 record of the batch)" if batch else ""
+    each = "; one pool for every OB 2.0 record of the batch" if batch else ""
     p.add_argument("--document", metavar="URL=FILE", action="append", default=[],
                    help="Open Badges 2.0: a document already fetched from URL (the BadgeClass, "
                         "the Issuer profile, the CryptographicKey, the RevocationList, or the "
                         "hosted assertion as published at its id) (repeatable; nothing is "
-                        f"fetched, a document not given is 'could not check'){each}")
+                        f"fetched, a document not given is 'could not check'{each})")
     p.add_argument("--recipient", metavar="IDENTITY",
                    help="Open Badges 2.0: the recipient identity (e.g. an e-mail address) to "
                         "compare with the assertion's, hashed or not"
@@ -1676,7 +1676,9 @@ def _check_sign_options(cryptosuite: str, created: str | None) -> None:
 
 
 def _configure_verify_batch(p: argparse.ArgumentParser) -> None:
-    _batch_args(p, "credential (a JSON object, a compact JWS, or an issue-batch output line)")
+    _batch_args(p, "credential (a JSON object, a compact JWS, or an issue-batch output line) "
+                   "or Open Badges 2.0 assertion (JSON, a signed JWS, or a hosted one's URL as "
+                   "a JSON string)")
     _verification_args(p)
     _ob2_args(p, batch=True)
     p.add_argument("--full", action="store_true", help="include every check in each line")
@@ -1825,7 +1827,8 @@ COMMANDS: tuple[Command, ...] = (
             _configure_keygen, _run_keygen),
     Command("issue-batch", "issue one credential per JSON Lines record (JSON Lines out)",
             _configure_issue_batch, _run_issue_batch),
-    Command("verify-batch", "verify one credential per JSON Lines record (JSON Lines out)",
+    Command("verify-batch", "verify one credential (OB 3.0 or 2.0) per JSON Lines record "
+            "(JSON Lines out)",
             _configure_verify_batch, _run_verify_batch),
 )
 """Every CLI command, in the order shown by ``--help``."""
