@@ -17,7 +17,13 @@ from typing import Any
 import pytest
 
 import microcred as mc
+from microcred import ob2
 from microcred import statuslist as sl
+from test_ob2 import DOCS as OB2_DOCS
+from test_ob2 import EMAIL as OB2_EMAIL
+from test_ob2 import NOW as OB2_NOW
+from test_ob2 import R as OB2_SAMPLES
+from test_ob2 import _sign as ob2_sign
 from test_verify import credential as base_credential
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
@@ -232,6 +238,30 @@ def test_finding_5_vc_jwt_payload_gets_the_keyword_policy(keyword: str) -> None:
 
 # -- finding 6: OB 2.0 signed assertions forged for an issuer that lists no publicKey -----------
 
+def _ob2_forgery() -> tuple[dict[str, Any], dict[str, Any], Any, str, str]:
+    """(the payload of the validator's signed sample with an attacker's key as its creator,
+    the sample's documents plus that key's document claiming the issuer as owner, the
+    attacker's RSA key, the key's URL, the issuer id)."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    token = (OB2_SAMPLES / "simple.jwt").read_text().strip()
+    body = token.split(".")[1]
+    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    docs = copy.deepcopy(OB2_DOCS)
+    issuer_id = docs[docs[payload["badge"]]["issuer"]]["id"]
+    attacker = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    evil = "https://evil.example/key.json"
+    docs[evil] = {"@context": ob2.OB2_CONTEXT, "type": "CryptographicKey", "id": evil,
+                  "owner": issuer_id, "publicKeyPem": attacker.public_key().public_bytes(
+                      serialization.Encoding.PEM,
+                      serialization.PublicFormat.SubjectPublicKeyInfo).decode()}
+    payload["verification"]["creator"] = evil
+    return payload, docs, attacker, evil, issuer_id
+
+
 def test_finding_6_ob2_key_must_be_listed_by_the_issuer() -> None:
     """A CryptographicKey's ``owner`` is only what whoever hosts the key document says. For an
     issuer profile without ``publicKey`` (every hosted-only issuer), an attacker's key hosted
@@ -240,30 +270,59 @@ def test_finding_6_ob2_key_must_be_listed_by_the_issuer() -> None:
     (openbadges-validator-core ``verify_key_ownership``; the Java validator's "verify key
     ownership": "Assertion signed by a key ... other than those authorized by issuer
     profile")."""
-    import base64
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    from microcred import ob2
-    from test_ob2 import DOCS, R, _sign
-    from test_ob2 import NOW as OB2_NOW
-
-    token = (R / "simple.jwt").read_text().strip()
-    body = token.split(".")[1]
-    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    docs = copy.deepcopy(DOCS)
-    issuer_id = docs[docs[payload["badge"]]["issuer"]]["id"]
+    payload, docs, attacker, _, issuer_id = _ob2_forgery()
     for url, doc in docs.items():  # the issuer's profile, wherever it is served, without keys
         if isinstance(doc, dict) and doc.get("id") == issuer_id:
             docs[url] = {k: v for k, v in doc.items() if k != "publicKey"}
-    attacker = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    evil = "https://evil.example/key.json"
-    docs[evil] = {"@context": ob2.OB2_CONTEXT, "type": "CryptographicKey", "id": evil,
-                  "owner": issuer_id, "publicKeyPem": attacker.public_key().public_bytes(
-                      serialization.Encoding.PEM,
-                      serialization.PublicFormat.SubjectPublicKeyInfo).decode()}
-    payload["verification"]["creator"] = evil
-    result = ob2.verify_ob2(_sign(payload, attacker), documents=docs, now=OB2_NOW)
+    result = ob2.verify_ob2(ob2_sign(payload, attacker), documents=docs, now=OB2_NOW)
     assert not result.verified
     assert result.codes["ob2.verification"] == "key-not-issuers"
+
+
+# -- finding 7: the OB 2.0 issuer profile was taken from wherever the assertion pointed ---------
+
+@pytest.mark.parametrize("where", ["embedded in the signed assertion",
+                                   "served from another host"])
+def test_finding_7_ob2_issuer_profile_must_be_the_published_one(where: str) -> None:
+    """The issuer profile that lists the signing keys was taken from wherever the assertion
+    pointed: a profile embedded in the attacker-signed assertion (``badge.issuer`` as an
+    object), or a document served from the attacker's host whose ``id`` is the real issuer's
+    (accepted with a non-required ``issuer-id-differs`` warning). Either listed the attacker's
+    key under the real issuer's id, and the forged assertion verified. The 1EdTech validator
+    resolves ``badge.issuer`` as a URL."""
+    payload, docs, attacker, evil_key, _ = _ob2_forgery()
+    badge_url = payload["badge"]
+    badge = copy.deepcopy(docs[badge_url])
+    profile = {**copy.deepcopy(docs[badge["issuer"]]), "publicKey": evil_key}
+    if where == "embedded in the signed assertion":
+        badge["issuer"] = profile
+    else:
+        docs["https://evil.example/profile.json"] = profile
+        badge["issuer"] = "https://evil.example/profile.json"
+    payload["badge"] = badge
+    result = ob2.verify_ob2(ob2_sign(payload, attacker), documents=docs, now=OB2_NOW)
+    assert not result.verified
+    assert result.codes["ob2.verification"] in ("key-not-issuers", "issuer-id-differs")
+    # the issuer's published profile decides: listing that key there (the issuer's own
+    # choice) makes the same assertion verify
+    issuer_url = docs[badge_url]["issuer"]
+    docs[issuer_url] = {**docs[issuer_url], "publicKey": evil_key}
+    payload["badge"] = badge_url
+    assert ob2.verify_ob2(ob2_sign(payload, attacker), documents=docs, now=OB2_NOW).verified
+
+
+def test_finding_7_ob2_hosted_origin_policy_comes_from_the_published_profile() -> None:
+    """Hosted: the issuer's ``verification.allowedOrigins`` says where its assertions may be
+    hosted. An issuer profile embedded in the hosted assertion named the attacker's host, and
+    an assertion hosted there in the real issuer's name verified."""
+    assertion = ob2.load_assertion((OB2_SAMPLES / "basic-assertion.json").read_bytes()).assertion
+    docs = copy.deepcopy(OB2_DOCS)
+    badge = copy.deepcopy(docs[assertion["badge"]])
+    profile = copy.deepcopy(docs[badge["issuer"]])
+    profile["verification"] = {"type": "VerificationObject", "allowedOrigins": "evil.example"}
+    badge["issuer"] = profile
+    forged = {**assertion, "id": "https://evil.example/assertion.json", "badge": badge}
+    docs[forged["id"]] = forged
+    result = ob2.verify_ob2(forged, documents=docs, recipient=OB2_EMAIL, now=OB2_NOW)
+    assert not result.verified
+    assert result.codes["ob2.verification"].startswith("hosted")

@@ -403,6 +403,43 @@ def _hosted(checks: _Checks, read: Ob2Assertion, issuer: Mapping[str, Any],
     return hosted
 
 
+def _published_issuer(checks: _Checks, ref: Any, issuer: dict[str, Any],
+                      documents: Documents | None, max_bytes: int) -> dict[str, Any] | None:
+    """The issuer profile that decides verification: the document published for the
+    issuer's id, never a copy embedded in the assertion or the BadgeClass (a signed
+    assertion's embedded profile is the signer's content: listing the signer's key under the
+    real issuer's id made it the issuer's). As the 1EdTech validator, which resolves
+    ``badge.issuer`` as a URL. A document whose ``id`` differs from the URL it was supplied
+    for is accepted on the same host (a redirect, as in the validator's own fixtures, with
+    the warning ``issuer-id-differs``), never across hosts: whoever serves a URL speaks only
+    for its own host. A profile whose id is not HTTP(S) has no published location (anyone
+    may claim it; ``ob2.issuer-http`` warns of that, as the validator does) and is used as it
+    is. None after a failed or could-not-check ``ob2.verification``."""
+    issuer_id = issuer.get("id")
+    if isinstance(ref, Mapping):
+        if not isinstance(issuer_id, str) or not _is_http_id(issuer_id):
+            return issuer
+        found = _node(checks, "ob2.verification", issuer_id, "Issuer profile",
+                      ("Issuer", "Profile"), documents, max_bytes)
+        if found is None:
+            return None
+        ref, issuer, issuer_id = issuer_id, found, found.get("id")
+    if issuer_id == ref:
+        return issuer
+    shown, served = str(issuer_id)[:120], str(ref)[:120]
+    if isinstance(issuer_id, str) and _is_http_id(issuer_id) and not (
+            isinstance(ref, str) and _host(ref) and _host(issuer_id) == _host(ref)):
+        checks.fail("ob2.verification", "issuer-id-differs",
+                    f"the issuer document supplied for {served!r} has id {shown!r} on another "
+                    "host: it cannot speak for that issuer's keys or hosts",
+                    f"{served!r} の発行者文書の id {shown!r} は別のホストのものです")
+        return None
+    checks.add("ob2.issuer-id", Outcome.FAILED, "issuer-id-differs",
+               f"the issuer document supplied for {served!r} has id {shown!r} (a redirect "
+               "on the same host, or an id with no published location); its id is used",
+               f"{served!r} の発行者文書の id は {shown!r} です", required=False)
+    return issuer
+
 def _signed(checks: _Checks, read: Ob2Assertion, issuer: Mapping[str, Any],
             documents: Documents | None, max_bytes: int) -> bool:
     if read.jws is None or read.jws_header is None:
@@ -648,12 +685,7 @@ def verify_ob2(source: Mapping[str, Any] | str | bytes, *, documents: Documents 
         ref = badge.get("issuer") if badge is not None else None
         checks.ok("ob2.issuer", "issuer-ok", f"issuer {issuer.get('name')!r}",
                   f"発行者 {issuer.get('name')!r}")
-        if isinstance(ref, str) and issuer.get("id") != ref:
-            checks.add("ob2.issuer-id", Outcome.FAILED, "issuer-id-differs",
-                       f"the issuer document supplied for {ref!r} has id "
-                       f"{issuer.get('id')!r} (a redirect?); its id is used",
-                       f"{ref!r} の発行者文書の id は {issuer.get('id')!r} です",
-                       required=False)
+        published = _published_issuer(checks, ref, issuer, documents, max_bytes)
         issuer_id = str(issuer.get("id") or "")
         if not _is_http_id(issuer_id):
             checks.add("ob2.issuer-http", Outcome.FAILED, "issuer-not-http",
@@ -665,13 +697,16 @@ def verify_ob2(source: Mapping[str, Any] | str | bytes, *, documents: Documents 
                        required=False)
         kind = assertion["verification"]["type"]
         signed = kind in _SIGNED
-        if signed:
-            ok = _signed(checks, read, issuer, documents, max_bytes)
-            current: Mapping[str, Any] | None = assertion if ok else None
+        current: Mapping[str, Any] | None = None
+        if published is None:
+            pass  # (ob2.verification failed or could not be checked: the issuer is unknown)
+        elif signed:
+            ok = _signed(checks, read, published, documents, max_bytes)
+            current = assertion if ok else None
         else:
-            current = _hosted(checks, read, issuer, documents, max_bytes)
-        if current is not None:
-            _revocation(checks, current, issuer, signed, documents, max_bytes)
+            current = _hosted(checks, read, published, documents, max_bytes)
+        if current is not None and published is not None:
+            _revocation(checks, current, published, signed, documents, max_bytes)
     nodes = [("Assertion", assertion), ("BadgeClass", badge), ("Issuer", issuer)]
     _images(checks, nodes)
     _extensions(checks, nodes, documents, max_bytes)
