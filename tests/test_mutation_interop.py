@@ -73,9 +73,11 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-201
 #: corpus documents per suite (distinct documents for each suite)
 N_CORPUS = 6
 #: each mutation operator runs on one base credential in SAMPLE of each suite
-SAMPLE = 2
+SAMPLE = 3
 P256 = mc.EcdsaKey.from_secret_bytes(
     hashlib.sha256(b"microcred mutation interop P-256").digest(), curve="P-256")
+P256_OTHER = mc.EcdsaKey.from_secret_bytes(
+    hashlib.sha256(b"microcred mutation interop P-256 other").digest(), curve="P-256")
 #: the key the vector documents are signed with, and a key that signed nothing
 VECTOR_KEY = mc.Ed25519Key.from_seed(
     hashlib.sha256(b"microcred mutation interop vectors").digest())
@@ -145,8 +147,61 @@ def _parsed(mutant: Any) -> Any:
         return None
 
 
+def _members(node: Any, key: str) -> Iterator[Any]:
+    """Every value of a member named ``key`` anywhere in ``node``."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            yield from _members(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _members(v, key)
+
+
+_DATE_TIME_STAMP = re.compile(
+    r"(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)"
+    r"(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)")
+
+
+def _bad_date(item: Outcome) -> bool:
+    """A validity date that is not an XML Schema dateTimeStamp of years 0001-9999."""
+    doc = _parsed(item.mutant)
+    return isinstance(doc, dict) and any(
+        k in doc and not (isinstance(doc[k], str) and _DATE_TIME_STAMP.fullmatch(doc[k]))
+        for k in ("validFrom", "validUntil", "issuanceDate", "expirationDate"))
+
+
+def _proof_times(item: Outcome, key: str) -> list[datetime]:
+    doc = _parsed(item.mutant)
+    proofs = doc.get("proof", []) if isinstance(doc, dict) else []
+    out = []
+    for proof in proofs if isinstance(proofs, list) else [proofs]:
+        try:
+            out.append(datetime.fromisoformat(str(proof[key]).replace("Z", "+00:00")))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+def _has_proto_key(item: Outcome) -> bool:
+    """The document has a member named ``__proto__``. JSON.parse keeps it as an own property,
+    but jsonld.js expansion drops it silently, even in safe mode (``expand`` assigns to an
+    ordinary object, where ``__proto__`` sets the prototype). JSON-LD 1.1 Expansion expands
+    every member of a node object; here ``__proto__`` is an ordinary term (mapped by the
+    undefined-terms @vocab), so pyld and microcred write its triples. The reference refuses
+    an RDFC credential signed so, and reads a JCS-signed one's RDF without them (and would
+    accept any value there in a credential it signed: the member is not signed for it)."""
+    return any(True for _ in _members(_parsed(item.mutant), "__proto__"))
+
+
 JCS_SUITES = frozenset({"eddsa-jcs-2022", "ecdsa-jcs-2019"})
 VC1 = "https://www.w3.org/2018/credentials/v1"
+_OB_CONTEXT = Rule(
+    "OB 3.0 / CLR 2.0: an OpenBadgeCredential's (ClrCredential's) @context includes the OB "
+    "(CLR) context (docs/signing.md, contexts codes); VC 2.0's @vocab lets the reference read "
+    "their terms as issuer-dependent ones",
+    lambda o: not any("/spec/ob/" in str(c) or "/spec/clr/" in str(c) for c in _contexts(o)))
 #: (check id, code) -> the microcred rule that makes it stricter than the reference there.
 #: ``proof.*`` stands for any proof index. A microcred refusal the reference accepts must have
 #: every failed required check here (or in FOLLOWS), each with its rule applying.
@@ -177,6 +232,33 @@ STRICTER: dict[tuple[str, str], Rule] = {
         "docs/signing.md: safe mode runs for every cryptosuite, JCS ones included (what is "
         "read must mean what is signed as JSON-LD reads it); the reference's JCS suites do "
         "not process JSON-LD", lambda o: o.suite in JCS_SUITES),
+    ("contexts", "missing-ob-context"): _OB_CONTEXT,
+    ("contexts", "missing-clr-context"): _OB_CONTEXT,
+    ("data-model", "id-not-url"): Rule(
+        "VC 2.0 §4.4: an id MUST be a URL (docs/signing.md data-model stage)",
+        lambda o: any(isinstance(v, str) and ":" not in v for v in _members(_parsed(o.mutant),
+                                                                          "id"))),
+    ("data-model", "name-invalid"): Rule(
+        "VC 2.0 §4.6: name MUST be a string or language value object(s)",
+        lambda o: any(isinstance(v, dict) and "@value" not in v
+                      for v in _members(_parsed(o.mutant), "name"))),
+    ("data-model", "credential-subject-empty"): Rule(
+        "VC 2.0 §4.8: credentialSubject holds one or more claims; vc.js accepts []",
+        lambda o: _parsed(o.mutant).get("credentialSubject") in ([], {})),
+    ("data-model", "invalid-datetime"): Rule(
+        "VC 2.0 §4.9: validFrom/validUntil MUST be an XML Schema dateTimeStamp", _bad_date),
+    ("validity", "invalid-datetime"): Rule(
+        "a validity date must name an instant: an XML Schema dateTime with a time zone, "
+        "years 0001-9999 (_verify/_base.parse_datetime(require_tz=True); VC 1.1 "
+        "issuanceDate included); vc.js's date regex allows no zone and year 0000", _bad_date),
+    ("proof.*.created", "proof-created-in-future"): Rule(
+        "docs/signing.md 'Decisions': a proof created after now + clock skew fails; "
+        "data-integrity does not compare created with now",
+        lambda o: any(t > NOW for t in _proof_times(o, "created"))),
+    ("proof.*.created", "proof-expired"): Rule(
+        "VC Data Integrity 1.0 'expires': the proof is not valid after it (docs/signing.md "
+        "proof.N.created codes); data-integrity checks only its form",
+        lambda o: any(t < NOW for t in _proof_times(o, "expires"))),
     ("endorsements", "endorsement-invalid"): Rule(
         "docs/status-baking-jwt.md 'Endorsements' and OB 3.0 verification step 6: embedded "
         "endorsements are verified (verify_endorsements=True); vc.verifyCredential does not "
@@ -187,6 +269,7 @@ FOLLOWS = frozenset({("proof-set", "no-valid-proof")})
 #: microcred accepts (or reads the RDF differently) where the reference is wrong, and why.
 LOOSER: dict[str, Rule] = {
     "jsonld.js isDouble": Rule(_js_reads_as_integer.__doc__ or "", _js_reads_as_integer),
+    "jsonld.js __proto__": Rule(_has_proto_key.__doc__ or "", _has_proto_key),
 }
 
 
@@ -204,8 +287,9 @@ class Base:
     created: str
     signed: Json = field(default_factory=dict)
 
-    def sign(self, doc: Json) -> Json:
-        return mc.sign(doc, self.signer, created=self.created, cryptosuite=self.suite)
+    def sign(self, doc: Json, **options: Any) -> Json:
+        options.setdefault("created", self.created)
+        return mc.sign(doc, self.signer, cryptosuite=self.suite, **options)
 
 
 def _with_issuer(doc: Json, did: str) -> Json:
@@ -487,6 +571,12 @@ def _lexical(signed: Json, rng: random.Random) -> Mutants:
     m = rng.choice(keys)
     out.append(("lex-escaped-key", text[:m.start(1)] + f"\\u{ord(m.group(1)[0]):04x}"
                 + text[m.start(1) + 1:]))
+    for key in ("@context", "proof", "type", "issuer"):
+        quoted = f'"{key}":'
+        if quoted in text:
+            escaped = "".join(f"\\u{ord(c):04x}" if i == 0 else c for i, c in enumerate(key))
+            out.append((f"lex-escaped-{key.strip('@')}-key",
+                        text.replace(quoted, f'"{escaped}":', 1)))
     m = re.search(r'":"([A-Za-z])', text)
     if m:
         out.append(("lex-escaped-value", text[:m.start(1)] + f"\\u{ord(m.group(1)):04X}"
@@ -530,15 +620,77 @@ def _presign(base: Base, rng: random.Random, keep: Callable[[str], bool]) -> Mut
     vc2 = ctx[0] == "https://www.w3.org/ns/credentials/v2"
     out: Mutants = []
 
-    def mutant(name: str, change: Callable[[Json], Any]) -> None:
+    def mutant(name: str, change: Callable[[Json], Any], **options: Any) -> None:
         if not keep(name):
             return
         doc = deepcopy(src)
         change(doc)
         try:
-            out.append((name, base.sign(doc)))
+            out.append((name, base.sign(doc, **options)))
         except mc.MicrocredError:
             out.append((name, None))
+
+    def unchanged(doc: Json) -> None:
+        pass
+
+    # what an issuer following the data model would not write (signed all the same)
+    lax = {"check_data_model": False}
+    date_key = "validFrom" if vc2 else "issuanceDate"
+    dates = (("date-only", "2024-01-01"), ("no-zone", "2024-01-01T00:00:00"),
+             ("lower-case", "2024-01-01t00:00:00z"), ("fraction", "2024-01-01T00:00:00.5Z"),
+             ("offset", "2024-01-01T09:00:00+09:00"), ("leap-second", "2016-12-31T23:59:60Z"),
+             ("year-0", "0000-01-01T00:00:00Z"), ("not-a-date", "yesterday"),
+             ("future", "2099-01-01T00:00:00Z"))
+    for label, value in dates:
+        mutant(f"pre-dm-{date_key}-{label}", lambda d, v=value: d.__setitem__(date_key, v), **lax)
+    mutant("pre-dm-valid-until-before-from", lambda d: d.update({
+        "validFrom": "2024-06-01T00:00:00Z", "validUntil": "2024-01-01T00:00:00Z"}), **lax)
+    mutant("pre-dm-no-date", lambda d: d.pop(date_key, None), **lax)
+    mutant("pre-dm-vc1-date-in-vc2", lambda d: d.update({"issuanceDate": "2024-01-01T00:00:00Z"}),
+           **lax)
+    mutant("pre-dm-subject-empty", lambda d: d.__setitem__("credentialSubject", {}), **lax)
+    mutant("pre-dm-subject-list-empty", lambda d: d.__setitem__("credentialSubject", []), **lax)
+    mutant("pre-dm-subject-string", lambda d: d.__setitem__("credentialSubject", "did:ex:1"),
+           **lax)
+    mutant("pre-dm-no-subject", lambda d: d.pop("credentialSubject"), **lax)
+    mutant("pre-dm-no-vc-type", lambda d: d.__setitem__(
+        "type", [t for t in d["type"] if t != "VerifiableCredential"]), **lax)
+    mutant("pre-dm-type-string", lambda d: d.__setitem__("type", "VerifiableCredential"), **lax)
+    mutant("pre-dm-id-not-url", lambda d: d.__setitem__("id", "not a url"), **lax)
+    mutant("pre-dm-issuer-not-url", lambda d: d.update(_with_issuer(d, "issuer-5")), **lax)
+    mutant("pre-dm-issuer-no-id", lambda d: d.__setitem__("issuer", {"name": "Nobody"}), **lax)
+    mutant("pre-dm-context-vc-only", lambda d: d.__setitem__("@context", ctx[:1]), **lax)
+    mutant("pre-dm-context-not-first", lambda d: d.__setitem__("@context", ctx[::-1]), **lax)
+    mutant("pre-dm-name-object", lambda d: d.__setitem__("name", {"en": "x"}), **lax)
+    # the proof's own options
+    mutant("pre-proof-created-future", unchanged, created="2099-01-01T00:00:00Z")
+    mutant("pre-proof-created-offset", unchanged, created="2024-06-01T09:00:00+09:00")
+    mutant("pre-proof-created-fraction", unchanged, created="2024-06-01T00:00:00.123Z")
+    mutant("pre-proof-expired", unchanged, expires="2025-01-01T00:00:00Z")
+    mutant("pre-proof-expires-future", unchanged, expires="2099-01-01T00:00:00Z")
+    mutant("pre-proof-domain", unchanged, domain="example.org")
+    mutant("pre-proof-challenge", unchanged, challenge="c-1")
+    mutant("pre-proof-nonce", unchanged, nonce="n-1")
+    mutant("pre-proof-id", unchanged, proof_id="urn:uuid:00000000-0000-4000-8000-0000000000aa")
+    mutant("pre-proof-array", unchanged, proof_array=True)
+    mutant("pre-proof-purpose-authentication", unchanged, proof_purpose="authentication")
+    if keep("pre-proof-set-other-key"):
+        other = OTHER.signer() if base.suite.startswith("eddsa") else P256_OTHER.signer()
+        out.append(("pre-proof-set-other-key", mc.sign(base.signed, other,
+                                                        cryptosuite=base.suite,
+                                                        created=base.created)))
+    if keep("pre-proof-chain"):
+        first = base.sign(src, proof_id="urn:uuid:00000000-0000-4000-8000-0000000000bb")
+        out.append(("pre-proof-chain", base.sign(
+            first, previous_proof="urn:uuid:00000000-0000-4000-8000-0000000000bb")))
+    # endorsements: one changed after its endorser signed it, then the whole signed again
+    if "endorsement" in json.dumps(src):
+        def tamper(d: Json) -> None:
+            path, value = next((p, v) for p, v in _walk(d) if p[-1] == "endorsementComment")
+            _get(d, path[:-1])[path[-1]] = value + " (changed)"
+        mutant("pre-endorsement-tampered", tamper)
+    mutant("pre-proto-key", lambda d: d.update({
+        "@context": [*ctx, UNDEFINED_TERMS], "__proto__": {"polluted": True}}))
 
     mutant("pre-issuer-string", lambda d: d.__setitem__("issuer", iid))
     mutant("pre-issuer-object", lambda d: d.__setitem__("issuer", {"id": iid}))
@@ -746,10 +898,10 @@ def test_microcred_never_accepts_what_the_reference_refuses(outcomes: list[Outco
 
 
 def test_every_rule_is_met(outcomes: list[Outcome]) -> None:
-    """A STRICTER or LOOSER entry that no mutant meets any more is stale: remove it."""
-    met = {f for o in outcomes if o.kind == "microcred-stricter" and _explained(o)
-           for f in o.failed}
-    assert set(STRICTER) - met == set()
+    """A STRICTER rule or LOOSER entry that no mutant meets any more is stale: remove it."""
+    met = {STRICTER[f].rule for o in outcomes if o.kind == "microcred-stricter"
+           and _explained(o) for f in o.failed if f in STRICTER}
+    assert {r.rule for r in STRICTER.values()} - met == set()
     used = {_looser(o) for o in outcomes
             if o.kind == "microcred-looser" or (o.kind == "both-verified" and _differences(o))}
     assert set(LOOSER) - used == set()
