@@ -326,3 +326,28 @@ def test_finding_7_ob2_hosted_origin_policy_comes_from_the_published_profile() -
     result = ob2.verify_ob2(forged, documents=docs, recipient=OB2_EMAIL, now=OB2_NOW)
     assert not result.verified
     assert result.codes["ob2.verification"].startswith("hosted")
+
+
+# -- finding 8: str / int subclasses in a dict made an RDFC credential "too deep" ---------------
+
+@pytest.mark.parametrize("suite", ["eddsa-rdfc-2022", "eddsa-jcs-2022"])
+def test_finding_8_enum_values_read_as_their_plain_values(suite: str) -> None:
+    """A document built in Python may hold ``str``-valued Enums or IntEnums (or other
+    subclasses); JSON writes their plain values. Under RDFC the input stage refused such a
+    dict with ``too-deep`` ("nested too deeply") while JCS verified it."""
+    import enum
+
+    class Label(str, enum.Enum):
+        NAME = "Data Literacy"
+
+    class Key(str):
+        pass
+
+    signed = sign(credential(), suite)
+    doc = copy.deepcopy(signed)
+    doc["name"] = Label.NAME
+    doc["credentialSubject"] = {Key(k): v for k, v in doc["credentialSubject"].items()}
+    result = verify(doc)
+    assert result.check("input").ok
+    assert result.verified == verify(signed).verified
+    assert type(result.document["name"]) is str

@@ -49,16 +49,22 @@ def _copy(value: Any, path: str, depth: int) -> Any:
         for k, v in value.items():
             if not isinstance(k, str):
                 raise SigningError(f"{path}: object key {k!r} is not a string")
-            out[k] = _copy(v, f"{path}.{k}", depth + 1)
+            out[str.__str__(k)] = _copy(v, f"{path}.{k}", depth + 1)
         return out
     if isinstance(value, (list, tuple)):
         return [_copy(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
-    if value is None or isinstance(value, (str, bool, int)):
+    if value is None or type(value) in (str, bool, int):
         return value
+    # subclasses (a str-valued Enum, an IntEnum) become the plain value they hold, which is
+    # what JSON serialisation writes: every later stage takes exact JSON types only
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):  # (bool cannot be subclassed)
+        return int.__int__(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise SigningError(f"{path}: {value!r} is not a JSON number")
-        return value
+        return float.__float__(value)
     raise SigningError(f"{path}: {type(value).__name__} is not a JSON value")
 
 
