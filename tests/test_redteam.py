@@ -15,9 +15,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import microcred as mc
-from microcred import ob2
+from microcred import ob2, ob3
 from microcred import statuslist as sl
 from test_ob2 import DOCS as OB2_DOCS
 from test_ob2 import EMAIL as OB2_EMAIL
@@ -351,3 +353,166 @@ def test_finding_8_enum_values_read_as_their_plain_values(suite: str) -> None:
     assert result.check("input").ok
     assert result.verified == verify(signed).verified
     assert type(result.document["name"]) is str
+
+
+
+# -- finding 9: a proof whose cryptosuite is a list or an object crashed verify() -------------
+
+@pytest.mark.parametrize("value", [[], {}, ["eddsa-jcs-2022"]])
+def test_finding_9_unhashable_cryptosuite_is_an_unknown_proof(value: Any) -> None:
+    """``"cryptosuite": []`` made the input stage raise (``[] in frozenset``): the result was
+    one ``internal-error`` check, and the valid proof beside it was never looked at. An
+    unknown proof is a warning beside a known proof that passes (VC-DI proof sets)."""
+    signed = sign(credential())
+    odd = {**signed["proof"], "cryptosuite": value}
+    doc = {**signed, "proof": [odd, signed["proof"]]}
+    result = verify(doc)
+    assert all(c.code != "internal-error" for c in result.checks)
+    assert result.verified
+    assert result.check("proof.0.suite").code == "unknown-cryptosuite"
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),
+                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12))
+_KEYS = st.one_of(st.sampled_from(["@context", "@id", "@type", "@value", "@included", "@graph",
+                                   "@nest", "@reverse", "proof", "type", "id", "issuer",
+                                   "credentialSubject", "credentialStatus", "validFrom",
+                                   "validUntil", "endorsement", "https://x.example/k"]),
+                  st.text(max_size=8))
+_JSONISH = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=5)), max_leaves=25)
+
+
+def _signed_pair() -> tuple[dict[str, Any], dict[str, Any]]:
+    doc = credential(credentialStatus=sl.status_list_entry(status_list_credential=LIST_URL,
+                                                           index=7),
+                     validUntil="2030-01-01T00:00:00Z")
+    doc["credentialSubject"]["achievement"]["tag"] = ["a", "b"]
+    return sign(doc), sign(doc, "eddsa-jcs-2022")
+
+
+RDFC_SIGNED, JCS_SIGNED = _signed_pair()
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    for k, v in items:
+        out.append((*path, k))
+        out.extend(_paths(v, (*path, k)))
+    return out
+
+
+def _replace(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    out = copy.deepcopy(doc)
+    node: Any = out
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(junk=_JSONISH, where=st.integers(0, 10**6), as_text=st.booleans())
+def test_verify_never_raises_and_junk_never_verifies(junk: Any, where: int,
+                                                     as_text: bool) -> None:
+    """verify() answers every JSON-ish input (at the top, or grafted anywhere into a signed
+    credential) with a result, never an exception or an internal-error check; junk at the
+    top never verifies."""
+    for doc in (junk, _replace(RDFC_SIGNED, _paths(RDFC_SIGNED)[where % len(
+            _paths(RDFC_SIGNED))], junk)):
+        try:
+            given_doc: Any = json.dumps(doc) if as_text else doc
+        except ValueError:
+            given_doc = doc
+        result = verify(given_doc, require_status=False)
+        assert all(c.code != "internal-error" for c in result.checks), result.summary()
+        if doc is junk:
+            assert not result.verified
+
+
+def _differs_as_jcs(a: Any, b: Any) -> bool:
+    try:
+        return bool(mc.jsonld.jcs(a) != mc.jsonld.jcs(b))
+    except Exception:
+        return True
+
+
+@settings(max_examples=120, deadline=None)
+@given(where=st.integers(0, 10**6), value=_SCALARS)
+def test_jcs_any_changed_value_breaks_the_signature(where: int, value: Any) -> None:
+    """A JCS proof signs the JSON: replacing any member's value (the proof's own included) by
+    another value verifies only if the JCS form did not change."""
+    paths = _paths(JCS_SIGNED)
+    path = paths[where % len(paths)]
+    forged = _replace(JCS_SIGNED, path, value)
+    assume(_differs_as_jcs(forged, JCS_SIGNED))
+    assert not verify(forged, require_status=False).verified
+
+
+_RESPELLINGS = {
+    "value object": lambda v, rnd: {"@value": v} if isinstance(v, (str, int, float)) else None,
+    "typed value": lambda v, rnd: {"@value": v, "@type": rnd.choice([
+        "http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/2001/XMLSchema#dateTime",
+        "http://www.w3.org/2001/XMLSchema#float"])} if isinstance(v, str) else None,
+    "in a list": lambda v, rnd: [v] if not isinstance(v, list) else None,
+    "repeated": lambda v, rnd: [v, copy.deepcopy(v)] if not isinstance(v, list) else v + v,
+    "reversed": lambda v, rnd: v[::-1] if isinstance(v, list) and len(v) > 1 else None,
+    "unwrapped": lambda v, rnd: v[0] if isinstance(v, list) and len(v) == 1 else None,
+    "node reference": lambda v, rnd: {"id": v} if isinstance(v, str) and ":" in v else None,
+    "to reference": lambda v, rnd: v["id"] if isinstance(v, dict) and set(v) == {"id"}
+    else None,
+    "number as text": lambda v, rnd: str(v) if isinstance(v, (int, float))
+    and not isinstance(v, bool) else None,
+    "text as number": lambda v, rnd: int(v) if isinstance(v, str) and v.isdigit() else None,
+    "@graph": lambda v, rnd: {"@graph": [v]} if isinstance(v, dict) else None,
+}
+
+
+def _read_back(doc: dict[str, Any]) -> Any:
+    """What a caller reads: the typed OB 3.0 model, with set-valued lists as sets."""
+    def norm(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: norm(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return sorted({json.dumps(norm(i), sort_keys=True) for i in x})
+        return x
+
+    model = ob3.read_credential({k: v for k, v in doc.items() if k != "proof"}).credential
+    return norm(model.model_dump(mode="json", exclude_none=True))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(sorted(_RESPELLINGS)),
+                                st.randoms(use_true_random=False)), min_size=1, max_size=3))
+def test_rdfc_verified_means_the_reader_reads_what_was_signed(edits: Any) -> None:
+    """An RDFC proof signs the graph, so every JSON-LD spelling of it verifies. Whatever
+    verifies must read (``result.read()``: the typed OB 3.0 model) as the signed credential,
+    up to the order and repetition of set values, or refuse to be read; the status checker
+    and the validity and issuer checks must read the same values too."""
+    forged = RDFC_SIGNED
+    for where, how, rnd in edits:
+        paths = [p for p in _paths(forged) if p[0] not in ("proof", "@context")]
+        path = paths[where % len(paths)]
+        node: Any = forged
+        for step in path:
+            node = node[step]
+        value = _RESPELLINGS[how](copy.deepcopy(node), rnd)
+        if value is not None:
+            forged = _replace(forged, path, value)
+    assume(forged != RDFC_SIGNED)
+    result = verify(forged, require_status=False)
+    if not result.verified:
+        return
+    try:
+        read = _read_back(result.document)
+    except mc.MicrocredError:
+        return  # (a reader that refuses reads nothing false)
+    assert read == _read_back(RDFC_SIGNED)
+    for key in ("issuer", "validFrom", "validUntil", "credentialStatus"):
+        assert json.dumps(forged.get(key), sort_keys=True) == json.dumps(
+            RDFC_SIGNED.get(key), sort_keys=True) or (key == "issuer" and \
+            forged["issuer"].get("id") == RDFC_SIGNED["issuer"]["id"])

@@ -321,7 +321,8 @@ def only_jcs_proofs(doc: Mapping[str, Any]) -> bool:
     names = jcs_suite_names()
     return bool(proofs) and all(
         isinstance(p, Mapping) and p.get("type") == "DataIntegrityProof"
-        and p.get("cryptosuite") in names for p in proofs)
+        and isinstance(p.get("cryptosuite"), str) and p["cryptosuite"] in names
+        for p in proofs)
 
 
 def _jcs_signed_copy(document: Any) -> tuple[dict[str, Any], bytes] | None:

@@ -195,7 +195,8 @@ def _signed_reading_problem(job: Job) -> Exception | str | None:
     read: list[Any] = []
     loader, limits = job.options.loader, job.options.limits
     for proof in proof_list(job.doc.get("proof")):
-        if not (isinstance(proof, Mapping) and proof.get("cryptosuite") in names
+        if not (isinstance(proof, Mapping) and isinstance(proof.get("cryptosuite"), str)
+                and proof["cryptosuite"] in names
                 and "@context" in proof):
             continue
         signed_ctx = context_list(proof["@context"])
