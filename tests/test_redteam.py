@@ -372,6 +372,27 @@ def test_finding_9_unhashable_cryptosuite_is_an_unknown_proof(value: Any) -> Non
     assert result.check("proof.0.suite").code == "unknown-cryptosuite"
 
 
+
+# -- finding 10: a self-asserted credential's validity period was never checked ----------------
+
+@pytest.mark.parametrize("window", [("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z"),
+                                    ("2030-01-01T00:00:00Z", None)])
+def test_finding_10_self_asserted_credential_validity_is_checked(
+        window: tuple[str, str | None]) -> None:
+    """VC 2.0 §4.13.4: a credential without a proof, issued by the holder, is secured by the
+    presentation's proof. Such a credential was reported verified however expired (or not
+    yet valid) it was: only its data model and the holder binding were checked."""
+    start, end = window
+    vc = credential(validFrom=start, **({"validUntil": end} if end else {}))
+    vc["issuer"] = {"id": KEY.did, "type": ["Profile"], "name": "The holder"}
+    vp = mc.sign_presentation(mc.presentation([vc], holder=KEY.did), KEY.signer(),
+                              challenge="c-1", domain="d.example", created=CREATED)
+    result = mc.verify_presentation(vp, challenge="c-1", domain="d.example", now=NOW)
+    assert result.credentials[0].check("self-asserted").ok
+    assert not result.verified
+    assert result.credentials[0].check("validity").code in ("expired", "not-yet-valid")
+
+
 # -- properties ----------------------------------------------------------------------------------
 
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),

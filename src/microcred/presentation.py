@@ -252,6 +252,19 @@ def _verify_enveloped(entry: Mapping[str, Any], options: Mapping[str, Any]) -> V
     return result
 
 
+def _validity(entry: Mapping[str, Any], options: Mapping[str, Any]) -> list[Check]:
+    """The pipeline's ``validity`` stage for a credential it does not run on (a
+    self-asserted one): VC 2.0 §4.9 holds for every credential."""
+    from ._verify._base import Checks
+    from ._verify.options import DEFAULT_CLOCK_SKEW, make_options
+    from ._verify.validity import check_validity
+
+    opts = make_options(now=options.get("now"),
+                        clock_skew=options.get("clock_skew", DEFAULT_CLOCK_SKEW))
+    found = Checks()
+    check_validity(entry, found, opts.now, opts.clock_skew)
+    return found.items
+
 def _verify_embedded(i: int, entry: Any, vp: Mapping[str, Any], holder_bound: bool,
                      options: Mapping[str, Any], subject_binding: bool) -> VerificationResult:
     if not isinstance(entry, Mapping):
@@ -295,6 +308,7 @@ def _verify_embedded(i: int, entry: Any, vp: Mapping[str, Any], holder_bound: bo
                               "self-asserted by the holder and secured by the presentation's "
                               "proof", "holder 自身の表明で、プレゼンテーションの証明で保護"
                               "されています"))
+        checks.extend(_validity(entry, options))  # (its validity period holds as any other's)
         result = VerificationResult(tuple(checks), document=entry)
     else:
         result = verify(entry, **options)
