@@ -74,6 +74,8 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-201
 N_CORPUS = 6
 #: each mutation operator runs on one base credential in SAMPLE of each suite
 SAMPLE = 3
+#: ... but these on every base (the rule each meets is met on a few bases only)
+ALWAYS = frozenset({"rdf-top-keyword-id", "pre-dm-context-vc-only"})
 P256 = mc.EcdsaKey.from_secret_bytes(
     hashlib.sha256(b"microcred mutation interop P-256").digest(), curve="P-256")
 P256_OTHER = mc.EcdsaKey.from_secret_bytes(
@@ -197,6 +199,45 @@ def _has_proto_key(item: Outcome) -> bool:
 
 JCS_SUITES = frozenset({"eddsa-jcs-2022", "ecdsa-jcs-2019"})
 VC1 = "https://www.w3.org/2018/credentials/v1"
+def _keys(node: Any) -> Iterator[str]:
+    """Every member name in ``node``, outside ``@context`` values."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k
+            if k != "@context":
+                yield from _keys(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _keys(v)
+
+
+def _text_value_ok(value: Any) -> bool:
+    if isinstance(value, list):
+        return bool(value) and all(_text_value_ok(v) for v in value)
+    return isinstance(value, str) or (isinstance(value, dict) and "@value" in value)
+
+
+_NAMES = Rule(
+    "VC 2.0 §4.6: name and description MUST be strings or language value objects (a null, an "
+    "object without @value); the reference does not check them",
+    lambda o: any(not _text_value_ok(v) for key in ("name", "description")
+                  for v in _members(_parsed(o.mutant), key)))
+
+
+def _typed_member_bad(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return not items or any(not isinstance(i, dict) or "type" not in i for i in items) or any(
+        "id" not in i for i in items if isinstance(i, dict) and "@id" in i)
+
+
+_TYPED_MEMBERS = Rule(
+    "VC 2.0 §4.11, §5.4-5.6 (_di/datamodel.py typed members): credentialSchema, "
+    "refreshService, termsOfUse and evidence are one or more objects with a type member "
+    "(credentialSchema an id too), read by name: an empty list, a null or @id/@type "
+    "spellings are refused although the RDF graph is the same",
+    lambda o: any(_typed_member_bad(v) for key in ("credentialSchema", "refreshService",
+                                                    "termsOfUse", "evidence")
+                  for v in _members(_parsed(o.mutant), key)))
 _OB_CONTEXT = Rule(
     "OB 3.0 / CLR 2.0: an OpenBadgeCredential's (ClrCredential's) @context includes the OB "
     "(CLR) context (docs/signing.md, contexts codes); VC 2.0's @vocab lets the reference read "
@@ -238,10 +279,19 @@ STRICTER: dict[tuple[str, str], Rule] = {
         "VC 2.0 §4.4: an id MUST be a URL (docs/signing.md data-model stage)",
         lambda o: any(isinstance(v, str) and ":" not in v for v in _members(_parsed(o.mutant),
                                                                           "id"))),
-    ("data-model", "name-invalid"): Rule(
-        "VC 2.0 §4.6: name MUST be a string or language value object(s)",
-        lambda o: any(isinstance(v, dict) and "@value" not in v
-                      for v in _members(_parsed(o.mutant), "name"))),
+    ("data-model", "name-invalid"): _NAMES,
+    ("data-model", "description-invalid"): _NAMES,
+    ("data-model", "evidence-empty"): _TYPED_MEMBERS,
+    ("data-model", "terms-of-use-empty"): _TYPED_MEMBERS,
+    ("data-model", "refresh-service-not-object"): _TYPED_MEMBERS,
+    ("data-model", "credential-schema-missing-id"): _TYPED_MEMBERS,
+    ("data-model", "credential-schema-missing-type"): _TYPED_MEMBERS,
+    ("safe-mode", "aliased-term"): Rule(
+        "docs/signing.md 'Contexts': the aliased-term rule — a member the validity, status or "
+        "issuer checks read, spelt so that they would not see it (a keyword such as @id, a "
+        "full IRI), is refused; the graph is the same for the reference, whose vc.js then "
+        "does not see validFrom either",
+        lambda o: any(k in ("@id", "@type") or ":" in k for k in _keys(_parsed(o.mutant)))),
     ("data-model", "credential-subject-empty"): Rule(
         "VC 2.0 §4.8: credentialSubject holds one or more claims; vc.js accepts []",
         lambda o: _parsed(o.mutant).get("credentialSubject") in ([], {})),
@@ -522,6 +572,82 @@ def _semantic(signed: Json, rng: random.Random) -> Mutants:
     return out
 
 
+# -- JSON rewrites that keep the RDF graph (an RDFC proof still holds) ------------------------
+
+
+_READ_AS_IRI = ("id", "type", "resultDescription", "targetUrl", "url", "image", "@context")
+
+
+def _graph_invariant(signed: Json, rng: random.Random) -> Mutants:
+    """Rewrites of the signed JSON that JSON-LD reads as the same graph (an RDFC proof still
+    verifies): what microcred's JSON readers see must still be what the proof signs."""
+    out: Mutants = []
+
+    def mutant(name: str, test: Callable[[Path_, Any], bool],
+               change: Callable[[Any, str | int, Any], None]) -> None:
+        got = _pick(rng, signed, test)
+        if got is not None:
+            doc = deepcopy(signed)
+            path, value = got
+            change(_get(doc, path[:-1]), path[-1], value)
+            out.append((name, doc))
+
+    def plain_string(p: Path_, v: Any) -> bool:
+        return isinstance(v, str) and isinstance(p[-1], str) and p[-1] not in _READ_AS_IRI
+
+    mutant("rdf-value-object", plain_string,
+           lambda parent, k, v: parent.__setitem__(k, {"@value": v}))
+    mutant("rdf-singleton-array", lambda p, v: isinstance(p[-1], str) and p[-1] != "@context"
+           and isinstance(v, (str, int, float)),
+           lambda parent, k, v: parent.__setitem__(k, [v]))
+    mutant("rdf-duplicate-value", lambda p, v: isinstance(v, list) and bool(v),
+           lambda parent, k, v: parent.__setitem__(k, [*v, v[0]]))
+    for key in ("id", "type"):
+        mutant(f"rdf-keyword-{key}", lambda p, v, k=key: isinstance(v, dict) and k in v,
+               lambda parent, k, v, key=key: parent.__setitem__(k, {
+                   ("@" + key if m == key else m): x for m, x in v.items()}))
+    mutant("rdf-null-member", lambda p, v: isinstance(v, dict),
+           lambda parent, k, v: parent[k].__setitem__("description", None))
+    mutant("rdf-empty-array", lambda p, v: isinstance(v, dict),
+           lambda parent, k, v: parent[k].__setitem__("tag", []))
+    mutant("rdf-number-as-string", lambda p, v: isinstance(v, int) and not isinstance(v, bool),
+           lambda parent, k, v: parent.__setitem__(k, str(v)))
+    for key in ("validFrom", "issuanceDate", "validUntil", "expirationDate"):
+        if key in signed:
+            doc = deepcopy(signed)
+            doc[key] = {"@value": signed[key],
+                        "@type": "http://www.w3.org/2001/XMLSchema#dateTime"}
+            out.append((f"rdf-date-value-object-{key}", doc))
+    for key, value in (("validUntil", None), ("expirationDate", None),
+                       ("credentialStatus", None), ("credentialStatus", []), ("evidence", []),
+                       ("termsOfUse", []), ("refreshService", None)):
+        if key not in signed:
+            out.append((f"rdf-top-{key}-{'null' if value is None else 'empty'}",
+                        {**signed, key: value}))
+    if isinstance(signed.get("issuer"), dict):
+        out.append(("rdf-issuer-keyword-id", {**signed, "issuer": {
+            ("@id" if k == "id" else k): v for k, v in signed["issuer"].items()}}))
+    else:
+        out.append(("rdf-issuer-object-keyword-id",
+                    {**signed, "issuer": {"@id": signed["issuer"]}}))
+    subject = signed.get("credentialSubject")
+    if isinstance(subject, dict):
+        out.append(("rdf-subject-list", {**signed, "credentialSubject": [subject]}))
+    if "id" in signed:
+        out.append(("rdf-top-keyword-id", {("@id" if k == "id" else k): v
+                                          for k, v in signed.items()}))
+    out.append(("rdf-top-keyword-type", {("@type" if k == "type" else k): v
+                                        for k, v in signed.items()}))
+    cred = "https://www.w3.org/2018/credentials#"
+    for key in ("validFrom", "issuanceDate"):
+        if key in signed:
+            typed = {"@value": signed[key], "@type": "http://www.w3.org/2001/XMLSchema#dateTime"}
+            out.append((f"rdf-iri-key-{key}", {(cred + k if k == key else k):
+                                               (typed if k == key else v)
+                                               for k, v in signed.items()}))
+    return out
+
+
 # -- lexical mutants of the signed credential's JSON text ----------------------------------------
 
 _NUMBER = re.compile(r'(?<=[:\[,])-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?=[,\]}])')
@@ -790,10 +916,12 @@ def _mutants() -> list[Outcome]:
         rng = random.Random(f"{SEED}:{base.suite}:{base.name}:{n}")
 
         def keep(op: str, n: int = n) -> bool:
-            """Each operator on every SAMPLE-th base (by a stable hash of its name)."""
-            return (zlib.crc32(op.encode()) + n) % SAMPLE == 0
+            """Each operator on every SAMPLE-th base (by a stable hash of its name); the few
+            whose rule only some bases meet, on all."""
+            return op in ALWAYS or (zlib.crc32(op.encode()) + n) % SAMPLE == 0
 
-        made = [*_semantic(base.signed, rng), *_lexical(base.signed, rng),
+        made = [*_semantic(base.signed, rng), *_graph_invariant(base.signed, rng),
+                *_lexical(base.signed, rng),
                 *_presign(base, rng, keep)]
         out.append(Outcome(base.suite, base.name, "base", base.signed))
         out += [Outcome(base.suite, base.name, op, m) for op, m in made
