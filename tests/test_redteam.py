@@ -393,6 +393,35 @@ def test_finding_10_self_asserted_credential_validity_is_checked(
     assert result.credentials[0].check("validity").code in ("expired", "not-yet-valid")
 
 
+
+# -- finding 11: "@id" / "@type" spellings hid a subject's id and types -------------------------
+
+@pytest.mark.parametrize("node,key", [(("credentialSubject",), "id"),
+                                      (("credentialSubject",), "type"),
+                                      (("credentialSubject", "achievement"), "id")])
+def test_finding_11_keyword_spelt_id_and_type_are_refused(node: tuple[str, ...],
+                                                          key: str) -> None:
+    """Every VC context aliases ``@id``/``@type`` as ``id``/``type``, so ``{"@id": ...}`` has
+    the graph of ``{"id": ...}`` and an RDFC proof still verified; ``result.read()`` then read
+    the subject's id as None: a credential about a named learner read as a bearer
+    credential. ``@type`` stays accepted in value objects."""
+    signed = sign(credential())
+    forged = copy.deepcopy(signed)
+    target = forged
+    for step in node:
+        target = target[step]
+    target["@" + key] = target.pop(key)
+    assert same_graph(forged, signed)
+    result = verify(forged)
+    assert not result.verified
+    assert result.check("safe-mode").code == "keyword-not-supported"
+    # a typed value object is read as JSON-LD says (and verifies when signed so)
+    doc = credential()
+    doc["credentialSubject"]["achievement"]["description"] = {
+        "@value": "Reads charts.", "@type": "http://www.w3.org/2001/XMLSchema#string"}
+    assert verify(sign(doc)).check("safe-mode").ok
+
+
 # -- properties ----------------------------------------------------------------------------------
 
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),

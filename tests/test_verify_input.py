@@ -14,7 +14,8 @@ from microcred._verify.endorsements import carriers, count
 from microcred._verify.input import Scan, _copy_scan, _url_contexts
 
 _KEYS = st.sampled_from(["@context", "a", "b:c", "endorsement", "endorsementJwt", "proof",
-                         "id", "x\"@context\":", "@id", "@included", "@value", '"@nest":'])
+                         "id", "x\"@context\":", "@id", "@included", "@value", '"@nest":',
+                         "@type", "@set"])
 _URLS = st.sampled_from(["https://www.w3.org/ns/credentials/v2", "https://e.x/c",
                          '"@context":["https://evil"]', "urn:x"])
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
@@ -48,9 +49,9 @@ def test_scan_finds_what_the_plain_walks_find(doc: dict[str, Any]) -> None:
     if count(doc):
         assert found.endorsement_keys  # (the flag may also come from inside @context)
     assert found.colon_keys == any(":" in k for k in keys)
-    odd = [k for k in keys if k.startswith("@") and ":" not in k
-           and k not in ("@id", "@type", "@value", "@language", "@direction", "@list",
-                         "@set", "@graph")]
+    odd = [k for k, node in _keys_in(doc) if k.startswith("@") and ":" not in k
+           and k not in ("@value", "@language", "@direction", "@graph")
+           and not (k == "@type" and "@value" in node)]  # (@type in a value object only)
     assert (found.keyword is not None) == bool(odd)
     big = any(isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**18
               for v in _all_values(doc))  # (numbers in @context values and the proof too)
@@ -92,6 +93,21 @@ def _all_keys(node: Any, skip_top_proof: bool, top: bool = True) -> list[str]:
     elif isinstance(node, list):
         for v in node:
             out.extend(_all_keys(v, skip_top_proof, False))
+    return out
+
+
+def _keys_in(node: Any, top: bool = True) -> list[tuple[str, dict[str, Any]]]:
+    """(key, the object holding it) outside ``@context`` and the top-level ``proof``."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if (top and k == "proof") or k == "@context":
+                continue
+            out.append((k, node))
+            out.extend(_keys_in(v, False))
+    elif isinstance(node, list):
+        for v in node:
+            out.extend(_keys_in(v, False))
     return out
 
 

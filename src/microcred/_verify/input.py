@@ -74,10 +74,21 @@ def _exact_double(v: int) -> bool:
 #: ``@list`` are among those: ``{"@set": [v]}`` is the graph of ``[v]`` (and ``{"@list":
 #: [...]}`` that of a plain array under a list container such as OB's ``allowedValue``), so
 #: an RDFC-signed value re-spelt so is hidden from every reader; no real credential uses them.
-DOCUMENT_KEYWORDS = frozenset({"@context", "@id", "@type", "@value", "@language",
-                               "@direction", "@graph"})
+#: So are ``@id`` and ``@type`` on a node: every VC context aliases them as ``id`` and
+#: ``type``, and a reader of ``credentialSubject.id`` would not see a subject's id spelt
+#: ``@id`` (a bearer credential to that reader). ``@type`` stays for value objects
+#: (``{"@value": ..., "@type": ...}``).
+DOCUMENT_KEYWORDS = frozenset({"@context", "@value", "@language", "@direction", "@graph"})
+#: (a member named by any other keyword, or ``@type``, makes the input stage walk JCS bytes)
 _ODD_KEYWORD = re.compile(
-    rb'"(@(?!(?:context|id|type|value|language|direction|graph)")[^"\\]*)":')
+    rb'"(@(?!(?:context|value|language|direction|graph)")[^"\\]*)":')
+
+
+def odd_keyword(key: str, node: Mapping[str, Any]) -> bool:
+    """Whether member ``key`` of object ``node`` is a keyword readers do not read (see
+    :data:`DOCUMENT_KEYWORDS`; ``@type`` is read in a value object only)."""
+    return key[:1] == "@" and key not in DOCUMENT_KEYWORDS and not (
+        key == "@type" and "@value" in node)
 
 
 def first_keyword(document: Any) -> str | None:
@@ -92,7 +103,7 @@ def first_keyword(document: Any) -> str | None:
             for k, v in node.items():
                 if k == "@context" or (top and k == "proof"):
                     continue
-                if isinstance(k, str) and k[:1] == "@" and k not in DOCUMENT_KEYWORDS:
+                if isinstance(k, str) and odd_keyword(k, node):
                     return k
                 if isinstance(v, (Mapping, list)):
                     stack.append((v, False))
@@ -154,7 +165,7 @@ def _copy_dict(value: dict[Any, Any], out: Scan, bound: int, depth: int,
             continue
         if ":" in k:
             out.colon_keys = True
-        elif k[:1] == "@" and k not in DOCUMENT_KEYWORDS:
+        elif k[:1] == "@" and odd_keyword(k, value):
             out.keyword = out.keyword or k
         if k == "endorsement" or k == "endorsementJwt":
             out.endorsement_keys = True
