@@ -134,16 +134,6 @@ def test_copy_scan_copies_exactly_and_counts_endorsements(doc: dict[str, Any]) -
         if k in ("endorsement", "endorsementJwt"))
 
 
-def _all_items(node: Any, top: bool = True) -> list[tuple[str, Any]]:
+def _all_items(node: Any) -> list[tuple[str, Any]]:
     """Every (key, value) outside ``@context`` and the top-level ``proof``."""
-    out: list[tuple[str, Any]] = []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "@context" or (top and k == "proof"):
-                continue
-            out.append((k, v))
-            out.extend(_all_items(v, False))
-    elif isinstance(node, list):
-        for v in node:
-            out.extend(_all_items(v, False))
-    return out
+    return [(k, holder[k]) for k, holder in _keys_in(node)]
