@@ -211,6 +211,23 @@ def _keys(node: Any) -> Iterator[str]:
             yield from _keys(v)
 
 
+def _odd_keyword(item: Outcome) -> bool:
+    """A member named by a keyword other than those of a plain document or a value object."""
+    def walk(node: Any) -> Iterator[bool]:
+        if isinstance(node, dict):
+            value_object = "@value" in node
+            for k, v in node.items():
+                yield k.startswith("@") and k not in (
+                    "@context", "@value", "@language", "@direction", "@graph") and not (
+                    k == "@type" and value_object)
+                if k != "@context":
+                    yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+    return any(walk(_parsed(item.mutant)))
+
+
 def _text_value_ok(value: Any) -> bool:
     if isinstance(value, list):
         return bool(value) and all(_text_value_ok(v) for v in value)
@@ -286,6 +303,11 @@ STRICTER: dict[tuple[str, str], Rule] = {
     ("data-model", "refresh-service-not-object"): _TYPED_MEMBERS,
     ("data-model", "credential-schema-missing-id"): _TYPED_MEMBERS,
     ("data-model", "credential-schema-missing-type"): _TYPED_MEMBERS,
+    ("safe-mode", "keyword-not-supported"): Rule(
+        "docs/signing.md 'Contexts': members named by JSON-LD keywords verifiable credentials "
+        "do not use (@included, @reverse, @nest, and @id / @type outside value objects, which "
+        "every VC context aliases as id / type) are refused: they move signed values where "
+        "JSON readers do not look", _odd_keyword),
     ("safe-mode", "aliased-term"): Rule(
         "docs/signing.md 'Contexts': the aliased-term rule — a member the validity, status or "
         "issuer checks read, spelt so that they would not see it (a keyword such as @id, a "
@@ -1009,6 +1031,51 @@ def test_what_both_read_is_the_same(outcomes: list[Outcome], suite: str) -> None
     assert len(both) > 100
     assert [(o.where(), _differences(o)) for o in both
             if _differences(o) and not (_differences(o) == ["nquads"] and _looser(o))] == []
+
+
+_CRED = "https://www.w3.org/2018/credentials#"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_DATE_TIME = "^^<http://www.w3.org/2001/XMLSchema#dateTime>"
+_QUAD = re.compile(r"(\S+) (<[^>]*>) (.*) \.")
+
+
+def _unsigned_reads(item: Outcome) -> list[str]:
+    """What microcred's validity, issuer and subject checks read from ``result.document``
+    that the signed graph (the reference's N-Quads of the same document) does not say about
+    the credential node: each must be there."""
+    quads = [m.groups() for m in map(_QUAD.fullmatch, item.theirs["nquads"].splitlines())
+             if m]
+    triples = {(s, p, o) for s, p, o in quads}
+    doc = _parsed(item.mutant)
+    if "id" in doc:
+        roots = [f"<{doc['id']}>"]
+    else:  # the credential node: a VerifiableCredential that nothing points to
+        objects = {o for _, _, o in quads}
+        roots = [s for s, p, o in quads if p == _RDF_TYPE
+                 and o == f"<{_CRED}VerifiableCredential>" and s not in objects]
+    if len(roots) != 1:
+        return [f"no single credential node ({len(roots)})"]
+    root, missing = roots[0], []
+    reads = [("issuer", f"<{item.reading['issuer']}>")]
+    for key in ("validFrom", "validUntil", "issuanceDate", "expirationDate"):
+        if isinstance(doc.get(key), str):
+            reads.append((key, f'"{doc[key]}"{_DATE_TIME}'))
+    subjects = doc.get("credentialSubject")
+    for subject in subjects if isinstance(subjects, list) else [subjects]:
+        if isinstance(subject, dict) and isinstance(subject.get("id"), str):
+            reads.append(("credentialSubject", f"<{subject['id']}>"))
+    for key, obj in reads:
+        if (root, f"<{_CRED}{key}>", obj) not in triples:
+            missing.append(f"{key} {obj}")
+    return missing
+
+
+@pytest.mark.parametrize("suite", SUITES)
+def test_what_microcred_reads_is_signed(outcomes: list[Outcome], suite: str) -> None:
+    """Both verified: the issuer, validity dates and subject ids microcred reads by member
+    name are triples of the credential node in the graph the reference reads."""
+    both = [o for o in outcomes if o.suite == suite and o.kind == "both-verified"]
+    assert [(o.where(), _unsigned_reads(o)) for o in both if _unsigned_reads(o)] == []
 
 
 @pytest.mark.parametrize("suite", SUITES)
