@@ -41,6 +41,11 @@ from enum import Enum
 from typing import Any, Literal
 
 from ._di.result import Check, Outcome
+from ._di.statusentry import (
+    EntryProblem,
+    parse_references,
+    read_status_entry,
+)
 from ._errors import StatusListError
 from .vcjwt import parse_datetime
 
@@ -71,8 +76,6 @@ DEFAULT_MAX_DECODED_BYTES = 16 * 1024 * 1024
 
 _VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 _ERR_BASE = "https://www.w3.org/ns/credentials/status#"
-_INDEX_RE = re.compile(r"^(0|[1-9][0-9]*)\Z")
-_HEX_RE = re.compile(r"^0x[0-9a-fA-F]+\Z")
 
 
 class StatusPurpose(str, Enum):
@@ -406,7 +409,7 @@ def status_list_entry(
         entry["statusMessage"] = [
             {"status": hex(v), "message": status_messages[v]} for v in sorted(status_messages)]
     if status_reference is not None:
-        if _parse_references(status_reference) is None:
+        if parse_references(status_reference) is None:
             raise StatusListError("statusReference must be a URL or a list of URLs")
         entry["statusReference"] = (status_reference if isinstance(status_reference, str)
                                     else list(status_reference))
@@ -906,88 +909,15 @@ def _policy(name: str, value: Any) -> str:
     return str(value)
 
 
-def _parse_references(raw: Any) -> tuple[str, ...] | None:
-    """``statusReference`` (§2.1: one or more URLs where the status values are explained)."""
-    refs = raw if isinstance(raw, list) else [raw]
-    if not refs or not all(isinstance(r, str) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*:\S+\Z", r)
-                           for r in refs):
-        return None
-    return tuple(refs)
-
-
-def _parse_messages(raw: Any, size: int) -> dict[int, str] | None:
-    if not isinstance(raw, list) or len(raw) != 1 << size:
-        return None
-    out: dict[int, str] = {}
-    for item in raw:
-        if not isinstance(item, Mapping):
-            return None
-        status, msg = item.get("status"), item.get("message")
-        if not isinstance(status, str) or not _HEX_RE.match(status) or not isinstance(msg, str):
-            return None
-        out[int(status, 16)] = msg
-    return out if sorted(out) == list(range(1 << size)) else None
-
-
 def _read_entry(entry: Mapping[str, Any]
                 ) -> StatusCheck | tuple[dict[str, Any], int, str, int, dict[int, str]]:
-    """The members of a status entry that the checker reads, in the forms Bitstring Status
-    List v1.0 §2.1 gives them: ``(details, index, url, statusSize, messages)``, or the
-    ``MALFORMED_STATUS_ENTRY`` check naming the first member that is not in its form."""
-    purpose = entry.get("statusPurpose")
-    raw_index = entry.get("statusListIndex")
-    url = entry.get("statusListCredential")
-    if not isinstance(purpose, str) or not purpose:
-        return _fail("MALFORMED_STATUS_ENTRY", "statusPurpose is missing or not a string",
-                     "statusPurpose がないか文字列ではありません")
-    index: int | None = None
-    if isinstance(raw_index, str) and _INDEX_RE.match(raw_index):
-        index = int(raw_index)
-    elif isinstance(raw_index, int) and not isinstance(raw_index, bool) and raw_index >= 0:
-        index = raw_index  # seen in the wild (1EdTech validator fixtures); unambiguous
-    if index is None:
-        return _fail("MALFORMED_STATUS_ENTRY",
-                     f"statusListIndex {raw_index!r} is not a base-10 integer >= 0",
-                     f"statusListIndex {raw_index!r} が 0 以上の10進整数ではありません",
-                     purpose=purpose)
-    kw: dict[str, Any] = {"purpose": purpose, "index": index}
-    if not isinstance(url, str) or not url:
-        return _fail("MALFORMED_STATUS_ENTRY", "statusListCredential is missing",
-                     "statusListCredential がありません", **kw)
-    kw["status_list_credential"] = url
-    size = entry.get("statusSize", 1)
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 16:
-        return _fail("MALFORMED_STATUS_ENTRY", f"statusSize {size!r} is not valid",
-                     f"statusSize {size!r} が不正です", **kw)
-    messages: dict[int, str] = {}
-    if "statusMessage" in entry or size > 1:
-        parsed = _parse_messages(entry.get("statusMessage"), size)
-        if parsed is None:
-            return _fail("MALFORMED_STATUS_ENTRY",
-                         f"statusMessage must list exactly {1 << size} status values",
-                         f"statusMessage には {1 << size} 個の値が必要です", **kw)
-        messages = parsed
-    if "statusReference" in entry:
-        refs = _parse_references(entry["statusReference"])
-        if refs is None:
-            return _fail("MALFORMED_STATUS_ENTRY",
-                         "statusReference must be a URL or a list of URLs",
-                         "statusReference は URL または URL の配列でなければなりません", **kw)
-        kw["status_reference"] = refs
-    return kw, index, url, size, messages
-
-
-def status_entry_problem(entry: Mapping[str, Any]) -> tuple[str, str] | None:
-    """(English, Japanese) naming the first member of a ``BitstringStatusListEntry`` (or
-    ``StatusList2021Entry``) that is not in the form §2.1 gives it, or None.
-
-    The data-model stage applies this to every credential, so that a status entry the
-    checker cannot read is a failure whatever ``require_status`` says: an RDFC proof signs
-    the graph, and the same graph can be written with a member the checker would not read
-    (``{"@value": "7"}``, ``{"id": url}``, ``"2"`` for an integer, a repeated value), which
-    would turn a revoked credential into one whose status "could not be checked"."""
-    read = _read_entry(entry)
-    return (read.message, read.message_ja) if isinstance(read, StatusCheck) else None
+    """:func:`microcred._di.statusentry.read_status_entry` as the checker uses it:
+    ``(details, index, url, statusSize, messages)``, or the ``MALFORMED_STATUS_ENTRY`` check
+    naming the first member that is not in its §2.1 form."""
+    read = read_status_entry(entry)
+    if isinstance(read, EntryProblem):
+        return _fail("MALFORMED_STATUS_ENTRY", read.message, read.message_ja, **read.details)
+    return dict(read.details), read.index, read.url, read.size, read.messages
 
 
 _RANK = {StatusOutcome.REVOKED: 3, StatusOutcome.SUSPENDED: 2,

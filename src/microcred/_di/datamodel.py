@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .result import Check, Outcome
+from .statusentry import status_entry_problem
 from .suites import XSD_DATETIME_RE
 
 __all__ = [
@@ -501,7 +502,7 @@ def rule_status_entry(doc: Mapping[str, Any], path: str) -> list[_V]:
     """Bitstring Status List v1.0 §2.1: the members of a ``BitstringStatusListEntry`` have
     the forms the spec gives (``statusPurpose`` a string, ``statusListIndex`` a base-10
     integer, ``statusListCredential`` a URL, ``statusSize`` an integer, ...), exactly as the
-    status checker reads them (:func:`microcred.statuslist.status_entry_problem`).
+    status checker reads them (:func:`microcred._di.statusentry.status_entry_problem`).
 
     A signed entry written in another JSON-LD form of the same graph (a value object, a node
     reference, a string for an integer) would otherwise be a status that "could not be
@@ -512,8 +513,6 @@ def rule_status_entry(doc: Mapping[str, Any], path: str) -> list[_V]:
     for item, ip in _items(doc["credentialStatus"], _member(path, "credentialStatus")):
         if isinstance(item, Mapping) and _STATUS_LIST_ENTRIES & {
                 t for t in _types(item) if isinstance(t, str)}:
-            from ..statuslist import status_entry_problem
-
             problem = status_entry_problem(item)
             if problem is not None:
                 out.append(_bad(ip, "credential-status-malformed",
