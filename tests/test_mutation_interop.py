@@ -851,8 +851,9 @@ def _presign(base: Base, rng: random.Random, keep: Callable[[str], bool]) -> Mut
     def unchanged(doc: Json) -> None:
         pass
 
-    # what an issuer following the data model would not write (signed all the same)
     lax = {"check_data_model": False}
+
+    # what an issuer following the data model would not write (signed all the same)
     date_key = "validFrom" if vc2 else "issuanceDate"
     dates = (("date-only", "2024-01-01"), ("no-zone", "2024-01-01T00:00:00"),
              ("lower-case", "2024-01-01t00:00:00z"), ("fraction", "2024-01-01T00:00:00.5Z"),
@@ -920,6 +921,11 @@ def _presign(base: Base, rng: random.Random, keep: Callable[[str], bool]) -> Mut
     mutant("pre-issuer-string", lambda d: d.__setitem__("issuer", iid))
     mutant("pre-issuer-object", lambda d: d.__setitem__("issuer", {"id": iid}))
     mutant("pre-issuer-vm", lambda d: d.update(_with_issuer(d, vm)))
+    # the issuer named otherwise than by the proof's controller: never bound
+    for label, form in (("space", f" {iid}"), ("upper", str(iid).replace("did:key:", "DID:KEY:")),
+                        ("query", f"{iid}?v=1"), ("other-did", OTHER.did),
+                        ("trailing-slash", f"{iid}/"), ("nfc-lookalike", f"{iid}\u200b")):
+        mutant(f"pre-issuer-{label}", lambda d, f=form: d.update(_with_issuer(d, f)), **lax)
     mutant("pre-type-string", lambda d: d["credentialSubject"].__setitem__(
         "type", "AchievementSubject"))
     mutant("pre-context-tail-reverse", lambda d: d.__setitem__("@context", ctx[:1] + ctx[:0:-1]))
