@@ -49,7 +49,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -862,6 +862,14 @@ def _presign(base: Base, rng: random.Random, keep: Callable[[str], bool]) -> Mut
              ("future", "2099-01-01T00:00:00Z"))
     for label, value in dates:
         mutant(f"pre-dm-{date_key}-{label}", lambda d, v=value: d.__setitem__(date_key, v), **lax)
+    # the clock skew (microcred 5 minutes, vc.js maxClockSkew 300 s): just inside, just outside
+    end_key = "validUntil" if vc2 else "expirationDate"
+    for label, minutes in (("inside", 4), ("outside", 6)):
+        past = (NOW - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        future = (NOW + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        mutant(f"pre-skew-ended-{label}", lambda d, v=past: d.__setitem__(end_key, v))
+        mutant(f"pre-skew-starts-{label}", lambda d, v=future: d.__setitem__(date_key, v))
+        mutant(f"pre-skew-proof-created-{label}", unchanged, created=future)
     mutant("pre-dm-valid-until-before-from", lambda d: d.update({
         "validFrom": "2024-06-01T00:00:00Z", "validUntil": "2024-01-01T00:00:00Z"}), **lax)
     mutant("pre-dm-no-date", lambda d: d.pop(date_key, None), **lax)
@@ -1127,6 +1135,8 @@ def _unsigned_reads(item: Outcome) -> list[str]:
     """What microcred's validity, issuer and subject checks read from ``result.document``
     that the signed graph (the reference's N-Quads of the same document) does not say about
     the credential node: each must be there."""
+    if not isinstance(item.theirs.get("nquads"), str):
+        return [f"the reference has no graph: {item.theirs.get('nquadsError')}"]
     quads = [m.groups() for m in map(_QUAD.fullmatch, item.theirs["nquads"].splitlines())
              if m]
     triples = {(s, p, o) for s, p, o in quads}
