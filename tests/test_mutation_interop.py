@@ -951,7 +951,10 @@ def _presign(base: Base, rng: random.Random, keep: Callable[[str], bool]) -> Mut
         ("integral-float", 2.0), ("fraction", 0.1), ("big", 1e21), ("small", 1e-7),
         ("negative-zero", -0.0), ("beyond-2^53", 2**53 + 1), ("max-safe", 2**53 - 1),
         ("tiny", 5e-324), ("e-notation", 1.5e300), ("int-2^60", 2**60),
-        ("below-minus-2^53", -2**53 - 1)]
+        ("below-minus-2^53", -2**53 - 1), ("sum", 0.1 + 0.2),
+        ("max-double", 1.7976931348623157e308), ("e20", 123456789012345680000.0),
+        ("e22", 9.999999999999999e22), ("micro", 1e-6), ("micro-digits", 0.000001234),
+        ("e-5", 2.5e-5)]
     for label, number in numbers:
         mutant(f"pre-credits-{label}", lambda d, n=number: d["credentialSubject"].__setitem__(
             "creditsEarned", n))
