@@ -283,7 +283,7 @@ def test_builder_refuses_credentials_bound_to_no_learner() -> None:
 def test_clr_subject_is_selected_by_type_not_by_set_order() -> None:
     # issue 11 F6: credentialSubject is a set; reordering it must not change what is read
     clr = degree_clr()
-    decoy = {"id": "did:example:someone-else", "type": ["Person"]}
+    decoy = {"id": "did:example:someone-else", "type": ["AchievementSubject"]}
     first = copy.deepcopy(clr)
     first["credentialSubject"] = [decoy, clr["credentialSubject"]]
     last = copy.deepcopy(clr)

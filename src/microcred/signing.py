@@ -48,8 +48,10 @@ from ._di.result import Check, Outcome, VerificationResult
 from ._di.suites import CRYPTOSUITES, Cryptosuite, ProofValueError, get_suite
 
 #   VC-JWT format adapter with the pipeline, so verify() accepts compact JWS input)
-from ._errors import DataModelError, SigningError
+from ._errors import DataModelError, SafeModeError, SigningError
 from ._verify import DEFAULT_CLOCK_SKEW, StatusChecker, verify, verify_many
+from ._verify import input as _input
+from ._verify.safemode import check_signable_jcs
 from .vcjwt import _verify_compact as _vc_jwt_adapter  # noqa: F401  (registers the
 
 if TYPE_CHECKING:
@@ -156,8 +158,13 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
     not modified. A document that breaks the data model (VC 2.0, or VC 1.1 when its first
     context is the VC 1.1 one; see :func:`data_model_violations`) is refused with
     :class:`~microcred.DataModelError` listing every violation with its JSON path: a
-    conforming issuer never produces a non-conforming credential. ``check_data_model=False``
-    skips that check (only for making negative test fixtures).
+    conforming issuer never produces a non-conforming credential. So is what :func:`verify`
+    refuses before any proof: a member named by a JSON-LD keyword readers do not read
+    (``@id`` on a node, ``@included``, ``@set``, ...; :class:`~microcred.SafeModeError`), an
+    integer JavaScript reads as another number (beyond 2**53 and not exactly a double;
+    :class:`~microcred.SigningError`), and, for the JCS suites, an undefined term or type
+    (safe mode; RDFC canonicalisation applies it anyway). ``check_data_model=False`` skips
+    these checks (only for making negative test fixtures).
 
     VC 1.1 documents get the Data Integrity context (``DATA_INTEGRITY_CONTEXT``) appended
     for a ``DataIntegrityProof``, and any document the Ed25519-2020 suite context for an
@@ -184,11 +191,29 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
             if any(v.code == "data-model-internal-error" for v in violations):
                 _proofs.as_document(document)  # not JSON: say what (SigningError)
             raise DataModelError(violations)
+        _refuse_unverifiable(doc, suite, loader, limits)
     return _proofs.sign(doc, signer, cryptosuite=suite, created=created,
                         proof_purpose=proof_purpose, proof_id=proof_id,
                         previous_proof=previous_proof, expires=expires, domain=domain,
                         challenge=challenge, nonce=nonce, proof_array=proof_array,
                         loader=loader, limits=limits)
+
+
+def _refuse_unverifiable(doc: dict[str, Any], suite: Cryptosuite,
+                         loader: DocumentLoader | None, limits: Limits | None) -> None:
+    """Refuse what :func:`verify` would refuse before any proof (strict for data you issue):
+    the input stage's keyword and number rules, and for JCS suites safe mode (RDFC
+    canonicalisation applies safe mode itself)."""
+    problem = _input.unsignable(doc)
+    if problem is not None:
+        code, message = problem
+        if code == "keyword-not-supported":
+            raise SafeModeError(f"safe mode: {message}; verifiers refuse it "
+                                "(keyword-not-supported) / セーフモード: このキーワードは"
+                                "メンバー名として使えません")
+        raise SigningError(f"{message}; verifiers refuse it ({code}) / この整数は署名できません")
+    if suite.canonicalization == "jcs":
+        check_signable_jcs({k: v for k, v in doc.items() if k != "proof"}, loader, limits)
 
 
 def sign_many(documents: Iterable[Any], signer: Signer, **options: Any) -> list[dict[str, Any]]:

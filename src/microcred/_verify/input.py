@@ -18,6 +18,7 @@ from .._di.proofs import MAX_DEPTH as MAX_COPY_DEPTH
 from .._di.proofs import as_document, proof_list
 from .._di.suites import jcs_cryptosuites
 from .._errors import InvalidJsonError, NumberLimitError, SigningError
+from ..jsonld import _fast_jcs
 from ..jsonld._fast_jcs import fast_jcs, read_back
 from ..jsonld._json import _TooDeepError, number_problem, parse_json
 from ._base import Checks
@@ -96,20 +97,76 @@ def first_keyword(document: Any) -> str | None:
     the input walk records as :attr:`Scan.keyword`), for a document that did not come
     through that walk (a VC-JWT payload); ``@context`` values and the top-level ``proof``
     are not searched."""
+    found = _first_refused(document, numbers=False)
+    return None if found is None else found[1]
+
+
+def _first_refused(document: Any, *, numbers: bool) -> tuple[str, str] | None:
+    """``("keyword-not-supported", member)`` for the first member named by a keyword readers
+    do not read, or (with ``numbers``) ``("number-too-large", message)`` for the first
+    integer that is not exactly a double; ``@context`` values and the top-level ``proof``
+    are not searched."""
     stack: list[tuple[Any, bool]] = [(document, True)]
     while stack:
         node, top = stack.pop()
         if isinstance(node, Mapping):
-            for k, v in node.items():
+            items: Any = node.items()
+        elif isinstance(node, list):
+            items = enumerate(node)
+        else:
+            continue
+        for k, v in items:
+            if isinstance(k, str):
                 if k == "@context" or (top and k == "proof"):
                     continue
-                if isinstance(k, str) and odd_keyword(k, node):
-                    return k
-                if isinstance(v, (Mapping, list)):
-                    stack.append((v, False))
-        elif isinstance(node, list):
-            stack.extend((item, False) for item in node if isinstance(item, (Mapping, list)))
+                if odd_keyword(k, node):
+                    return "keyword-not-supported", k
+            if isinstance(v, (Mapping, list)):
+                stack.append((v, False))
+            elif (numbers and type(v) is int and not -_EXACT <= v <= _EXACT
+                  and not _exact_double(v)):
+                return "number-too-large", inexact_integer_message(v)
     return None
+
+
+def inexact_integer_message(v: int) -> str:
+    """Why the integer ``v`` is refused (``number-too-large``): not exactly a double."""
+    return (f"integer {v} is not exactly representable as an IEEE 754 double: "
+            "JavaScript readers (jsonld.js, JSON.parse) read another number "
+            "(RFC 8259 §6, RFC 7493 §2.2)")
+
+
+def _clean_by_bytes(document: Any) -> bool:
+    """True when :func:`unsignable` would surely find nothing, read from orjson's bytes (a
+    tenth of the walk's time): orjson refuses integers beyond ±(2**53 - 1) (strict integers),
+    and a member named by any keyword but the five of :data:`DOCUMENT_KEYWORDS` is a
+    ``"@...":`` token in the bytes (quotes inside strings are escaped, so no string value can
+    make one). False (walk) when orjson is not the encoder, or it refuses the value; a
+    ``"@type":`` token, or a keyword inside ``@context`` or a proof, only costs the walk.
+    ``tests/test_sign_parity.py`` holds it to the walk."""
+    if _fast_jcs.encoder() != "orjson":
+        return False
+    try:
+        data = _fast_jcs._encode(document)
+    except Exception:  # not plain JSON, or an integer orjson will not write: walk
+        return False
+    return _ODD_KEYWORD.search(data) is None
+
+
+def unsignable(document: Any) -> tuple[str, str] | None:
+    """What this stage would refuse in ``document`` before any proof is checked, as
+    ``(code, message)``: a member named by a keyword readers do not read
+    (``keyword-not-supported``, the safe-mode stage's code) or an integer a JavaScript
+    reader reads as another number (``number-too-large``). :func:`microcred.sign` refuses
+    to sign such a document, so that it never issues what its verifier refuses. Proofs
+    already on the document and ``@context`` values are not searched."""
+    if _clean_by_bytes(document):
+        return None
+    found = _first_refused(document, numbers=True)
+    if found is not None and found[0] == "keyword-not-supported":
+        return (found[0],
+                f"the document uses the JSON-LD keyword {found[1][:40]!r} as a member")
+    return found
 
 
 class _Unusual(Exception):
@@ -195,9 +252,7 @@ def _copy_any(v: Any, out: Scan, bound: int, depth: int) -> Any:
         if not -bound < v < bound:
             out.number = "an integer has more digits than the limit allows"
         elif not -_EXACT <= v <= _EXACT and not _exact_double(v):
-            out.number = (f"integer {v} is not exactly representable as an IEEE 754 double: "
-                          "JavaScript readers (jsonld.js, JSON.parse) read another number "
-                          "(RFC 8259 §6, RFC 7493 §2.2)")
+            out.number = inexact_integer_message(v)
         return v
     if t is float:
         if v - v != 0.0:  # inf or nan

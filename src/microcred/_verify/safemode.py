@@ -129,6 +129,21 @@ def iri_key(doc: Mapping[str, Any], loader: Any) -> str | None:
     return None
 
 
+def check_signable_jcs(unsecured: Mapping[str, Any], loader: Any, limits: Any) -> None:
+    """Safe mode for a document about to get a JCS proof: raise what this stage would report.
+
+    A JCS proof signs JSON, not a graph, so nothing in signing runs JSON-LD; the verifier
+    still requires safe mode (undefined terms and types refused), so :func:`microcred.sign`
+    applies it first and never issues what :func:`microcred.verify` refuses. The walk of
+    :func:`~microcred.jsonld._fast.fast_check` decides, else pyld's expansion raises
+    :class:`~microcred.SafeModeError` (or another :class:`~microcred.JsonLdError`)."""
+    if fast_check(unsecured, loader=loader, limits=limits) is not None:
+        return
+    from ..jsonld import expand
+
+    expand(unsecured, loader=loader, limits=limits)
+
+
 def _check_safe_mode_jcs(job: Job) -> bool:
     """Safe mode for a document whose proofs all sign JCS bytes, without RDF; False when the
     walk cannot decide (the caller then runs the full canonicalisation)."""
