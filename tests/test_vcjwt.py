@@ -113,6 +113,29 @@ def test_microcred_verify_accepts_a_compact_jws() -> None:
                          now=NOW).verified
 
 
+def test_the_callers_limits_bound_a_jwt_payload() -> None:
+    """A VC-JWT's payload is bounded by the ``limits`` given to verify, as a Data Integrity
+    document is (red-team review: it was parsed with the default limits whatever the caller
+    set)."""
+    from microcred.jsonld import Limits
+
+    key = mc.Ed25519Key.generate()
+    cred = credential(issuer=key.did)
+    cred["credentialSubject"]["achievement"]["criteria"] = {"narrative": "n" * 600}
+    token = mc.issue_vc_jwt(cred, key.signer())
+    assert mc.verify(token, now=NOW).verified
+    # (max_bytes already bounded the token as a whole: the input stage's too-large)
+    assert mc.verify(token, now=NOW, limits=Limits(max_bytes=400)).codes == {
+        "input": "too-large"}
+    # depth 4 (credentialSubject.achievement.criteria), and "nbf" has 10 digits
+    for limits in (Limits(max_depth=3), Limits(max_number_length=5)):
+        result = mc.verify(token, now=NOW, limits=limits)
+        assert not result.verified
+        assert result.codes["jwt.format"] == "jwt-malformed", result.codes
+    with pytest.raises(mc.JwtError):
+        decode_vc_jwt(token, limits=Limits(max_depth=3))
+
+
 @pytest.mark.parametrize("which", ["rsa", "ec"])
 def test_rs256_es256_round_trip_with_independent_keys(which: str, rsa_key: Any,
                                                       ec_key: Any) -> None:

@@ -320,12 +320,15 @@ def issue_vc_jwt(credential: Mapping[str, Any], signer: Any, *, kid: str | None 
 # Decoding and verification
 
 
-def decode_vc_jwt(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes]:
+def decode_vc_jwt(token: str, *, limits: Any = None
+                  ) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes]:
     """Split and decode a compact JWS *without verifying it*.
 
     Returns ``(header, payload, signing_input, signature)``; raises
     :class:`~microcred.JwtError` on any malformation (three base64url parts, JSON objects,
-    strict JSON: no duplicate keys).
+    strict JSON: no duplicate keys). ``limits`` (:class:`~microcred.jsonld.Limits`) bounds
+    the header's and payload's JSON as the verifier's input stage bounds a document
+    (``max_depth``, ``max_bytes``, ``max_number_length``); the defaults otherwise.
     """
     if not isinstance(token, str):
         raise JwtError(f"a compact JWS is a string, not {type(token).__name__}")
@@ -340,7 +343,9 @@ def decode_vc_jwt(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes, by
     for part, what in zip(parts[:2], ("header", "payload"), strict=True):
         raw = _b64d(part, f"JWS {what}")
         try:
-            value = parse_json(raw)
+            value = (parse_json(raw) if limits is None else parse_json(
+                raw, max_depth=limits.max_depth, max_bytes=limits.max_bytes,
+                max_number_length=limits.max_number_length))
         except InvalidJsonError as exc:
             raise JwtError(f"JWS {what} is not acceptable JSON: {exc}") from exc
         if not isinstance(value, dict):
@@ -593,7 +598,8 @@ def _verify_compact(token: Any, options: Options, depth: int,
     now, clock_skew = options.now, options.clock_skew
     checks: list[Check] = []
     try:
-        header, payload, signing_input, signature = decode_vc_jwt(token)
+        header, payload, signing_input, signature = decode_vc_jwt(token,
+                                                                  limits=options.limits)
     except JwtError as exc:
         checks.append(_failed("jwt.format", "jwt-malformed", str(exc),
                               f"JWT の形式が不正です: {exc}"))
