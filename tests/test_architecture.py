@@ -166,7 +166,7 @@ LAYERS = {
 #: reviewed exceptions: (importing module, imported layer, why)
 ALLOWED = {
     ("microcred._di.result", "microcred.ob3"):
-        "VerificationResult.credential() reads the verified document as an OB 3.0 model: "
+        "VerificationResult.read() reads the verified document as an OB 3.0 model: "
         "a convenience accessor, imported inside the method on first use",
 }
 

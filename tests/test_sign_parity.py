@@ -155,3 +155,21 @@ def test_the_byte_prefilter_sends_keywords_and_big_integers_to_the_walk() -> Non
             assert not _input._clean_by_bytes(doc), _name
     assert not _input._clean_by_bytes({"a": {"@type": "x", "@value": "y"}})  # walk decides
     assert _input.unsignable({"a": {"@type": "x", "@value": "y"}}) is None
+
+
+@pytest.mark.parametrize(("key", "suite"), [
+    (KEY, "eddsa-rdfc-2022"),
+    (mc.EcdsaKey.from_secret_bytes(bytes(31) + b"\x05", curve="P-256"), "ecdsa-rdfc-2019"),
+    (mc.EcdsaKey.from_secret_bytes(bytes(47) + b"\x05", curve="P-384"), "ecdsa-rdfc-2019"),
+])
+def test_the_default_cryptosuite_follows_the_signer(key: Any, suite: str) -> None:
+    """Without ``cryptosuite=``, sign() uses the RDFC suite of the signer's family (as the
+    CLI's ``issue`` does); an ECDSA signer used to be refused by the eddsa default."""
+    doc = copy.deepcopy(BASE)
+    doc["issuer"] = {**doc["issuer"], "id": key.did}
+    assert mc.default_cryptosuite(key.signer()) == suite
+    signed = mc.sign(doc, key.signer(), created="2025-04-01T00:00:00Z")
+    assert signed["proof"]["cryptosuite"] == suite
+    assert signed == mc.sign(doc, key.signer(), cryptosuite=suite,
+                             created="2025-04-01T00:00:00Z") or suite.startswith("ecdsa")
+    assert mc.verify(signed, now=NOW).verified

@@ -78,9 +78,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Ed25519Key", "Ed25519Signer", "KeyResolver", "Outcome", "ProofValueError", "ResolvedKey",
         "Signer", "StaticKeyResolver", "StatusChecker", "UnknownVerificationMethodError",
         "VerificationResult", "Violation", "data_model_check", "data_model_violations",
-        "did_key_document", "ed25519_public_from_multibase", "ed25519_public_to_multibase",
-        "get_suite", "parse_did_key", "related_resource_violations", "sign", "sign_many", "verify",
-        "verify_many", "x25519_from_ed25519",
+        "default_cryptosuite", "did_key_document", "ed25519_public_from_multibase",
+        "ed25519_public_to_multibase", "get_suite", "parse_did_key", "related_resource_violations",
+        "sign", "sign_many", "verify", "verify_many", "x25519_from_ed25519",
     ),
     ".statuslist": (
         "MIN_STATUS_LIST_ENTRIES", "BitstringStatusChecker", "BitstringStatusList", "StatusCheck",

@@ -1166,7 +1166,8 @@ def _pem_signer(raw: bytes, path: str, kid: str | None) -> tuple[Any, str]:
 def _signing_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key", required=True,
                    help="private key file (see 'keygen'): secretKeyMultibase (z3u2...), a "
-                        "private JWK, or a PEM private key (Ed25519; RSA/P-256 for --format jwt)")
+                        "private JWK, or a PEM private key (Ed25519 or P-256/P-384 for Data "
+                        "Integrity; also RSA for --format jwt)")
     p.add_argument("--issuer", help="issuer id (default: the key's did:key)")
     p.add_argument("--kid", help="verification method / JWT kid (default: did:key#...)")
     p.add_argument("--format", choices=("di", "jwt"), default="di",
@@ -1813,7 +1814,8 @@ COMMANDS: tuple[Command, ...] = (
             _configure_profiles, _run_profiles),
     Command("check", "check a micro-credential descriptor (JSON file) against the UNESCO "
             "definition and framework profiles", _configure_check, _run_check),
-    Command("verify", "verify a credential (JSON, VC-JWT, baked PNG/SVG); exit 0 if verified",
+    Command("verify", "verify a credential, presentation, CLR or OB 2.0 assertion (JSON, "
+            "VC-JWT/JWS, baked PNG/SVG); exit 0 if verified",
             _configure_verify, _run_verify),
     Command("inspect", "trust report on a received badge: verification, descriptors, profiles, "
             "UNESCO, quality assurance, conditions; exit 0 if verified",
@@ -1823,7 +1825,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("bake", "bake a credential into a PNG or SVG image", _configure_bake, _run_bake),
     Command("unbake", "extract the credential baked into a PNG or SVG image",
             _configure_unbake, _run_unbake),
-    Command("keygen", "write a new Ed25519 private key file for 'issue' and 'issue-batch'",
+    Command("keygen", "write a new private key file (Ed25519, P-256 or P-384) for 'issue' and "
+            "'issue-batch'",
             _configure_keygen, _run_keygen),
     Command("issue-batch", "issue one credential per JSON Lines record (JSON Lines out)",
             _configure_issue_batch, _run_issue_batch),

@@ -113,7 +113,7 @@ def presentation(credentials: Any = (), *, holder: str | Mapping[str, Any] | Non
 
 def sign_presentation(vp: Any, signer: Signer, *, challenge: str | None = None,
                       domain: str | None = None, proof_purpose: str = "authentication",
-                      cryptosuite: str | Cryptosuite = "eddsa-rdfc-2022",
+                      cryptosuite: str | Cryptosuite | None = None,
                       created: str | datetime | None = None, **options: Any) -> dict[str, Any]:
     """Sign a presentation as its holder: :func:`microcred.sign` with an ``authentication``
     proof carrying the verifier's ``challenge`` and ``domain`` (VC-DI §2.1: they prevent
@@ -123,7 +123,8 @@ def sign_presentation(vp: Any, signer: Signer, *, challenge: str | None = None,
     (:class:`~microcred.DataModelError`). When the presentation names a ``holder``, the
     signer's verification method must belong to it (its URL starts with the holder id), so
     that the holder binding a verifier checks can pass; otherwise :class:`SigningError`.
-    Other ``options`` are those of :func:`microcred.sign`.
+    Other ``options`` are those of :func:`microcred.sign` (``cryptosuite`` too: by default
+    the RDFC suite of the signer's family).
     """
     doc = as_document(vp)
     holder = _holder_id(doc)

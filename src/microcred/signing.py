@@ -81,6 +81,7 @@ __all__ = [
     "Violation",
     "data_model_check",
     "data_model_violations",
+    "default_cryptosuite",
     "did_key_document",
     "ed25519_public_from_multibase",
     "ed25519_public_to_multibase",
@@ -143,7 +144,7 @@ def _with_suite_context(doc: dict[str, Any], suite: Cryptosuite, add: bool) -> d
     return {**doc, "@context": [*ctx, *needed]}
 
 
-def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "eddsa-rdfc-2022",
+def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite | None = None,
          created: str | datetime | None = None, proof_purpose: str = "assertionMethod",
          proof_id: str | None = None, previous_proof: str | list[str] | None = None,
          expires: str | datetime | None = None, domain: str | None = None,
@@ -166,6 +167,10 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
     (safe mode; RDFC canonicalisation applies it anyway). ``check_data_model=False`` skips
     these checks (only for making negative test fixtures).
 
+    ``cryptosuite`` defaults to the RDFC suite of the signer's family (see
+    :func:`default_cryptosuite`): ``eddsa-rdfc-2022`` for an Ed25519 signer,
+    ``ecdsa-rdfc-2019`` for a P-256 or P-384 one, as the command line's ``issue`` does.
+
     VC 1.1 documents get the Data Integrity context (``DATA_INTEGRITY_CONTEXT``) appended
     for a ``DataIntegrityProof``, and any document the Ed25519-2020 suite context for an
     ``Ed25519Signature2020`` proof, when missing (VC-DI §2.1 says an implementation SHOULD;
@@ -181,7 +186,7 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
     :class:`~microcred.SafeModeError`, …) when the document cannot be signed.
     """
     _check_signer(signer)
-    suite = get_suite(cryptosuite)
+    suite = get_suite(cryptosuite if cryptosuite is not None else default_cryptosuite(signer))
     # a plain dict is read as it is (proofs.sign copies it once); anything else is copied
     base = document if type(document) is dict else _proofs.as_document(document)
     doc = _with_suite_context(base, suite, add_suite_context)
@@ -197,6 +202,24 @@ def sign(document: Any, signer: Signer, *, cryptosuite: str | Cryptosuite = "edd
                         previous_proof=previous_proof, expires=expires, domain=domain,
                         challenge=challenge, nonce=nonce, proof_array=proof_array,
                         loader=loader, limits=limits)
+
+
+_ECDSA_ALGORITHMS = frozenset({"ES256", "ES384", "P-256", "P-384"})
+
+
+def default_cryptosuite(signer: Signer) -> str:
+    """The cryptosuite :func:`sign` uses when none is named: the RDFC suite of the signer's
+    family, ``"ecdsa-rdfc-2019"`` for an ECDSA signer (``algorithm`` ES256/ES384, or P-256 /
+    P-384) and ``"eddsa-rdfc-2022"`` otherwise.
+
+    >>> import microcred as mc
+    >>> mc.default_cryptosuite(mc.Ed25519Key.from_seed(bytes(32)).signer())
+    'eddsa-rdfc-2022'
+    >>> mc.default_cryptosuite(mc.EcdsaKey.from_secret_bytes(bytes(31) + b"\x01").signer())
+    'ecdsa-rdfc-2019'
+    """
+    algorithm = getattr(signer, "algorithm", None)
+    return "ecdsa-rdfc-2019" if algorithm in _ECDSA_ALGORITHMS else "eddsa-rdfc-2022"
 
 
 def _refuse_unverifiable(doc: dict[str, Any], suite: Cryptosuite,
