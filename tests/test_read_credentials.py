@@ -320,8 +320,8 @@ def test_vc_jwt_is_read_from_its_payload() -> None:
     result = ob3.read_credential(token)
     assert result.jwt == token.strip()
     assert isinstance(result.credential, ob3.OpenBadgeCredential)
-    for name in ("simple-jwt.png", "simple-jwt.svg", "simple-jwt_v1.png", "simple-json.png",
-                 "simple-json.svg"):
+    for name in ("simple-jwt.png", "simple-jwt.svg", "simple-jwt_v1.png", "simple-jwt_v1.svg",
+                 "simple-json.png", "simple-json.svg"):
         carried = baking.unbake((REAL / "1edtech-validator" / "ob30" / name).read_bytes())
         read = ob3.read_credential(carried)
         assert read.conforms, name
