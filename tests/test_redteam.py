@@ -397,6 +397,33 @@ def test_finding_10_self_asserted_credential_validity_is_checked(
 
 
 
+@pytest.mark.parametrize("answer", [False, None])
+def test_self_asserted_credential_status_is_checked(answer: bool | None) -> None:
+    """The same for its status (VC 2.0 §4.10; the red-team residual): a self-asserted
+    credential listing a revoked status was reported verified, and one whose status no checker
+    could read was not marked as unchecked."""
+    vc = credential()
+    vc["issuer"] = {"id": KEY.did, "type": ["Profile"], "name": "The holder"}
+    vc["credentialStatus"] = {"id": "https://status.example/1#7",
+                              "type": "BitstringStatusListEntry",
+                              "statusPurpose": "revocation", "statusListIndex": "7",
+                              "statusListCredential": "https://status.example/1"}
+    vp = mc.sign_presentation(mc.presentation([vc], holder=KEY.did), KEY.signer(),
+                              challenge="c-1", domain="d.example", created=CREATED)
+    options: dict[str, Any] = {"challenge": "c-1", "domain": "d.example", "now": NOW}
+    if answer is not None:
+        options["status_checker"] = lambda _cred, now: answer
+    result = mc.verify_presentation(vp, **options)
+    assert result.credentials[0].check("self-asserted").ok
+    assert not result.verified
+    expected = "revoked" if answer is False else "status-not-checked"
+    assert result.credentials[0].check("status").code == expected
+    # a checker that answers "valid", or no checker with require_status=False, lets it verify
+    base = {k: v for k, v in options.items() if k != "status_checker"}
+    assert mc.verify_presentation(vp, status_checker=lambda _c, now: True, **base).verified
+    assert mc.verify_presentation(vp, require_status=False, **base).verified
+
+
 # -- finding 11: "@id" / "@type" spellings hid a subject's id and types -------------------------
 
 @pytest.mark.parametrize("node,key", [(("credentialSubject",), "id"),

@@ -254,16 +254,21 @@ def _verify_enveloped(entry: Mapping[str, Any], options: Mapping[str, Any]) -> V
 
 
 def _validity(entry: Mapping[str, Any], options: Mapping[str, Any]) -> list[Check]:
-    """The pipeline's ``validity`` stage for a credential it does not run on (a
-    self-asserted one): VC 2.0 §4.9 holds for every credential."""
+    """The pipeline's ``validity`` and ``status`` stages for a credential it does not run on
+    (a self-asserted one): VC 2.0 §4.9 and §4.10 hold for every credential, so an expired or
+    revoked self-asserted credential is not reported verified."""
     from ._verify._base import Checks
     from ._verify.options import DEFAULT_CLOCK_SKEW, make_options
+    from ._verify.status import check_status
     from ._verify.validity import check_validity
 
     opts = make_options(now=options.get("now"),
-                        clock_skew=options.get("clock_skew", DEFAULT_CLOCK_SKEW))
+                        clock_skew=options.get("clock_skew", DEFAULT_CLOCK_SKEW),
+                        status_checker=options.get("status_checker"),
+                        require_status=options.get("require_status", True))
     found = Checks()
     check_validity(entry, found, opts.now, opts.clock_skew)
+    check_status(entry, found, opts.status_checker, opts.now, opts.require_status)
     return found.items
 
 def _verify_embedded(i: int, entry: Any, vp: Mapping[str, Any], holder_bound: bool,
@@ -309,7 +314,7 @@ def _verify_embedded(i: int, entry: Any, vp: Mapping[str, Any], holder_bound: bo
                               "self-asserted by the holder and secured by the presentation's "
                               "proof", "holder 自身の表明で、プレゼンテーションの証明で保護"
                               "されています"))
-        checks.extend(_validity(entry, options))  # (its validity period holds as any other's)
+        checks.extend(_validity(entry, options))  # (validity and status hold as any other's)
         result = VerificationResult(tuple(checks), document=entry)
     else:
         result = verify(entry, **options)
