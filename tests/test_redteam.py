@@ -424,6 +424,63 @@ def test_self_asserted_credential_status_is_checked(answer: bool | None) -> None
     assert mc.verify_presentation(vp, require_status=False, **base).verified
 
 
+# -- a type-scoped null context: pyld and jsonld.js read it differently -------------------------
+
+_PETS = "https://example.org/pets/v1"
+_PETS_CONTEXT = {"@context": {"@version": 1.1, "petName": "https://example.org/pets#name",
+                              "Pet": {"@id": "https://example.org/pets#Pet", "@context": None}}}
+
+
+def test_the_references_differ_on_a_type_scoped_null_context() -> None:
+    """The premise, checked on both references: pyld 3.3 ignores a type-scoped
+    ``"@context": null`` (JSON-LD 1.1 Expansion step 11 applies it), jsonld.js applies it and
+    its safe mode refuses the now-undefined term."""
+    import subprocess
+
+    from pyld import jsonld as pyld
+
+    from _node import INTEROP, NODE, missing
+
+    doc = {"@context": [_PETS_CONTEXT["@context"], {"type": "@type"}],
+           "type": "Pet", "petName": "Rex"}
+    assert pyld.expand(doc) == [{"@type": ["https://example.org/pets#Pet"],
+                                 "https://example.org/pets#name": [{"@value": "Rex"}]}]
+    if missing(("vc",)):
+        pytest.skip(str(missing(("vc",))))
+    assert NODE is not None
+    script = ("import jsonld from 'jsonld'; const d = JSON.parse(process.argv[1]);"
+              "jsonld.expand(d, {safe: true}).then(() => console.log('accepted'),"
+              " e => console.log(e.name));")
+    out = subprocess.run([NODE, "--input-type=module", "-e", script, json.dumps(doc)],
+                         cwd=INTEROP, capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "jsonld.ValidationError"
+
+
+@pytest.mark.parametrize("suite", ["eddsa-rdfc-2022", "eddsa-jcs-2022"])
+def test_a_type_with_a_null_scoped_context_is_refused(suite: str) -> None:
+    """microcred read such a credential as pyld does and verified it, while the JS reference
+    refuses it: now sign() and verify() both refuse it (``type-scoped-null-context``)."""
+    loader = mc.jsonld.StaticLoader()
+    loader.register(_PETS, _PETS_CONTEXT)
+    vc = {"@context": ["https://www.w3.org/ns/credentials/v2", _PETS], "id": "urn:uuid:pet-1",
+          "type": ["VerifiableCredential"], "issuer": KEY.did,
+          "validFrom": "2025-01-01T00:00:00Z",
+          "credentialSubject": {"id": "did:example:1", "type": ["Pet"], "petName": "Rex"}}
+    with pytest.raises(mc.JsonLdError, match="type-scoped-null-context"):
+        mc.sign(vc, KEY.signer(), cryptosuite=suite, loader=loader, created=CREATED)
+    signed = mc.sign(vc, KEY.signer(), cryptosuite=suite, loader=loader, created=CREATED,
+                     check_data_model=False)
+    result = mc.verify(signed, loader=loader, now=NOW)
+    assert not result.verified
+    assert result.codes["contexts"] == "type-scoped-null-context"
+    # the same context without the null scoped context verifies
+    plain = mc.jsonld.StaticLoader()
+    plain.register(_PETS, {"@context": {**_PETS_CONTEXT["@context"],
+                                        "Pet": "https://example.org/pets#Pet"}})
+    ok = mc.sign(vc, KEY.signer(), cryptosuite=suite, loader=plain, created=CREATED)
+    assert mc.verify(ok, loader=plain, now=NOW).verified
+
+
 # -- finding 11: "@id" / "@type" spellings hid a subject's id and types -------------------------
 
 @pytest.mark.parametrize("node,key", [(("credentialSubject",), "id"),

@@ -48,9 +48,10 @@ from ._di.result import Check, Outcome, VerificationResult
 from ._di.suites import CRYPTOSUITES, Cryptosuite, ProofValueError, get_suite
 
 #   VC-JWT format adapter with the pipeline, so verify() accepts compact JWS input)
-from ._errors import DataModelError, SafeModeError, SigningError
+from ._errors import DataModelError, JsonLdError, SafeModeError, SigningError
 from ._verify import DEFAULT_CLOCK_SKEW, StatusChecker, verify, verify_many
 from ._verify import input as _input
+from ._verify.contexts import type_reset_problem
 from ._verify.safemode import check_signable_jcs
 from .vcjwt import _verify_compact as _vc_jwt_adapter  # noqa: F401  (registers the
 
@@ -235,6 +236,12 @@ def _refuse_unverifiable(doc: dict[str, Any], suite: Cryptosuite,
                                 "(keyword-not-supported) / セーフモード: このキーワードは"
                                 "メンバー名として使えません")
         raise SigningError(f"{message}; verifiers refuse it ({code}) / この整数は署名できません")
+    differs = type_reset_problem(doc, loader)
+    if differs is not None:
+        raise JsonLdError(f"the type {differs!r} has a null type-scoped context in a registered "
+                          "context: pyld and jsonld.js read it differently, and verifiers refuse "
+                          "it (type-scoped-null-context) / 型スコープ付き null コンテキストは "
+                          "署名できません")
     if suite.canonicalization == "jcs":
         check_signable_jcs({k: v for k, v in doc.items() if k != "proof"}, loader, limits)
 

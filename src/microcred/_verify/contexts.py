@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import UnknownContextError
+from ..jsonld._contexts import CONTEXT_URLS
 from ..jsonld._loader import default_loader
 from ._base import VC_V1, VC_V2, Checks, context_list, short, types_of
 from .options import Options
@@ -44,6 +45,7 @@ _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*\Z")
 _FRESH_TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-.]*\Z")
 _FRESH_TYPES = frozenset({"@id", "@json"})
 _FRESH_CONTAINERS = frozenset({"@set", "@list"})
+_BUNDLED_URLS = frozenset(CONTEXT_URLS)
 
 
 def contexts_of(doc: Mapping[str, Any], limit: int) -> tuple[list[tuple[str, Any]], bool]:
@@ -77,6 +79,17 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
     :class:`~.input.Scan` of ``doc`` (its context entries), if there is one."""
     limits = options.limits
     loader: Any = options.loader if options.loader is not None else default_loader()
+    entries_seen = found.contexts if found is not None else [
+        entry for _path, entry in contexts_of(doc, limits.max_context_entries)[0]]
+    differs = _type_reset_used(doc, loader, entries_seen)
+    if differs is not None:
+        checks.fail("contexts", "type-scoped-null-context",
+                    f"the document uses {short(differs, 60)!r} as a type, and a caller's context "
+                    "gives that term a null scoped context: pyld ignores it, jsonld.js resets "
+                    "the node's context, so the two read the document differently",
+                    f"型 {short(differs, 60)!r} の型スコープ付き null コンテキストは pyld と "
+                    "jsonld.js で解釈が異なるため受け付けません", term=differs)
+        return False
     if found is not None and _known_list(found.contexts, loader) and _first_ok(doc):
         checks.ok("contexts", "ok", "contexts are known and in order",
                   "コンテキストは既知で、順序も正しいです")
@@ -164,6 +177,92 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
     checks.ok("contexts", "ok", "contexts are known and in order",
               "コンテキストは既知で、順序も正しいです")
     return True
+
+
+def _type_reset_used(doc: Mapping[str, Any], loader: Any, entries: list[Any]) -> str | None:
+    """A type the document uses whose term has a null scoped context in one of the caller's
+    contexts (registered by URL or by value), or None.
+
+    JSON-LD 1.1 applies a type-scoped ``"@context": null`` (it resets the node's active
+    context); pyld 3.3 ignores it, jsonld.js applies it, so the same document means different
+    things to the two references (found by the fast path's differential review). No bundled
+    context has such a term used as a type, so only documents that name a context the caller
+    registered are examined. ``entries``: the document's ``@context`` entries."""
+    if not _has_registered(loader):
+        return None
+    sources: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            if entry in _BUNDLED_URLS:
+                continue
+            try:
+                document = loader(entry)["document"]
+            except Exception:  # unknown: the rest of the stage reports it
+                continue
+            sources.append(document.get("@context") if isinstance(document, dict) else None)
+        elif isinstance(entry, dict):
+            sources.append(entry)
+    if not sources:
+        return None
+    reset: set[str] = set()
+    type_keys = {"type", "@type"}
+    for source in sources:
+        _reset_terms(source, 0, reset, type_keys)
+    if not reset:
+        return None
+    stack: list[Any] = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key == "@context":
+                    continue
+                if key in type_keys:
+                    for t in value if isinstance(value, list) else [value]:
+                        if isinstance(t, str) and t in reset:
+                            return t
+                if isinstance(value, (Mapping, list)):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (Mapping, list)))
+    return None
+
+
+def type_reset_problem(doc: Mapping[str, Any], loader: Any, limit: int = 1000) -> str | None:
+    """:func:`_type_reset_used` for a document that did not come through the input walk (what
+    :func:`microcred.sign` refuses so that it never issues what this stage refuses)."""
+    loader = loader if loader is not None else default_loader()
+    if not _has_registered(loader):
+        return None
+    entries = [entry for _path, entry in contexts_of(doc, limit)[0]]
+    return _type_reset_used(doc, loader, entries)
+
+
+def _has_registered(loader: Any) -> bool:
+    """Whether ``loader`` may serve a context the caller registered (any loader that is not a
+    :class:`~microcred.jsonld.StaticLoader` may)."""
+    return bool(getattr(loader, "_documents", True)) or bool(getattr(loader, "_inline", True))
+
+
+def _reset_terms(context: Any, depth: int, reset: set[str], type_keys: set[str]) -> None:
+    """Collect the terms of ``context`` (scoped contexts included) whose scoped context is
+    null, and the aliases of ``@type``."""
+    if depth > 8:
+        return
+    for item in context_list(context):
+        if not isinstance(item, dict):
+            continue
+        for term, definition in item.items():
+            if term.startswith("@"):
+                continue
+            if definition == "@type" or (isinstance(definition, dict)
+                                         and definition.get("@id") == "@type"):
+                type_keys.add(term)
+            if isinstance(definition, dict) and "@context" in definition:
+                if definition["@context"] is None:
+                    reset.add(term)
+                else:
+                    _reset_terms(definition["@context"], depth + 1, reset, type_keys)
 
 
 #: Lists of context URLs (and the loader's version) found known, per loader; bounded.
