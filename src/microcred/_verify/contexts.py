@@ -79,9 +79,11 @@ def check_contexts(doc: Mapping[str, Any], checks: Checks, options: Options,
     :class:`~.input.Scan` of ``doc`` (its context entries), if there is one."""
     limits = options.limits
     loader: Any = options.loader if options.loader is not None else default_loader()
-    entries_seen = found.contexts if found is not None else [
-        entry for _path, entry in contexts_of(doc, limits.max_context_entries)[0]]
-    differs = _type_reset_used(doc, loader, entries_seen)
+    differs = None
+    if _has_registered(loader):  # (the caller registered contexts: they may read differently)
+        seen = found.contexts if found is not None else [
+            entry for _path, entry in contexts_of(doc, limits.max_context_entries)[0]]
+        differs = _type_reset_used(doc, loader, seen)
     if differs is not None:
         checks.fail("contexts", "type-scoped-null-context",
                     f"the document uses {short(differs, 60)!r} as a type, and a caller's context "
