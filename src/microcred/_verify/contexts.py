@@ -209,7 +209,7 @@ def _type_reset_used(doc: Mapping[str, Any], loader: Any, entries: list[Any]) ->
     reset: set[str] = set()
     type_keys = {"type", "@type"}
     for source in sources:
-        _reset_terms(source, 0, reset, type_keys)
+        _reset_terms(source, reset, type_keys)
     if not reset:
         return None
     stack: list[Any] = [doc]
@@ -243,28 +243,19 @@ def type_reset_problem(doc: Mapping[str, Any], loader: Any, limit: int = 1000) -
 def _has_registered(loader: Any) -> bool:
     """Whether ``loader`` may serve a context the caller registered (any loader that is not a
     :class:`~microcred.jsonld.StaticLoader` may)."""
-    return bool(getattr(loader, "_documents", True)) or bool(getattr(loader, "_inline", True))
+    return bool(getattr(loader, "has_registered", True))
 
 
-def _reset_terms(context: Any, depth: int, reset: set[str], type_keys: set[str]) -> None:
+def _reset_terms(context: Any, reset: set[str], type_keys: set[str]) -> None:
     """Collect the terms of ``context`` (scoped contexts included) whose scoped context is
     null, and the aliases of ``@type``."""
-    if depth > 8:
-        return
-    for item in context_list(context):
-        if not isinstance(item, dict):
-            continue
-        for term, definition in item.items():
-            if term.startswith("@"):
-                continue
-            if definition == "@type" or (isinstance(definition, dict)
-                                         and definition.get("@id") == "@type"):
-                type_keys.add(term)
-            if isinstance(definition, dict) and "@context" in definition:
-                if definition["@context"] is None:
-                    reset.add(term)
-                else:
-                    _reset_terms(definition["@context"], depth + 1, reset, type_keys)
+    for _item, term, definition in _term_definitions(context, 0):
+        if definition == "@type" or (isinstance(definition, dict)
+                                     and definition.get("@id") == "@type"):
+            type_keys.add(term)
+        if isinstance(definition, dict) and "@context" in definition \
+                and definition["@context"] is None:
+            reset.add(term)
 
 
 #: Lists of context URLs (and the loader's version) found known, per loader; bounded.
@@ -449,24 +440,32 @@ def _collect(sources: list[Any]) -> Vocabulary:
                       frozenset(iris | {_namespace(i) for i in iris}))
 
 
-def _definitions_typed(context: Any, depth: int) -> Iterator[tuple[str, str | None, bool]]:
-    """(term, IRI or None, whether its values are JSON literals) for every definition."""
+def _term_definitions(context: Any, depth: int) -> Iterator[tuple[dict[str, Any], str, Any]]:
+    """(context object, term, definition) for every term of ``context``, the scoped contexts
+    of its definitions included (8 levels at most)."""
     if depth > 8:
         return
     for item in context_list(context):
         if not isinstance(item, dict):
             continue
-        vocab = item.get("@vocab")
         for term, definition in item.items():
             if term.startswith("@"):
                 continue
-            if isinstance(definition, str):
-                yield term, definition, False
-            elif isinstance(definition, dict):
-                iri = definition.get("@id")
-                yield term, iri if isinstance(iri, str) else (
-                    vocab + term if isinstance(vocab, str) else None), (
-                    definition.get("@type") == "@json")
-                yield from _definitions_typed(definition.get("@context"), depth + 1)
-            else:
-                yield term, None, False
+            yield item, term, definition
+            if isinstance(definition, dict):
+                yield from _term_definitions(definition.get("@context"), depth + 1)
+
+
+def _definitions_typed(context: Any, depth: int) -> Iterator[tuple[str, str | None, bool]]:
+    """(term, IRI or None, whether its values are JSON literals) for every definition."""
+    for item, term, definition in _term_definitions(context, depth):
+        if isinstance(definition, str):
+            yield term, definition, False
+        elif isinstance(definition, dict):
+            iri = definition.get("@id")
+            vocab = item.get("@vocab")
+            yield term, iri if isinstance(iri, str) else (
+                vocab + term if isinstance(vocab, str) else None), (
+                definition.get("@type") == "@json")
+        else:
+            yield term, None, False

@@ -145,6 +145,16 @@ class StaticLoader:
             self.version += 1
         return digest
 
+    @property
+    def has_registered(self) -> bool:
+        """Whether any context was registered on this loader (by URL or by value), beyond the
+        bundled ones.
+
+        >>> StaticLoader().has_registered
+        False
+        """
+        return bool(self._documents) or bool(self._inline)
+
     def knows_inline(self, context: Any) -> bool:
         """Whether the inline context value ``context`` was registered by value (or is one
         of microcred's own and this loader serves the bundled contexts)."""
